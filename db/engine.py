@@ -1,0 +1,97 @@
+"""Engine and session set-up for the embedded SQLite file or a shared
+PostgreSQL server.
+
+The database is chosen by one setting: an explicit URL, else the
+``VENDING_DB_URL`` environment variable, else a SQLite file in the user's
+data directory. SQLite runs in WAL mode with foreign keys on; write
+transactions start with ``BEGIN IMMEDIATE`` so two writers never deadlock
+on a lock upgrade, while reads stay concurrent.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import platformdirs
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+ENV_URL = "VENDING_DB_URL"
+APP_NAME = "vending-station"
+
+
+def default_sqlite_path() -> Path:
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / "station.sqlite3"
+
+
+def resolve_url(url: str | None = None) -> str:
+    if url:
+        return url
+    if os.environ.get(ENV_URL):
+        return os.environ[ENV_URL]
+    return f"sqlite:///{default_sqlite_path()}"
+
+
+def _sqlite_events(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        # Let SQLAlchemy, not the sqlite3 module, decide when transactions start.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        mode = "IMMEDIATE" if conn.get_execution_options().get("vending_write") else "DEFERRED"
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(url: str | None = None, **kwargs) -> Engine:
+    url = resolve_url(url)
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        if u.database and u.database != ":memory:":
+            Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            u, connect_args={"timeout": 30, "check_same_thread": False}, **kwargs
+        )
+        _sqlite_events(engine)
+        return engine
+    return create_engine(u, pool_pre_ping=True, **kwargs)
+
+
+class Database:
+    """The one entry to storage: short read and write transactions."""
+
+    def __init__(self, url: str | None = None, engine: Engine | None = None):
+        self.engine = engine or make_engine(url)
+        self.url = self.engine.url
+        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        self._write = sessionmaker(
+            self.engine.execution_options(vending_write=True), expire_on_commit=False
+        )
+
+    @property
+    def backend(self) -> str:
+        return self.engine.url.get_backend_name()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A transaction that commits at the end of the block, or rolls back."""
+        with self._write() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._read() as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,78 @@
+"""All tables of the station. Import from here: ``from db.models import Sale``."""
+
+from db.models.account import (
+    Card,
+    CardStatus,
+    Charge,
+    Customer,
+    CustomerStatus,
+    Meter,
+    MeterStatus,
+    MeterType,
+)
+from db.models.audit import AuditEvent, AuditHead, AuditOutcome
+from db.models.base import Base
+from db.models.org import (
+    CustomerCategory,
+    Operator,
+    Role,
+    Setting,
+    Station,
+    SupplyArea,
+    SupplyTeam,
+)
+from db.models.sales import (
+    LIVE_STATUSES,
+    Adjustment,
+    ApprovalStatus,
+    FlatPriceQuota,
+    LineKind,
+    Refund,
+    Reversal,
+    Sale,
+    SaleKind,
+    SaleLine,
+    SaleStatus,
+)
+from db.models.shift import CashMovement, CashMovementKind, Shift, ShiftStatus
+from db.models.tariff import Tariff, TariffTier, TariffVersion
+
+__all__ = [
+    "LIVE_STATUSES",
+    "Adjustment",
+    "ApprovalStatus",
+    "AuditEvent",
+    "AuditHead",
+    "AuditOutcome",
+    "Base",
+    "Card",
+    "CardStatus",
+    "CashMovement",
+    "CashMovementKind",
+    "Charge",
+    "Customer",
+    "CustomerCategory",
+    "CustomerStatus",
+    "FlatPriceQuota",
+    "LineKind",
+    "Meter",
+    "MeterStatus",
+    "MeterType",
+    "Operator",
+    "Refund",
+    "Reversal",
+    "Role",
+    "Sale",
+    "SaleKind",
+    "SaleLine",
+    "SaleStatus",
+    "Setting",
+    "Shift",
+    "ShiftStatus",
+    "Station",
+    "SupplyArea",
+    "SupplyTeam",
+    "Tariff",
+    "TariffTier",
+    "TariffVersion",
+]

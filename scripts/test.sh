@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Install everything and run the whole test suite: unit tests, and the
+# database tests on SQLite and on a real PostgreSQL server started here.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
+
+apt_install "${RUNTIME_DEBS[@]}" "${TEST_DEBS[@]}"
+make_venv "test,dev"
+
+source "$ROOT/scripts/services.sh"
+start_postgres
+trap stop_postgres EXIT
+
+cd "$ROOT"
+set +e
+"$VENV/bin/python" -m pytest "$@"
+status=$?
+set -e
+if [ "$status" -eq 5 ]; then
+  echo "pytest collected no tests: that is a failure" >&2
+  exit 1
+fi
+exit "$status"

@@ -1,0 +1,207 @@
+"""Fixtures: a fresh, migrated database per test, on SQLite and on the real
+PostgreSQL server that scripts/test.sh starts (VENDING_TEST_PG_URL).
+
+Each backend is migrated once per session into a template; every test gets
+its own copy (a file copy for SQLite, CREATE DATABASE ... TEMPLATE for
+PostgreSQL), so tests are isolated and still fast.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+from argon2 import PasswordHasher
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from db import migrate
+from db.engine import Database, make_engine
+from db.models import Role
+from vending_app.core.actor import Actor
+from vending_app.core.station import StationCore
+
+PG_ENV = "VENDING_TEST_PG_URL"
+TZ = ZoneInfo("Asia/Shanghai")
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def pg_url() -> str:
+    url = os.environ.get(PG_ENV)
+    if not url:
+        pytest.fail(f"{PG_ENV} is not set: run the suite with scripts/test.sh, which starts "
+                    "PostgreSQL (tests never skip a backend silently).")
+    return url
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("tpl") / "template.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate.upgrade(engine)
+    with engine.connect() as c:
+        c.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return str(path)
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> str:
+    base = make_url(pg_url())
+    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    name = f"vending_tpl_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = make_engine(base.set(database=name).render_as_string(hide_password=False))
+    migrate.upgrade(engine)
+    engine.dispose()
+    yield name
+    with admin.connect() as c:
+        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def new_database_url(backend: str, request, tmp_path) -> str:
+    if backend == "sqlite":
+        template = request.getfixturevalue("sqlite_template")
+        path = tmp_path / "station.sqlite3"
+        shutil.copy(template, path)
+        return f"sqlite:///{path}"
+    template = request.getfixturevalue("pg_template")
+    base = make_url(pg_url())
+    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    name = f"vending_t_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+
+    def drop():
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    request.addfinalizer(drop)
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def db_url(backend, request, tmp_path) -> str:
+    return new_database_url(backend, request, tmp_path)
+
+
+@pytest.fixture
+def db(db_url):
+    database = Database(db_url)
+    yield database
+    database.dispose()
+
+
+class Clock:
+    """The station's local time, set by the test."""
+
+    def __init__(self, day: date = date(2026, 3, 5)):
+        self.now = datetime.combine(day, time(10, 0), TZ)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def set(self, day: date) -> None:
+        self.now = datetime.combine(day, time(10, 0), TZ)
+
+
+FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def core(db, clock) -> StationCore:
+    return StationCore(db, "S01", hasher=FAST_HASHER, clock=clock)
+
+
+@dataclass
+class Office:
+    core: StationCore
+    admin: Actor
+    clerk: Actor
+    seller: Actor
+    finance: Actor
+
+
+PASSWORD = "counter-pass-1"
+
+
+def build_office(core: StationCore) -> Office:
+    """A small office: four operators, residential ladder and commercial flat
+    tariffs, one area with two teams."""
+    admin = core.auth.bootstrap_administrator("admin", "Ada Admin", PASSWORD)
+    for login, name, role in [("clerk", "Chen Clerk", Role.CLERK),
+                              ("seller", "Sun Seller", Role.SELLER),
+                              ("finance", "Fang Finance", Role.FINANCE)]:
+        core.auth.create_operator(admin, login, name, role, PASSWORD)
+    cat = core.catalog
+    cat.add_tariff(admin, "RES", "Residential ladder")
+    cat.add_tariff_version(admin, "RES", date(2020, 1, 1), "2160:0.5283,4200:0.5783,*:0.8283")
+    cat.add_tariff(admin, "COM", "Commercial flat")
+    cat.add_tariff_version(admin, "COM", date(2020, 1, 1), "0.8500")
+    cat.add_area(admin, "NORTH", "North field")
+    cat.add_team(admin, "NORTH", "T1", "Team one")
+    cat.add_team(admin, "NORTH", "T2", "Team two")
+    cat.add_category(admin, "RESID", "Residential", "RES")
+    cat.add_category(admin, "COMM", "Commercial", "COM")
+    return Office(core, admin, core.auth.login("clerk", PASSWORD),
+                  core.auth.login("seller", PASSWORD), core.auth.login("finance", PASSWORD))
+
+
+@pytest.fixture
+def office(core) -> Office:
+    return build_office(core)
+
+
+class MemoryCard:
+    """A card in a test's hand: keeps what was written, can fail on demand."""
+
+    def __init__(self):
+        self.orders = []
+        self.fail_next = False
+
+    def write_purchase(self, order):
+        from vending_app.core.card_station import CardWriteError
+        if self.fail_next:
+            self.fail_next = False
+            raise CardWriteError("The card was removed during the write.")
+        self.orders.append(order)
+
+
+@pytest.fixture
+def card() -> MemoryCard:
+    return MemoryCard()
+
+
+_serial = iter(range(10**6))
+
+
+def new_id_number() -> str:
+    from vending_app.core.validation import resident_id_check_digit
+    first = f"11010119800101{next(_serial) % 1000:03d}"
+    return first + resident_id_check_digit(first)
+
+
+def open_customer(office: Office, meter_number: str, category="RESID", team="T1",
+                  meter_type="single_phase", ct="1", name="Li Lei") -> str:
+    acc = office.core.accounts.open_account(office.clerk, name, new_id_number(), "13800138000",
+                                            "1 Well Road", team, category)
+    office.core.accounts.pair_meter(office.clerk, acc, meter_number, meter_type, ct)
+    return acc

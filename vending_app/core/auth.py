@@ -1,0 +1,207 @@
+"""Operators, passwords and sign-in.
+
+Passwords are stored as argon2id hashes. Repeated wrong passwords lock the
+operator out for a while; every sign-in, success or failure, is audited.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+
+from db.models import AuditOutcome, Operator, Role
+from db.types import utcnow
+from vending_app.core import audit, settings
+from vending_app.core.actor import Actor, system_actor
+from vending_app.core.errors import (
+    AuthenticationFailed,
+    Conflict,
+    NotFound,
+    StateError,
+    ValidationError,
+)
+from vending_app.core.permissions import Permission, requires
+from vending_app.core.service import Service
+
+MIN_PASSWORD = 8
+LOGIN_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
+
+
+def check_password_rules(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise ValidationError("A password needs at least {n} characters.", n=MIN_PASSWORD)
+
+
+def check_login_rules(login: str) -> str:
+    login = login.strip().lower()
+    if not 2 <= len(login) <= 32 or not set(login) <= LOGIN_CHARS:
+        raise ValidationError(
+            "Login '{login}' must be 2-32 letters, digits, dots, dashes or underscores.",
+            login=login,
+        )
+    return login
+
+
+class AuthService(Service):
+    def __init__(self, core, hasher: PasswordHasher | None = None):
+        super().__init__(core)
+        self.hasher = hasher or PasswordHasher()
+        # Verified against when the login is unknown, so timing does not tell.
+        self._dummy_hash = self.hasher.hash("not-a-real-password")
+
+    def _actor(self, op: Operator) -> Actor:
+        return Actor(op.id, op.login, op.full_name, op.role, self.core.station_id,
+                     self.core.station_code)
+
+    def has_operators(self) -> bool:
+        with self.db.read() as s:
+            return s.scalar(select(func.count(Operator.id))) > 0
+
+    def bootstrap_administrator(self, login: str, full_name: str, password: str) -> Actor:
+        """The first administrator of a fresh install; refused once anyone exists."""
+        login = check_login_rules(login)
+        check_password_rules(password)
+        with self.db.write() as s:
+            if s.scalar(select(func.count(Operator.id))):
+                raise StateError("Operators already exist: sign in as an administrator instead.")
+            op = Operator(login=login, full_name=full_name, role=Role.ADMINISTRATOR,
+                          password_hash=self.hasher.hash(password))
+            s.add(op)
+            s.flush()
+            audit.append(s, system_actor(self.core.station_id, self.core.station_code),
+                         "operator_bootstrap", "operator", op.id, {"login": login})
+            return self._actor(op)
+
+    def login(self, login: str, password: str) -> Actor:
+        login = login.strip().lower()
+        failure: AuthenticationFailed | None = None
+        with self.db.write() as s:
+            op = s.scalar(select(Operator).where(Operator.login == login).with_for_update())
+            who = system_actor(self.core.station_id, self.core.station_code)
+            now = utcnow()
+            if op is None:
+                self._verify(self._dummy_hash, password)
+                failure = AuthenticationFailed("Wrong login or password.")
+                audit.append(s, who, "login", "operator", login, {"reason": "unknown login"},
+                             AuditOutcome.FAILED)
+            elif not op.active:
+                failure = AuthenticationFailed(
+                    "Operator {login} is disabled. Ask an administrator.", login=login)
+                audit.append(s, who, "login", "operator", op.id, {"reason": "disabled"},
+                             AuditOutcome.FAILED)
+            elif op.locked_until and op.locked_until > now:
+                failure = AuthenticationFailed(
+                    "Operator {login} is locked after too many wrong passwords until {until} "
+                    "(UTC). Wait, or ask an administrator to unlock.",
+                    login=login, until=op.locked_until.strftime("%H:%M"))
+                audit.append(s, who, "login", "operator", op.id, {"reason": "locked"},
+                             AuditOutcome.FAILED)
+            elif not self._verify(op.password_hash, password):
+                op.failed_attempts += 1
+                limit = settings.read(s, "auth.max_failed_attempts", self.core.station_code)
+                detail = {"reason": "wrong password", "attempt": op.failed_attempts}
+                if op.failed_attempts >= limit:
+                    minutes = settings.read(s, "auth.lockout_minutes", self.core.station_code)
+                    op.locked_until = now + timedelta(minutes=minutes)
+                    op.failed_attempts = 0
+                    detail["locked_minutes"] = minutes
+                failure = AuthenticationFailed("Wrong login or password.")
+                audit.append(s, who, "login", "operator", op.id, detail, AuditOutcome.FAILED)
+            else:
+                op.failed_attempts = 0
+                op.locked_until = None
+                if self.hasher.check_needs_rehash(op.password_hash):
+                    op.password_hash = self.hasher.hash(password)
+                actor = self._actor(op)
+                audit.append(s, actor, "login", "operator", op.id)
+        if failure:
+            raise failure
+        return actor
+
+    def _verify(self, hashed: str, password: str) -> bool:
+        try:
+            return self.hasher.verify(hashed, password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+    def change_own_password(self, actor: Actor, old: str, new: str) -> None:
+        check_password_rules(new)
+        with self.db.write() as s:
+            op = s.get(Operator, actor.operator_id)
+            if op is None or not self._verify(op.password_hash, old):
+                raise AuthenticationFailed("The current password is wrong.")
+            op.password_hash = self.hasher.hash(new)
+            op.password_changed_at = utcnow()
+            audit.append(s, actor, "password_change", "operator", op.id)
+
+    @requires(Permission.MANAGE_OPERATORS)
+    def create_operator(self, actor: Actor, login: str, full_name: str, role: Role,
+                        password: str) -> int:
+        login = check_login_rules(login)
+        check_password_rules(password)
+        if not full_name.strip():
+            raise ValidationError("Enter the operator's full name.")
+        role = Role(role)
+        with self.db.write() as s:
+            if s.scalar(select(Operator.id).where(Operator.login == login)):
+                raise Conflict("Login {login} is taken.", login=login)
+            op = Operator(login=login, full_name=full_name.strip(), role=role,
+                          password_hash=self.hasher.hash(password))
+            s.add(op)
+            s.flush()
+            audit.append(s, actor, "operator_create", "operator", op.id,
+                         {"login": login, "role": role.value})
+            return op.id
+
+    def _operator(self, s, login: str) -> Operator:
+        op = s.scalar(select(Operator).where(Operator.login == login.strip().lower()))
+        if op is None:
+            raise NotFound("No operator with login {login}.", login=login)
+        return op
+
+    @requires(Permission.MANAGE_OPERATORS)
+    def reset_password(self, actor: Actor, login: str, new_password: str) -> None:
+        check_password_rules(new_password)
+        with self.db.write() as s:
+            op = self._operator(s, login)
+            op.password_hash = self.hasher.hash(new_password)
+            op.password_changed_at = utcnow()
+            op.failed_attempts, op.locked_until = 0, None
+            audit.append(s, actor, "password_reset", "operator", op.id, {"login": op.login})
+
+    @requires(Permission.MANAGE_OPERATORS)
+    def set_active(self, actor: Actor, login: str, active: bool) -> None:
+        with self.db.write() as s:
+            op = self._operator(s, login)
+            if op.id == actor.operator_id and not active:
+                raise StateError("You cannot disable yourself.")
+            op.active = active
+            audit.append(s, actor, "operator_enable" if active else "operator_disable",
+                         "operator", op.id, {"login": op.login})
+
+    @requires(Permission.MANAGE_OPERATORS)
+    def set_role(self, actor: Actor, login: str, role: Role) -> None:
+        with self.db.write() as s:
+            op = self._operator(s, login)
+            old, op.role = op.role, Role(role)
+            audit.append(s, actor, "operator_role", "operator", op.id,
+                         {"login": op.login, "from": old.value, "to": op.role.value})
+
+    @requires(Permission.MANAGE_OPERATORS)
+    def unlock(self, actor: Actor, login: str) -> None:
+        with self.db.write() as s:
+            op = self._operator(s, login)
+            op.failed_attempts, op.locked_until = 0, None
+            audit.append(s, actor, "operator_unlock", "operator", op.id, {"login": op.login})
+
+    @requires(Permission.MANAGE_OPERATORS)
+    def list_operators(self, actor: Actor) -> list[dict]:
+        with self.db.read() as s:
+            return [
+                {"login": o.login, "full_name": o.full_name, "role": o.role.value,
+                 "active": o.active, "locked_until": o.locked_until}
+                for o in s.scalars(select(Operator).order_by(Operator.login))
+            ]

@@ -1,0 +1,78 @@
+"""Who may do what. Checked in the service layer on every call, whatever
+the UI shows or hides; duties are separated on purpose (相互制约): the role
+that creates credit is not the one that takes the cash, and an
+administrator approves but does not sell."""
+
+from __future__ import annotations
+
+import enum
+import functools
+
+from db.models import Role
+
+
+class Permission(enum.StrEnum):
+    # administrator
+    MANAGE_OPERATORS = "manage_operators"
+    MANAGE_TARIFFS = "manage_tariffs"
+    MANAGE_AREAS = "manage_areas"  # areas, teams, categories
+    MANAGE_SETTINGS = "manage_settings"
+    MANAGE_KEYS = "manage_keys"
+    APPROVE = "approve"  # adjustments, quotas, reversals, shift differences
+    MAINTAIN_DATABASE = "maintain_database"
+    VIEW_AUDIT = "view_audit"
+    # clerk
+    OPEN_ACCOUNT = "open_account"
+    PAIR_METER = "pair_meter"
+    REPLACE_METER = "replace_meter"
+    REISSUE_CARD = "reissue_card"
+    CLOSE_ACCOUNT = "close_account"
+    REQUEST_ADJUSTMENT = "request_adjustment"
+    MANAGE_CHARGES = "manage_charges"
+    # seller
+    SELL = "sell"
+    REQUEST_REVERSAL = "request_reversal"
+    OPERATE_SHIFT = "operate_shift"
+    # shared
+    QUOTE = "quote"
+    SEARCH_CUSTOMERS = "search_customers"
+    VIEW_REPORTS = "view_reports"
+
+
+P = Permission
+MATRIX: dict[Role, frozenset[Permission]] = {
+    Role.ADMINISTRATOR: frozenset({
+        P.MANAGE_OPERATORS, P.MANAGE_TARIFFS, P.MANAGE_AREAS, P.MANAGE_SETTINGS,
+        P.MANAGE_KEYS, P.APPROVE, P.MAINTAIN_DATABASE, P.VIEW_AUDIT,
+        P.QUOTE, P.SEARCH_CUSTOMERS, P.VIEW_REPORTS,
+    }),
+    Role.CLERK: frozenset({
+        P.OPEN_ACCOUNT, P.PAIR_METER, P.REPLACE_METER, P.REISSUE_CARD, P.CLOSE_ACCOUNT,
+        P.REQUEST_ADJUSTMENT, P.MANAGE_CHARGES, P.QUOTE, P.SEARCH_CUSTOMERS,
+    }),
+    Role.SELLER: frozenset({
+        P.SELL, P.REQUEST_REVERSAL, P.OPERATE_SHIFT, P.QUOTE, P.SEARCH_CUSTOMERS,
+    }),
+    Role.FINANCE: frozenset({P.VIEW_REPORTS, P.VIEW_AUDIT, P.SEARCH_CUSTOMERS}),
+}
+
+
+def allowed(role: Role, permission: Permission) -> bool:
+    return permission in MATRIX[role]
+
+
+def requires(permission: Permission):
+    """Guard a service method ``(self, actor, ...)``: refuse and audit the
+    attempt when the actor's role lacks ``permission``."""
+
+    def decorate(fn):
+        @functools.wraps(fn)
+        def guarded(self, actor, *args, **kwargs):
+            if not allowed(actor.role, permission):
+                self._refuse(actor, fn.__qualname__, permission)
+            return fn(self, actor, *args, **kwargs)
+
+        guarded.permission = permission
+        return guarded
+
+    return decorate

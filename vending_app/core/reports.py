@@ -1,0 +1,174 @@
+"""Report figures as plain data: sales detail and totals per supply team or
+per seller over any period (a dekad, a month). Drawing them is receipts/'s job."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from db.models import (
+    ApprovalStatus,
+    AuditEvent,
+    Customer,
+    Operator,
+    Refund,
+    Reversal,
+    Sale,
+    SaleKind,
+    SaleStatus,
+    Station,
+    SupplyTeam,
+)
+from db.models import Meter as MeterModel
+from vending_app.core import audit
+from vending_app.core.actor import Actor
+from vending_app.core.permissions import Permission, requires
+from vending_app.core.service import Service
+
+COUNTED = (SaleStatus.COMMITTED, SaleStatus.REVERSED)
+
+
+@dataclass(frozen=True)
+class SaleRow:
+    receipt_no: str
+    business_date: date
+    station: str
+    seller: str
+    account_no: str
+    customer: str
+    team: str
+    meter: str
+    kind: str
+    status: str
+    primary_kwh: Decimal
+    flat_kwh: Decimal
+    adjustment_kwh: Decimal
+    secondary_kwh: Decimal
+    energy_amount: Decimal
+    fixed_charge: Decimal
+    recovered_amount: Decimal
+    total_amount: Decimal
+
+
+@dataclass(frozen=True)
+class TotalRow:
+    key: str  # team code or seller login
+    sales_count: int
+    sales_kwh: Decimal  # sold energy, flat-price included
+    flat_kwh: Decimal
+    adjustment_kwh: Decimal
+    sales_amount: Decimal
+    reversals_amount: Decimal
+    refunds_amount: Decimal
+
+    @property
+    def net_amount(self) -> Decimal:
+        return self.sales_amount - self.reversals_amount - self.refunds_amount
+
+
+def _d(v) -> Decimal:
+    return Decimal(v or 0)
+
+
+class ReportService(Service):
+    @requires(Permission.VIEW_REPORTS)
+    def sales_detail(self, actor: Actor, start: date, end: date, team: str | None = None,
+                     seller: str | None = None) -> list[SaleRow]:
+        q = (select(Sale, Station.code, Operator.login, Customer.account_no, Customer.name,
+                    SupplyTeam.code, MeterModel.number)
+             .join(Station, Station.id == Sale.station_id)
+             .join(Operator, Operator.id == Sale.operator_id)
+             .join(Customer, Customer.id == Sale.customer_id)
+             .join(SupplyTeam, SupplyTeam.id == Customer.team_id)
+             .join(MeterModel, MeterModel.id == Sale.meter_id)
+             .where(Sale.business_date >= start, Sale.business_date <= end,
+                    Sale.status.in_(COUNTED))
+             .order_by(Sale.business_date, Sale.receipt_no))
+        if team:
+            q = q.where(SupplyTeam.code == team.upper())
+        if seller:
+            q = q.where(Operator.login == seller.lower())
+        self._note(actor, "report_sales_detail", "report", f"{start}..{end}",
+                   {"team": team, "seller": seller})
+        with self.db.read() as s:
+            return [SaleRow(sale.receipt_no, sale.business_date, st, op, acc, name, tm, meter,
+                            sale.kind.value, sale.status.value, sale.primary_kwh, sale.flat_kwh,
+                            sale.adjustment_kwh, sale.secondary_kwh, sale.energy_amount,
+                            sale.fixed_charge, sale.recovered_amount, sale.total_amount)
+                    for sale, st, op, acc, name, tm, meter in s.execute(q)]
+
+    @requires(Permission.VIEW_REPORTS)
+    def totals(self, actor: Actor, start: date, end: date, by: str = "team") -> list[TotalRow]:
+        """Totals per supply team (``by='team'``) or per seller (``by='seller'``)."""
+        if by == "team":
+            key = SupplyTeam.code
+            sale_join = lambda q: q.join(Customer, Customer.id == Sale.customer_id).join(  # noqa: E731
+                SupplyTeam, SupplyTeam.id == Customer.team_id)
+            refund_q = (select(key, func.sum(Refund.amount))
+                        .join(Customer, Customer.id == Refund.customer_id)
+                        .join(SupplyTeam, SupplyTeam.id == Customer.team_id))
+        elif by == "seller":
+            key = Operator.login
+            sale_join = lambda q: q.join(Operator, Operator.id == Sale.operator_id)  # noqa: E731
+            refund_q = select(key, func.sum(Refund.amount)).join(
+                Operator, Operator.id == Refund.operator_id)
+        else:
+            raise ValueError("by must be 'team' or 'seller'")
+        in_period = (Sale.business_date >= start, Sale.business_date <= end)
+        self._note(actor, "report_totals", "report", f"{start}..{end}", {"by": by})
+        with self.db.read() as s:
+            rows: dict[str, dict] = {}
+
+            def acc(k):
+                return rows.setdefault(k, dict(count=0, kwh=Decimal(0), flat=Decimal(0),
+                                               adj=Decimal(0), amount=Decimal(0),
+                                               rev=Decimal(0), ref=Decimal(0)))
+
+            q = sale_join(select(key, Sale.kind, func.count(Sale.id), func.sum(Sale.primary_kwh),
+                                 func.sum(Sale.flat_kwh), func.sum(Sale.adjustment_kwh),
+                                 func.sum(Sale.total_amount))
+                          .where(*in_period, Sale.status.in_(COUNTED))).group_by(key, Sale.kind)
+            for k, kind, n, kwh, flat, adj, amount in s.execute(q):
+                a = acc(k)
+                if kind == SaleKind.SALE:
+                    a["count"] += n
+                    a["kwh"] += _d(kwh)
+                    a["flat"] += _d(flat)
+                    a["amount"] += _d(amount)
+                a["adj"] += _d(adj)
+            rq = sale_join(select(key, func.sum(Sale.total_amount))
+                           .select_from(Reversal).join(Sale, Sale.id == Reversal.sale_id)
+                           .where(Reversal.business_date >= start, Reversal.business_date <= end,
+                                  Reversal.status == ApprovalStatus.APPROVED)).group_by(key)
+            for k, amount in s.execute(rq):
+                acc(k)["rev"] += _d(amount)
+            fq = refund_q.where(Refund.business_date >= start,
+                                Refund.business_date <= end).group_by(key)
+            for k, amount in s.execute(fq):
+                acc(k)["ref"] += _d(amount)
+            return [TotalRow(k, a["count"], a["kwh"], a["flat"], a["adj"], a["amount"], a["rev"],
+                             a["ref"]) for k, a in sorted(rows.items())]
+
+
+class AuditService(Service):
+    @requires(Permission.VIEW_AUDIT)
+    def verify_chain(self, actor: Actor) -> audit.ChainReport:
+        with self.db.read() as s:
+            report = audit.verify(s)
+        with self.db.write() as s:
+            audit.append(s, actor, "audit_verify", "audit", "", {
+                "ok": report.ok, "checked": report.checked, "broken_at": report.broken_at},
+                outcome=audit.AuditOutcome.OK if report.ok else audit.AuditOutcome.FAILED)
+        return report
+
+    @requires(Permission.VIEW_AUDIT)
+    def recent(self, actor: Actor, limit: int = 100) -> list[dict]:
+        with self.db.read() as s:
+            return [{"id": e.id, "at": e.at, "station": e.station_code, "operator": e.operator_login,
+                     "action": e.action, "outcome": e.outcome.value, "entity": e.entity,
+                     "entity_id": e.entity_id, "detail": e.detail}
+                    for e in s.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())
+                                       .limit(limit))]

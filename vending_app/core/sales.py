@@ -1,0 +1,442 @@
+"""Selling energy (售电): quote, reserve, write the card, commit; reversals.
+
+The sale crosses two stores that fail independently, the card and the
+database, so it goes in steps (see shared architecture notes):
+
+1. reserve: in one transaction, lock the customer and meter, price the
+   purchase, take the meter's next purchase sequence and carry, record the
+   sale as PENDING with all its lines;
+2. write the purchase to the card (outside any transaction) and verify it;
+3. commit: give the sale its gap-free receipt number and mark it COMMITTED.
+
+A failure between 1 and 3 leaves a PENDING sale that says exactly what the
+card may hold; it is settled (committed or abandoned) when the card is read
+again. A resubmitted request with the same key returns the first sale.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from db.models import (
+    LIVE_STATUSES,
+    ApprovalStatus,
+    Charge,
+    Customer,
+    CustomerCategory,
+    CustomerStatus,
+    FlatPriceQuota,
+    LineKind,
+    Meter,
+    MeterStatus,
+    Reversal,
+    Sale,
+    SaleKind,
+    SaleLine,
+    SaleStatus,
+    Shift,
+    ShiftStatus,
+    Station,
+)
+from db.types import utcnow
+from vending_app.core import audit, settings, validation
+from vending_app.core.accounts import meter_by_number, open_shift_of
+from vending_app.core.actor import Actor
+from vending_app.core.card_station import CardWriteError, CardWriter, PurchaseOrder
+from vending_app.core.catalog import plans_of
+from vending_app.core.conversion import to_secondary
+from vending_app.core.errors import LimitExceeded, NotFound, StateError, ValidationError
+from vending_app.core.money import ZERO, parse_kwh, parse_money
+from vending_app.core.permissions import Permission, requires
+from vending_app.core.quote import ChargeState, Quote, QuoteInputs, quote_kwh, quote_money
+from vending_app.core.service import Service
+from vending_app.core.tariffs import select_version
+
+
+@dataclass(frozen=True)
+class SaleRequest:
+    meter_number: str
+    kwh: str | Decimal | None = None  # buy this much energy ...
+    amount: str | Decimal | None = None  # ... or spend up to this much money
+    tendered: str | Decimal | None = None  # cash handed over (default: the total)
+    request_key: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+
+@dataclass(frozen=True)
+class SaleResult:
+    sale_id: int
+    receipt_no: str
+    purchase_seq: int
+    quote: Quote
+    tendered: Decimal
+    change: Decimal
+    replayed: bool = False  # the request had been made before: nothing new happened
+
+
+def billing_year_start(on: date, start_month: int) -> date:
+    year = on.year if on.month >= start_month else on.year - 1
+    return date(year, start_month, 1)
+
+
+def live(col):
+    return col.in_(LIVE_STATUSES)
+
+
+def quote_inputs(s: Session, customer: Customer, meter: Meter, on: date,
+                 station_code: str) -> QuoteInputs:
+    """A snapshot of everything the price of the next purchase depends on."""
+    category = s.get(CustomerCategory, customer.category_id)
+    plan = select_version(plans_of(s, category.tariff_id), on, category.code)
+    year_start = billing_year_start(on, settings.read(s, "billing.year_start_month", station_code))
+    month_start = on.replace(day=1)
+    mine = (Sale.customer_id == customer.id, live(Sale.status))
+    cumulative = s.scalar(select(func.coalesce(func.sum(Sale.tier_kwh), 0)).where(
+        *mine, Sale.business_date >= year_start, Sale.business_date <= on))
+    fixed_taken = s.scalar(select(func.count(Sale.id)).where(
+        *mine, Sale.business_date >= month_start, Sale.fixed_charge > 0))
+    quota = s.scalar(select(FlatPriceQuota).where(
+        FlatPriceQuota.customer_id == customer.id,
+        FlatPriceQuota.status == ApprovalStatus.APPROVED,
+        FlatPriceQuota.valid_from <= on,
+        (FlatPriceQuota.valid_to.is_(None)) | (FlatPriceQuota.valid_to >= on),
+    ).order_by(FlatPriceQuota.id.desc()).limit(1))
+    quota_left, flat_price = ZERO, None
+    if quota is not None:
+        used = s.scalar(select(func.coalesce(func.sum(Sale.flat_kwh), 0)).where(
+            *mine, Sale.business_date >= month_start, Sale.business_date <= on))
+        quota_left, flat_price = max(ZERO, quota.monthly_kwh - used), quota.price
+    charges = tuple(
+        ChargeState(c.id, c.description, c.outstanding, c.recovery_percent)
+        for c in s.scalars(select(Charge).where(
+            Charge.customer_id == customer.id, Charge.outstanding > 0).order_by(Charge.id))
+    )
+    return QuoteInputs(
+        plan=plan, multiplier=meter.multiplier, carry_in=meter.carry_kwh,
+        cumulative_kwh=Decimal(cumulative), fixed_charge_due=ZERO if fixed_taken else
+        plan.fixed_monthly_charge, flat_quota_left=quota_left, flat_price=flat_price,
+        charges=charges,
+    )
+
+
+def energy_only_quote(meter: Meter, kwh: Decimal) -> Quote:
+    """Energy credited without payment (an approved adjustment)."""
+    secondary, carry_out = to_secondary(kwh, meter.carry_kwh, meter.multiplier)
+    return Quote(primary_kwh=kwh, flat_kwh=ZERO, flat_price=None, flat_amount=ZERO, tier_lines=(),
+                 energy_amount=ZERO, fixed_charge=ZERO, recoveries=(), total=ZERO,
+                 multiplier=meter.multiplier, carry_in=meter.carry_kwh, secondary_kwh=secondary,
+                 carry_out=carry_out, plan=None)
+
+
+class SalesService(Service):
+    # --- looking up -------------------------------------------------------
+    def _customer_meter(self, s: Session, meter_number: str, lock: bool) -> tuple[Customer, Meter]:
+        meter = meter_by_number(s, meter_number)
+        if meter.customer_id is None or meter.status != MeterStatus.PAIRED:
+            raise StateError("Meter {number} is {status}: it cannot be sold to.",
+                             number=meter.number, status=meter.status.value)
+        q = select(Customer).where(Customer.id == meter.customer_id)
+        customer = s.scalar(q.with_for_update() if lock else q)
+        if lock:  # customer first, then meter: one lock order everywhere
+            meter = s.scalar(select(Meter).where(Meter.id == meter.id).with_for_update())
+        if customer.status != CustomerStatus.OPEN:
+            raise StateError("Account {account} is closed: no sales.", account=customer.account_no)
+        return customer, meter
+
+    def _price(self, s: Session, customer: Customer, meter: Meter, kwh, amount) -> Quote:
+        if (kwh is None) == (amount is None):
+            raise ValidationError("Enter either the energy (kWh) or the amount (yuan), not both.")
+        inputs = quote_inputs(s, customer, meter, self.core.today(), self.core.station_code)
+        if kwh is not None:
+            return quote_kwh(inputs, parse_kwh(kwh))
+        return quote_money(inputs, parse_money(amount))
+
+    @requires(Permission.QUOTE)
+    def quote(self, actor: Actor, meter_number: str, kwh=None, amount=None) -> Quote:
+        with self.db.read() as s:
+            customer, meter = self._customer_meter(s, meter_number, lock=False)
+            return self._price(s, customer, meter, kwh, amount)
+
+    # --- selling ----------------------------------------------------------
+    @requires(Permission.SELL)
+    def sell(self, actor: Actor, request: SaleRequest, card: CardWriter) -> SaleResult:
+        done = self.find_by_request(request.request_key)
+        if done is not None:
+            return done
+        try:
+            sale_id, order = self.reserve(actor, request)
+        except IntegrityError:
+            # The same request raced us to the reservation: theirs stands.
+            done = self.find_by_request(request.request_key)
+            if done is None:
+                raise
+            return done
+        self.write_card(actor, sale_id, order, card)
+        return self.commit(actor, sale_id)
+
+    def write_card(self, actor: Actor, sale_id: int, order: PurchaseOrder, card: CardWriter):
+        try:
+            card.write_purchase(order)
+        except CardWriteError as e:
+            with self.db.write() as s:
+                audit.append(s, actor, "sale_card_write_failed", "sale", sale_id,
+                             {"seq": order.purchase_seq, "error": str(e)},
+                             audit.AuditOutcome.FAILED)
+            raise
+
+    def find_by_request(self, request_key: str) -> SaleResult | None:
+        with self.db.read() as s:
+            sale = s.scalar(select(Sale).where(Sale.request_key == request_key))
+            if sale is None:
+                return None
+            if sale.status == SaleStatus.PENDING:
+                raise StateError("This sale is still pending: put the card back so the station "
+                                 "can settle it.")
+            if sale.status != SaleStatus.COMMITTED:
+                raise StateError("This request was {status}; start a new sale.",
+                                 status=sale.status.value)
+            return self._result(s, sale, replayed=True)
+
+    def reserve(self, actor: Actor, request: SaleRequest,
+                kind: SaleKind = SaleKind.SALE, energy: Decimal | None = None
+                ) -> tuple[int, PurchaseOrder]:
+        """Step 1: journal the intent; returns the sale id and what to write."""
+        key = str(request.request_key)
+        if not 8 <= len(key) <= 64:
+            raise ValidationError("The request key must be 8-64 characters.")
+        with self.db.write() as s:
+            shift = open_shift_of(s, actor)
+            if shift is None and kind == SaleKind.SALE:
+                raise StateError("Open a shift before selling.")
+            customer, meter = self._customer_meter(s, request.meter_number, lock=True)
+            pending = s.scalar(select(Sale.purchase_seq).where(
+                Sale.meter_id == meter.id, Sale.status == SaleStatus.PENDING))
+            if pending is not None:
+                raise StateError(
+                    "Purchase {seq} to meter {number} is not settled yet: read the card first.",
+                    seq=pending, number=meter.number)
+            if kind == SaleKind.SALE:
+                q = self._price(s, customer, meter, request.kwh, request.amount)
+                self._check_limits(s, actor, meter, shift, q)
+            else:
+                q = energy_only_quote(meter, energy)
+            tendered = self._tendered(request, q)
+            seq = meter.purchase_seq + 1
+            sale = Sale(
+                request_key=key, kind=kind, status=SaleStatus.PENDING,
+                station_id=actor.station_id, operator_id=actor.operator_id,
+                shift_id=shift.id if shift else None, customer_id=customer.id,
+                meter_id=meter.id, tariff_version_id=q.plan.version_id if q.plan else None,
+                purchase_seq=seq, multiplier=meter.multiplier, primary_kwh=q.primary_kwh,
+                tier_kwh=q.tier_kwh, flat_kwh=q.flat_kwh,
+                adjustment_kwh=q.primary_kwh if kind == SaleKind.ADJUSTMENT else ZERO,
+                secondary_kwh=q.secondary_kwh, carry_in_kwh=q.carry_in, carry_out_kwh=q.carry_out,
+                energy_amount=q.energy_amount, fixed_charge=q.fixed_charge,
+                recovered_amount=q.recovered_amount, total_amount=q.total, tendered=tendered,
+                change=tendered - q.total, business_date=self.core.today(),
+            )
+            sale.lines = list(self._lines(q))
+            s.add(sale)
+            meter.purchase_seq, meter.carry_kwh = seq, q.carry_out
+            for r in q.recoveries:
+                charge = s.get(Charge, r.charge_id, with_for_update=True)
+                charge.outstanding -= r.amount
+            s.flush()
+            audit.append(s, actor, "sale_reserve", "sale", sale.id, {
+                "kind": kind.value, "meter": meter.number, "seq": seq, "kwh": q.primary_kwh,
+                "secondary": q.secondary_kwh, "total": q.total, "key": key})
+            order = PurchaseOrder(
+                sale_id=sale.id, meter_number=meter.number, account_no=customer.account_no,
+                purchase_seq=seq, secondary_kwh=q.secondary_kwh, multiplier=meter.multiplier,
+                low_balance_threshold_kwh=meter.low_balance_threshold_kwh,
+                key_version=meter.key_version, station_code=actor.station_code,
+                issued_at=sale.created_at)
+            return sale.id, order
+
+    @staticmethod
+    def _tendered(request: SaleRequest, q: Quote) -> Decimal:
+        if request.tendered is None:
+            return q.total
+        tendered = parse_money(request.tendered, "Cash tendered", allow_zero=True)
+        if tendered < q.total:
+            raise ValidationError("Cash tendered {tendered} is less than the total {total}.",
+                                  tendered=tendered, total=q.total)
+        return tendered
+
+    @staticmethod
+    def _lines(q: Quote):
+        pos = 0
+        if q.flat_kwh:
+            yield SaleLine(position=pos, kind=LineKind.FLAT, description="flat-price energy",
+                           kwh=q.flat_kwh, price=q.flat_price, amount=q.flat_amount)
+            pos += 1
+        for line in q.tier_lines:
+            yield SaleLine(position=pos, kind=LineKind.TIER, description=f"tier {line.tier_index + 1}",
+                           kwh=line.kwh, price=line.price, amount=line.amount,
+                           tier_index=line.tier_index)
+            pos += 1
+        if q.fixed_charge:
+            yield SaleLine(position=pos, kind=LineKind.FIXED_CHARGE, description="monthly charge",
+                           amount=q.fixed_charge)
+            pos += 1
+        for r in q.recoveries:
+            yield SaleLine(position=pos, kind=LineKind.RECOVERY, description=r.description,
+                           amount=r.amount, charge_id=r.charge_id)
+            pos += 1
+
+    def _check_limits(self, s: Session, actor: Actor, meter: Meter, shift: Shift, q: Quote):
+        p = lambda key: settings.read(s, key, actor.station_code)  # noqa: E731
+        if q.total < p("sale.min_amount"):
+            raise LimitExceeded("A sale must be at least {minimum} yuan; this one is {total}.",
+                                minimum=p("sale.min_amount"), total=q.total)
+        if q.total > p("sale.max_amount"):
+            raise LimitExceeded("A sale may be at most {maximum} yuan; this one is {total}.",
+                                maximum=p("sale.max_amount"), total=q.total)
+        if q.primary_kwh > p("sale.max_kwh"):
+            raise LimitExceeded("A sale may credit at most {maximum} kWh; this one is {kwh}.",
+                                maximum=p("sale.max_kwh"), kwh=q.primary_kwh)
+        cap = p("meter.credit_cap_kwh")
+        if cap > 0:
+            held = self._credit_held(s, meter)
+            if held + q.primary_kwh > cap:
+                raise LimitExceeded(
+                    "Meter {number} may hold at most {cap} kWh; it holds about {held} kWh, so at "
+                    "most {room} kWh can be sold now.", number=meter.number, cap=cap, held=held,
+                    room=max(ZERO, cap - held))
+        limit = p("shift.vending_limit")
+        if limit > 0:
+            taken = s.scalar(select(func.coalesce(func.sum(Sale.total_amount), 0)).where(
+                Sale.shift_id == shift.id, live(Sale.status)))
+            if taken + q.total > limit:
+                raise LimitExceeded(
+                    "This shift may take at most {limit} yuan; {taken} taken so far. Close the "
+                    "shift and hand over the cash first.", limit=limit, taken=taken)
+
+    @staticmethod
+    def _credit_held(s: Session, meter: Meter) -> Decimal:
+        """Primary kWh the meter holds: its last report plus purchases since."""
+        reported = (meter.reported_remaining_kwh or ZERO) * meter.multiplier
+        since = s.scalar(select(func.coalesce(func.sum(Sale.primary_kwh), 0)).where(
+            Sale.meter_id == meter.id, live(Sale.status),
+            Sale.purchase_seq > (meter.reported_seq or 0)))
+        return reported + since
+
+    def commit(self, actor: Actor, sale_id: int) -> SaleResult:
+        """Step 3: the card holds the purchase; the sale and its cash count."""
+        with self.db.write() as s:
+            sale = s.get(Sale, sale_id, with_for_update=True)
+            if sale.status == SaleStatus.COMMITTED:
+                return self._result(s, sale, replayed=True)
+            if sale.status != SaleStatus.PENDING:
+                raise StateError("Sale {id} is {status} and cannot be committed.",
+                                 id=sale_id, status=sale.status.value)
+            station = s.get(Station, sale.station_id, with_for_update=True)
+            sale.receipt_no = f"{station.code}-{station.next_receipt_no:08d}"
+            station.next_receipt_no += 1
+            sale.status, sale.committed_at = SaleStatus.COMMITTED, utcnow()
+            audit.append(s, actor, "sale_commit", "sale", sale.id, {
+                "receipt": sale.receipt_no, "seq": sale.purchase_seq, "total": sale.total_amount,
+                "tendered": sale.tendered, "change": sale.change})
+            return self._result(s, sale)
+
+    def abandon(self, actor: Actor, sale_id: int, evidence: str) -> None:
+        """The card proved not to hold the purchase: release the sequence."""
+        with self.db.write() as s:
+            sale = s.get(Sale, sale_id, with_for_update=True)
+            if sale.status != SaleStatus.PENDING:
+                raise StateError("Sale {id} is {status}, not pending.", id=sale_id,
+                                 status=sale.status.value)
+            self._unwind(s, sale)
+            sale.status = SaleStatus.ABANDONED
+            audit.append(s, actor, "sale_abandon", "sale", sale.id,
+                         {"seq": sale.purchase_seq, "evidence": evidence})
+
+    def _unwind(self, s: Session, sale: Sale) -> None:
+        """Give back the sequence, the carry and the recovered charges."""
+        meter = s.get(Meter, sale.meter_id, with_for_update=True)
+        if meter.purchase_seq != sale.purchase_seq:
+            raise StateError("Only the meter's latest purchase can be undone.")
+        meter.purchase_seq, meter.carry_kwh = sale.purchase_seq - 1, sale.carry_in_kwh
+        for line in sale.lines:
+            if line.kind == LineKind.RECOVERY:
+                s.get(Charge, line.charge_id, with_for_update=True).outstanding += line.amount
+
+    def pending_sales(self) -> list[int]:
+        with self.db.read() as s:
+            return list(s.scalars(select(Sale.id).where(Sale.status == SaleStatus.PENDING)))
+
+    def _result(self, s: Session, sale: Sale, replayed: bool = False) -> SaleResult:
+        from vending_app.core.receipt_data import quote_of_sale
+        return SaleResult(sale.id, sale.receipt_no, sale.purchase_seq, quote_of_sale(s, sale),
+                          sale.tendered, sale.change, replayed)
+
+    # --- reversals (冲正) ----------------------------------------------------
+    def _reversible(self, s: Session, sale: Sale) -> Meter:
+        if sale.kind != SaleKind.SALE or sale.status != SaleStatus.COMMITTED:
+            raise StateError("Receipt {receipt} is not a committed sale.", receipt=sale.receipt_no)
+        meter = s.get(Meter, sale.meter_id)
+        if meter.purchase_seq != sale.purchase_seq:
+            raise StateError("Receipt {receipt} is not the meter's latest purchase; it cannot be "
+                             "reversed.", receipt=sale.receipt_no)
+        if (meter.reported_seq or 0) >= sale.purchase_seq:
+            raise StateError("The meter has already applied receipt {receipt}: it cannot be "
+                             "reversed. Use a refund.", receipt=sale.receipt_no)
+        return meter
+
+    @requires(Permission.REQUEST_REVERSAL)
+    def request_reversal(self, actor: Actor, receipt_no: str, reason: str) -> int:
+        reason = validation.reason(reason)
+        with self.db.write() as s:
+            sale = s.scalar(select(Sale).where(Sale.receipt_no == receipt_no.strip()))
+            if sale is None:
+                raise NotFound("No sale with receipt {receipt}.", receipt=receipt_no)
+            if s.scalar(select(Reversal.id).where(Reversal.sale_id == sale.id)):
+                raise StateError("A reversal of receipt {receipt} was requested already.",
+                                 receipt=receipt_no)
+            self._reversible(s, sale)
+            r = Reversal(sale_id=sale.id, reason=reason, requested_by=actor.operator_id)
+            s.add(r)
+            s.flush()
+            audit.append(s, actor, "reversal_request", "reversal", r.id,
+                         {"receipt": sale.receipt_no, "total": sale.total_amount, "reason": reason})
+            return r.id
+
+    @requires(Permission.APPROVE)
+    def decide_reversal(self, actor: Actor, reversal_id: int, approve: bool) -> None:
+        with self.db.write() as s:
+            r = s.get(Reversal, reversal_id, with_for_update=True)
+            if r is None or r.status != ApprovalStatus.REQUESTED:
+                raise StateError("Reversal {id} is not waiting for a decision.", id=reversal_id)
+            r.decided_by, r.decided_at = actor.operator_id, utcnow()
+            sale = s.get(Sale, r.sale_id, with_for_update=True)
+            if approve:
+                self._reversible(s, sale)
+                self._unwind(s, sale)
+                sale.status = SaleStatus.REVERSED
+                r.status = ApprovalStatus.APPROVED
+                # The money goes back from the drawer of the shift that took it
+                # if it is still open, else from the requester's open shift.
+                shift = s.get(Shift, sale.shift_id) if sale.shift_id else None
+                if shift is None or shift.status != ShiftStatus.OPEN:
+                    shift = s.scalar(select(Shift).where(
+                        Shift.operator_id == r.requested_by, Shift.status == ShiftStatus.OPEN))
+                r.shift_id = shift.id if shift else None
+                r.business_date = self.core.today()
+            else:
+                r.status = ApprovalStatus.REJECTED
+            audit.append(s, actor, "reversal_approve" if approve else "reversal_reject",
+                         "reversal", r.id, {"receipt": sale.receipt_no, "total": sale.total_amount})
+
+
+def sale_by_receipt(s: Session, receipt_no: str) -> Sale:
+    sale = s.scalar(select(Sale).where(Sale.receipt_no == receipt_no))
+    if sale is None:
+        raise NotFound("No sale with receipt {receipt}.", receipt=receipt_no)
+    return sale
+

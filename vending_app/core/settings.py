@@ -1,0 +1,106 @@
+"""System parameters (系统参数): typed, with defaults, office-wide values and
+per-station overrides, stored in the ``settings`` table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import Setting
+from vending_app.core.errors import NotFound, ValidationError
+from vending_app.core.money import parse_kwh, parse_money
+
+
+def _int_range(lo: int, hi: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            v = int(str(text).strip())
+        except ValueError:
+            raise ValidationError("'{text}' is not a whole number.", text=text) from None
+        if not lo <= v <= hi:
+            raise ValidationError("{v} must be between {lo} and {hi}.", v=v, lo=lo, hi=hi)
+        return v
+    return parse
+
+
+def _bool(text: str) -> bool:
+    t = str(text).strip().lower()
+    if t in ("1", "true", "yes", "on"):
+        return True
+    if t in ("0", "false", "no", "off"):
+        return False
+    raise ValidationError("'{text}' is not yes or no.", text=text)
+
+
+def _money0(text: str) -> Decimal:
+    return parse_money(text, allow_zero=True)
+
+
+def _kwh0(text: str) -> Decimal:
+    return parse_kwh(text, allow_zero=True)
+
+
+@dataclass(frozen=True)
+class Param:
+    key: str
+    default: str
+    parse: Callable[[str], Any]
+    description: str
+
+
+PARAMS: dict[str, Param] = {p.key: p for p in [
+    Param("sale.min_amount", "1.00", _money0, "Smallest amount one sale may charge (yuan)"),
+    Param("sale.max_amount", "20000.00", _money0, "Largest amount one sale may charge (yuan)"),
+    Param("sale.max_kwh", "50000.00", _kwh0, "Most primary kWh one sale may credit"),
+    Param("meter.credit_cap_kwh", "0.00", _kwh0,
+          "Most primary kWh a meter may hold after a sale (anti-hoarding); 0 = no cap"),
+    Param("shift.vending_limit", "0.00", _money0,
+          "Most money one operator may take in one shift; 0 = no limit"),
+    Param("shift.difference_limit", "50.00", _money0,
+          "Cash difference at close above which an administrator must approve"),
+    Param("auth.max_failed_attempts", "5", _int_range(1, 20),
+          "Wrong passwords in a row before the operator is locked out"),
+    Param("auth.lockout_minutes", "15", _int_range(1, 1440), "How long a lock-out lasts"),
+    Param("billing.year_start_month", "1", _int_range(1, 12),
+          "Month the billing year (for tiered prices) starts"),
+    Param("threshold.single_phase_kwh", "12.00", _kwh0, "Default low-balance threshold, 1-phase"),
+    Param("threshold.three_phase_kwh", "36.00", _kwh0, "Default low-balance threshold, 3-phase"),
+    Param("invoice.header", "Prepaid Electricity Sales Office", str, "Header printed on invoices"),
+    Param("sale.allow_on_card_anomaly", "no", _bool,
+          "Sell even when the card shows an anomaly (the anomaly is still flagged)"),
+]}
+
+
+def param(key: str) -> Param:
+    try:
+        return PARAMS[key]
+    except KeyError:
+        raise NotFound("There is no system parameter '{key}'.", key=key) from None
+
+
+def read(session: Session, key: str, station_code: str = "") -> Any:
+    """The station's override if it has one, else the office's value, else the default."""
+    p = param(key)
+    rows = dict(session.execute(
+        select(Setting.scope, Setting.value).where(
+            Setting.key == key, Setting.scope.in_(["", station_code])
+        )
+    ).all())
+    raw = rows.get(station_code) if station_code and station_code in rows else rows.get("", p.default)
+    return p.parse(raw)
+
+
+def write(session: Session, key: str, value: str, scope: str = "") -> Any:
+    p = param(key)
+    parsed = p.parse(value)  # refuse what would not parse back
+    row = session.get(Setting, (key, scope))
+    if row is None:
+        session.add(Setting(key=key, scope=scope, value=str(value).strip()))
+    else:
+        row.value = str(value).strip()
+    return parsed

@@ -1,0 +1,60 @@
+"""The one entry object the UI and the CLI talk to (like Anki's Collection):
+a database, this station's identity, and the services over them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from argon2 import PasswordHasher
+from sqlalchemy import select
+
+from db import migrate
+from db.engine import Database
+from db.models import Station
+from vending_app.core.accounts import AccountService
+from vending_app.core.adjustments import AdjustmentService
+from vending_app.core.auth import AuthService
+from vending_app.core.catalog import CatalogService
+from vending_app.core.errors import StateError
+from vending_app.core.reports import AuditService, ReportService
+from vending_app.core.sales import SalesService
+from vending_app.core.shifts import ShiftService
+
+DEFAULT_STATION = "S01"
+
+
+def register_station(db: Database, code: str, name: str | None = None) -> int:
+    code = code.strip().upper()
+    with db.write() as s:
+        st = s.scalar(select(Station).where(Station.code == code))
+        if st is None:
+            st = Station(code=code, name=name or f"Station {code}", next_receipt_no=1)
+            s.add(st)
+            s.flush()
+        return st.id
+
+
+class StationCore:
+    def __init__(self, db: Database, station_code: str = DEFAULT_STATION,
+                 hasher: PasswordHasher | None = None,
+                 clock: Callable[[], datetime] | None = None):
+        if not migrate.is_current(db.engine):
+            raise StateError("The database is not at the current schema version: run "
+                             "'vending-station-cli db upgrade' first.")
+        self.db = db
+        self.station_code = station_code.strip().upper()
+        self.station_id = register_station(db, self.station_code)
+        self.clock = clock or (lambda: datetime.now().astimezone())
+        self.auth = AuthService(self, hasher)
+        self.catalog = CatalogService(self)
+        self.accounts = AccountService(self)
+        self.sales = SalesService(self)
+        self.adjustments = AdjustmentService(self)
+        self.shifts = ShiftService(self)
+        self.reports = ReportService(self)
+        self.audit = AuditService(self)
+
+    def today(self) -> date:
+        """The station's local business day: dekads and months follow it."""
+        return self.clock().date()
