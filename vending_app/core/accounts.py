@@ -276,7 +276,7 @@ class AccountService(Service):
                 conditions.append(Customer.id.in_(by_meter))
                 conditions.append(Customer.id_number.like(f"{t}%"))
             else:
-                conditions.append(Customer.name.like(f"%{t}%"))
+                conditions.append(Customer.name.ilike(f"%{t}%"))
             rows = s.execute(
                 select(Customer, SupplyTeam.code, CustomerCategory.code)
                 .join(SupplyTeam, Customer.team_id == SupplyTeam.id)
