@@ -9,7 +9,7 @@ make_venv "runtime"
 
 CLI="$VENV/bin/vending-station-cli"
 "$CLI" db upgrade
-if ! "$CLI" operator list --quiet >/dev/null 2>&1; then
+if ! "$CLI" status --has-operators >/dev/null; then
   echo ">> first start: seeding demo data (operators admin/clerk/seller/finance, password 'demo-pass')"
   "$CLI" demo seed --password demo-pass
 fi

@@ -1,0 +1,58 @@
+"""The CLI as a user runs it: separate processes on a real database file."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+@pytest.fixture
+def run(tmp_path):
+    env = {**os.environ, "VENDING_DB_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
+           "VENDING_PASSWORD": "demo-pass-1"}
+
+    def _run(*args, ok=True):
+        p = subprocess.run([sys.executable, "-m", "vending_app.cli", *args], env=env,
+                           capture_output=True, text=True, timeout=120)
+        if ok:
+            assert p.returncode == 0, p.stderr
+        return p
+    return _run
+
+
+def test_a_newcomer_session(run):
+    run("db", "upgrade")
+    assert run("status", "--has-operators", ok=False).returncode == 3
+    run("demo", "seed", "--password", "demo-pass-1")
+    run("status", "--has-operators")
+    out = run("--operator", "seller", "quote", "000000000001", "--amount", "100").stdout
+    assert "189.29 kWh" in out and "total         100.00" in out
+    acc = run("--operator", "clerk", "account", "open", "--name", "Zhang San", "--id-number",
+              "PASSPORT-77", "--phone", "13900000001", "--address", "9 Well Road", "--team", "T1",
+              "--category", "RESID").stdout.strip()
+    run("--operator", "clerk", "meter", "pair", acc, "000000000099", "--type", "three_phase_ct",
+        "--ct", "400/5")
+    out = run("--operator", "seller", "quote", "000000000099", "--kwh", "1").stdout
+    assert "multiplier 80" in out and "card          0.01 kWh; carried 0.00 -> 0.20 kWh" in out
+    assert "Zhang San" in run("--operator", "clerk", "account", "search", "zhang").stdout
+    assert "audit chain intact" in run("--operator", "finance", "audit", "verify").stdout
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--operator", "seller", "quote", "12345", "--kwh", "1"], "12 digits"),
+    (["--operator", "seller", "quote", "000000000001", "--kwh", "-1"], "more than zero"),
+    (["--operator", "seller", "tariff", "add", "--code", "X", "--name", "x"], "may not"),
+    (["--operator", "nobody", "audit", "verify"], "Wrong login or password"),
+])
+def test_errors_are_one_clear_line(run, args, message):
+    run("db", "upgrade")
+    run("demo", "seed", "--password", "demo-pass-1")
+    p = run(*args, ok=False)
+    assert p.returncode == 2
+    assert p.stderr.count("\n") == 1 and message in p.stderr and "Traceback" not in p.stderr
+
+
+def test_an_unmigrated_database_is_refused_clearly(run):
+    p = run("--operator", "admin", "audit", "verify", ok=False)
+    assert p.returncode == 2 and "db upgrade" in p.stderr
