@@ -56,3 +56,15 @@ def test_errors_are_one_clear_line(run, args, message):
 def test_an_unmigrated_database_is_refused_clearly(run):
     p = run("--operator", "admin", "audit", "verify", ok=False)
     assert p.returncode == 2 and "db upgrade" in p.stderr
+
+
+def test_approval_flow_from_the_command_line(run):
+    run("db", "upgrade")
+    run("demo", "seed", "--password", "demo-pass-1")
+    out = run("--operator", "clerk", "adjustment", "request", "000000000001", "--kwh", "20",
+              "--reason", "meter fault compensation").stdout
+    assert "adjustment 1 requested" in out
+    assert "adjustment,1,20.00 kWh" in run("--operator", "admin", "approvals").stdout
+    assert run("--operator", "clerk", "approve", "adjustment", "1", ok=False).returncode == 2
+    run("--operator", "admin", "approve", "adjustment", "1")
+    assert "adjustment" not in run("--operator", "admin", "approvals").stdout

@@ -266,6 +266,62 @@ def cmd_report_totals(args):
     _print_rows([{**dataclasses.asdict(r), "net_amount": r.net_amount} for r in rows])
 
 
+def cmd_operator_set(args):
+    core = _core(args)
+    actor = _actor(args, core)
+    if args.action == "disable":
+        core.auth.set_active(actor, args.login, False)
+    elif args.action == "enable":
+        core.auth.set_active(actor, args.login, True)
+    elif args.action == "unlock":
+        core.auth.unlock(actor, args.login)
+    elif args.action == "reset-password":
+        password = os.environ.get("VENDING_NEW_PASSWORD") or getpass.getpass("New password: ")
+        core.auth.reset_password(actor, args.login, password)
+    print(f"operator {args.login}: {args.action} done")
+
+
+def cmd_adjustment_request(args):
+    core = _core(args)
+    aid = core.adjustments.request_adjustment(_actor(args, core), args.meter, args.kwh, args.reason)
+    print(f"adjustment {aid} requested: an administrator must approve it")
+
+
+def cmd_quota_request(args):
+    core = _core(args)
+    qid = core.adjustments.request_quota(_actor(args, core), args.account, args.kwh, args.price,
+                                         args.reason, args.valid_from, args.valid_to)
+    print(f"flat-price quota {qid} requested: an administrator must approve it")
+
+
+def cmd_reversal_request(args):
+    core = _core(args)
+    rid = core.sales.request_reversal(_actor(args, core), args.receipt, args.reason)
+    print(f"reversal {rid} requested: an administrator must approve it")
+
+
+def cmd_approvals(args):
+    core = _core(args)
+    _print_rows(core.adjustments.approval_queue(_actor(args, core)))
+
+
+def cmd_decide(args):
+    core = _core(args)
+    actor = _actor(args, core)
+    approve = args.command == "approve"
+    if args.kind == "adjustment":
+        core.adjustments.decide_adjustment(actor, args.id, approve)
+    elif args.kind == "quota":
+        core.adjustments.decide_quota(actor, args.id, approve)
+    elif args.kind == "reversal":
+        core.sales.decide_reversal(actor, args.id, approve)
+    elif args.kind == "shift":
+        if not approve:
+            raise CliError("a counted shift cannot be rejected: recount is not possible once closed")
+        core.shifts.approve_close(actor, args.id)
+    print(f"{args.kind} {args.id} {'approved' if approve else 'rejected'}")
+
+
 def cmd_audit_verify(args):
     core = _core(args)
     report = core.audit.verify_chain(_actor(args, core))
@@ -309,6 +365,32 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--name", required=True)
     c.add_argument("--role", required=True, choices=[r.value for r in Role])
     cmd("list", cmd_operator_list, "list operators", g)
+    c = cmd("set", cmd_operator_set, "disable, enable, unlock or reset an operator's password", g)
+    c.add_argument("login")
+    c.add_argument("action", choices=["disable", "enable", "unlock", "reset-password"])
+
+    g = group("adjustment", "adjustment energy (needs approval)")
+    c = cmd("request", cmd_adjustment_request, "request adjustment energy for a meter", g)
+    c.add_argument("meter")
+    c.add_argument("--kwh", required=True)
+    c.add_argument("--reason", required=True)
+    g = group("quota", "monthly flat-price quotas (need approval)")
+    c = cmd("request", cmd_quota_request, "request a monthly flat-price quota", g)
+    c.add_argument("account")
+    c.add_argument("--kwh", required=True, help="kWh per month")
+    c.add_argument("--price", required=True)
+    c.add_argument("--reason", required=True)
+    c.add_argument("--from", dest="valid_from", type=_date, required=True)
+    c.add_argument("--to", dest="valid_to", type=_date)
+    g = group("reversal", "reversals of sales that never reached the meter")
+    c = cmd("request", cmd_reversal_request, "request a reversal by receipt number", g)
+    c.add_argument("receipt")
+    c.add_argument("--reason", required=True)
+    cmd("approvals", cmd_approvals, "what waits for an administrator (CSV)")
+    for verb in ("approve", "reject"):
+        c = cmd(verb, cmd_decide, f"{verb} a request")
+        c.add_argument("kind", choices=["adjustment", "quota", "reversal", "shift"])
+        c.add_argument("id", type=int)
 
     g = group("demo", "demo data")
     c = cmd("seed", cmd_demo_seed, "fill an empty database with a demo office", g)
