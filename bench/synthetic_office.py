@@ -171,7 +171,8 @@ def measure(core: StationCore, runs: int) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--db", help="empty database URL (default: a temporary SQLite file)")
+    ap.add_argument("--db", help="database URL: empty to build the office, or one built before to "
+                    "measure again (default: a new temporary SQLite file)")
     ap.add_argument("--customers", type=int, default=50_000)
     ap.add_argument("--years", type=int, default=10)
     ap.add_argument("--per-year", type=int, default=12, help="purchases per customer per year")
@@ -182,7 +183,10 @@ def main() -> None:
     db = Database(url)
     migrate.upgrade(db.engine)
     core = StationCore(db, "S01", hasher=PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-    build(core, args.customers, args.years, args.per_year, args.seed)
+    if core.auth.has_operators():
+        print(f"reusing the office already in {url}")
+    else:
+        build(core, args.customers, args.years, args.per_year, args.seed)
     measure(core, args.runs)
 
 

@@ -52,3 +52,9 @@ def test_search_by_each_key(office):
         assert [r.account_no for r in found] == [acc], text
         assert found[0].meters == ("000000000777",)
     assert core.accounts.search(office.clerk, "nobody-like-this") == []
+
+
+def test_search_wildcards_are_literal(office):
+    open_customer(office, "000000000778", name="Wang Xiaoming")
+    assert office.core.accounts.search(office.clerk, "%") == []
+    assert office.core.accounts.search(office.clerk, "_") == []

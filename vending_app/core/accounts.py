@@ -4,10 +4,9 @@ and customer search."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -260,28 +259,42 @@ class AccountService(Service):
                             for r in results]})
             return results
 
+    @staticmethod
+    def _matching_ids(s: Session, t: str, limit: int) -> set[int]:
+        """Each key is looked up on its own index; only a name fragment scans."""
+        queries = [
+            select(Customer.id).where(Customer.account_no == t),
+            select(Customer.id).where(Customer.id_number == t.upper()),
+            select(Card.customer_id).where(Card.serial == t),
+        ]
+        if t.isdigit():
+            queries += [
+                select(Customer.id).where(_prefix(Customer.phone, t)).limit(limit),
+                select(Customer.id).where(_prefix(Customer.id_number, t)).limit(limit),
+                select(Meter.customer_id).where(_prefix(Meter.number, t),
+                                                Meter.customer_id.is_not(None)).limit(limit),
+            ]
+        else:
+            pattern = "%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            queries.append(select(Customer.id).where(
+                Customer.name.ilike(pattern, escape="\\")).limit(limit))
+        ids: set[int] = set()
+        for q in queries:
+            ids.update(s.scalars(q))
+        return ids
+
     @requires(Permission.SEARCH_CUSTOMERS)
     def search(self, actor: Actor, text: str, limit: int = 50) -> list[CustomerRow]:
         t = " ".join(str(text).split())
         if not t:
             return []
         with self.db.read() as s:
-            by_meter = select(Meter.customer_id).where(Meter.number.like(f"{t}%"))
-            by_card = select(Card.customer_id).where(Card.serial == t)
-            conditions = [
-                Customer.account_no == t, Customer.id_number == t.upper(),
-                Customer.phone.like(f"{t}%"), Customer.id.in_(by_card),
-            ]
-            if t.isdigit():
-                conditions.append(Customer.id.in_(by_meter))
-                conditions.append(Customer.id_number.like(f"{t}%"))
-            else:
-                conditions.append(Customer.name.ilike(f"%{t}%"))
+            ids = self._matching_ids(s, t, limit)
             rows = s.execute(
                 select(Customer, SupplyTeam.code, CustomerCategory.code)
                 .join(SupplyTeam, Customer.team_id == SupplyTeam.id)
                 .join(CustomerCategory, Customer.category_id == CustomerCategory.id)
-                .where(or_(*conditions)).order_by(Customer.name, Customer.id).limit(limit)
+                .where(Customer.id.in_(ids)).order_by(Customer.name, Customer.id).limit(limit)
             ).all()
             ids = [c.id for c, _, _ in rows]
             meters: dict[int, list[str]] = {}
@@ -294,5 +307,6 @@ class AccountService(Service):
                     for c, team, cat in rows]
 
 
-def today_local() -> date:
-    return date.today()
+def _prefix(col, text: str):
+    """A prefix match both backends answer from an index (LIKE may not)."""
+    return (col >= text) & (col < text + "\U0010ffff")
