@@ -10,7 +10,8 @@ VENV="$ROOT/.venv"
 export DEBIAN_FRONTEND=noninteractive
 
 # System packages the station needs at run time and to build its wheels.
-RUNTIME_DEBS=(python3 python3-venv python3-dev gcc ca-certificates)
+RUNTIME_DEBS=(python3 python3-venv python3-dev gcc ca-certificates
+  pcscd vsmartcard-vpcd libpcsclite-dev swig iproute2 util-linux)
 # Extra system packages the test suite needs (real parts, see docs/testing.md).
 TEST_DEBS=(postgresql postgresql-client)
 

@@ -8,8 +8,9 @@ apt_install "${RUNTIME_DEBS[@]}" "${TEST_DEBS[@]}"
 make_venv "test,dev"
 
 source "$ROOT/scripts/services.sh"
+trap 'stop_postgres; stop_pcscd' EXIT
 start_postgres
-trap stop_postgres EXIT
+start_pcscd
 
 cd "$ROOT"
 set +e

@@ -1,0 +1,139 @@
+"""PC/SC reader access through pyscard.
+
+One exclusive connection for a whole card operation (a sale's read, write
+and read-back), an APDU trace for diagnostics, and status words turned into
+typed errors. Card insertion and removal are watched on pyscard's monitor
+thread and handed to a callback (the UI re-emits them as Qt signals).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import deque
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from smartcard.CardConnectionObserver import CardConnectionObserver
+from smartcard.CardMonitoring import CardMonitor, CardObserver
+from smartcard.Exceptions import CardConnectionException, NoCardException, SmartcardException
+from smartcard.scard import SCARD_SHARE_EXCLUSIVE
+from smartcard.System import readers as pcsc_readers
+
+from cards.errors import CardRemoved, CardStatusError, NoCard, NoReader
+
+log = logging.getLogger(__name__)
+TRACE = deque(maxlen=200)  # the last APDUs, for the diagnostics screen
+
+
+def list_readers() -> list:
+    try:
+        return list(pcsc_readers())
+    except SmartcardException as e:  # no pcscd, no readers, no context
+        raise NoReader("No card reader: check that the reader is plugged in and the smart-card "
+                       "service (pcscd) is running ({detail}).", detail=str(e)) from None
+    except Exception as e:  # pyscard raises its own base types from the C layer
+        if type(e).__module__.startswith("smartcard"):
+            raise NoReader("No card reader: the smart-card service (pcscd) is not running.") from None
+        raise
+
+
+def pick_reader(name: str | None = None):
+    name = name or os.environ.get("VENDING_READER")
+    found = list_readers()
+    if not found:
+        raise NoReader("No card reader found: plug one in.")
+    if name:
+        for r in found:
+            if str(r) == name or str(r).startswith(name):
+                return r
+        raise NoReader("Reader {name} is not connected.", name=name)
+    return found[0]
+
+
+def card_present(name: str | None = None) -> bool:
+    conn = pick_reader(name).createConnection()
+    try:
+        conn.connect()
+        return True
+    except (NoCardException, CardConnectionException):
+        return False
+    finally:
+        try:
+            conn.disconnect()
+        except SmartcardException:
+            pass
+
+
+class _Tracer(CardConnectionObserver):
+    def update(self, connection, event):
+        if event.type == "command":
+            TRACE.append(("->", bytes(event.args[0]).hex()))
+        elif event.type == "response":
+            data, sw1, sw2 = event.args
+            TRACE.append(("<-", bytes(data).hex() + f"{sw1:02x}{sw2:02x}"))
+
+
+class Connection:
+    """An exclusive connection: no other program talks to the card meanwhile."""
+
+    def __init__(self, raw):
+        self.raw = raw
+        self.apdus = 0
+
+    def transmit(self, apdu: bytes, what: str, ok=(0x9000,)) -> bytes:
+        self.apdus += 1
+        try:
+            data, sw1, sw2 = self.raw.transmit(list(apdu))
+        except (CardConnectionException, NoCardException):
+            raise CardRemoved("The card was removed while the station was using it ({what}). "
+                              "Put it back.", what=what) from None
+        status = (sw1 << 8) | sw2
+        if status not in ok:
+            raise CardStatusError(status, what)
+        return bytes(data)
+
+
+@contextmanager
+def connect(name: str | None = None) -> Iterator[Connection]:
+    raw = pick_reader(name).createConnection()
+    raw.addObserver(_Tracer())
+    try:
+        raw.connect(mode=SCARD_SHARE_EXCLUSIVE)
+    except NoCardException:
+        raise NoCard("No card in the reader: insert the customer's card.") from None
+    except CardConnectionException as e:
+        raise NoCard("The card cannot be reached ({detail}): take it out and insert it again.",
+                     detail=str(e)) from None
+    try:
+        yield Connection(raw)
+    finally:
+        try:
+            raw.disconnect()
+        except SmartcardException:
+            pass
+
+
+class _Observer(CardObserver):
+    def __init__(self, callback: Callable[[bool], None]):
+        self.callback = callback
+
+    def update(self, observable, handlers):
+        added, removed = handlers
+        if added:
+            self.callback(True)
+        if removed:
+            self.callback(False)
+
+
+class CardWatcher:
+    """Calls ``callback(True)`` on insertion and ``callback(False)`` on removal,
+    from pyscard's monitor thread: never touch widgets in the callback."""
+
+    def __init__(self, callback: Callable[[bool], None]):
+        self.monitor = CardMonitor()
+        self.observer = _Observer(callback)
+        self.monitor.addObserver(self.observer)
+
+    def stop(self) -> None:
+        self.monitor.deleteObserver(self.observer)

@@ -1,0 +1,69 @@
+"""Putting virtual cards into vpcd's reader slot and taking them out.
+
+Used by the tests, the demo and the CLI. When pcscd runs in a private network
+namespace (scripts/services.sh), the card process joins it with nsenter.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from cards.errors import NoReader
+
+
+class VirtualSlot:
+    def __init__(self, netns: str | None = None, port: int | None = None):
+        self.netns = netns if netns is not None else os.environ.get("VENDING_VPCD_NETNS", "")
+        self.port = port or int(os.environ.get("VENDING_VPCD_PORT", 35963))
+        self.proc: subprocess.Popen | None = None
+
+    def _command(self, image: Path, vanish_at: int | None, vanish_mode: str) -> list[str]:
+        cmd = [sys.executable, "-m", "cards.virtual_card", "--image", str(image),
+               "--port", str(self.port)]
+        if vanish_at is not None:
+            cmd += ["--vanish-at", str(vanish_at), "--vanish-mode", vanish_mode]
+        if self.netns:
+            cmd = ["nsenter", f"--net={self.netns}", "--", *cmd]
+        return cmd
+
+    def insert(self, image: Path, vanish_at: int | None = None, vanish_mode: str = "before",
+               timeout: float = 15.0) -> None:
+        self.remove()
+        root = Path(__file__).resolve().parents[1]
+        env = {**os.environ, "PYTHONPATH": str(root)}
+        self.proc = subprocess.Popen(self._command(Path(image), vanish_at, vanish_mode), env=env,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.wait_present(True, timeout)
+
+    def remove(self, timeout: float = 15.0) -> None:
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout)
+        self.proc = None
+        self.wait_present(False, timeout)
+
+    def wait_vanished(self, timeout: float = 15.0) -> str:
+        """Wait for a card told to vanish to leave; returns what it said."""
+        out, _ = self.proc.communicate(timeout=timeout)
+        self.proc = None
+        self.wait_present(False, timeout)
+        return out.strip()
+
+    @staticmethod
+    def wait_present(present: bool, timeout: float) -> None:
+        from cards.reader import card_present
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if card_present() == present:
+                    return
+            except NoReader:
+                pass
+            time.sleep(0.05)
+        raise TimeoutError(f"the virtual card did not {'arrive' if present else 'leave'} in time")
