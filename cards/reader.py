@@ -12,7 +12,7 @@ import logging
 import os
 from collections import deque
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 from smartcard.CardConnectionObserver import CardConnectionObserver
 from smartcard.CardMonitoring import CardMonitor, CardObserver
@@ -59,10 +59,8 @@ def card_present(name: str | None = None) -> bool:
     except (NoCardException, CardConnectionException):
         return False
     finally:
-        try:
+        with suppress(SmartcardException):
             conn.disconnect()
-        except SmartcardException:
-            pass
 
 
 class _Tracer(CardConnectionObserver):
@@ -108,10 +106,8 @@ def connect(name: str | None = None) -> Iterator[Connection]:
     try:
         yield Connection(raw)
     finally:
-        try:
+        with suppress(SmartcardException):
             raw.disconnect()
-        except SmartcardException:
-            pass
 
 
 class _Observer(CardObserver):
