@@ -205,3 +205,20 @@ def open_customer(office: Office, meter_number: str, category="RESID", team="T1"
                                             "1 Well Road", team, category)
     office.core.accounts.pair_meter(office.clerk, acc, meter_number, meter_type, ct)
     return acc
+
+
+def meter_applied(core, meter_number: str) -> None:
+    """The customer took the card to the meter and the meter reported every
+    purchase applied (what a real write-back would tell the station)."""
+    from decimal import Decimal
+
+    from sqlalchemy import func, select
+
+    from db.models import Meter, Sale
+    with core.db.write() as s:
+        meter = s.scalar(select(Meter).where(Meter.number == meter_number))
+        added = s.scalar(select(func.coalesce(func.sum(Sale.secondary_kwh), 0)).where(
+            Sale.meter_id == meter.id, Sale.status.in_(["pending", "committed"]),
+            Sale.purchase_seq > (meter.reported_seq or 0)))
+        meter.reported_remaining_kwh = (meter.reported_remaining_kwh or Decimal(0)) + added
+        meter.reported_seq = meter.purchase_seq

@@ -7,7 +7,7 @@ from fractions import Fraction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import open_customer
+from tests.conftest import meter_applied, open_customer
 from vending_app.core.conversion import to_secondary
 from vending_app.core.sales import SaleRequest
 
@@ -54,6 +54,7 @@ def test_sales_add_up_to_the_cash_taken(office, card, orders):
         quote = core.sales.quote(seller, meter, **{mode: value})
         tendered = quote.total + D(extra_fen) / 100
         r = core.sales.sell(seller, SaleRequest(meter, tendered=tendered, **{mode: value}), card)
+        meter_applied(core, meter)
         assert r.quote.total == quote.total and r.change == tendered - r.quote.total
         paid += r.tendered - r.change
         totals += r.quote.total
@@ -85,6 +86,7 @@ def test_card_energy_plus_carry_equals_energy_bought(office, card, multiplier, p
     first = len(card.orders)
     for p in purchases:
         core.sales.sell(office.seller, SaleRequest(meter, kwh=p), card)
+        meter_applied(core, meter)
     written = sum(o.secondary_kwh for o in card.orders[first:])
     with core.db.read() as s:
         from sqlalchemy import select

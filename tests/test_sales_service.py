@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from db.models import Charge, Meter, Sale, SaleStatus
-from tests.conftest import open_customer
+from tests.conftest import meter_applied, open_customer
 from vending_app.core.card_station import CardWriteError
 from vending_app.core.errors import LimitExceeded, StateError
 from vending_app.core.sales import SaleRequest
@@ -22,9 +22,12 @@ def selling(office):
     return office
 
 
-def sell(office, card, **kw):
+def sell(office, card, applied=True, **kw):
     meter = kw.pop("meter", M1)
-    return office.core.sales.sell(office.seller, SaleRequest(meter, **kw), card)
+    result = office.core.sales.sell(office.seller, SaleRequest(meter, **kw), card)
+    if applied:
+        meter_applied(office.core, meter)
+    return result
 
 
 def test_ladder_follows_the_billing_year_and_tariff_versions(selling, card, clock):
@@ -139,7 +142,7 @@ def test_flat_price_quota_needs_approval_and_does_not_carry_over(selling, card, 
 
 def test_reversal_needs_an_administrator_and_frees_the_sequence(selling, card):
     core = selling.core
-    r = sell(selling, card, kwh="100", tendered="60")
+    r = sell(selling, card, kwh="100", tendered="60", applied=False)
     rid = core.sales.request_reversal(selling.seller, r.receipt_no, "customer changed mind")
     with core.db.read() as s:
         assert s.get(Sale, r.sale_id).status == SaleStatus.COMMITTED
@@ -155,9 +158,7 @@ def test_reversal_needs_an_administrator_and_frees_the_sequence(selling, card):
 
 def test_a_purchase_the_meter_applied_cannot_be_reversed(selling, card):
     core = selling.core
-    r = sell(selling, card, kwh="100")
-    with core.db.write() as s:
-        s.scalar(select(Meter)).reported_seq = 1
+    r = sell(selling, card, kwh="100")  # the meter applied it
     with pytest.raises(StateError, match="already applied"):
         core.sales.request_reversal(selling.seller, r.receipt_no, "too late for this")
 
@@ -174,3 +175,15 @@ def test_adjustment_is_approved_then_vended_at_no_charge(selling, card):
     with pytest.raises(StateError):
         again(selling.seller, aid, card)
     assert core.shifts.x_report(selling.seller).sales_amount == 0
+
+
+def test_a_card_carries_at_most_four_unapplied_purchases(selling, card):
+    for _ in range(4):
+        sell(selling, card, kwh="10", applied=False)
+    assert [e.seq for e in card.orders[-1].entries] == [1, 2, 3, 4]
+    with pytest.raises(StateError, match="insert it in the meter first"):
+        sell(selling, card, kwh="10", applied=False)
+    meter_applied(selling.core, M1)
+    assert [e.seq for e in card.orders[-1].entries] == [1, 2, 3, 4]
+    sell(selling, card, kwh="10")
+    assert [e.seq for e in card.orders[-1].entries] == [5]

@@ -12,6 +12,7 @@ from db.models.account import (
 )
 from db.models.audit import AuditEvent, AuditHead, AuditOutcome
 from db.models.base import Base
+from db.models.card_data import AnomalyKind, CardAnomaly, MeterReading, VendingKey
 from db.models.org import (
     CustomerCategory,
     Operator,
@@ -38,6 +39,10 @@ from db.models.shift import CashMovement, CashMovementKind, Shift, ShiftStatus
 from db.models.tariff import Tariff, TariffTier, TariffVersion
 
 __all__ = [
+    "AnomalyKind",
+    "CardAnomaly",
+    "MeterReading",
+    "VendingKey",
     "LIVE_STATUSES",
     "Adjustment",
     "ApprovalStatus",

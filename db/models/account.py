@@ -31,6 +31,7 @@ class MeterStatus(enum.StrEnum):
 
 
 class CardStatus(enum.StrEnum):
+    ISSUING = "issuing"  # being written; settled by the next issue attempt
     ACTIVE = "active"
     REPLACED = "replaced"  # superseded by a reissued card; the meter refuses it
     CLOSED = "closed"
@@ -85,6 +86,8 @@ class Meter(Base):
     reported_remaining_kwh: Mapped[Decimal | None] = mapped_column(Energy())
     reported_cumulative_kwh: Mapped[Decimal | None] = mapped_column(Energy())
     reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Counter of the last authentic report: an older one is noticed.
+    writeback_counter: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     replaced_by_id: Mapped[int | None] = mapped_column(ForeignKey("meters.id"))
     paired_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     unpaired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -101,6 +104,8 @@ class Card(Base):
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
     status: Mapped[CardStatus] = mapped_column(str_enum(CardStatus), default=CardStatus.ACTIVE)
     key_version: Mapped[int] = mapped_column(Integer, default=1)
+    # Raised by every reissue: the meter refuses a card older than one it saw.
+    generation: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     issued_by: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

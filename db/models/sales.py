@@ -21,6 +21,7 @@ from db.types import Energy, Money, Price, UTCDateTime, utcnow
 class SaleKind(enum.StrEnum):
     SALE = "sale"
     ADJUSTMENT = "adjustment"  # approved energy credited without payment
+    TRANSFER = "transfer"  # balance moved from a replaced meter
 
 
 class SaleStatus(enum.StrEnum):

@@ -1,10 +1,12 @@
 """The small interface the core owns for reaching a card.
 
 The core never imports a reader library: the card layer (``cards/``)
-implements this protocol, and tests may pass a fake. A sale hands the card
-a ``PurchaseOrder``; whatever goes wrong while writing surfaces as
-``CardWriteError``, after which the card may or may not hold the purchase
-and the sale stays pending until the card is read again.
+implements ``CardStation``, and tests may pass a fake. Everything crossing
+the interface is plain data in domain units (kWh as Decimal).
+
+The card carries one record listing every purchase the meter has not
+applied yet (``entries``); the database can always say what that list must
+be, so a write is idempotent and a damaged record can be rewritten.
 """
 
 from __future__ import annotations
@@ -16,17 +18,81 @@ from typing import Protocol
 
 from vending_app.core.errors import VendingError
 
+MAX_ENTRIES = 4  # unapplied purchases one card record can carry
+
+
+@dataclass(frozen=True)
+class PurchaseEntry:
+    seq: int
+    secondary_kwh: Decimal
+
 
 @dataclass(frozen=True)
 class PurchaseOrder:
-    sale_id: int
+    """What the card's record must hold after the write."""
+
+    sale_id: int | None  # the sale being written; None for a recovery rewrite
     meter_number: str
     account_no: str
-    purchase_seq: int
-    secondary_kwh: Decimal
+    entries: tuple[PurchaseEntry, ...]  # every unapplied purchase, ascending
     multiplier: int
     low_balance_threshold_kwh: Decimal
+    credit_cap_kwh: Decimal  # secondary kWh the meter may hold; 0 = no cap
     key_version: int
+    station_code: str
+    issued_at: datetime
+
+    @property
+    def purchase_seq(self) -> int:
+        return self.entries[-1].seq if self.entries else 0
+
+    @property
+    def secondary_kwh(self) -> Decimal:
+        return self.entries[-1].secondary_kwh if self.entries else Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class MeterReport:
+    """The meter's write-back (返写), in secondary kWh."""
+
+    counter: int
+    last_seq: int
+    remaining_kwh: Decimal
+    cumulative_kwh: Decimal
+    events: int
+    trips: int
+    meter_time: datetime
+    key_version: int
+    illegal_cards: int
+
+
+@dataclass(frozen=True)
+class CardReading:
+    card_serial: str
+    kind: str  # user | check | parameter | key_change
+    meter_number: str
+    account_no: str
+    key_version: int
+    generation: int
+    multiplier: int
+    entries: tuple[PurchaseEntry, ...] | None  # None: no purchase record
+    record_problem: str | None  # the record is unreadable or fails authentication
+    report: MeterReport | None
+    report_problem: str | None  # the write-back fails authentication
+
+
+@dataclass(frozen=True)
+class CardIdentity:
+    """What a newly issued card says about itself."""
+
+    card_serial: str
+    kind: str
+    meter_number: str
+    account_no: str
+    key_version: int
+    generation: int
+    multiplier: int
+    low_balance_threshold_kwh: Decimal
     station_code: str
     issued_at: datetime
 
@@ -37,5 +103,12 @@ class CardWriteError(VendingError):
 
 class CardWriter(Protocol):
     def write_purchase(self, order: PurchaseOrder) -> None:
-        """Write ``order`` to the card and read it back; raise CardWriteError
-        if that cannot be confirmed."""
+        """Make the card's record hold ``order.entries`` and clear the
+        write-back; read back to verify. Raise CardWriteError if that
+        cannot be confirmed."""
+
+
+class CardStation(CardWriter, Protocol):
+    def read(self) -> CardReading: ...
+
+    def issue(self, identity: CardIdentity, order: PurchaseOrder | None) -> None: ...

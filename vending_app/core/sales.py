@@ -49,7 +49,13 @@ from db.types import utcnow
 from vending_app.core import audit, settings, validation
 from vending_app.core.accounts import meter_by_number, open_shift_of
 from vending_app.core.actor import Actor
-from vending_app.core.card_station import CardWriteError, CardWriter, PurchaseOrder
+from vending_app.core.card_station import (
+    MAX_ENTRIES,
+    CardWriteError,
+    CardWriter,
+    PurchaseEntry,
+    PurchaseOrder,
+)
 from vending_app.core.catalog import plans_of
 from vending_app.core.conversion import to_secondary
 from vending_app.core.errors import LimitExceeded, NotFound, StateError, ValidationError
@@ -123,6 +129,26 @@ def quote_inputs(s: Session, customer: Customer, meter: Meter, on: date,
         plan.fixed_monthly_charge, flat_quota_left=quota_left, flat_price=flat_price,
         charges=charges,
     )
+
+
+def unapplied_entries(s: Session, meter: Meter) -> list[PurchaseEntry]:
+    """Purchases sold (or being sold) that the meter has not reported applied."""
+    rows = s.execute(select(Sale.purchase_seq, Sale.secondary_kwh).where(
+        Sale.meter_id == meter.id, live(Sale.status),
+        Sale.purchase_seq > (meter.reported_seq or 0)).order_by(Sale.purchase_seq))
+    return [PurchaseEntry(seq, kwh) for seq, kwh in rows]
+
+
+def record_order(s: Session, meter: Meter, customer: Customer, station_code: str,
+                 sale_id: int | None) -> PurchaseOrder:
+    """What the meter's card must carry now, straight from the database."""
+    cap = settings.read(s, "meter.credit_cap_kwh", station_code)
+    return PurchaseOrder(
+        sale_id=sale_id, meter_number=meter.number, account_no=customer.account_no,
+        entries=tuple(unapplied_entries(s, meter)), multiplier=meter.multiplier,
+        low_balance_threshold_kwh=meter.low_balance_threshold_kwh,
+        credit_cap_kwh=(cap / meter.multiplier).quantize(Decimal("0.01")) if cap else Decimal("0.00"),
+        key_version=meter.key_version, station_code=station_code, issued_at=utcnow())
 
 
 def energy_only_quote(meter: Meter, kwh: Decimal) -> Quote:
@@ -228,6 +254,10 @@ class SalesService(Service):
                 q = energy_only_quote(meter, energy)
             tendered = self._tendered(request, q)
             seq = meter.purchase_seq + 1
+            if len(unapplied_entries(s, meter)) >= MAX_ENTRIES:
+                raise StateError("The card already carries {n} purchases the meter has not "
+                                 "applied: the customer must insert it in the meter first.",
+                                 n=MAX_ENTRIES)
             sale = Sale(
                 request_key=key, kind=kind, status=SaleStatus.PENDING,
                 station_id=actor.station_id, operator_id=actor.operator_id,
@@ -251,13 +281,7 @@ class SalesService(Service):
             audit.append(s, actor, "sale_reserve", "sale", sale.id, {
                 "kind": kind.value, "meter": meter.number, "seq": seq, "kwh": q.primary_kwh,
                 "secondary": q.secondary_kwh, "total": q.total, "key": key})
-            order = PurchaseOrder(
-                sale_id=sale.id, meter_number=meter.number, account_no=customer.account_no,
-                purchase_seq=seq, secondary_kwh=q.secondary_kwh, multiplier=meter.multiplier,
-                low_balance_threshold_kwh=meter.low_balance_threshold_kwh,
-                key_version=meter.key_version, station_code=actor.station_code,
-                issued_at=sale.created_at)
-            return sale.id, order
+            return sale.id, record_order(s, meter, customer, actor.station_code, sale.id)
 
     @staticmethod
     def _tendered(request: SaleRequest, q: Quote) -> Decimal:
