@@ -72,7 +72,11 @@ PARAMS: dict[str, Param] = {p.key: p for p in [
     Param("threshold.three_phase_kwh", "36.00", _kwh0, "Default low-balance threshold, 3-phase"),
     Param("invoice.header", "Prepaid Electricity Sales Office", str, "Header printed on invoices"),
     Param("sale.allow_on_card_anomaly", "no", _bool,
-          "Sell even when the card shows an anomaly (the anomaly is still flagged)"),
+          "Sell even when the card shows an older report, an unknown sequence or a forged "
+          "report (the anomaly is flagged either way)"),
+    Param("sale.allow_unapplied_purchase", "yes", _bool,
+          "Sell when the meter has not applied the previous purchase yet (up to 4 ride on the "
+          "card)"),
 ]}
 
 

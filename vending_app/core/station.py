@@ -15,6 +15,7 @@ from db.models import Station
 from vending_app.core.accounts import AccountService
 from vending_app.core.adjustments import AdjustmentService
 from vending_app.core.auth import AuthService
+from vending_app.core.card_service import CardService
 from vending_app.core.catalog import CatalogService
 from vending_app.core.errors import StateError
 from vending_app.core.reports import AuditService, ReportService
@@ -54,6 +55,7 @@ class StationCore:
         self.shifts = ShiftService(self)
         self.reports = ReportService(self)
         self.audit = AuditService(self)
+        self.cards = CardService(self)
 
     def today(self) -> date:
         """The station's local business day: dekads and months follow it."""

@@ -1,0 +1,159 @@
+"""The core's CardStation on a real PC/SC reader.
+
+Inside ``session()`` one exclusive connection serves the whole operation, and
+the image read first is reused, so a sale costs four APDUs: select, read,
+write (record + cleared write-back), read back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from cards import format as fmt
+from cards import reader as pcsc
+from cards.errors import CardAuthError, CardError, CardFormatError, CardRemoved, CardStatusError
+from cards.keyring import KeyRing
+from cards.profile import CardProfile, CpuCardProfile
+from vending_app.core.card_station import (
+    CardIdentity,
+    CardReading,
+    CardWriteError,
+    MeterReport,
+    PurchaseEntry,
+    PurchaseOrder,
+)
+
+CU = Decimal("0.01")
+
+
+def to_cu(kwh: Decimal) -> int:
+    return int((kwh / CU).to_integral_value())
+
+
+def from_cu(cu: int) -> Decimal:
+    return (Decimal(cu) * CU).quantize(CU)
+
+
+def _ts(dt: datetime) -> int:
+    return int(dt.timestamp())
+
+
+def identity_of(ci: CardIdentity) -> fmt.Identity:
+    return fmt.Identity(fmt.CardKind[ci.kind.upper()], ci.key_version, ci.card_serial,
+                        ci.meter_number, ci.account_no, ci.multiplier,
+                        to_cu(ci.low_balance_threshold_kwh), ci.generation, _ts(ci.issued_at),
+                        ci.station_code)
+
+
+def record_of(order: PurchaseOrder | None):
+    if order is None or not order.entries:
+        return None
+    return fmt.PurchaseRecord(tuple(fmt.PurchaseEntry(e.seq, to_cu(e.secondary_kwh))
+                                    for e in order.entries),
+                              to_cu(order.credit_cap_kwh), _ts(order.issued_at), order.station_code)
+
+
+def decode_image(image: bytes, keys: KeyRing) -> CardReading:
+    """Everything the card says, authenticated; problems with the record or
+    the report are reported, a forged identity is refused outright."""
+    id_raw, rec_raw, wb_raw = fmt.split(image)
+    ident = fmt.decode_identity(id_raw)
+    key = keys.meter_key(ident.key_version, ident.meter_number)
+    fmt.verify_identity(id_raw, key)
+    body = id_raw[:fmt.ID_BODY]
+    entries, record_problem = None, None
+    try:
+        rec = fmt.decode_record(rec_raw, key, body)
+        if isinstance(rec, fmt.PurchaseRecord):
+            entries = tuple(PurchaseEntry(e.seq, from_cu(e.kwh_cu)) for e in rec.entries)
+    except (CardAuthError, CardFormatError) as e:
+        record_problem = str(e)
+    report, report_problem = None, None
+    try:
+        wb = fmt.decode_writeback(wb_raw)
+        if wb is not None:
+            fmt.verify_writeback(wb_raw, key, body)
+            report = MeterReport(wb.counter, wb.last_seq, from_cu(wb.remaining_cu),
+                                 from_cu(wb.cumulative_cu), wb.events, wb.trips,
+                                 datetime.fromtimestamp(wb.meter_time, UTC), wb.key_version,
+                                 wb.illegal_cards)
+    except (CardAuthError, CardFormatError) as e:
+        report_problem = str(e)
+    return CardReading(ident.serial, ident.kind.name.lower(), ident.meter_number,
+                       ident.account_no, ident.key_version, ident.generation, ident.multiplier,
+                       entries, record_problem, report, report_problem)
+
+
+class PcscCardStation:
+    def __init__(self, keys: KeyRing, reader_name: str | None = None,
+                 profile: CardProfile | None = None):
+        self.keys = keys
+        self.reader_name = reader_name
+        self.profile = profile or CpuCardProfile()
+        self._conn: pcsc.Connection | None = None
+        self._image: bytes | None = None
+        self.last_apdus = 0
+
+    @contextmanager
+    def session(self) -> Iterator[PcscCardStation]:
+        """Hold the card exclusively for a whole operation (read, sell, write)."""
+        if self._conn is not None:
+            yield self
+            return
+        with pcsc.connect(self.reader_name) as conn:
+            self._conn, self._image = conn, None
+            try:
+                self.profile.open(conn)
+                yield self
+            finally:
+                self.last_apdus = conn.apdus
+                self._conn, self._image = None, None
+
+    def read(self) -> CardReading:
+        with self.session():
+            self._image = self.profile.read_all(self._conn)
+            return decode_image(self._image, self.keys)
+
+    def write_purchase(self, order: PurchaseOrder) -> None:
+        try:
+            with self.session():
+                image = self._image or self.profile.read_all(self._conn)
+                ident = fmt.decode_identity(image[:fmt.ID_LEN])
+                if ident.meter_number != order.meter_number:
+                    raise CardWriteError("This card belongs to meter {other}, not {meter}: "
+                                         "nothing was written.", other=ident.meter_number,
+                                         meter=order.meter_number)
+                key = self.keys.meter_key(ident.key_version, ident.meter_number)
+                tail = fmt.encode_record(record_of(order), key, image[:fmt.ID_BODY]) + bytes(fmt.WB_LEN)
+                self.profile.write(self._conn, fmt.REC_OFF, tail[:192])
+                back = self.profile.read(self._conn, fmt.REC_OFF, len(tail))
+                if back != tail:
+                    raise CardWriteError("The card did not keep what was written: take it out, "
+                                         "put it back and the station will settle the sale.")
+                self._image = image[:fmt.REC_OFF] + back
+        except (CardRemoved, CardStatusError) as e:
+            raise CardWriteError("The card was removed or failed while being written ({e}). Put it "
+                                 "back: the station will check what it holds.", e=str(e)) from None
+
+    def issue(self, identity: CardIdentity, order: PurchaseOrder | None) -> None:
+        """Personalise a blank card (or overwrite one of ours) for a meter."""
+        key = self.keys.meter_key(identity.key_version, identity.meter_number)
+        ident = identity_of(identity)
+        data = (fmt.encode_identity(ident, key)
+                + fmt.encode_record(record_of(order), key, ident.body()) + bytes(fmt.WB_LEN))
+        try:
+            with pcsc.connect(self.reader_name) as conn:
+                self.profile.personalise(conn)
+                self.profile.write(conn, 0, data[:128])
+                self.profile.write(conn, 128, data[128:])
+                if self.profile.read_all(conn) != data:
+                    raise CardWriteError("The new card did not keep what was written: try again.")
+        except (CardRemoved, CardStatusError) as e:
+            raise CardWriteError("The card was removed or failed while being issued ({e}): put "
+                                 "it back and issue again.", e=str(e)) from None
+
+
+__all__ = ["CardError", "PcscCardStation", "decode_image", "from_cu", "to_cu"]

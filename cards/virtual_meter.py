@@ -1,0 +1,187 @@
+"""The virtual prepaid meter: what the customer's meter does with the card.
+
+It holds only its own diversified key (as a real meter would) and acts on
+the same card image files the virtual card serves. On insertion it checks
+the card is its own (meter number, key, card generation), applies each
+purchase once by sequence, refuses edited or replayed records, and writes
+its authenticated report back onto the card. Between insertions it
+consumes energy: below the low-balance threshold it trips once as a warning
+(re-inserting the card restores power), at zero it trips for good until a
+purchase arrives.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from cards import format as fmt
+from cards.errors import CardAuthError, CardFormatError
+from cards.virtual_card import CardImage
+
+EF_PATH = "3F00/1001/0001"
+
+
+@dataclass
+class MeterState:
+    number: str
+    key_version: int
+    key_hex: str  # the meter's own key, installed at personalisation
+    threshold_cu: int
+    balance_cu: int = 0
+    cumulative_cu: int = 0
+    last_seq: int = 0
+    generation: int = 0
+    counter: int = 0
+    credit_cap_cu: int = 0
+    power_on: bool = False
+    warned: bool = False  # tripped once below the threshold
+    events: int = 0
+    trips: int = 0
+    illegal_cards: int = 0
+    log: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class InsertResult:
+    accepted: bool
+    message: str
+    credited_cu: int = 0
+
+
+class VirtualMeter:
+    def __init__(self, state: MeterState, path: Path | None = None):
+        self.state = state
+        self.path = path
+
+    @classmethod
+    def create(cls, number: str, key: bytes, key_version: int, threshold_cu: int,
+               path: Path | None = None) -> VirtualMeter:
+        m = cls(MeterState(number, key_version, key.hex(), threshold_cu), path)
+        m.save()
+        return m
+
+    @classmethod
+    def load(cls, path: Path) -> VirtualMeter:
+        return cls(MeterState(**json.loads(Path(path).read_text())), Path(path))
+
+    def save(self) -> None:
+        if self.path:
+            tmp = self.path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(asdict(self.state), indent=1))
+            tmp.replace(self.path)
+
+    @property
+    def key(self) -> bytes:
+        return bytes.fromhex(self.state.key_hex)
+
+    # --- the card slot ------------------------------------------------------
+    def insert(self, image_path: Path, now: int | None = None) -> InsertResult:
+        image = CardImage.load(Path(image_path))
+        result = self._insert(image, now or int(time.time()))
+        image.save(Path(image_path))
+        self.state.log.append(result.message)
+        self.save()
+        return result
+
+    def _refuse(self, message: str, illegal: bool = False) -> InsertResult:
+        if illegal:
+            self.state.illegal_cards += 1
+            self.state.events |= fmt.Event.ILLEGAL_CARD
+        return InsertResult(False, message)
+
+    def _insert(self, image: CardImage, now: int) -> InsertResult:
+        st = self.state
+        ef = image.efs.get(EF_PATH)
+        if ef is None or len(ef) != fmt.EF_SIZE:
+            return self._refuse("not a card for this meter (blank or foreign)", illegal=True)
+        raw = bytes(ef)
+        id_raw, rec_raw, wb_raw = fmt.split(raw)
+        try:
+            ident = fmt.decode_identity(id_raw)
+        except CardFormatError:
+            return self._refuse("unreadable card", illegal=True)
+        if ident.meter_number != st.number:
+            return self._refuse("card of another meter", illegal=True)
+        if ident.key_version != st.key_version:
+            return self._refuse("card written with another key version", illegal=True)
+        try:
+            fmt.verify_identity(id_raw, self.key)
+        except CardAuthError:
+            return self._refuse("forged or copied card", illegal=True)
+        if ident.generation < st.generation:
+            return self._refuse("this card was replaced by a newer one", illegal=True)
+        st.generation = ident.generation
+        body = id_raw[:fmt.ID_BODY]
+        credited, note = 0, ""
+        try:
+            rec = fmt.decode_record(rec_raw, self.key, body)
+        except (CardAuthError, CardFormatError):
+            return self._refuse("the purchase record was edited or damaged", illegal=True)
+        if isinstance(rec, fmt.PurchaseRecord):
+            fresh = [e for e in rec.entries if e.seq > st.last_seq]
+            if fresh and fmt.decode_writeback(wb_raw) is not None:
+                return self._refuse("the card's last report was not read at the office")
+            if fresh and rec.entries[0].seq > st.last_seq + 1:
+                return self._refuse("a purchase is missing: take the card to the office")
+            credited = sum(e.kwh_cu for e in fresh)
+            cap = rec.credit_cap_cu or st.credit_cap_cu
+            if fresh and cap and st.balance_cu + credited > cap:
+                return self._refuse("the purchase would exceed the meter's credit cap")
+            st.balance_cu += credited
+            st.last_seq = max(st.last_seq, rec.last_seq)
+            note = f"credited {credited / 100:.2f} kWh" if credited else "nothing new to credit"
+        elif isinstance(rec, fmt.ParameterRecord):
+            st.threshold_cu, st.credit_cap_cu = rec.threshold_cu, rec.credit_cap_cu
+            note = "parameters set"
+        elif isinstance(rec, fmt.KeyChangeRecord):
+            st.key_hex, st.key_version = rec.new_meter_key.hex(), rec.new_key_version
+            note = f"moved to key version {rec.new_key_version}"
+        else:
+            note = "registers read"
+        if st.balance_cu > 0:
+            st.power_on = True
+            if st.balance_cu >= st.threshold_cu:
+                st.warned = False
+        self._write_back(image, ident, now)
+        return InsertResult(True, note, credited)
+
+    def _write_back(self, image: CardImage, ident: fmt.Identity, now: int) -> None:
+        st = self.state
+        st.counter += 1
+        wb = fmt.WriteBack(st.counter, st.last_seq, st.balance_cu, st.cumulative_cu, st.events,
+                           st.trips, now, st.key_version, st.illegal_cards)
+        # A key-change card is answered under the new key the meter now holds.
+        ident_now = ident if ident.key_version == st.key_version else ident
+        body = ident_now.body()
+        image.efs[EF_PATH][fmt.WB_OFF:fmt.WB_OFF + fmt.WB_LEN] = fmt.encode_writeback(wb, self.key, body)
+        st.events = 0
+
+    # --- the load -----------------------------------------------------------
+    def consume(self, kwh_cu: int) -> int:
+        """Run the load for ``kwh_cu``; returns what was actually delivered."""
+        st = self.state
+        delivered = 0
+        while delivered < kwh_cu and st.power_on:
+            step = min(kwh_cu - delivered, st.balance_cu)
+            if not st.warned and st.balance_cu > st.threshold_cu:
+                step = min(step, st.balance_cu - st.threshold_cu + 1)
+            st.balance_cu -= step
+            st.cumulative_cu += step
+            delivered += step
+            if st.balance_cu == 0:
+                st.power_on = False
+                st.trips += 1
+                st.events |= fmt.Event.ZERO_BALANCE_TRIP
+            elif not st.warned and st.balance_cu < st.threshold_cu:
+                st.power_on, st.warned = False, True
+                st.trips += 1
+                st.events |= fmt.Event.LOW_BALANCE_TRIP
+        self.save()
+        return delivered
+
+    def tamper(self, event: fmt.Event) -> None:
+        self.state.events |= event
+        self.save()

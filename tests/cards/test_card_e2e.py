@@ -1,0 +1,120 @@
+"""The whole counter-to-meter cycle through the real PC/SC stack."""
+
+from decimal import Decimal as D
+
+import pytest
+from sqlalchemy import select
+
+from db.models import AnomalyKind, Card, CardStatus, Meter, Sale, SaleStatus
+from tests.cards.conftest import make_meter
+from tests.conftest import open_customer
+from vending_app.core.errors import StateError
+
+M1 = "000000000001"
+
+
+@pytest.fixture
+def counter(office, slot, station, blank_card, keys, tmp_path):
+    """An office with one customer whose meter and card are ready."""
+    open_customer(office, M1)
+    slot.insert(blank_card)
+    serial = office.core.cards.issue_card(office.clerk, M1, station)
+    office.core.shifts.open(office.seller, "100.00")
+    meter = make_meter(keys, M1, tmp_path)
+    return office, serial, meter
+
+
+def test_issue_sell_apply_consume_sell_again(counter, slot, station, blank_card):
+    office, serial, meter = counter
+    core, seller = office.core, office.seller
+    check, sale = core.cards.sell(seller, station, kwh="100", tendered="60")
+    assert (sale.receipt_no, sale.purchase_seq, sale.change) == ("S01-00000001", 1, D("7.17"))
+    assert check.account_no == core.accounts.search(seller, M1)[0].account_no
+    assert station.last_apdus == 4  # select, read, write, read back
+    slot.remove()
+
+    result = meter.insert(blank_card)  # the customer goes home and inserts the card
+    assert result.accepted and result.credited_cu == 10000
+    assert meter.consume(6000) == 6000
+    assert meter.insert(blank_card).credited_cu == 0  # applied once only
+
+    slot.insert(blank_card)
+    check, sale2 = core.cards.sell(seller, station, kwh="20")
+    assert check.report.remaining_kwh == D("40.00") and check.report.last_seq == 1
+    assert check.anomalies == ()
+    assert sale2.purchase_seq == 2
+    with core.db.read() as s:
+        m = s.scalar(select(Meter))
+        assert (m.reported_seq, m.reported_remaining_kwh, m.reported_cumulative_kwh) == (
+            1, D("40.00"), D("60.00"))
+    slot.remove()
+    assert meter.insert(blank_card).credited_cu == 2000
+    assert meter.state.balance_cu == 6000
+
+
+def test_low_balance_trip_restores_until_zero(counter, slot, station, blank_card):
+    office, _, meter = counter
+    office.core.cards.sell(office.seller, station, kwh="20")
+    slot.remove()
+    meter.insert(blank_card)
+    assert meter.consume(2000) == 801  # trips once just under the 12 kWh threshold
+    assert not meter.state.power_on and meter.state.warned
+    meter.insert(blank_card)  # re-inserting restores power
+    assert meter.state.power_on
+    assert meter.consume(2000) == 1199  # runs to zero, then off for good
+    assert not meter.state.power_on and meter.state.balance_cu == 0
+    meter.insert(blank_card)
+    assert not meter.state.power_on
+
+
+def test_two_purchases_before_the_meter(counter, slot, station, blank_card):
+    office, _, meter = counter
+    office.core.cards.sell(office.seller, station, kwh="10")
+    check, _ = office.core.cards.sell(office.seller, station, kwh="15")
+    assert [k for k, _ in check.anomalies] == [AnomalyKind.UNAPPLIED_PURCHASE]
+    slot.remove()
+    assert meter.insert(blank_card).credited_cu == 2500
+
+
+def test_reissue_makes_the_old_card_useless(counter, slot, station, blank_card, tmp_path):
+    office, old_serial, meter = counter
+    core = office.core
+    core.cards.sell(office.seller, station, kwh="30")  # bought, not yet at the meter
+    slot.remove()
+    old_copy = tmp_path / "old-card.json"
+    old_copy.write_bytes(blank_card.read_bytes())
+
+    new_card = tmp_path / "new-card.json"
+    slot.insert(new_card)
+    new_serial = core.cards.reissue_card(office.clerk, M1, station, "customer lost the card")
+    assert new_serial != old_serial
+    slot.remove()
+    assert meter.insert(new_card).credited_cu == 3000  # the unapplied purchase moved over
+    refused = meter.insert(old_copy)
+    assert not refused.accepted and "replaced" in refused.message
+    with core.db.read() as s:
+        assert {c.serial: c.status for c in s.scalars(select(Card))} == {
+            old_serial: CardStatus.REPLACED, new_serial: CardStatus.ACTIVE}
+    slot.insert(old_copy)
+    with pytest.raises(StateError, match="replaced"):
+        core.cards.sell(office.seller, station, kwh="10")
+
+
+def test_close_account_after_reading_the_card(counter, slot, station, blank_card):
+    office, _, meter = counter
+    core = office.core
+    core.cards.sell(office.seller, station, kwh="100")
+    slot.remove()
+    meter.insert(blank_card)
+    meter.consume(2500)
+    meter.insert(blank_card)  # the report on the card is written at each insertion
+    slot.insert(blank_card)
+    check = core.cards.present(office.clerk, station)
+    acc = check.account_no
+    refunds = core.accounts.close_account(office.clerk, acc, {M1: str(check.report.remaining_kwh)},
+                                          "customer moved away")
+    assert refunds[0].kwh == D("75.00") and refunds[0].paid == D("39.62")
+    with pytest.raises(StateError):
+        core.cards.sell(office.seller, station, kwh="10")
+    with core.db.read() as s:
+        assert s.scalar(select(Sale.status)) == SaleStatus.COMMITTED

@@ -1,0 +1,272 @@
+"""What happens when a card is presented at the counter.
+
+Before every sale the card is read and compared with the database: the
+meter's report (write-back) is stored, anomalies are recorded for the
+analyses, a sale left pending by a failure is settled by what the card
+holds, and a damaged or stale purchase record is rewritten from the
+database. Cards are issued and reissued through the same station.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import (
+    AnomalyKind,
+    Card,
+    CardAnomaly,
+    CardStatus,
+    Customer,
+    CustomerStatus,
+    Meter,
+    MeterReading,
+    MeterStatus,
+    Sale,
+    SaleStatus,
+)
+from db.types import utcnow
+from vending_app.core import audit, settings, validation
+from vending_app.core.accounts import meter_by_number
+from vending_app.core.actor import Actor
+from vending_app.core.card_station import CardIdentity, CardReading, CardStation, MeterReport
+from vending_app.core.errors import Conflict, NotFound, StateError
+from vending_app.core.permissions import Permission, requires
+from vending_app.core.sales import SaleRequest, SaleResult, record_order
+from vending_app.core.service import Service
+
+GATING = {AnomalyKind.OLD_WRITEBACK, AnomalyKind.UNKNOWN_SEQUENCE, AnomalyKind.FORGED_WRITEBACK}
+TAMPER_FLAGS, REVERSE_FLAG = 1 | 16, 2  # cover open | magnetic; reverse current
+
+
+@dataclass(frozen=True)
+class CardCheck:
+    card_serial: str
+    account_no: str
+    customer_name: str
+    meter_number: str
+    multiplier: int
+    report: MeterReport | None
+    anomalies: tuple[tuple[AnomalyKind, str], ...]
+    settled: tuple[str, ...]
+    rewritten: bool
+
+    @property
+    def gating(self) -> list[str]:
+        return [text for kind, text in self.anomalies if kind in GATING]
+
+
+class CardService(Service):
+    # --- reading and reconciling ---------------------------------------------
+    @requires(Permission.QUOTE)
+    def present(self, actor: Actor, station: CardStation) -> CardCheck:
+        with station.session():
+            reading = station.read()
+            anomalies = self._reconcile(actor, reading)
+            settled = self._settle_pending(actor, reading)
+            rewritten = self._rewrite_if_stale(actor, reading, station)
+            with self.db.read() as s:
+                meter = meter_by_number(s, reading.meter_number)
+                customer = s.get(Customer, meter.customer_id) if meter.customer_id else None
+                unapplied = s.scalar(select(func.count(Sale.id)).where(
+                    Sale.meter_id == meter.id, Sale.status == SaleStatus.COMMITTED,
+                    Sale.purchase_seq > (meter.reported_seq or 0)))
+            if unapplied:
+                anomalies.append(self._flag(actor, meter.id, None, AnomalyKind.UNAPPLIED_PURCHASE,
+                                            f"{unapplied} purchase(s) not yet applied at the meter"))
+            return CardCheck(reading.card_serial, reading.account_no,
+                             customer.name if customer else "", reading.meter_number,
+                             reading.multiplier, reading.report, tuple(anomalies), tuple(settled),
+                             rewritten)
+
+    def _flag(self, actor: Actor, meter_id, card_id, kind: AnomalyKind, detail: str):
+        with self.db.write() as s:
+            self._flag_in(s, actor, meter_id, card_id, kind, detail)
+        return kind, detail
+
+    @staticmethod
+    def _flag_in(s: Session, actor: Actor, meter_id, card_id, kind: AnomalyKind, detail: str):
+        s.add(CardAnomaly(meter_id=meter_id, card_id=card_id, kind=kind, detail=detail,
+                          station_code=actor.station_code, operator_id=actor.operator_id))
+        audit.append(s, actor, "card_anomaly", "meter", meter_id or "", {"kind": kind.value,
+                                                                         "detail": detail})
+        return kind, detail
+
+    def _reconcile(self, actor: Actor, reading: CardReading) -> list:
+        found = []
+        with self.db.write() as s:
+            card = s.scalar(select(Card).where(Card.serial == reading.card_serial))
+            meter = s.scalar(select(Meter).where(Meter.number == reading.meter_number)
+                             .with_for_update())
+            if card is None or meter is None or card.meter_id != meter.id:
+                raise NotFound("This card was not issued by this office for meter {meter}.",
+                               meter=reading.meter_number)
+            if card.status == CardStatus.REPLACED:
+                self._flag_in(s, actor, meter.id, card.id, AnomalyKind.REPLACED_CARD,
+                              f"card {card.serial} (replaced) was presented")
+                audit.append(s, actor, "card_read", "card", card.id, {"refused": "replaced"})
+                refused = StateError("This card was replaced by a newer one and no longer works "
+                                     "in the meter: ask for the customer's current card.")
+            elif meter.status != MeterStatus.PAIRED or card.status != CardStatus.ACTIVE:
+                refused = StateError("This card's meter {meter} is {status}: no sales.",
+                                     meter=meter.number, status=meter.status.value)
+            else:
+                refused = None
+        if refused:
+            raise refused
+        with self.db.write() as s:
+            meter = s.get(Meter, meter.id, with_for_update=True)
+            if reading.report_problem:
+                found.append(self._flag_in(s, actor, meter.id, card.id,
+                                           AnomalyKind.FORGED_WRITEBACK, reading.report_problem))
+            if reading.record_problem:
+                found.append(self._flag_in(s, actor, meter.id, card.id, AnomalyKind.BAD_RECORD,
+                                           reading.record_problem))
+            r = reading.report
+            if r is not None:
+                s.add(MeterReading(meter_id=meter.id, card_id=card.id, station_code=actor.station_code,
+                                   authentic=True, counter=r.counter, last_seq=r.last_seq,
+                                   remaining_kwh=r.remaining_kwh, cumulative_kwh=r.cumulative_kwh,
+                                   events=r.events, trips=r.trips, meter_time=r.meter_time,
+                                   key_version=r.key_version, illegal_cards=r.illegal_cards))
+                if r.counter < meter.writeback_counter:
+                    found.append(self._flag_in(
+                        s, actor, meter.id, card.id, AnomalyKind.OLD_WRITEBACK,
+                        f"report {r.counter} is older than report {meter.writeback_counter} "
+                        "already read: an old copy of the card?"))
+                elif r.counter > meter.writeback_counter:
+                    if r.last_seq > meter.purchase_seq:
+                        found.append(self._flag_in(
+                            s, actor, meter.id, card.id, AnomalyKind.UNKNOWN_SEQUENCE,
+                            f"the meter reports purchase {r.last_seq}, this office issued only "
+                            f"up to {meter.purchase_seq}"))
+                    else:
+                        meter.reported_seq, meter.reported_remaining_kwh = r.last_seq, r.remaining_kwh
+                        meter.reported_cumulative_kwh, meter.reported_at = r.cumulative_kwh, utcnow()
+                        meter.writeback_counter = r.counter
+                if r.events & TAMPER_FLAGS:
+                    found.append(self._flag_in(s, actor, meter.id, card.id,
+                                               AnomalyKind.TAMPER_EVENT,
+                                               f"tamper events reported (flags {r.events})"))
+                if r.events & REVERSE_FLAG:
+                    found.append(self._flag_in(s, actor, meter.id, card.id,
+                                               AnomalyKind.REVERSE_CURRENT,
+                                               "reverse current reported"))
+            if reading.entries and reading.entries[-1].seq > meter.purchase_seq:
+                found.append(self._flag_in(
+                    s, actor, meter.id, card.id, AnomalyKind.UNKNOWN_SEQUENCE,
+                    f"the card holds purchase {reading.entries[-1].seq}, this office issued only "
+                    f"up to {meter.purchase_seq}"))
+            audit.append(s, actor, "card_read", "card", card.id, {
+                "meter": meter.number, "report": r.counter if r else None,
+                "entries": [e.seq for e in reading.entries or ()]})
+        return found
+
+    def _settle_pending(self, actor: Actor, reading: CardReading) -> list[str]:
+        """A sale left pending is committed if the card (or the meter's report)
+        shows it, and abandoned otherwise."""
+        with self.db.read() as s:
+            meter = meter_by_number(s, reading.meter_number)
+            pending = s.scalar(select(Sale).where(Sale.meter_id == meter.id,
+                                                  Sale.status == SaleStatus.PENDING))
+            if pending is None:
+                return []
+            on_card = any(e.seq == pending.purchase_seq and e.secondary_kwh == pending.secondary_kwh
+                          for e in reading.entries or ())
+            applied = (meter.reported_seq or 0) >= pending.purchase_seq
+            sale_id, seq = pending.id, pending.purchase_seq
+        if on_card or applied:
+            result = self.core.sales.commit(actor, sale_id)
+            return [f"purchase {seq} was on the card: committed as receipt {result.receipt_no}"]
+        self.core.sales.abandon(actor, sale_id, "card read: the purchase is not on the card")
+        return [f"purchase {seq} never reached the card: abandoned, nothing was charged"]
+
+    def _rewrite_if_stale(self, actor: Actor, reading: CardReading, station: CardStation) -> bool:
+        with self.db.read() as s:
+            meter = meter_by_number(s, reading.meter_number)
+            order = record_order(s, meter, s.get(Customer, meter.customer_id), actor.station_code,
+                                 None)
+        if tuple(reading.entries or ()) == order.entries and not reading.record_problem:
+            return False
+        station.write_purchase(order)
+        self._note(actor, "card_record_rewrite", "meter", meter.id,
+                   {"entries": [e.seq for e in order.entries]})
+        return True
+
+    # --- selling on a card ---------------------------------------------------
+    @requires(Permission.SELL)
+    def sell(self, actor: Actor, station: CardStation, kwh=None, amount=None, tendered=None,
+             request_key: str | None = None) -> tuple[CardCheck, SaleResult]:
+        """Read the card, reconcile, then sell to the card's own meter."""
+        with station.session():
+            check = self.present(actor, station)
+            with self.db.read() as s:
+                allow_any = settings.read(s, "sale.allow_on_card_anomaly", actor.station_code)
+                allow_unapplied = settings.read(s, "sale.allow_unapplied_purchase",
+                                                actor.station_code)
+            if check.gating and not allow_any:
+                raise StateError("The card shows a problem: {problems}. The sale is refused; an "
+                                 "administrator can review it.", problems="; ".join(check.gating))
+            if not allow_unapplied and any(k == AnomalyKind.UNAPPLIED_PURCHASE
+                                           for k, _ in check.anomalies):
+                raise StateError("The meter has not applied the last purchase: the customer must "
+                                 "insert the card in the meter first.")
+            extra = {"request_key": request_key} if request_key else {}
+            request = SaleRequest(check.meter_number, kwh=kwh, amount=amount, tendered=tendered,
+                                  **extra)
+            return check, self.core.sales.sell(actor, request, station)
+
+    # --- issuing cards --------------------------------------------------------
+    @requires(Permission.PAIR_METER)
+    def issue_card(self, actor: Actor, meter_number: str, station: CardStation) -> str:
+        return self._issue(actor, meter_number, station, None)
+
+    @requires(Permission.REISSUE_CARD)
+    def reissue_card(self, actor: Actor, meter_number: str, station: CardStation,
+                     reason: str) -> str:
+        return self._issue(actor, meter_number, station, validation.reason(reason))
+
+    def _issue(self, actor: Actor, meter_number: str, station: CardStation,
+               reissue_reason: str | None) -> str:
+        with self.db.write() as s:
+            meter = meter_by_number(s, meter_number, lock=True)
+            customer = s.get(Customer, meter.customer_id) if meter.customer_id else None
+            if meter.status != MeterStatus.PAIRED or customer is None \
+                    or customer.status != CustomerStatus.OPEN:
+                raise StateError("Meter {n} is not paired to an open account.", n=meter.number)
+            cards = s.scalars(select(Card).where(Card.meter_id == meter.id)).all()
+            active = [c for c in cards if c.status == CardStatus.ACTIVE]
+            if active and reissue_reason is None:
+                raise Conflict("Meter {n} already has card {serial}: reissue it if it was lost.",
+                               n=meter.number, serial=active[0].serial)
+            if not active and reissue_reason is not None:
+                raise StateError("Meter {n} has no card to replace: issue a first card.",
+                                 n=meter.number)
+            card = next((c for c in cards if c.status == CardStatus.ISSUING), None)
+            if card is None:  # an interrupted issue is retried with the same serial
+                card = Card(serial=secrets.token_hex(8), meter_id=meter.id, customer_id=customer.id,
+                            status=CardStatus.ISSUING, key_version=meter.key_version,
+                            generation=max((c.generation for c in cards), default=0) + 1,
+                            issued_by=actor.operator_id)
+                s.add(card)
+                s.flush()
+            identity = CardIdentity(card.serial, "user", meter.number, customer.account_no,
+                                    card.key_version, card.generation, meter.multiplier,
+                                    meter.low_balance_threshold_kwh, actor.station_code, utcnow())
+            order = record_order(s, meter, customer, actor.station_code, None)
+            card_id = card.id
+        station.issue(identity, order)
+        with self.db.write() as s:
+            card = s.get(Card, card_id, with_for_update=True)
+            for old in s.scalars(select(Card).where(Card.meter_id == card.meter_id,
+                                                    Card.status == CardStatus.ACTIVE)):
+                old.status, old.revoked_at = CardStatus.REPLACED, utcnow()
+                old.revoke_reason = reissue_reason or "replaced"
+            card.status, card.issued_at = CardStatus.ACTIVE, utcnow()
+            audit.append(s, actor, "card_reissue" if reissue_reason else "card_issue", "card",
+                         card.id, {"serial": card.serial, "meter": meter_number,
+                                   "generation": card.generation, "reason": reissue_reason})
+            return card.serial
