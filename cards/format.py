@@ -39,10 +39,15 @@ class CardKind(enum.IntEnum):
 
 
 class RecordType(enum.IntEnum):
-    EMPTY = 0
-    PURCHASE = 1
-    PARAMETERS = 2
-    KEY_CHANGE = 3
+    # Pairwise at least two bits apart, and from zero: one flipped bit never
+    # turns a record into another kind, or into "empty".
+    EMPTY = 0x00
+    PURCHASE = 0x5A
+    PARAMETERS = 0x3C
+    KEY_CHANGE = 0x69
+
+
+WB_PRESENT = 0xA5  # a report the office has not read; 0x00 when cleared
 
 
 class Event(enum.IntFlag):
@@ -194,6 +199,8 @@ def decode_record(raw: bytes, key: bytes, identity_body: bytes):
     except ValueError:
         raise CardFormatError("Unknown record type {t}: the card is damaged.", t=raw[0]) from None
     if rtype == RecordType.EMPTY:
+        if any(raw):
+            raise CardFormatError("The record region is damaged.")
         return None
     n = raw[1]
     if not crypto.NONCE_LEN + crypto.TAG_LEN <= n <= REC_LEN - 2:
@@ -234,7 +241,7 @@ class WriteBack:
 
 
 def encode_writeback(wb: WriteBack, key: bytes, identity_body: bytes) -> bytes:
-    body = bytes([1]) + WB_BODY.pack(wb.counter, wb.last_seq, wb.remaining_cu, wb.cumulative_cu,
+    body = bytes([WB_PRESENT]) + WB_BODY.pack(wb.counter, wb.last_seq, wb.remaining_cu, wb.cumulative_cu,
                                      wb.events, wb.trips, wb.meter_time, wb.key_version,
                                      wb.illegal_cards)
     tag = crypto.mac(key, "writeback", identity_body + body)
@@ -245,10 +252,10 @@ def decode_writeback(raw: bytes) -> WriteBack | None:
     """The meter's report, or None if the region is empty (already read)."""
     if len(raw) != WB_LEN:
         raise CardFormatError("The write-back region has the wrong size.")
-    if raw[0] == 0:
+    if raw[0] == 0 and not any(raw):
         return None
-    if raw[0] != 1:
-        raise CardFormatError("The write-back region is damaged.")
+    if raw[0] != WB_PRESENT:
+        raise CardFormatError("The meter's report on the card is damaged.")
     return WriteBack(*WB_BODY.unpack(raw[1:1 + WB_BODY.size]))
 
 

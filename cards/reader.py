@@ -17,6 +17,7 @@ from contextlib import contextmanager, suppress
 from smartcard.CardConnectionObserver import CardConnectionObserver
 from smartcard.CardMonitoring import CardMonitor, CardObserver
 from smartcard.Exceptions import CardConnectionException, NoCardException, SmartcardException
+from smartcard import scard
 from smartcard.scard import SCARD_SHARE_EXCLUSIVE
 from smartcard.System import readers as pcsc_readers
 
@@ -52,15 +53,20 @@ def pick_reader(name: str | None = None):
 
 
 def card_present(name: str | None = None) -> bool:
-    conn = pick_reader(name).createConnection()
+    """Whether pcscd itself sees a card in the reader (its event state, not
+    a connection attempt: a card pulled and put back is a new insertion)."""
+    reader = str(pick_reader(name))
+    rv, ctx = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+    if rv != scard.SCARD_S_SUCCESS:
+        raise NoReader("The smart-card service (pcscd) is not running.")
     try:
-        conn.connect()
-        return True
-    except (NoCardException, CardConnectionException):
-        return False
+        rv, states = scard.SCardGetStatusChange(ctx, 0, [(reader, scard.SCARD_STATE_UNAWARE)])
+        if rv != scard.SCARD_S_SUCCESS:
+            raise NoReader("Reader {name} does not answer.", name=reader)
+        state = states[0][1]
+        return bool(state & scard.SCARD_STATE_PRESENT) and not state & scard.SCARD_STATE_EMPTY
     finally:
-        with suppress(SmartcardException):
-            conn.disconnect()
+        scard.SCardReleaseContext(ctx)
 
 
 class _Tracer(CardConnectionObserver):

@@ -17,6 +17,7 @@ from cards import reader as pcsc
 from cards.errors import CardAuthError, CardError, CardFormatError, CardRemoved, CardStatusError
 from cards.keyring import KeyRing
 from cards.profile import CardProfile, CpuCardProfile
+from vending_app.core import faults
 from vending_app.core.card_station import (
     CardIdentity,
     CardReading,
@@ -129,6 +130,7 @@ class PcscCardStation:
                 key = self.keys.meter_key(ident.key_version, ident.meter_number)
                 tail = fmt.encode_record(record_of(order), key, image[:fmt.ID_BODY]) + bytes(fmt.WB_LEN)
                 self.profile.write(self._conn, fmt.REC_OFF, tail[:192])
+                faults.point("after_card_update")
                 back = self.profile.read(self._conn, fmt.REC_OFF, len(tail))
                 if back != tail:
                     raise CardWriteError("The card did not keep what was written: take it out, "

@@ -216,6 +216,8 @@ def serve(image_path: Path, host: str, port: int, vanish_at: int | None = None,
             msg = _recv_exact(sock, struct.unpack(">H", head)[0])
             if msg is None:
                 return "reader closed"
+            if os.environ.get("VENDING_CARD_DEBUG"):
+                print("msg", msg.hex(), flush=True)
             if len(msg) == 1:
                 if msg[0] in (0, 1, 2):
                     card.reset()

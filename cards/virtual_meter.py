@@ -122,7 +122,11 @@ class VirtualMeter:
             return self._refuse("the purchase record was edited or damaged", illegal=True)
         if isinstance(rec, fmt.PurchaseRecord):
             fresh = [e for e in rec.entries if e.seq > st.last_seq]
-            if fresh and fmt.decode_writeback(wb_raw) is not None:
+            try:
+                unread = fmt.decode_writeback(wb_raw) is not None
+            except CardFormatError:
+                unread = False  # a damaged report is simply written over
+            if fresh and unread:
                 return self._refuse("the card's last report was not read at the office")
             if fresh and rec.entries[0].seq > st.last_seq + 1:
                 return self._refuse("a purchase is missing: take the card to the office")
@@ -132,7 +136,8 @@ class VirtualMeter:
                 return self._refuse("the purchase would exceed the meter's credit cap")
             st.balance_cu += credited
             st.last_seq = max(st.last_seq, rec.last_seq)
-            note = f"credited {credited / 100:.2f} kWh" if credited else "nothing new to credit"
+            note = (f"credited {credited / 100:.2f} kWh" if credited
+                    else "purchase already applied: nothing credited")
         elif isinstance(rec, fmt.ParameterRecord):
             st.threshold_cu, st.credit_cap_cu = rec.threshold_cu, rec.credit_cap_cu
             note = "parameters set"

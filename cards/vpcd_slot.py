@@ -15,6 +15,9 @@ from pathlib import Path
 from cards.errors import NoReader
 
 
+VANISH_SETTLE_S = 0.6
+
+
 class VirtualSlot:
     def __init__(self, netns: str | None = None, port: int | None = None):
         self.netns = netns if netns is not None else os.environ.get("VENDING_VPCD_NETNS", "")
@@ -47,12 +50,20 @@ class VirtualSlot:
             self.proc.wait(timeout)
         self.proc = None
         self.wait_present(False, timeout)
+        time.sleep(VANISH_SETTLE_S)
 
     def wait_vanished(self, timeout: float = 15.0) -> str:
-        """Wait for a card told to vanish to leave; returns what it said."""
+        """Wait for a card told to vanish to leave; returns what it said.
+
+        vpcd and pcscd wedge for good if a new card connects within a moment
+        of one that left (seen with vsmartcard 0.8 / pcsc-lite 1.9.9 after a
+        card dropped mid-command or its client was killed); no hand is that
+        fast, so the slot stays empty a little while after every removal.
+        """
         out, _ = self.proc.communicate(timeout=timeout)
         self.proc = None
         self.wait_present(False, timeout)
+        time.sleep(VANISH_SETTLE_S)
         return out.strip()
 
     @staticmethod

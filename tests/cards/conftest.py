@@ -23,8 +23,13 @@ def pcsc_ready():
 
 
 @pytest.fixture
-def keys() -> KeyRing:
-    return KeyRing({1: crypto.new_master_key()})
+def master() -> bytes:
+    return crypto.new_master_key()
+
+
+@pytest.fixture
+def keys(master) -> KeyRing:
+    return KeyRing({1: master})
 
 
 @pytest.fixture

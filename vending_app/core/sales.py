@@ -46,7 +46,7 @@ from db.models import (
     Station,
 )
 from db.types import utcnow
-from vending_app.core import audit, settings, validation
+from vending_app.core import audit, faults, settings, validation
 from vending_app.core.accounts import meter_by_number, open_shift_of
 from vending_app.core.actor import Actor
 from vending_app.core.card_station import (
@@ -203,8 +203,12 @@ class SalesService(Service):
             if done is None:
                 raise
             return done
+        faults.point("after_reserve")
         self.write_card(actor, sale_id, order, card)
-        return self.commit(actor, sale_id)
+        faults.point("after_card_write")
+        result = self.commit(actor, sale_id)
+        faults.point("after_commit")
+        return result
 
     def write_card(self, actor: Actor, sale_id: int, order: PurchaseOrder, card: CardWriter):
         try:
