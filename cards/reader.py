@@ -14,10 +14,10 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 
+from smartcard import scard
 from smartcard.CardConnectionObserver import CardConnectionObserver
 from smartcard.CardMonitoring import CardMonitor, CardObserver
 from smartcard.Exceptions import CardConnectionException, NoCardException, SmartcardException
-from smartcard import scard
 from smartcard.scard import SCARD_SHARE_EXCLUSIVE
 from smartcard.System import readers as pcsc_readers
 

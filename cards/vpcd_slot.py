@@ -14,7 +14,6 @@ from pathlib import Path
 
 from cards.errors import NoReader
 
-
 VANISH_SETTLE_S = 0.6
 
 

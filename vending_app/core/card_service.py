@@ -67,7 +67,9 @@ class CardService(Service):
             reading = station.read()
             anomalies = self._reconcile(actor, reading)
             settled = self._settle_pending(actor, reading)
-            rewritten = self._rewrite_if_stale(actor, reading, station)
+            # A suspicious card is left as it is: it is the evidence.
+            suspicious = any(kind in GATING for kind, _ in anomalies)
+            rewritten = False if suspicious else self._rewrite_if_stale(actor, reading, station)
             with self.db.read() as s:
                 meter = meter_by_number(s, reading.meter_number)
                 customer = s.get(Customer, meter.customer_id) if meter.customer_id else None
