@@ -182,6 +182,9 @@ class VirtualCard:
         return out
 
 
+QUICKACK = getattr(socket, "TCP_QUICKACK", None)
+
+
 def _recv_exact(sock: socket.socket, n: int) -> bytes | None:
     buf = b""
     while len(buf) < n:
@@ -189,6 +192,8 @@ def _recv_exact(sock: socket.socket, n: int) -> bytes | None:
         if not chunk:
             return None
         buf += chunk
+        if QUICKACK is not None:  # acknowledge now: vpcd waits for it before sending more
+            sock.setsockopt(socket.IPPROTO_TCP, QUICKACK, 1)
     return buf
 
 
@@ -207,6 +212,9 @@ def serve(image_path: Path, host: str, port: int, vanish_at: int | None = None,
                 return "no reader"
             time.sleep(0.1)
     sock.settimeout(None)
+    # Small request/response messages: without this, Nagle's algorithm and
+    # delayed ACKs add ~40 ms to every APDU.
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     count = 0
     with sock:
         while True:

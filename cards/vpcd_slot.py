@@ -15,11 +15,22 @@ from pathlib import Path
 from cards.errors import NoReader
 
 VANISH_SETTLE_S = 0.6
+NETNS_FILE = "virtual-reader.netns"  # written by scripts/start.sh for later shells
+
+
+def default_netns() -> str:
+    if os.environ.get("VENDING_VPCD_NETNS"):
+        return os.environ["VENDING_VPCD_NETNS"]
+    import platformdirs
+    f = platformdirs.user_data_path("vending-station", appauthor=False) / NETNS_FILE
+    if f.exists() and Path(f.read_text().strip()).exists():
+        return f.read_text().strip()
+    return ""
 
 
 class VirtualSlot:
     def __init__(self, netns: str | None = None, port: int | None = None):
-        self.netns = netns if netns is not None else os.environ.get("VENDING_VPCD_NETNS", "")
+        self.netns = netns if netns is not None else default_netns()
         self.port = port or int(os.environ.get("VENDING_VPCD_PORT", 35963))
         self.proc: subprocess.Popen | None = None
 

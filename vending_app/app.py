@@ -17,16 +17,22 @@ from vending_app.core.station import DEFAULT_STATION, StationCore
 GUIDE = """\
 Vending station {station} is ready on {url}.
 
-The desktop window is not built yet; the station's services work from the
-command line (operators admin/clerk/seller/finance, demo password 'demo-pass'):
+The desktop window is not built yet; the station works from the command
+line (operators admin/clerk/seller/finance, demo password 'demo-pass'). Sell
+a unit of electricity onto the demo card, take it to the meter, and back:
 
-  export VENDING_PASSWORD=demo-pass
-  .venv/bin/vending-station-cli --operator seller quote 000000000001 --kwh 100
-  .venv/bin/vending-station-cli --operator seller shift open --float 100
-  .venv/bin/vending-station-cli --operator clerk account search Li
-  .venv/bin/vending-station-cli --operator finance report totals --year 2026 --month 11
-  .venv/bin/vending-station-cli --operator admin audit verify
-  .venv/bin/vending-station-cli --help
+  export VENDING_PASSWORD=demo-pass VENDING_KEY_PASSPHRASE=demo-key-passphrase
+  C=.venv/bin/vending-station-cli
+  $C card insert                                   # the customer's card, into the reader
+  $C --operator seller shift open --float 100
+  $C --operator seller sell --kwh 100 --tendered 60
+  $C meter-sim insert 000000000001                 # at home: the meter applies it
+  $C meter-sim consume 000000000001 30
+  $C meter-sim insert 000000000001                 # re-insert: the meter reports back
+  $C card insert && $C --operator seller card read # at the office: the write-back
+  $C --operator seller sell --amount 50
+  $C --operator admin audit verify
+  $C --help
 """
 
 

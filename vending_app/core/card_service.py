@@ -191,7 +191,13 @@ class CardService(Service):
             meter = meter_by_number(s, reading.meter_number)
             order = record_order(s, meter, s.get(Customer, meter.customer_id), actor.station_code,
                                  None)
-        if tuple(reading.entries or ()) == order.entries and not reading.record_problem:
+        on_card = set(reading.entries or ())
+        reported = meter.reported_seq or 0
+        missing = [e for e in order.entries if e not in on_card]
+        # Entries the meter already applied are harmless (it ignores them);
+        # anything else the database does not expect must go.
+        unexpected = [e for e in on_card if e.seq > reported and e not in order.entries]
+        if not (reading.record_problem or missing or unexpected):
             return False
         station.write_purchase(order)
         self._note(actor, "card_record_rewrite", "meter", meter.id,

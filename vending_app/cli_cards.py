@@ -1,0 +1,223 @@
+"""The card commands of vending-station-cli: keys, virtual cards in the
+virtual reader, issuing and reading cards, selling on a card, and the
+virtual meter, so a newcomer can sell, apply at the meter, consume and sell
+again from a terminal.
+
+Keys are unlocked with the passphrase in VENDING_KEY_PASSPHRASE (or a
+prompt). Virtual card images and meters live in the station's data folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import platformdirs
+
+from db.engine import APP_NAME
+
+DATA = platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def _passphrase() -> str:
+    if os.environ.get("VENDING_KEY_PASSPHRASE"):
+        return os.environ["VENDING_KEY_PASSPHRASE"]
+    if sys.stdin.isatty():
+        return getpass.getpass("Key passphrase: ")
+    from vending_app.cli import CliError
+    raise CliError("no key passphrase: set VENDING_KEY_PASSPHRASE")
+
+
+def card_path(name: str) -> Path:
+    (DATA / "cards").mkdir(parents=True, exist_ok=True)
+    return DATA / "cards" / f"{name}.json"
+
+
+def meter_path(number: str) -> Path:
+    (DATA / "meters").mkdir(parents=True, exist_ok=True)
+    return DATA / "meters" / f"{number}.json"
+
+
+def _station(args, core, actor):
+    from cards.keystore import KeyStore
+    from cards.station import PcscCardStation
+    keys = KeyStore(core).unlock(actor, _passphrase())
+    return PcscCardStation(keys, os.environ.get("VENDING_READER")), keys
+
+
+def cmd_keys_create(args):
+    from cards.keystore import KeyStore
+    from vending_app.cli import _actor, _core
+    core = _core(args)
+    version = KeyStore(core).create_version(_actor(args, core), _passphrase())
+    print(f"vending key version {version} created (wrapped under the passphrase)")
+
+
+def cmd_keys_backup(args):
+    from cards.keystore import KeyStore
+    from vending_app.cli import _actor, _core
+    core = _core(args)
+    n = KeyStore(core).export_backup(_actor(args, core), Path(args.path))
+    print(f"{n} wrapped key(s) written to {args.path}: keep it apart from database backups")
+
+
+def _pidfile() -> Path:
+    return DATA / "virtual-card.pid"
+
+
+def cmd_card_insert(args):
+    """Start a virtual card process in the virtual reader (in the background)."""
+    cmd_card_remove(args, quiet=True)
+    from cards.vpcd_slot import VirtualSlot
+    slot = VirtualSlot()
+    image = card_path(args.name)
+    cmd = slot._command(image, args.vanish_at, args.vanish_mode)
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.Popen(cmd, env={**os.environ, "PYTHONPATH": str(root)},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    _pidfile().write_text(str(proc.pid))
+    slot.wait_present(True, 15)
+    print(f"card '{args.name}' inserted ({image})")
+
+
+def cmd_card_remove(args, quiet: bool = False):
+    pid = _pidfile()
+    if pid.exists():
+        with contextlib.suppress(ProcessLookupError, ValueError):
+            os.kill(int(pid.read_text()), signal.SIGTERM)
+        pid.unlink()
+        from cards.vpcd_slot import VirtualSlot
+        VirtualSlot.wait_present(False, 15)
+        if not quiet:
+            print("card removed")
+    elif not quiet:
+        print("no virtual card in the reader")
+
+
+def cmd_card_issue(args):
+    from vending_app.cli import _actor, _core
+    core = _core(args)
+    actor = _actor(args, core)
+    station, _ = _station(args, core, actor)
+    if args.reason:
+        serial = core.cards.reissue_card(actor, args.meter, station, args.reason)
+    else:
+        serial = core.cards.issue_card(actor, args.meter, station)
+    print(f"card {serial} issued for meter {args.meter}")
+
+
+def cmd_card_read(args):
+    from vending_app.cli import _actor, _core
+    core = _core(args)
+    actor = _actor(args, core)
+    station, _ = _station(args, core, actor)
+    check = core.cards.present(actor, station)
+    print(f"card {check.card_serial}: account {check.account_no} {check.customer_name}, "
+          f"meter {check.meter_number} (multiplier {check.multiplier})")
+    if check.report:
+        r = check.report
+        print(f"meter report #{r.counter}: remaining {r.remaining_kwh} kWh, cumulative "
+              f"{r.cumulative_kwh} kWh, last purchase applied {r.last_seq}, events {r.events}")
+    for line in check.settled:
+        print(f"settled: {line}")
+    for kind, text in check.anomalies:
+        print(f"anomaly ({kind}): {text}")
+
+
+def cmd_sell(args):
+    from vending_app.cli import _actor, _core
+    core = _core(args)
+    actor = _actor(args, core)
+    station, _ = _station(args, core, actor)
+    check, sale = core.cards.sell(actor, station, kwh=args.kwh, amount=args.amount,
+                                  tendered=args.tendered)
+    q = sale.quote
+    print(f"receipt {sale.receipt_no}: {q.primary_kwh} kWh for {q.total} yuan to meter "
+          f"{check.meter_number}; card gets {q.secondary_kwh} kWh (purchase {sale.purchase_seq}); "
+          f"change {sale.change}")
+
+
+def cmd_meter_create(args):
+    """A virtual meter for a paired meter, holding only its own key."""
+    from sqlalchemy import select
+
+    from cards.virtual_meter import VirtualMeter
+    from db.models import Meter
+    from vending_app.cli import _actor, _core
+    core = _core(args)
+    actor = _actor(args, core)
+    _, keys = _station(args, core, actor)
+    with core.db.read() as s:
+        m = s.scalar(select(Meter).where(Meter.number == args.meter))
+        if m is None:
+            from vending_app.cli import CliError
+            raise CliError(f"meter {args.meter} is not paired here")
+        threshold = int(m.low_balance_threshold_kwh * 100)
+        version = m.key_version
+    VirtualMeter.create(args.meter, keys.meter_key(version, args.meter), version, threshold,
+                        meter_path(args.meter))
+    print(f"virtual meter {args.meter} ready ({meter_path(args.meter)})")
+
+
+def _meter(number: str):
+    from cards.virtual_meter import VirtualMeter
+    path = meter_path(number)
+    if not path.exists():
+        from vending_app.cli import CliError
+        raise CliError(f"no virtual meter {number}: create it with 'meter-sim create'")
+    return VirtualMeter.load(path)
+
+
+def cmd_meter_insert(args):
+    cmd_card_remove(args, quiet=True)  # the card leaves the reader for the meter
+    m = _meter(args.meter)
+    result = m.insert(card_path(args.name))
+    print(f"meter {args.meter}: {'accepted' if result.accepted else 'REFUSED'}: {result.message}; "
+          f"balance {m.state.balance_cu / 100:.2f} kWh, power {'on' if m.state.power_on else 'off'}")
+
+
+def cmd_meter_consume(args):
+    m = _meter(args.meter)
+    done = m.consume(int(round(float(args.kwh) * 100)))
+    print(f"meter {args.meter}: delivered {done / 100:.2f} kWh; balance "
+          f"{m.state.balance_cu / 100:.2f} kWh, power {'on' if m.state.power_on else 'off'}")
+
+
+def add_commands(sub, cmd, group) -> None:
+    g = group("keys", "vending keys (administrator)")
+    cmd("create", cmd_keys_create, "create a new key version", g)
+    c = cmd("backup", cmd_keys_backup, "write the wrapped keys to a file", g)
+    c.add_argument("path")
+
+    g = group("card", "cards in the reader")
+    c = cmd("insert", cmd_card_insert, "put a virtual card into the virtual reader", g)
+    c.add_argument("name", nargs="?", default="customer")
+    c.add_argument("--vanish-at", type=int, help="pull the card at this APDU (fault drill)")
+    c.add_argument("--vanish-mode", choices=["before", "after", "torn"], default="before")
+    cmd("remove", cmd_card_remove, "take the virtual card out", g)
+    c = cmd("issue", cmd_card_issue, "issue (or with --reason, reissue) the card of a meter", g)
+    c.add_argument("meter")
+    c.add_argument("--reason", help="reissue: why the old card is replaced")
+    cmd("read", cmd_card_read, "read the card: customer, meter report, anomalies", g)
+
+    c = cmd("sell", cmd_sell, "sell on the card in the reader")
+    how = c.add_mutually_exclusive_group(required=True)
+    how.add_argument("--kwh")
+    how.add_argument("--amount")
+    c.add_argument("--tendered")
+
+    g = group("meter-sim", "the virtual meter")
+    c = cmd("create", cmd_meter_create, "make a virtual meter for a paired meter", g)
+    c.add_argument("meter")
+    c = cmd("insert", cmd_meter_insert, "insert a card into the virtual meter", g)
+    c.add_argument("meter")
+    c.add_argument("name", nargs="?", default="customer")
+    c = cmd("consume", cmd_meter_consume, "run the load for some kWh", g)
+    c.add_argument("meter")
+    c.add_argument("kwh")
