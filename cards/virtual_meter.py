@@ -158,10 +158,9 @@ class VirtualMeter:
         st.counter += 1
         wb = fmt.WriteBack(st.counter, st.last_seq, st.balance_cu, st.cumulative_cu, st.events,
                            st.trips, now, st.key_version, st.illegal_cards)
-        # A key-change card is answered under the new key the meter now holds.
-        ident_now = ident if ident.key_version == st.key_version else ident
-        body = ident_now.body()
-        image.efs[EF_PATH][fmt.WB_OFF:fmt.WB_OFF + fmt.WB_LEN] = fmt.encode_writeback(wb, self.key, body)
+        # Tagged with the key the meter holds now (after a key change, the new one).
+        image.efs[EF_PATH][fmt.WB_OFF:fmt.WB_OFF + fmt.WB_LEN] = fmt.encode_writeback(
+            wb, self.key, ident.body())
         st.events = 0
 
     # --- the load -----------------------------------------------------------

@@ -22,7 +22,9 @@ def default_netns() -> str:
     if os.environ.get("VENDING_VPCD_NETNS"):
         return os.environ["VENDING_VPCD_NETNS"]
     import platformdirs
-    f = platformdirs.user_data_path("vending-station", appauthor=False) / NETNS_FILE
+
+    from db.engine import APP_NAME
+    f = platformdirs.user_data_path(APP_NAME, appauthor=False) / NETNS_FILE
     if f.exists() and Path(f.read_text().strip()).exists():
         return f.read_text().strip()
     return ""

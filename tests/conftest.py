@@ -207,6 +207,16 @@ def open_customer(office: Office, meter_number: str, category="RESID", team="T1"
     return acc
 
 
+def table_counts(db, skip=()) -> dict[str, int]:
+    """Rows in every table (but ``skip``): what "changed nothing" compares."""
+    from sqlalchemy import func, select
+
+    from db.models import Base
+    with db.read() as s:
+        return {t.name: s.scalar(select(func.count()).select_from(t))
+                for t in Base.metadata.sorted_tables if t.name not in skip}
+
+
 def meter_applied(core, meter_number: str) -> None:
     """The customer took the card to the meter and the meter reported every
     purchase applied (what a real write-back would tell the station)."""

@@ -3,10 +3,9 @@
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
 
-from db.models import Base
 from tests.conftest import new_id_number, open_customer
+from tests.conftest import table_counts as snapshot
 from vending_app.core.errors import (
     Conflict,
     NotFound,
@@ -17,12 +16,6 @@ from vending_app.core.errors import (
 from vending_app.core.sales import SaleRequest
 
 M1 = "000000000001"
-
-
-def snapshot(db):
-    with db.read() as s:
-        return {t.name: s.scalar(select(func.count()).select_from(t))
-                for t in Base.metadata.sorted_tables}
 
 
 @pytest.fixture

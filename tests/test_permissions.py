@@ -6,7 +6,8 @@ import inspect
 import pytest
 from sqlalchemy import func, select
 
-from db.models import AuditEvent, AuditOutcome, Base, Role
+from db.models import AuditEvent, AuditOutcome, Role
+from tests.conftest import table_counts
 from vending_app.core.errors import PermissionDenied
 from vending_app.core.permissions import MATRIX, Permission
 
@@ -21,9 +22,7 @@ def guarded_calls(core):
 
 
 def row_counts(db):
-    with db.read() as s:
-        return {t.name: s.scalar(select(func.count()).select_from(t))
-                for t in Base.metadata.sorted_tables if t.name not in ("audit_events", "audit_head")}
+    return table_counts(db, skip=("audit_events", "audit_head"))
 
 
 def test_the_matrix_separates_duties():

@@ -33,7 +33,7 @@ from vending_app.core import audit, settings, validation
 from vending_app.core.actor import Actor
 from vending_app.core.errors import NotFound, StateError, ValidationError
 from vending_app.core.money import parse_money
-from vending_app.core.permissions import Permission, requires
+from vending_app.core.permissions import Permission, allowed, requires
 from vending_app.core.service import Service
 
 TAKEN = (SaleStatus.COMMITTED, SaleStatus.REVERSED)  # the cash was taken for these
@@ -200,7 +200,6 @@ class ShiftService(Service):
 
     def figures_of(self, actor: Actor, shift_id: int) -> ShiftFigures:
         """Z report of a shift: its own seller, or anyone who may read reports."""
-        from vending_app.core.permissions import allowed
         with self.db.read() as s:
             shift = s.get(Shift, shift_id)
             if shift is None:
