@@ -22,10 +22,13 @@ from vending_app.core.card_station import (
     CardIdentity,
     CardReading,
     CardWriteError,
+    KeyChangeOrder,
     MeterReport,
+    ParameterOrder,
     PurchaseEntry,
     PurchaseOrder,
 )
+from vending_app.core.errors import VendingError
 
 CU = Decimal("0.01")
 
@@ -49,7 +52,16 @@ def identity_of(ci: CardIdentity) -> fmt.Identity:
                         ci.station_code)
 
 
-def record_of(order: PurchaseOrder | None):
+def record_of(order, keys: KeyRing | None = None, meter_number: str = ""):
+    """The card record for what the core asked to write."""
+    if isinstance(order, ParameterOrder):
+        return fmt.ParameterRecord(to_cu(order.threshold_kwh), to_cu(order.credit_cap_kwh),
+                                   _ts(order.issued_at))
+    if isinstance(order, KeyChangeOrder):
+        # The new key rides inside the record, sealed under the meter's current key.
+        return fmt.KeyChangeRecord(order.new_key_version,
+                                   keys.meter_key(order.new_key_version, meter_number),
+                                   _ts(order.issued_at))
     if order is None or not order.entries:
         return None
     return fmt.PurchaseRecord(tuple(fmt.PurchaseEntry(e.seq, to_cu(e.secondary_kwh))
@@ -76,12 +88,15 @@ def decode_image(image: bytes, keys: KeyRing) -> CardReading:
     try:
         wb = fmt.decode_writeback(wb_raw)
         if wb is not None:
-            fmt.verify_writeback(wb_raw, key, body)
+            # After a key change the meter signs with its new key.
+            wb_key = key if wb.key_version == ident.key_version else \
+                keys.meter_key(wb.key_version, ident.meter_number)
+            fmt.verify_writeback(wb_raw, wb_key, body)
             report = MeterReport(wb.counter, wb.last_seq, from_cu(wb.remaining_cu),
                                  from_cu(wb.cumulative_cu), wb.events, wb.trips,
                                  datetime.fromtimestamp(wb.meter_time, UTC), wb.key_version,
                                  wb.illegal_cards)
-    except (CardAuthError, CardFormatError) as e:
+    except (CardAuthError, CardFormatError, VendingError) as e:
         report_problem = str(e)
     return CardReading(ident.serial, ident.kind.name.lower(), ident.meter_number,
                        ident.account_no, ident.key_version, ident.generation, ident.multiplier,
@@ -99,15 +114,17 @@ class PcscCardStation:
         self.last_apdus = 0
 
     @contextmanager
-    def session(self) -> Iterator[PcscCardStation]:
-        """Hold the card exclusively for a whole operation (read, sell, write)."""
+    def session(self, open_file: bool = True) -> Iterator[PcscCardStation]:
+        """Hold the card exclusively for a whole operation (read, sell, write).
+        ``open_file=False`` when the card may be blank (issuing)."""
         if self._conn is not None:
             yield self
             return
         with pcsc.connect(self.reader_name) as conn:
             self._conn, self._image = conn, None
             try:
-                self.profile.open(conn)
+                if open_file:
+                    self.profile.open(conn)
                 yield self
             finally:
                 self.last_apdus = conn.apdus
@@ -140,19 +157,24 @@ class PcscCardStation:
             raise CardWriteError("The card was removed or failed while being written ({e}). Put it "
                                  "back: the station will check what it holds.", e=str(e)) from None
 
-    def issue(self, identity: CardIdentity, order: PurchaseOrder | None) -> None:
+    def issue(self, identity: CardIdentity,
+              order: PurchaseOrder | ParameterOrder | KeyChangeOrder | None) -> None:
         """Personalise a blank card (or overwrite one of ours) for a meter."""
         key = self.keys.meter_key(identity.key_version, identity.meter_number)
         ident = identity_of(identity)
         data = (fmt.encode_identity(ident, key)
-                + fmt.encode_record(record_of(order), key, ident.body()) + bytes(fmt.WB_LEN))
+                + fmt.encode_record(record_of(order, self.keys, identity.meter_number), key,
+                                    ident.body())
+                + bytes(fmt.WB_LEN))
         try:
-            with pcsc.connect(self.reader_name) as conn:
+            with self.session(open_file=False):
+                conn = self._conn
                 self.profile.personalise(conn)
                 self.profile.write(conn, 0, data[:128])
                 self.profile.write(conn, 128, data[128:])
                 if self.profile.read_all(conn) != data:
                     raise CardWriteError("The new card did not keep what was written: try again.")
+                self._image = data
         except (CardRemoved, CardStatusError) as e:
             raise CardWriteError("The card was removed or failed while being issued ({e}): put "
                                  "it back and issue again.", e=str(e)) from None

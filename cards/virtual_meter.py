@@ -22,6 +22,9 @@ from cards.errors import CardAuthError, CardFormatError
 from cards.virtual_card import CardImage
 
 EF_PATH = "3F00/1001/0001"
+RECORD_OF_KIND = {fmt.CardKind.USER: fmt.PurchaseRecord, fmt.CardKind.CHECK: type(None),
+                  fmt.CardKind.PARAMETER: fmt.ParameterRecord,
+                  fmt.CardKind.KEY_CHANGE: fmt.KeyChangeRecord}
 
 
 @dataclass
@@ -111,15 +114,18 @@ class VirtualMeter:
             fmt.verify_identity(id_raw, self.key)
         except CardAuthError:
             return self._refuse("forged or copied card", illegal=True)
-        if ident.generation < st.generation:
-            return self._refuse("this card was replaced by a newer one", illegal=True)
-        st.generation = ident.generation
+        if ident.kind == fmt.CardKind.USER:  # tool cards carry no generation
+            if ident.generation < st.generation:
+                return self._refuse("this card was replaced by a newer one", illegal=True)
+            st.generation = ident.generation
         body = id_raw[:fmt.ID_BODY]
         credited, note = 0, ""
         try:
             rec = fmt.decode_record(rec_raw, self.key, body)
         except (CardAuthError, CardFormatError):
             return self._refuse("the purchase record was edited or damaged", illegal=True)
+        if type(rec) is not RECORD_OF_KIND[ident.kind] and rec is not None:
+            return self._refuse("the card's record does not match its kind", illegal=True)
         if isinstance(rec, fmt.PurchaseRecord):
             fresh = [e for e in rec.entries if e.seq > st.last_seq]
             try:

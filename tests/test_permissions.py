@@ -14,7 +14,7 @@ from vending_app.core.permissions import MATRIX, Permission
 
 def guarded_calls(core):
     for name in ("auth", "catalog", "accounts", "sales", "adjustments", "shifts", "reports", "audit",
-                 "cards"):
+                 "cards", "fieldwork"):
         service = getattr(core, name)
         for attr, fn in inspect.getmembers(type(service), inspect.isfunction):
             if hasattr(fn, "permission"):

@@ -83,6 +83,22 @@ def test_interrupted_write_that_reached_the_card_commits(selling, card):
     assert selling.core.sales.find_by_request("interrupted-2").sale_id == pending
 
 
+def test_start_settles_what_the_meter_proved_and_lists_the_rest(selling, card):
+    core = selling.core
+    open_customer(selling, "000000000002", name="Han Meimei")
+    for meter in (M1, "000000000002"):
+        card.fail_next = True
+        with pytest.raises(CardWriteError):
+            sell(selling, card, applied=False, kwh="10", meter=meter)
+    meter_applied(core, M1)  # the meter's report shows purchase 1 applied: it was on the card
+    [left] = core.sales.recover_pending(selling.seller)
+    assert (left.meter_number, left.customer_name, left.purchase_seq) == (
+        "000000000002", "Han Meimei", 1)
+    with core.db.read() as s:
+        assert s.scalar(select(Sale.status).join(Meter, Sale.meter_id == Meter.id)
+                        .where(Meter.number == M1)) == SaleStatus.COMMITTED
+
+
 def test_limits(selling, card):
     core, admin = selling.core, selling.admin
     with pytest.raises(LimitExceeded, match="at least"):

@@ -305,6 +305,15 @@ def cmd_approvals(args):
     _print_rows(core.adjustments.approval_queue(_actor(args, core)))
 
 
+def cmd_recover(args):
+    core = _core(args)
+    left = core.sales.recover_pending(_actor(args, core))
+    _print_rows(left)
+    if left:
+        print(f"{len(left)} sale(s) wait for their card: put each card in the reader and "
+              "read it ('card read') to settle them", file=sys.stderr)
+
+
 def cmd_decide(args):
     core = _core(args)
     actor = _actor(args, core)
@@ -387,6 +396,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("receipt")
     c.add_argument("--reason", required=True)
     cmd("approvals", cmd_approvals, "what waits for an administrator (CSV)")
+    cmd("recover", cmd_recover, "settle interrupted sales the meters proved; list the rest (CSV)")
     for verb in ("approve", "reject"):
         c = cmd(verb, cmd_decide, f"{verb} a request")
         c.add_argument("kind", choices=["adjustment", "quota", "reversal", "shift"])

@@ -101,10 +101,7 @@ def cmd_card_remove(args, quiet: bool = False):
 
 
 def cmd_card_issue(args):
-    from vending_app.cli import _actor, _core
-    core = _core(args)
-    actor = _actor(args, core)
-    station, _ = _station(args, core, actor)
+    core, actor, station = _card_command(args)
     if args.reason:
         serial = core.cards.reissue_card(actor, args.meter, station, args.reason)
     else:
@@ -113,10 +110,7 @@ def cmd_card_issue(args):
 
 
 def cmd_card_read(args):
-    from vending_app.cli import _actor, _core
-    core = _core(args)
-    actor = _actor(args, core)
-    station, _ = _station(args, core, actor)
+    core, actor, station = _card_command(args)
     check = core.cards.present(actor, station)
     print(f"card {check.card_serial}: account {check.account_no} {check.customer_name}, "
           f"meter {check.meter_number} (multiplier {check.multiplier})")
@@ -131,16 +125,62 @@ def cmd_card_read(args):
 
 
 def cmd_sell(args):
-    from vending_app.cli import _actor, _core
-    core = _core(args)
-    actor = _actor(args, core)
-    station, _ = _station(args, core, actor)
+    core, actor, station = _card_command(args)
     check, sale = core.cards.sell(actor, station, kwh=args.kwh, amount=args.amount,
                                   tendered=args.tendered)
     q = sale.quote
     print(f"receipt {sale.receipt_no}: {q.primary_kwh} kWh for {q.total} yuan to meter "
           f"{check.meter_number}; card gets {q.secondary_kwh} kWh (purchase {sale.purchase_seq}); "
           f"change {sale.change}")
+
+
+def _card_command(args):
+    from vending_app.cli import _actor, _core
+    core = _core(args)
+    actor = _actor(args, core)
+    station, _ = _station(args, core, actor)
+    return core, actor, station
+
+
+def cmd_replace_meter(args):
+    core, actor, station = _card_command(args)
+    r = core.fieldwork.replace_meter(actor, station, args.old, args.new, args.type,
+                                     args.remaining, args.reason, args.ct, args.pt)
+    print(f"meter {r.old_meter} replaced by {r.new_meter}; card {r.card_serial} rewritten")
+    print(f"moved {r.transfer_kwh} kWh (old meter showed {r.old_remaining_kwh}, unapplied "
+          f"purchases {r.unapplied_kwh}); the card carries {r.secondary_kwh} kWh for the new "
+          f"meter, {r.carry_kwh} kWh carried" + (f"; receipt {r.receipt_no}" if r.receipt_no
+                                                 else ""))
+
+
+def cmd_tool_issue(args):
+    core, actor, station = _card_command(args)
+    fw = core.fieldwork
+    if args.kind == "check":
+        serial = fw.issue_check_card(actor, args.meter, station)
+    elif args.kind == "params":
+        serial = fw.issue_parameter_card(actor, args.meter, station, args.threshold, args.cap)
+    else:
+        serial = fw.issue_key_change_card(actor, args.meter, station, args.version)
+    print(f"{args.kind} card {serial} written for meter {args.meter}")
+
+
+def cmd_tool_read(args):
+    core, actor, station = _card_command(args)
+    r = core.fieldwork.read_tool_card(actor, station)
+    print(f"{r.kind} card {r.serial} for meter {r.meter_number}: "
+          f"{'confirmed' if r.confirmed else 'not confirmed'}: {r.detail}")
+    if r.remaining_kwh is not None:
+        print(f"meter report: remaining {r.remaining_kwh} kWh, cumulative {r.cumulative_kwh} kWh")
+    for text in r.anomalies:
+        print(f"anomaly: {text}")
+
+
+def cmd_keys_behind(args):
+    from vending_app.cli import _actor, _core
+    core = _core(args)
+    meters = core.fieldwork.meters_behind_key(_actor(args, core))
+    print("\n".join(meters) if meters else "every paired meter is on the newest key")
 
 
 def cmd_meter_create(args):
@@ -194,6 +234,16 @@ def add_commands(sub, cmd, group) -> None:
     cmd("create", cmd_keys_create, "create a new key version", g)
     c = cmd("backup", cmd_keys_backup, "write the wrapped keys to a file", g)
     c.add_argument("path")
+    cmd("behind", cmd_keys_behind, "meters not yet moved to the newest key", g)
+
+    g = group("tool", "tool cards: check, parameter and key-change cards")
+    c = cmd("issue", cmd_tool_issue, "write a tool card for a meter", g)
+    c.add_argument("kind", choices=["check", "params", "key-change"])
+    c.add_argument("meter")
+    c.add_argument("--threshold", help="params: low-balance threshold, kWh on the meter")
+    c.add_argument("--cap", help="params: credit cap, primary kWh (0: none)")
+    c.add_argument("--version", type=int, help="key-change: target key version (default newest)")
+    cmd("read", cmd_tool_read, "read a tool card back from the meter", g)
 
     g = group("card", "cards in the reader")
     c = cmd("insert", cmd_card_insert, "put a virtual card into the virtual reader", g)
@@ -205,6 +255,16 @@ def add_commands(sub, cmd, group) -> None:
     c.add_argument("meter")
     c.add_argument("--reason", help="reissue: why the old card is replaced")
     cmd("read", cmd_card_read, "read the card: customer, meter report, anomalies", g)
+    c = cmd("replace-meter", cmd_replace_meter,
+            "replace the meter of the card in the reader, moving its balance", g)
+    c.add_argument("old")
+    c.add_argument("new")
+    c.add_argument("--type", default="single_phase",
+                   choices=["single_phase", "three_phase", "three_phase_ct"])
+    c.add_argument("--ct", default="1")
+    c.add_argument("--pt", default="1")
+    c.add_argument("--remaining", required=True, help="kWh the old meter shows")
+    c.add_argument("--reason", required=True)
 
     c = cmd("sell", cmd_sell, "sell on the card in the reader")
     how = c.add_mutually_exclusive_group(required=True)

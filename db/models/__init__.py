@@ -13,6 +13,7 @@ from db.models.account import (
 from db.models.audit import AuditEvent, AuditHead, AuditOutcome
 from db.models.base import Base
 from db.models.card_data import AnomalyKind, CardAnomaly, MeterReading, VendingKey
+from db.models.field import JobStatus, MeterReplacement, ToolCard, ToolCardKind
 from db.models.org import (
     CustomerCategory,
     Operator,
@@ -39,6 +40,10 @@ from db.models.shift import CashMovement, CashMovementKind, Shift, ShiftStatus
 from db.models.tariff import Tariff, TariffTier, TariffVersion
 
 __all__ = [
+    "JobStatus",
+    "MeterReplacement",
+    "ToolCard",
+    "ToolCardKind",
     "AnomalyKind",
     "CardAnomaly",
     "MeterReading",

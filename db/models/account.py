@@ -88,6 +88,9 @@ class Meter(Base):
     reported_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Counter of the last authentic report: an older one is noticed.
     writeback_counter: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Primary kWh this meter may hold, set by a parameter card; None: the
+    # office-wide parameter applies.
+    credit_cap_kwh: Mapped[Decimal | None] = mapped_column(Energy())
     replaced_by_id: Mapped[int | None] = mapped_column(ForeignKey("meters.id"))
     paired_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     unpaired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

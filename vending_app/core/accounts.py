@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -26,6 +26,7 @@ from db.models import (
     Shift,
     ShiftStatus,
     SupplyTeam,
+    VendingKey,
 )
 from db.types import utcnow
 from vending_app.core import audit, settings, validation
@@ -84,23 +85,36 @@ def open_shift_of(s: Session, actor: Actor) -> Shift | None:
         Shift.status == ShiftStatus.OPEN))
 
 
+def meter_lineage(s: Session, meter: Meter) -> list[int]:
+    """The meter and the meters it replaced, newest first."""
+    ids, current = [meter.id], meter.id
+    while (prev := s.scalar(select(Meter.id).where(Meter.replaced_by_id == current))) is not None:
+        ids.append(prev)
+        current = prev
+    return ids
+
+
 def refund_value(s: Session, meter: Meter, kwh: Decimal) -> Decimal:
     """What ``kwh`` primary kWh left on a meter are worth: priced back at the
-    average price of its most recent sales, newest first (the energy left is
-    the energy bought last). Rounded down: never refund more than was paid."""
+    average price of the most recent sales, newest first (the energy left is
+    the energy bought last), through the meters it replaced (a transfer only
+    moved energy bought earlier). Rounded down: never refund more than was
+    paid."""
     value, left = Decimal(0), kwh
-    sales = s.execute(
-        select(Sale.primary_kwh, Sale.energy_amount, Sale.kind)
-        .where(Sale.meter_id == meter.id, Sale.status == SaleStatus.COMMITTED)
-        .order_by(Sale.purchase_seq.desc(), Sale.id.desc())
-    )
-    for primary, amount, kind in sales:
-        if left <= 0:
-            break
-        take = min(left, primary)
-        if kind == SaleKind.SALE and primary > 0:
-            value += take * amount / primary
-        left -= take
+    for meter_id in meter_lineage(s, meter):
+        sales = s.execute(
+            select(Sale.primary_kwh, Sale.energy_amount, Sale.kind)
+            .where(Sale.meter_id == meter_id, Sale.status == SaleStatus.COMMITTED,
+                   Sale.kind != SaleKind.TRANSFER)
+            .order_by(Sale.purchase_seq.desc(), Sale.id.desc())
+        )
+        for primary, amount, kind in sales:
+            if left <= 0:
+                break
+            take = min(left, primary)
+            if kind == SaleKind.SALE and primary > 0:
+                value += take * amount / primary
+            left -= take
     return floor_to(value, CENT)
 
 
@@ -138,44 +152,12 @@ class AccountService(Service):
     def pair_meter(self, actor: Actor, account_no: str, meter_number: str,
                    meter_type: MeterType | str, ct_ratio: str | int = 1, pt_ratio: str | int = 1,
                    threshold_kwh: str | None = None) -> int:
-        number = validation.meter_number(meter_number)
-        meter_type = MeterType(meter_type)
-        ct = parse_ratio(str(ct_ratio), "CT ratio")
-        pt = parse_ratio(str(pt_ratio), "PT ratio")
-        if meter_type != MeterType.THREE_PHASE_CT and ct * pt != 1:
-            raise ValidationError("Only a meter through transformers has a multiplier above 1.")
         with self.db.write() as s:
             c = customer_by_account(s, account_no, lock=True)
             if c.status != CustomerStatus.OPEN:
                 raise StateError("Account {account} is closed.", account=c.account_no)
-            if threshold_kwh is None:
-                key = ("threshold.single_phase_kwh" if meter_type == MeterType.SINGLE_PHASE
-                       else "threshold.three_phase_kwh")
-                threshold = settings.read(s, key, actor.station_code)
-            else:
-                threshold = parse_kwh(threshold_kwh, "Threshold", allow_zero=True)
-            m = s.scalar(select(Meter).where(Meter.number == number).with_for_update())
-            if m is not None and m.status == MeterStatus.PAIRED:
-                owner = s.get(Customer, m.customer_id)
-                raise Conflict("Meter {number} is already paired to account {account}.",
-                               number=number, account=owner.account_no)
-            if m is None:
-                m = Meter(number=number, purchase_seq=0, carry_kwh=ZERO)
-                s.add(m)
-            elif m.status == MeterStatus.REPLACED:
-                raise StateError("Meter {number} was replaced and cannot be paired again.",
-                                 number=number)
-            # A closed meter may serve a new account: its sequence carries on,
-            # its carried fraction was refunded at closing.
-            m.customer_id, m.meter_type, m.status = c.id, meter_type, MeterStatus.PAIRED
-            m.ct_ratio, m.pt_ratio, m.multiplier = ct, pt, ct * pt
-            m.low_balance_threshold_kwh = threshold
-            m.paired_at, m.unpaired_at = utcnow(), None
-            s.flush()
-            audit.append(s, actor, "meter_pair", "meter", m.id, {
-                "account": c.account_no, "meter": number, "type": meter_type.value,
-                "ct": ct, "pt": pt, "multiplier": ct * pt, "threshold": threshold})
-            return m.id
+            return install_meter(s, actor, c, meter_number, meter_type, ct_ratio, pt_ratio,
+                                 threshold_kwh).id
 
     @requires(Permission.MANAGE_CHARGES)
     def add_charge(self, actor: Actor, account_no: str, description: str, amount: str,
@@ -305,6 +287,48 @@ class AccountService(Service):
             return [CustomerRow(c.account_no, c.name, c.id_number, c.phone, c.address,
                                 c.status.value, team, cat, tuple(meters.get(c.id, ())))
                     for c, team, cat in rows]
+
+
+def install_meter(s: Session, actor: Actor, c: Customer, meter_number: str,
+                  meter_type: MeterType | str, ct_ratio: str | int = 1, pt_ratio: str | int = 1,
+                  threshold_kwh: str | None = None) -> Meter:
+    """Pair a meter to an open account (a new meter, or a closed one that
+    serves a new account): validated, audited, on the newest vending key."""
+    number = validation.meter_number(meter_number)
+    meter_type = MeterType(meter_type)
+    ct = parse_ratio(str(ct_ratio), "CT ratio")
+    pt = parse_ratio(str(pt_ratio), "PT ratio")
+    if meter_type != MeterType.THREE_PHASE_CT and ct * pt != 1:
+        raise ValidationError("Only a meter through transformers has a multiplier above 1.")
+    if threshold_kwh is None:
+        key = ("threshold.single_phase_kwh" if meter_type == MeterType.SINGLE_PHASE
+               else "threshold.three_phase_kwh")
+        threshold = settings.read(s, key, actor.station_code)
+    else:
+        threshold = parse_kwh(threshold_kwh, "Threshold", allow_zero=True)
+    m = s.scalar(select(Meter).where(Meter.number == number).with_for_update())
+    if m is not None and m.status == MeterStatus.PAIRED:
+        owner = s.get(Customer, m.customer_id)
+        raise Conflict("Meter {number} is already paired to account {account}.",
+                       number=number, account=owner.account_no)
+    if m is None:
+        m = Meter(number=number, purchase_seq=0, carry_kwh=ZERO,
+                  key_version=s.scalar(select(func.max(VendingKey.version))) or 1)
+        s.add(m)
+    elif m.status == MeterStatus.REPLACED:
+        raise StateError("Meter {number} was replaced and cannot be paired again.",
+                         number=number)
+    # A closed meter may serve a new account: its sequence carries on,
+    # its carried fraction was refunded at closing.
+    m.customer_id, m.meter_type, m.status = c.id, meter_type, MeterStatus.PAIRED
+    m.ct_ratio, m.pt_ratio, m.multiplier = ct, pt, ct * pt
+    m.low_balance_threshold_kwh = threshold
+    m.paired_at, m.unpaired_at = utcnow(), None
+    s.flush()
+    audit.append(s, actor, "meter_pair", "meter", m.id, {
+        "account": c.account_no, "meter": number, "type": meter_type.value,
+        "ct": ct, "pt": pt, "multiplier": ct * pt, "threshold": threshold})
+    return m
 
 
 def _prefix(col, text: str):

@@ -22,8 +22,10 @@ from db.models import (
     CardStatus,
     Customer,
     CustomerStatus,
+    JobStatus,
     Meter,
     MeterReading,
+    MeterReplacement,
     MeterStatus,
     Sale,
     SaleStatus,
@@ -69,7 +71,9 @@ class CardService(Service):
             settled = self._settle_pending(actor, reading)
             # A suspicious card is left as it is: it is the evidence.
             suspicious = any(kind in GATING for kind, _ in anomalies)
-            rewritten = False if suspicious else self._rewrite_if_stale(actor, reading, station)
+            rewritten = False if suspicious else (self._rekey(actor, reading, station)
+                                                  or self._rewrite_if_stale(actor, reading,
+                                                                            station))
             with self.db.read() as s:
                 meter = meter_by_number(s, reading.meter_number)
                 customer = s.get(Customer, meter.customer_id) if meter.customer_id else None
@@ -86,19 +90,13 @@ class CardService(Service):
 
     def _flag(self, actor: Actor, meter_id, card_id, kind: AnomalyKind, detail: str):
         with self.db.write() as s:
-            self._flag_in(s, actor, meter_id, card_id, kind, detail)
-        return kind, detail
-
-    @staticmethod
-    def _flag_in(s: Session, actor: Actor, meter_id, card_id, kind: AnomalyKind, detail: str):
-        s.add(CardAnomaly(meter_id=meter_id, card_id=card_id, kind=kind, detail=detail,
-                          station_code=actor.station_code, operator_id=actor.operator_id))
-        audit.append(s, actor, "card_anomaly", "meter", meter_id or "", {"kind": kind.value,
-                                                                         "detail": detail})
+            flag(s, actor, meter_id, card_id, kind, detail)
         return kind, detail
 
     def _reconcile(self, actor: Actor, reading: CardReading) -> list:
-        found = []
+        if reading.kind != "user":
+            raise StateError("This is a {kind} card, not a customer's card: read it under "
+                             "Maintenance, tool cards.", kind=reading.kind.replace("_", "-"))
         with self.db.write() as s:
             card = s.scalar(select(Card).where(Card.serial == reading.card_serial))
             meter = s.scalar(select(Meter).where(Meter.number == reading.meter_number)
@@ -106,9 +104,12 @@ class CardService(Service):
             if card is None or meter is None or card.meter_id != meter.id:
                 raise NotFound("This card was not issued by this office for meter {meter}.",
                                meter=reading.meter_number)
+            if card.status == CardStatus.ISSUING:
+                # Its identity authenticated: the interrupted issue reached the card.
+                activate_card(s, actor, card, "an interrupted issue was completed")
             if card.status == CardStatus.REPLACED:
-                self._flag_in(s, actor, meter.id, card.id, AnomalyKind.REPLACED_CARD,
-                              f"card {card.serial} (replaced) was presented")
+                flag(s, actor, meter.id, card.id, AnomalyKind.REPLACED_CARD,
+                     f"card {card.serial} (replaced) was presented")
                 audit.append(s, actor, "card_read", "card", card.id, {"refused": "replaced"})
                 refused = StateError("This card was replaced by a newer one and no longer works "
                                      "in the meter: ask for the customer's current card.")
@@ -121,47 +122,16 @@ class CardService(Service):
             raise refused
         with self.db.write() as s:
             meter = s.get(Meter, meter.id, with_for_update=True)
-            if reading.report_problem:
-                found.append(self._flag_in(s, actor, meter.id, card.id,
-                                           AnomalyKind.FORGED_WRITEBACK, reading.report_problem))
+            found, _ = store_report(s, actor, meter, card.id, reading)
             if reading.record_problem:
-                found.append(self._flag_in(s, actor, meter.id, card.id, AnomalyKind.BAD_RECORD,
-                                           reading.record_problem))
-            r = reading.report
-            if r is not None:
-                s.add(MeterReading(meter_id=meter.id, card_id=card.id, station_code=actor.station_code,
-                                   authentic=True, counter=r.counter, last_seq=r.last_seq,
-                                   remaining_kwh=r.remaining_kwh, cumulative_kwh=r.cumulative_kwh,
-                                   events=r.events, trips=r.trips, meter_time=r.meter_time,
-                                   key_version=r.key_version, illegal_cards=r.illegal_cards))
-                if r.counter < meter.writeback_counter:
-                    found.append(self._flag_in(
-                        s, actor, meter.id, card.id, AnomalyKind.OLD_WRITEBACK,
-                        f"report {r.counter} is older than report {meter.writeback_counter} "
-                        "already read: an old copy of the card?"))
-                elif r.counter > meter.writeback_counter:
-                    if r.last_seq > meter.purchase_seq:
-                        found.append(self._flag_in(
-                            s, actor, meter.id, card.id, AnomalyKind.UNKNOWN_SEQUENCE,
-                            f"the meter reports purchase {r.last_seq}, this office issued only "
-                            f"up to {meter.purchase_seq}"))
-                    else:
-                        meter.reported_seq, meter.reported_remaining_kwh = r.last_seq, r.remaining_kwh
-                        meter.reported_cumulative_kwh, meter.reported_at = r.cumulative_kwh, utcnow()
-                        meter.writeback_counter = r.counter
-                if r.events & TAMPER_FLAGS:
-                    found.append(self._flag_in(s, actor, meter.id, card.id,
-                                               AnomalyKind.TAMPER_EVENT,
-                                               f"tamper events reported (flags {r.events})"))
-                if r.events & REVERSE_FLAG:
-                    found.append(self._flag_in(s, actor, meter.id, card.id,
-                                               AnomalyKind.REVERSE_CURRENT,
-                                               "reverse current reported"))
+                found.append(flag(s, actor, meter.id, card.id, AnomalyKind.BAD_RECORD,
+                                  reading.record_problem))
             if reading.entries and reading.entries[-1].seq > meter.purchase_seq:
-                found.append(self._flag_in(
+                found.append(flag(
                     s, actor, meter.id, card.id, AnomalyKind.UNKNOWN_SEQUENCE,
                     f"the card holds purchase {reading.entries[-1].seq}, this office issued only "
                     f"up to {meter.purchase_seq}"))
+            r = reading.report
             audit.append(s, actor, "card_read", "card", card.id, {
                 "meter": meter.number, "report": r.counter if r else None,
                 "entries": [e.seq for e in reading.entries or ()]})
@@ -253,28 +223,133 @@ class CardService(Service):
             if not active and reissue_reason is not None:
                 raise StateError("Meter {n} has no card to replace: issue a first card.",
                                  n=meter.number)
-            card = next((c for c in cards if c.status == CardStatus.ISSUING), None)
-            if card is None:  # an interrupted issue is retried with the same serial
-                card = Card(serial=secrets.token_hex(8), meter_id=meter.id, customer_id=customer.id,
-                            status=CardStatus.ISSUING, key_version=meter.key_version,
-                            generation=max((c.generation for c in cards), default=0) + 1,
-                            issued_by=actor.operator_id)
-                s.add(card)
-                s.flush()
-            identity = CardIdentity(card.serial, "user", meter.number, customer.account_no,
-                                    card.key_version, card.generation, meter.multiplier,
-                                    meter.low_balance_threshold_kwh, actor.station_code, utcnow())
+            card = new_card(s, actor, meter, customer)
+            identity = card_identity(card.serial, "user", meter, customer.account_no,
+                                     card.key_version, card.generation, actor.station_code)
             order = record_order(s, meter, customer, actor.station_code, None)
             card_id = card.id
         station.issue(identity, order)
         with self.db.write() as s:
             card = s.get(Card, card_id, with_for_update=True)
-            for old in s.scalars(select(Card).where(Card.meter_id == card.meter_id,
-                                                    Card.status == CardStatus.ACTIVE)):
-                old.status, old.revoked_at = CardStatus.REPLACED, utcnow()
-                old.revoke_reason = reissue_reason or "replaced"
-            card.status, card.issued_at = CardStatus.ACTIVE, utcnow()
-            audit.append(s, actor, "card_reissue" if reissue_reason else "card_issue", "card",
-                         card.id, {"serial": card.serial, "meter": meter_number,
-                                   "generation": card.generation, "reason": reissue_reason})
+            activate_card(s, actor, card, reissue_reason)
             return card.serial
+
+    def _rekey(self, actor: Actor, reading: CardReading, station: CardStation) -> bool:
+        """The meter moved to a newer key (a key-change card): the customer's
+        card follows, same serial and generation, record sealed anew."""
+        with self.db.read() as s:
+            meter = meter_by_number(s, reading.meter_number)
+            if reading.key_version >= meter.key_version:
+                return False
+            customer = s.get(Customer, meter.customer_id)
+            card = s.scalar(select(Card).where(Card.serial == reading.card_serial))
+            identity = card_identity(card.serial, "user", meter, customer.account_no,
+                                     meter.key_version, card.generation, actor.station_code)
+            order = record_order(s, meter, customer, actor.station_code, None)
+        station.issue(identity, order)
+        with self.db.write() as s:
+            card = s.get(Card, card.id, with_for_update=True)
+            card.key_version = meter.key_version
+            audit.append(s, actor, "card_rekey", "card", card.id, {
+                "serial": card.serial, "from": reading.key_version, "to": meter.key_version})
+        return True
+
+
+def new_card(s: Session, actor: Actor, meter: Meter, customer: Customer) -> Card:
+    """The card being issued to ``meter``: an interrupted issue is retried
+    with the same serial."""
+    cards = s.scalars(select(Card).where(Card.meter_id == meter.id)).all()
+    card = next((c for c in cards if c.status == CardStatus.ISSUING), None)
+    if card is None:
+        card = Card(serial=secrets.token_hex(8), meter_id=meter.id, customer_id=customer.id,
+                    status=CardStatus.ISSUING, key_version=meter.key_version,
+                    generation=max((c.generation for c in cards), default=0) + 1,
+                    issued_by=actor.operator_id)
+        s.add(card)
+        s.flush()
+    return card
+
+def flag(s: Session, actor: Actor, meter_id, card_id, kind: AnomalyKind, detail: str):
+    """Record an anomaly for the analyses, in the audit log too."""
+    s.add(CardAnomaly(meter_id=meter_id, card_id=card_id, kind=kind, detail=detail,
+                      station_code=actor.station_code, operator_id=actor.operator_id))
+    audit.append(s, actor, "card_anomaly", "meter", meter_id or "", {"kind": kind.value,
+                                                                     "detail": detail})
+    return kind, detail
+
+
+def store_report(s: Session, actor: Actor, meter: Meter, card_id: int | None,
+                 reading: CardReading) -> tuple[list, int | None]:
+    """Keep the meter's report from a card (a customer's or a tool card) and
+    move the meter's known state forward; returns the anomalies it shows and
+    the stored reading's id."""
+    found = []
+    if reading.report_problem:
+        found.append(flag(s, actor, meter.id, card_id, AnomalyKind.FORGED_WRITEBACK,
+                          reading.report_problem))
+    r = reading.report
+    if r is None:
+        return found, None
+    row = MeterReading(meter_id=meter.id, card_id=card_id, station_code=actor.station_code,
+                       authentic=True, counter=r.counter, last_seq=r.last_seq,
+                       remaining_kwh=r.remaining_kwh, cumulative_kwh=r.cumulative_kwh,
+                       events=r.events, trips=r.trips, meter_time=r.meter_time,
+                       key_version=r.key_version, illegal_cards=r.illegal_cards)
+    s.add(row)
+    s.flush()
+    if r.counter < meter.writeback_counter:
+        # Older than a report already read. After a technician's check card
+        # that is expected; older than one this card itself brought is not.
+        newer_on_user_card = s.scalar(select(func.count(MeterReading.id)).where(
+            MeterReading.meter_id == meter.id, MeterReading.card_id.is_not(None),
+            MeterReading.counter > r.counter))
+        if card_id is not None and newer_on_user_card:
+            found.append(flag(s, actor, meter.id, card_id, AnomalyKind.OLD_WRITEBACK,
+                              f"report {r.counter} is older than report "
+                              f"{meter.writeback_counter} already read: an old copy of the card?"))
+    elif r.counter > meter.writeback_counter:
+        if r.last_seq > meter.purchase_seq:
+            found.append(flag(s, actor, meter.id, card_id, AnomalyKind.UNKNOWN_SEQUENCE,
+                              f"the meter reports purchase {r.last_seq}, this office issued only "
+                              f"up to {meter.purchase_seq}"))
+        else:
+            meter.reported_seq, meter.reported_remaining_kwh = r.last_seq, r.remaining_kwh
+            meter.reported_cumulative_kwh, meter.reported_at = r.cumulative_kwh, utcnow()
+            meter.writeback_counter = r.counter
+    if r.events & TAMPER_FLAGS:
+        found.append(flag(s, actor, meter.id, card_id, AnomalyKind.TAMPER_EVENT,
+                          f"tamper events reported (flags {r.events})"))
+    if r.events & REVERSE_FLAG:
+        found.append(flag(s, actor, meter.id, card_id, AnomalyKind.REVERSE_CURRENT,
+                          "reverse current reported"))
+    return found, row.id
+
+
+def card_identity(serial: str, kind: str, meter: Meter, account_no: str, key_version: int,
+                  generation: int, station_code: str) -> CardIdentity:
+    return CardIdentity(serial, kind, meter.number, account_no, key_version, generation,
+                        meter.multiplier, meter.low_balance_threshold_kwh, station_code, utcnow())
+
+
+def activate_card(s: Session, actor: Actor, card: Card, reason: str | None) -> None:
+    """The card holds what was written: it becomes the meter's card, earlier
+    ones stop working, and a meter replacement it belongs to is done."""
+    for old in s.scalars(select(Card).where(Card.meter_id == card.meter_id, Card.id != card.id,
+                                            Card.status == CardStatus.ACTIVE)):
+        old.status, old.revoked_at = CardStatus.REPLACED, utcnow()
+        old.revoke_reason = reason or "replaced"
+    card.status, card.issued_at = CardStatus.ACTIVE, utcnow()
+    job = s.scalar(select(MeterReplacement).where(MeterReplacement.card_id == card.id,
+                                                  MeterReplacement.status != JobStatus.DONE))
+    if job is not None:
+        for old in s.scalars(select(Card).where(Card.meter_id == job.old_meter_id,
+                                                Card.status == CardStatus.ACTIVE)):
+            old.status, old.revoked_at, old.revoke_reason = (CardStatus.CLOSED, utcnow(),
+                                                             "meter replaced")
+        job.status, job.done_at = JobStatus.DONE, utcnow()
+        audit.append(s, actor, "meter_replace_done", "meter_replacement", job.id,
+                     {"card": card.serial})
+    action = "card_reissue" if card.generation > 1 and job is None else "card_issue"
+    audit.append(s, actor, action, "card", card.id, {
+        "serial": card.serial, "meter_id": card.meter_id, "generation": card.generation,
+        "reason": reason})

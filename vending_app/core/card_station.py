@@ -97,6 +97,23 @@ class CardIdentity:
     issued_at: datetime
 
 
+@dataclass(frozen=True)
+class ParameterOrder:
+    """What a parameter card sets in its meter (secondary kWh)."""
+
+    threshold_kwh: Decimal
+    credit_cap_kwh: Decimal  # 0 = no cap
+    issued_at: datetime
+
+
+@dataclass(frozen=True)
+class KeyChangeOrder:
+    """Moves a meter from the card's key version to ``new_key_version``."""
+
+    new_key_version: int
+    issued_at: datetime
+
+
 class CardWriteError(VendingError):
     """The card may or may not hold the purchase: the sale stays pending."""
 
@@ -111,4 +128,7 @@ class CardWriter(Protocol):
 class CardStation(CardWriter, Protocol):
     def read(self) -> CardReading: ...
 
-    def issue(self, identity: CardIdentity, order: PurchaseOrder | None) -> None: ...
+    def issue(self, identity: CardIdentity,
+              order: PurchaseOrder | ParameterOrder | KeyChangeOrder | None) -> None:
+        """Personalise the card in the reader with ``identity`` and the record
+        for ``order``, and verify it; a card of ours is overwritten."""

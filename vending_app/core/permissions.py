@@ -29,6 +29,7 @@ class Permission(enum.StrEnum):
     CLOSE_ACCOUNT = "close_account"
     REQUEST_ADJUSTMENT = "request_adjustment"
     MANAGE_CHARGES = "manage_charges"
+    TOOL_CARDS = "tool_cards"  # check and parameter cards
     # seller
     SELL = "sell"
     REQUEST_REVERSAL = "request_reversal"
@@ -43,12 +44,12 @@ P = Permission
 MATRIX: dict[Role, frozenset[Permission]] = {
     Role.ADMINISTRATOR: frozenset({
         P.MANAGE_OPERATORS, P.MANAGE_TARIFFS, P.MANAGE_AREAS, P.MANAGE_SETTINGS,
-        P.MANAGE_KEYS, P.APPROVE, P.MAINTAIN_DATABASE, P.VIEW_AUDIT,
+        P.MANAGE_KEYS, P.APPROVE, P.MAINTAIN_DATABASE, P.VIEW_AUDIT, P.TOOL_CARDS,
         P.QUOTE, P.SEARCH_CUSTOMERS, P.VIEW_REPORTS,
     }),
     Role.CLERK: frozenset({
         P.OPEN_ACCOUNT, P.PAIR_METER, P.REPLACE_METER, P.REISSUE_CARD, P.CLOSE_ACCOUNT,
-        P.REQUEST_ADJUSTMENT, P.MANAGE_CHARGES, P.QUOTE, P.SEARCH_CUSTOMERS,
+        P.REQUEST_ADJUSTMENT, P.MANAGE_CHARGES, P.TOOL_CARDS, P.QUOTE, P.SEARCH_CUSTOMERS,
     }),
     Role.SELLER: frozenset({
         P.SELL, P.REQUEST_REVERSAL, P.OPERATE_SHIFT, P.QUOTE, P.SEARCH_CUSTOMERS,

@@ -86,6 +86,20 @@ class SaleResult:
     replayed: bool = False  # the request had been made before: nothing new happened
 
 
+@dataclass(frozen=True)
+class PendingSale:
+    """A sale interrupted between the card and the database, still open."""
+
+    sale_id: int
+    kind: str
+    meter_number: str
+    account_no: str
+    customer_name: str
+    purchase_seq: int
+    total: Decimal
+    reserved_at: object
+
+
 def billing_year_start(on: date, start_month: int) -> date:
     year = on.year if on.month >= start_month else on.year - 1
     return date(year, start_month, 1)
@@ -139,10 +153,18 @@ def unapplied_entries(s: Session, meter: Meter) -> list[PurchaseEntry]:
     return [PurchaseEntry(seq, kwh) for seq, kwh in rows]
 
 
+def credit_cap(s: Session, meter: Meter, station_code: str) -> Decimal:
+    """Primary kWh the meter may hold (0 = no cap): its own, set by a
+    parameter card, or the office-wide parameter."""
+    if meter.credit_cap_kwh is not None:
+        return meter.credit_cap_kwh
+    return settings.read(s, "meter.credit_cap_kwh", station_code)
+
+
 def record_order(s: Session, meter: Meter, customer: Customer, station_code: str,
                  sale_id: int | None) -> PurchaseOrder:
     """What the meter's card must carry now, straight from the database."""
-    cap = settings.read(s, "meter.credit_cap_kwh", station_code)
+    cap = credit_cap(s, meter, station_code)
     return PurchaseOrder(
         sale_id=sale_id, meter_number=meter.number, account_no=customer.account_no,
         entries=tuple(unapplied_entries(s, meter)), multiplier=meter.multiplier,
@@ -237,55 +259,63 @@ class SalesService(Service):
                 kind: SaleKind = SaleKind.SALE, energy: Decimal | None = None
                 ) -> tuple[int, PurchaseOrder]:
         """Step 1: journal the intent; returns the sale id and what to write."""
+        with self.db.write() as s:
+            sale = self.reserve_in(s, actor, request, kind, energy)
+            meter, customer = s.get(Meter, sale.meter_id), s.get(Customer, sale.customer_id)
+            return sale.id, record_order(s, meter, customer, actor.station_code, sale.id)
+
+    def reserve_in(self, s: Session, actor: Actor, request: SaleRequest,
+                   kind: SaleKind = SaleKind.SALE, energy: Decimal | None = None) -> Sale:
+        """Reserve inside the caller's transaction (a meter replacement
+        reserves the transfer with everything else it changes)."""
         key = str(request.request_key)
         if not 8 <= len(key) <= 64:
             raise ValidationError("The request key must be 8-64 characters.")
-        with self.db.write() as s:
-            shift = open_shift_of(s, actor)
-            if shift is None and kind == SaleKind.SALE:
-                raise StateError("Open a shift before selling.")
-            customer, meter = self._customer_meter(s, request.meter_number, lock=True)
-            pending = s.scalar(select(Sale.purchase_seq).where(
-                Sale.meter_id == meter.id, Sale.status == SaleStatus.PENDING))
-            if pending is not None:
-                raise StateError(
-                    "Purchase {seq} to meter {number} is not settled yet: read the card first.",
-                    seq=pending, number=meter.number)
-            if kind == SaleKind.SALE:
-                q = self._price(s, customer, meter, request.kwh, request.amount)
-                self._check_limits(s, actor, meter, shift, q)
-            else:
-                q = energy_only_quote(meter, energy)
-            tendered = self._tendered(request, q)
-            seq = meter.purchase_seq + 1
-            if len(unapplied_entries(s, meter)) >= MAX_ENTRIES:
-                raise StateError("The card already carries {n} purchases the meter has not "
-                                 "applied: the customer must insert it in the meter first.",
-                                 n=MAX_ENTRIES)
-            sale = Sale(
-                request_key=key, kind=kind, status=SaleStatus.PENDING,
-                station_id=actor.station_id, operator_id=actor.operator_id,
-                shift_id=shift.id if shift else None, customer_id=customer.id,
-                meter_id=meter.id, tariff_version_id=q.plan.version_id if q.plan else None,
-                purchase_seq=seq, multiplier=meter.multiplier, primary_kwh=q.primary_kwh,
-                tier_kwh=q.tier_kwh, flat_kwh=q.flat_kwh,
-                adjustment_kwh=q.primary_kwh if kind == SaleKind.ADJUSTMENT else ZERO,
-                secondary_kwh=q.secondary_kwh, carry_in_kwh=q.carry_in, carry_out_kwh=q.carry_out,
-                energy_amount=q.energy_amount, fixed_charge=q.fixed_charge,
-                recovered_amount=q.recovered_amount, total_amount=q.total, tendered=tendered,
-                change=tendered - q.total, business_date=self.core.today(),
-            )
-            sale.lines = list(self._lines(q))
-            s.add(sale)
-            meter.purchase_seq, meter.carry_kwh = seq, q.carry_out
-            for r in q.recoveries:
-                charge = s.get(Charge, r.charge_id, with_for_update=True)
-                charge.outstanding -= r.amount
-            s.flush()
-            audit.append(s, actor, "sale_reserve", "sale", sale.id, {
-                "kind": kind.value, "meter": meter.number, "seq": seq, "kwh": q.primary_kwh,
-                "secondary": q.secondary_kwh, "total": q.total, "key": key})
-            return sale.id, record_order(s, meter, customer, actor.station_code, sale.id)
+        shift = open_shift_of(s, actor)
+        if shift is None and kind == SaleKind.SALE:
+            raise StateError("Open a shift before selling.")
+        customer, meter = self._customer_meter(s, request.meter_number, lock=True)
+        pending = s.scalar(select(Sale.purchase_seq).where(
+            Sale.meter_id == meter.id, Sale.status == SaleStatus.PENDING))
+        if pending is not None:
+            raise StateError(
+                "Purchase {seq} to meter {number} is not settled yet: read the card first.",
+                seq=pending, number=meter.number)
+        if kind == SaleKind.SALE:
+            q = self._price(s, customer, meter, request.kwh, request.amount)
+            self._check_limits(s, actor, meter, shift, q)
+        else:
+            q = energy_only_quote(meter, energy)
+        tendered = self._tendered(request, q)
+        seq = meter.purchase_seq + 1
+        if len(unapplied_entries(s, meter)) >= MAX_ENTRIES:
+            raise StateError("The card already carries {n} purchases the meter has not "
+                             "applied: the customer must insert it in the meter first.",
+                             n=MAX_ENTRIES)
+        sale = Sale(
+            request_key=key, kind=kind, status=SaleStatus.PENDING,
+            station_id=actor.station_id, operator_id=actor.operator_id,
+            shift_id=shift.id if shift else None, customer_id=customer.id,
+            meter_id=meter.id, tariff_version_id=q.plan.version_id if q.plan else None,
+            purchase_seq=seq, multiplier=meter.multiplier, primary_kwh=q.primary_kwh,
+            tier_kwh=q.tier_kwh, flat_kwh=q.flat_kwh,
+            adjustment_kwh=q.primary_kwh if kind == SaleKind.ADJUSTMENT else ZERO,
+            secondary_kwh=q.secondary_kwh, carry_in_kwh=q.carry_in, carry_out_kwh=q.carry_out,
+            energy_amount=q.energy_amount, fixed_charge=q.fixed_charge,
+            recovered_amount=q.recovered_amount, total_amount=q.total, tendered=tendered,
+            change=tendered - q.total, business_date=self.core.today(),
+        )
+        sale.lines = list(self._lines(q))
+        s.add(sale)
+        meter.purchase_seq, meter.carry_kwh = seq, q.carry_out
+        for r in q.recoveries:
+            charge = s.get(Charge, r.charge_id, with_for_update=True)
+            charge.outstanding -= r.amount
+        s.flush()
+        audit.append(s, actor, "sale_reserve", "sale", sale.id, {
+            "kind": kind.value, "meter": meter.number, "seq": seq, "kwh": q.primary_kwh,
+            "secondary": q.secondary_kwh, "total": q.total, "key": key})
+        return sale
 
     @staticmethod
     def _tendered(request: SaleRequest, q: Quote) -> Decimal:
@@ -329,7 +359,7 @@ class SalesService(Service):
         if q.primary_kwh > p("sale.max_kwh"):
             raise LimitExceeded("A sale may credit at most {maximum} kWh; this one is {kwh}.",
                                 maximum=p("sale.max_kwh"), kwh=q.primary_kwh)
-        cap = p("meter.credit_cap_kwh")
+        cap = credit_cap(s, meter, actor.station_code)
         if cap > 0:
             held = self._credit_held(s, meter)
             if held + q.primary_kwh > cap:
@@ -398,6 +428,30 @@ class SalesService(Service):
     def pending_sales(self) -> list[int]:
         with self.db.read() as s:
             return list(s.scalars(select(Sale.id).where(Sale.status == SaleStatus.PENDING)))
+
+    @requires(Permission.QUOTE)
+    def recover_pending(self, actor: Actor) -> list[PendingSale]:
+        """At start: settle what the database alone proves (the meter has
+        reported the purchase applied, so the card held it) and list the
+        rest: each needs its card back in the reader to be settled."""
+        with self.db.read() as s:
+            proven = list(s.scalars(select(Sale.id).join(Meter, Sale.meter_id == Meter.id).where(
+                Sale.status == SaleStatus.PENDING,
+                func.coalesce(Meter.reported_seq, 0) >= Sale.purchase_seq)))
+        for sale_id in proven:
+            self.commit(actor, sale_id)
+        with self.db.read() as s:
+            rows = s.execute(select(Sale, Meter.number, Customer.account_no, Customer.name)
+                             .join(Meter, Sale.meter_id == Meter.id)
+                             .join(Customer, Sale.customer_id == Customer.id)
+                             .where(Sale.status == SaleStatus.PENDING).order_by(Sale.id)).all()
+            left = [PendingSale(sale.id, sale.kind.value, number, account, name,
+                                sale.purchase_seq, sale.total_amount, sale.created_at)
+                    for sale, number, account, name in rows]
+        if proven or left:
+            self._note(actor, "startup_recovery", "sale", "", {
+                "committed": proven, "waiting_for_card": [p.sale_id for p in left]})
+        return left
 
     def _result(self, s: Session, sale: Sale, replayed: bool = False) -> SaleResult:
         from vending_app.core.receipt_data import quote_of_sale

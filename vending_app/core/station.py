@@ -18,6 +18,7 @@ from vending_app.core.auth import AuthService
 from vending_app.core.card_service import CardService
 from vending_app.core.catalog import CatalogService
 from vending_app.core.errors import StateError
+from vending_app.core.fieldwork import FieldWorkService
 from vending_app.core.reports import AuditService, ReportService
 from vending_app.core.sales import SalesService
 from vending_app.core.shifts import ShiftService
@@ -56,6 +57,7 @@ class StationCore:
         self.reports = ReportService(self)
         self.audit = AuditService(self)
         self.cards = CardService(self)
+        self.fieldwork = FieldWorkService(self)
 
     def today(self) -> date:
         """The station's local business day: dekads and months follow it."""

@@ -1,0 +1,292 @@
+"""Work at the meter that goes through cards: replacing a meter (换表) with
+its balance moved to the new one, and the technician's tool cards (check,
+parameter and key-change cards, 检查卡/参数卡/密钥卡).
+
+A meter replacement uses the sale's machinery: in one transaction the old
+meter is retired, the new one paired, the balance reserved as a TRANSFER
+purchase to the new meter and the new card recorded as being issued; then
+the customer's card is rewritten for the new meter and verified; then the
+transfer is committed and the card activated. Interrupted anywhere, it is
+finished by running it again, or by reading the card.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from db.models import (
+    Card,
+    Customer,
+    CustomerStatus,
+    JobStatus,
+    Meter,
+    MeterReplacement,
+    MeterStatus,
+    MeterType,
+    Sale,
+    SaleKind,
+    SaleStatus,
+    ToolCard,
+    ToolCardKind,
+    VendingKey,
+)
+from db.types import utcnow
+from vending_app.core import audit, validation
+from vending_app.core.accounts import install_meter, meter_by_number
+from vending_app.core.actor import Actor
+from vending_app.core.card_service import activate_card, card_identity, new_card, store_report
+from vending_app.core.card_station import CardStation, KeyChangeOrder, ParameterOrder
+from vending_app.core.errors import NotFound, StateError, ValidationError
+from vending_app.core.money import ZERO, parse_kwh
+from vending_app.core.permissions import Permission, requires
+from vending_app.core.sales import SaleRequest, credit_cap, live, record_order
+from vending_app.core.service import Service
+
+
+@dataclass(frozen=True)
+class Replacement:
+    old_meter: str
+    new_meter: str
+    card_serial: str
+    old_remaining_kwh: Decimal  # secondary, as the old meter showed
+    unapplied_kwh: Decimal  # primary, sold to the old meter and never applied
+    transfer_kwh: Decimal  # primary, credited to the new meter
+    secondary_kwh: Decimal  # written to the card for the new meter
+    carry_kwh: Decimal  # kept for the new meter's next purchase
+    receipt_no: str | None  # of the transfer, if there was energy to move
+
+
+@dataclass(frozen=True)
+class ToolCardReport:
+    serial: str
+    kind: str
+    meter_number: str
+    confirmed: bool  # the meter applied the card and reported back
+    detail: str
+    remaining_kwh: Decimal | None
+    cumulative_kwh: Decimal | None
+    anomalies: tuple[str, ...]
+
+
+class FieldWorkService(Service):
+    # --- meter replacement ------------------------------------------------
+    @requires(Permission.REPLACE_METER)
+    def replace_meter(self, actor: Actor, station: CardStation, old_meter: str, new_meter: str,
+                      meter_type: MeterType | str, remaining_kwh: str, reason: str,
+                      ct_ratio: str | int = 1, pt_ratio: str | int = 1) -> Replacement:
+        """Replace ``old_meter`` with ``new_meter``. The customer's card is in
+        the reader; ``remaining_kwh`` is what the old meter shows (secondary
+        kWh). Purchases the old meter never applied move too."""
+        reason = validation.reason(reason)
+        with station.session():
+            with self.db.read() as s:
+                old = meter_by_number(s, old_meter)
+                job = s.scalar(select(MeterReplacement).where(
+                    MeterReplacement.old_meter_id == old.id))
+            if job is None:
+                # Read the card first: its report says what the old meter applied.
+                check = self.core.cards.present(actor, station)
+                if check.meter_number != old.number:
+                    raise ValidationError("The card in the reader is for meter {card}, not "
+                                          "{meter}.", card=check.meter_number, meter=old.number)
+                if check.gating:
+                    raise StateError("The card shows a problem: {problems}. Resolve it before "
+                                     "replacing the meter.", problems="; ".join(check.gating))
+                job_id = self._retire_and_pair(actor, old.number, new_meter, meter_type, ct_ratio,
+                                               pt_ratio, parse_kwh(remaining_kwh, "Remaining "
+                                                                   "energy", allow_zero=True),
+                                               reason)
+            elif job.status == JobStatus.DONE:
+                raise StateError("Meter {n} was already replaced.", n=old.number)
+            else:
+                job_id = job.id  # interrupted: write the card again and finish
+            return self._write_and_finish(actor, station, job_id)
+
+    def _retire_and_pair(self, actor: Actor, old_number: str, new_number: str, meter_type,
+                         ct_ratio, pt_ratio, remaining: Decimal, reason: str) -> int:
+        with self.db.write() as s:
+            old = meter_by_number(s, old_number)
+            customer = s.scalar(select(Customer).where(Customer.id == old.customer_id)
+                                .with_for_update())
+            old = s.get(Meter, old.id, with_for_update=True)
+            if old.status != MeterStatus.PAIRED or customer.status != CustomerStatus.OPEN:
+                raise StateError("Meter {n} is not paired to an open account.", n=old.number)
+            if s.scalar(select(Sale.id).where(Sale.meter_id == old.id,
+                                              Sale.status == SaleStatus.PENDING)):
+                raise StateError("A sale to meter {n} is still pending: read the card first.",
+                                 n=old.number)
+            unapplied = s.scalar(select(func.coalesce(func.sum(Sale.primary_kwh), 0)).where(
+                Sale.meter_id == old.id, live(Sale.status),
+                Sale.purchase_seq > (old.reported_seq or 0)))
+            transfer = remaining * old.multiplier + Decimal(unapplied) + old.carry_kwh
+            new = install_meter(s, actor, customer, new_number, meter_type, ct_ratio, pt_ratio)
+            old.status, old.replaced_by_id, old.unpaired_at = (MeterStatus.REPLACED, new.id,
+                                                               utcnow())
+            sale_id = None
+            if transfer > 0:
+                sale = self.core.sales.reserve_in(
+                    s, actor, SaleRequest(new.number, request_key=f"transfer-{old.id}"),
+                    kind=SaleKind.TRANSFER, energy=transfer)
+                sale_id = sale.id
+            card = new_card(s, actor, new, customer)
+            job = MeterReplacement(customer_id=customer.id, old_meter_id=old.id,
+                                   new_meter_id=new.id, old_remaining_kwh=remaining,
+                                   unapplied_kwh=Decimal(unapplied), old_carry_kwh=old.carry_kwh,
+                                   transfer_kwh=transfer, sale_id=sale_id, card_id=card.id,
+                                   reason=reason, operator_id=actor.operator_id)
+            old.carry_kwh = ZERO  # moved into the transfer
+            s.add(job)
+            s.flush()
+            audit.append(s, actor, "meter_replace", "meter_replacement", job.id, {
+                "account": customer.account_no, "old": old.number, "new": new.number,
+                "remaining": remaining, "unapplied": Decimal(unapplied),
+                "transfer": transfer, "reason": reason})
+            return job.id
+
+    def _write_and_finish(self, actor: Actor, station: CardStation, job_id: int) -> Replacement:
+        with self.db.read() as s:
+            job = s.get(MeterReplacement, job_id)
+            new, customer = s.get(Meter, job.new_meter_id), s.get(Customer, job.customer_id)
+            card = s.get(Card, job.card_id)
+            identity = card_identity(card.serial, "user", new, customer.account_no,
+                                     card.key_version, card.generation, actor.station_code)
+            order = record_order(s, new, customer, actor.station_code, job.sale_id)
+            old_number = s.get(Meter, job.old_meter_id).number
+        station.issue(identity, order)
+        result = None
+        if job.sale_id is not None:
+            result = self.core.sales.commit(actor, job.sale_id)
+        with self.db.write() as s:
+            card = s.get(Card, job.card_id, with_for_update=True)
+            if job.status != JobStatus.DONE:
+                activate_card(s, actor, card, None)
+            sale = s.get(Sale, job.sale_id) if job.sale_id else None
+            return Replacement(old_number, new.number, card.serial, job.old_remaining_kwh,
+                               job.unapplied_kwh, job.transfer_kwh,
+                               sale.secondary_kwh if sale else ZERO,
+                               sale.carry_out_kwh if sale else ZERO,
+                               result.receipt_no if result else None)
+
+    # --- tool cards ---------------------------------------------------------
+    @requires(Permission.TOOL_CARDS)
+    def issue_check_card(self, actor: Actor, meter_number: str, station: CardStation) -> str:
+        return self._issue_tool(actor, meter_number, station, ToolCardKind.CHECK)
+
+    @requires(Permission.TOOL_CARDS)
+    def issue_parameter_card(self, actor: Actor, meter_number: str, station: CardStation,
+                             threshold_kwh: str | None = None,
+                             credit_cap_kwh: str | None = None) -> str:
+        """``threshold_kwh`` in secondary kWh as the meter shows it;
+        ``credit_cap_kwh`` in primary kWh (0: no cap). Omitted: unchanged."""
+        return self._issue_tool(actor, meter_number, station, ToolCardKind.PARAMETER,
+                                threshold=threshold_kwh, cap=credit_cap_kwh)
+
+    @requires(Permission.MANAGE_KEYS)
+    def issue_key_change_card(self, actor: Actor, meter_number: str, station: CardStation,
+                              new_version: int | None = None) -> str:
+        """Move a meter to ``new_version`` (default: the newest key)."""
+        return self._issue_tool(actor, meter_number, station, ToolCardKind.KEY_CHANGE,
+                                new_version=new_version)
+
+    def _issue_tool(self, actor: Actor, meter_number: str, station: CardStation,
+                    kind: ToolCardKind, threshold=None, cap=None, new_version=None) -> str:
+        with self.db.write() as s:
+            meter = meter_by_number(s, meter_number, lock=True)
+            allowed = (MeterStatus.PAIRED, MeterStatus.REPLACED) if kind == ToolCardKind.CHECK \
+                else (MeterStatus.PAIRED,)
+            if meter.status not in allowed:
+                raise StateError("Meter {n} is {status}: no {kind} card for it.", n=meter.number,
+                                 status=meter.status.value, kind=kind.value.replace("_", "-"))
+            tool = ToolCard(serial=secrets.token_hex(8), kind=kind, meter_id=meter.id,
+                            key_version=meter.key_version, issued_by=actor.operator_id)
+            order = None
+            if kind == ToolCardKind.PARAMETER:
+                tool.threshold_kwh = (meter.low_balance_threshold_kwh if threshold is None else
+                                      parse_kwh(threshold, "Threshold", allow_zero=True))
+                tool.credit_cap_kwh = (credit_cap(s, meter, actor.station_code) if cap is None
+                                       else parse_kwh(cap, "Credit cap", allow_zero=True))
+                order = ParameterOrder(tool.threshold_kwh,
+                                       (tool.credit_cap_kwh / meter.multiplier).quantize(
+                                           Decimal("0.01")), utcnow())
+            elif kind == ToolCardKind.KEY_CHANGE:
+                newest = s.scalar(select(func.max(VendingKey.version))) or 1
+                target = newest if new_version is None else int(new_version)
+                if not meter.key_version < target <= newest:
+                    raise ValidationError("Meter {n} is on key version {v}; it can move to a "
+                                          "newer existing version (up to {newest}).",
+                                          n=meter.number, v=meter.key_version, newest=newest)
+                tool.new_key_version = target
+                order = KeyChangeOrder(target, utcnow())
+            s.add(tool)
+            s.flush()
+            account = (s.get(Customer, meter.customer_id).account_no if meter.customer_id
+                       else "0" * 8)
+            identity = card_identity(tool.serial, kind.value, meter, account, meter.key_version,
+                                     0, actor.station_code)
+            audit.append(s, actor, "tool_card_issue", "tool_card", tool.id, {
+                "kind": kind.value, "meter": meter.number, "serial": tool.serial,
+                "threshold": tool.threshold_kwh, "cap": tool.credit_cap_kwh,
+                "new_key_version": tool.new_key_version})
+            tool_id = tool.id
+        station.issue(identity, order)
+        with self.db.write() as s:
+            tool = s.get(ToolCard, tool_id, with_for_update=True)
+            tool.status = JobStatus.ISSUED
+            return tool.serial
+
+    @requires(Permission.TOOL_CARDS)
+    def read_tool_card(self, actor: Actor, station: CardStation) -> ToolCardReport:
+        """A tool card back from the meter: keep the meter's report and
+        confirm what the card did."""
+        with station.session():
+            reading = station.read()
+        if reading.kind == "user":
+            raise StateError("This is a customer's card: present it at the sale screen.")
+        with self.db.write() as s:
+            tool = s.scalar(select(ToolCard).where(ToolCard.serial == reading.card_serial)
+                            .with_for_update())
+            if tool is None:
+                raise NotFound("This tool card was not issued by this office.")
+            meter = s.get(Meter, tool.meter_id, with_for_update=True)
+            found, reading_id = store_report(s, actor, meter, None, reading)
+            r = reading.report
+            confirmed, detail = False, "the meter has not reported back on this card yet"
+            if r is not None and not reading.report_problem:
+                if tool.kind == ToolCardKind.CHECK:
+                    confirmed, detail = True, f"registers read (report {r.counter})"
+                elif tool.kind == ToolCardKind.PARAMETER:
+                    confirmed = True
+                    if tool.status != JobStatus.DONE:
+                        meter.low_balance_threshold_kwh = tool.threshold_kwh
+                        meter.credit_cap_kwh = tool.credit_cap_kwh
+                    detail = (f"threshold {tool.threshold_kwh} kWh, credit cap "
+                              f"{tool.credit_cap_kwh} kWh set")
+                elif r.key_version == tool.new_key_version:
+                    confirmed = True
+                    meter.key_version = max(meter.key_version, tool.new_key_version)
+                    detail = f"the meter moved to key version {tool.new_key_version}"
+                else:
+                    detail = f"the meter is still on key version {r.key_version}"
+            if confirmed and tool.status != JobStatus.DONE:
+                tool.status, tool.confirmed_at, tool.reading_id = (JobStatus.DONE, utcnow(),
+                                                                   reading_id)
+            audit.append(s, actor, "tool_card_read", "tool_card", tool.id, {
+                "kind": tool.kind.value, "meter": meter.number, "confirmed": confirmed,
+                "report": r.counter if r else None, "detail": detail})
+            return ToolCardReport(tool.serial, tool.kind.value, meter.number, confirmed, detail,
+                                  r.remaining_kwh if r else None, r.cumulative_kwh if r else None,
+                                  tuple(text for _, text in found))
+
+    @requires(Permission.TOOL_CARDS)
+    def meters_behind_key(self, actor: Actor) -> list[str]:
+        """Paired meters not yet on the newest vending key: the rotation's
+        to-do list."""
+        with self.db.read() as s:
+            newest = s.scalar(select(func.max(VendingKey.version))) or 1
+            return list(s.scalars(select(Meter.number).where(
+                Meter.status == MeterStatus.PAIRED, Meter.key_version < newest)
+                .order_by(Meter.number)))
