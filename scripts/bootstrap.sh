@@ -10,10 +10,18 @@ VENV="$ROOT/.venv"
 export DEBIAN_FRONTEND=noninteractive
 
 # System packages the station needs at run time and to build its wheels.
+# fonts-wqy-microhei: the CJK font embedded in printed documents; the libs
+# are what Qt's xcb and offscreen platforms load.
 RUNTIME_DEBS=(python3 python3-venv python3-dev gcc ca-certificates
-  pcscd vsmartcard-vpcd libpcsclite-dev swig iproute2 util-linux)
-# Extra system packages the test suite needs (real parts, see docs/testing.md).
-TEST_DEBS=(postgresql postgresql-client)
+  pcscd vsmartcard-vpcd libpcsclite-dev swig iproute2 util-linux
+  fonts-wqy-microhei fontconfig libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3
+  libglib2.0-0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
+  libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libnss3 libxcomposite1
+  libxdamage1 libxrandr2 libxtst6 libxi6 libasound2 libcups2)
+# Extra system packages the test suite needs (real parts, see docs/testing.md):
+# PostgreSQL, poppler (render and read PDFs), socat (a serial pty pair for
+# the thermal printer), Xvfb (screenshots).
+TEST_DEBS=(postgresql postgresql-client poppler-utils socat xvfb xauth)
 
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi

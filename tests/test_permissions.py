@@ -14,7 +14,7 @@ from vending_app.core.permissions import MATRIX, Permission
 
 def guarded_calls(core):
     for name in ("auth", "catalog", "accounts", "sales", "adjustments", "shifts", "reports", "audit",
-                 "cards", "fieldwork"):
+                 "cards", "fieldwork", "documents"):
         service = getattr(core, name)
         for attr, fn in inspect.getmembers(type(service), inspect.isfunction):
             if hasattr(fn, "permission"):
@@ -29,7 +29,8 @@ def test_the_matrix_separates_duties():
     assert Permission.SELL not in MATRIX[Role.ADMINISTRATOR]
     assert Permission.APPROVE not in MATRIX[Role.SELLER]
     assert Permission.SELL not in MATRIX[Role.CLERK]
-    assert all(p in {Permission.VIEW_REPORTS, Permission.VIEW_AUDIT, Permission.SEARCH_CUSTOMERS}
+    assert all(p in {Permission.VIEW_REPORTS, Permission.VIEW_AUDIT, Permission.SEARCH_CUSTOMERS,
+                     Permission.REPRINT_INVOICE}
                for p in MATRIX[Role.FINANCE])
 
 

@@ -33,6 +33,7 @@ class Permission(enum.StrEnum):
     # seller
     SELL = "sell"
     REQUEST_REVERSAL = "request_reversal"
+    REPRINT_INVOICE = "reprint_invoice"  # a marked copy of an earlier invoice
     OPERATE_SHIFT = "operate_shift"
     # shared
     QUOTE = "quote"
@@ -52,9 +53,11 @@ MATRIX: dict[Role, frozenset[Permission]] = {
         P.REQUEST_ADJUSTMENT, P.MANAGE_CHARGES, P.TOOL_CARDS, P.QUOTE, P.SEARCH_CUSTOMERS,
     }),
     Role.SELLER: frozenset({
-        P.SELL, P.REQUEST_REVERSAL, P.OPERATE_SHIFT, P.QUOTE, P.SEARCH_CUSTOMERS,
+        P.SELL, P.REQUEST_REVERSAL, P.REPRINT_INVOICE, P.OPERATE_SHIFT, P.QUOTE,
+        P.SEARCH_CUSTOMERS,
     }),
-    Role.FINANCE: frozenset({P.VIEW_REPORTS, P.VIEW_AUDIT, P.SEARCH_CUSTOMERS}),
+    Role.FINANCE: frozenset({P.VIEW_REPORTS, P.VIEW_AUDIT, P.SEARCH_CUSTOMERS,
+                             P.REPRINT_INVOICE}),
 }
 
 

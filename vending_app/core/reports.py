@@ -19,14 +19,19 @@ from db.models import (
     Sale,
     SaleKind,
     SaleStatus,
+    Shift,
+    ShiftStatus,
     Station,
     SupplyTeam,
 )
 from db.models import Meter as MeterModel
-from vending_app.core import audit
+from vending_app.core import audit, documents, periods, settings
 from vending_app.core.actor import Actor
-from vending_app.core.permissions import Permission, requires
+from vending_app.core.errors import NotFound, StateError
+from vending_app.core.permissions import Permission, allowed, requires
+from vending_app.core.sales import sale_by_receipt
 from vending_app.core.service import Service
+from vending_app.core.shifts import figures
 
 COUNTED = (SaleStatus.COMMITTED, SaleStatus.REVERSED)
 
@@ -151,6 +156,76 @@ class ReportService(Service):
                 acc(k)["ref"] += _d(amount)
             return [TotalRow(k, a["count"], a["kwh"], a["flat"], a["adj"], a["amount"], a["rev"],
                              a["ref"]) for k, a in sorted(rows.items())]
+
+
+class DocumentService(Service):
+    """The documents of ``core.documents``, with their permissions and audit."""
+
+    def _header(self, s) -> str:
+        return settings.read(s, "invoice.header", self.core.station_code)
+
+    def invoice(self, actor: Actor, receipt_no: str, copy: bool = False) -> documents.Invoice:
+        """The invoice of a sale: printed with the sale by its seller, or
+        reprinted later as a marked copy (same receipt number)."""
+        need = Permission.SELL if not copy else Permission.REPRINT_INVOICE
+        if not allowed(actor.role, need):
+            self._refuse(actor, "DocumentService.invoice", need)
+        with self.db.read() as s:
+            sale = sale_by_receipt(s, str(receipt_no).strip())
+            if sale.status not in COUNTED:
+                raise StateError("Receipt {receipt} is not a committed sale.", receipt=receipt_no)
+            inv = documents.invoice_of(s, sale, self._header(s), copy, self.core.clock().tzinfo)
+        self._note(actor, "invoice_reprint" if copy else "invoice_print", "sale", sale.id,
+                   {"receipt": inv.receipt_no})
+        return inv
+
+    @requires(Permission.VIEW_REPORTS)
+    def dekad_sheet(self, actor: Actor, year: int, month: int, index: int, by: str = "seller",
+                    only: str | None = None) -> documents.Sheet:
+        period = periods.dekad(year, month, index)
+        with self.db.read() as s:
+            lines = documents.ledger(s, period.start, period.end)
+            sheet = documents.dekad_sheet(lines, by, _label(period), self._header(s), only)
+        self._note(actor, "report_dekad_sheet", "report", period.label, {"by": by, "only": only})
+        return sheet
+
+    @requires(Permission.VIEW_REPORTS)
+    def month_end(self, actor: Actor, year: int, month: int) -> documents.Sheet:
+        period = periods.month(year, month)
+        with self.db.read() as s:
+            lines = documents.ledger(s, period.start, period.end)
+            sheet = documents.month_end_sheet(lines, _label(period), self._header(s))
+        self._note(actor, "report_month_end", "report", period.label, {})
+        return sheet
+
+    def shift_report(self, actor: Actor, shift_id: int | None = None,
+                     z: bool = True) -> documents.Sheet:
+        """X or Z report: a seller's own shift (the open one by default), or
+        any shift for those who may read reports."""
+        with self.db.read() as s:
+            if shift_id is None:
+                shift_id = s.scalar(select(Shift.id).where(
+                    Shift.operator_id == actor.operator_id,
+                    Shift.status == ShiftStatus.OPEN))
+                if shift_id is None:
+                    raise StateError("You have no shift open.")
+            shift = s.get(Shift, shift_id)
+            if shift is None:
+                raise NotFound("No shift {id}.", id=shift_id)
+            own = shift.operator_id == actor.operator_id and allowed(actor.role,
+                                                                     Permission.OPERATE_SHIFT)
+            if not own and not allowed(actor.role, Permission.VIEW_REPORTS):
+                self._refuse(actor, "DocumentService.shift_report", Permission.VIEW_REPORTS)
+            fig = figures(s, shift)
+            sheet = documents.shift_sheet(fig, z, s.get(Operator, shift.operator_id).full_name,
+                                          s.get(Station, shift.station_id).code, self._header(s),
+                                          self.core.clock().tzinfo)
+        self._note(actor, "report_shift_z" if z else "report_shift_x", "shift", shift_id, {})
+        return sheet
+
+
+def _label(period: periods.Period) -> str:
+    return f"{period.label} ({period.start.isoformat()} .. {period.end.isoformat()})"
 
 
 class AuditService(Service):

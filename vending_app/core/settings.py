@@ -45,6 +45,29 @@ def _kwh0(text: str) -> Decimal:
     return parse_kwh(text, allow_zero=True)
 
 
+def _choice(*options: str) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        t = str(text).strip().lower()
+        if t not in options:
+            raise ValidationError("'{text}' must be one of {options}.", text=text,
+                                  options=", ".join(options))
+        return t
+    return parse
+
+
+PRINTER_KINDS = ("preview", "none", "system", "escpos-serial:", "escpos-net:", "escpos-usb:")
+
+
+def _printer(text: str) -> str:
+    """Checked in full by receipts.printers.parse_target; here only its kind."""
+    t = str(text).strip()
+    if not (t in PRINTER_KINDS[:3] or t.startswith(("system:", *PRINTER_KINDS[3:]))):
+        raise ValidationError("'{text}' is not a printer: use preview, system[:NAME], "
+                              "escpos-serial:DEVICE[:BAUD], escpos-net:HOST[:PORT], "
+                              "escpos-usb:VID:PID or none.", text=text)
+    return t
+
+
 @dataclass(frozen=True)
 class Param:
     key: str
@@ -71,6 +94,10 @@ PARAMS: dict[str, Param] = {p.key: p for p in [
     Param("threshold.single_phase_kwh", "12.00", _kwh0, "Default low-balance threshold, 1-phase"),
     Param("threshold.three_phase_kwh", "36.00", _kwh0, "Default low-balance threshold, 3-phase"),
     Param("invoice.header", "Prepaid Electricity Sales Office", str, "Header printed on invoices"),
+    Param("invoice.paper", "a5", _choice("a5", "80mm"), "Invoice paper: a5, or 80mm thermal roll"),
+    Param("printer.invoice", "preview", _printer,
+          "Where invoices print: preview, system[:NAME], escpos-serial:DEVICE[:BAUD], "
+          "escpos-net:HOST[:PORT], escpos-usb:VID:PID, none (set it per station)"),
     Param("sale.allow_on_card_anomaly", "no", _bool,
           "Sell even when the card shows an older report, an unknown sequence or a forged "
           "report (the anomaly is flagged either way)"),

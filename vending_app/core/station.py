@@ -19,7 +19,7 @@ from vending_app.core.card_service import CardService
 from vending_app.core.catalog import CatalogService
 from vending_app.core.errors import StateError
 from vending_app.core.fieldwork import FieldWorkService
-from vending_app.core.reports import AuditService, ReportService
+from vending_app.core.reports import AuditService, DocumentService, ReportService
 from vending_app.core.sales import SalesService
 from vending_app.core.shifts import ShiftService
 
@@ -56,6 +56,7 @@ class StationCore:
         self.shifts = ShiftService(self)
         self.reports = ReportService(self)
         self.audit = AuditService(self)
+        self.documents = DocumentService(self)
         self.cards = CardService(self)
         self.fieldwork = FieldWorkService(self)
 

@@ -1,0 +1,65 @@
+"""Printing our PDFs on any system printer through Qt's print support, with
+a preview. The PDF is the document of record: its pages are rendered at the
+printer's resolution (QtPdf) and painted onto the QPrinter, so what prints
+is what the preview and the archived PDF show."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
+from PySide6.QtGui import QPageSize, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+from receipts.printers import PrintError
+
+
+def load_pdf(pdf: bytes) -> tuple[QPdfDocument, QBuffer]:
+    buf = QBuffer()
+    buf.setData(QByteArray(pdf))
+    buf.open(QIODevice.OpenModeFlag.ReadOnly)
+    doc = QPdfDocument()
+    doc.load(buf)
+    if doc.status() != QPdfDocument.Status.Ready or doc.pageCount() == 0:
+        raise PrintError("The document could not be prepared for printing.")
+    return doc, buf  # the buffer must outlive the document
+
+
+def system_printer(name: str | None = None) -> QPrinter:
+    """The named system printer, or the default one."""
+    info = QPrinterInfo.printerInfo(name) if name else QPrinterInfo.defaultPrinter()
+    if info.isNull():
+        raise PrintError("Printer '{name}' is not installed on this computer: choose another in "
+                         "Settings.", name=name or "default")
+    return QPrinter(info, QPrinter.PrinterMode.HighResolution)
+
+
+def paint_pdf(pdf: bytes, printer: QPrinter) -> int:
+    """Paint every page of ``pdf`` onto ``printer``; returns the page count."""
+    doc, _buf = load_pdf(pdf)
+    first = doc.pagePointSize(0)
+    printer.setPageSize(QPageSize(first, QPageSize.Unit.Point, "document"))
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise PrintError("The printer could not be opened: check it is on and has paper.")
+    try:
+        dpi = printer.resolution()
+        for page in range(doc.pageCount()):
+            if page:
+                printer.newPage()
+            size = doc.pagePointSize(page)
+            pixels = QSize(int(size.width() * dpi / 72), int(size.height() * dpi / 72))
+            image = doc.render(page, pixels)
+            target = QRectF(painter.viewport())
+            painter.drawImage(target, image)
+    finally:
+        painter.end()
+    return doc.pageCount()
+
+
+def preview(pdf: bytes, parent=None, printer: QPrinter | None = None):
+    """A print preview dialog for ``pdf`` (the caller exec()s or show()s it)."""
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+    printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.paintRequested.connect(lambda p: paint_pdf(pdf, p))
+    return dialog

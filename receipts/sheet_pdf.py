@@ -1,0 +1,102 @@
+"""Report sheets (dekad detail, month-end assessment, shift X/Z) as PDF on
+A4: a title block, the table in sections with their subtotals, the total,
+notes and signature lines. Every figure comes from the Sheet: nothing is
+added up here."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from receipts import fonts
+from receipts.formatting import cell
+from vending_app.core.documents import Sheet
+
+CHUNK = 40  # rows per table block: long sheets stay linear to lay out
+NUMERIC = ("money", "kwh", "int")
+
+
+def _style(font: str, size: float, align: int = 0, leading: float | None = None):
+    return ParagraphStyle(f"s{size}{align}", fontName=font, fontSize=size,
+                          leading=leading or size + 3, alignment=align)
+
+
+def sheet_pdf(sheet: Sheet, printed_at: datetime | None = None) -> bytes:
+    font = fonts.register()
+    wide = len(sheet.columns) > 5
+    pagesize = landscape(A4) if wide else A4
+    margin = 12 * mm
+    width = pagesize[0] - 2 * margin
+    title, small, body = _style(font, 14, 1), _style(font, 8.5), _style(font, 7.5)
+    story = [Paragraph(sheet.header, _style(font, 11, 1)),
+             Paragraph(f"{sheet.title_en} {sheet.title_zh}", title),
+             Paragraph(f"Period 期间: {sheet.period}", small)]
+    for en, zh, value in sheet.facts:
+        story.append(Paragraph(f"{en} {zh}: {value}", small))
+    story.append(Spacer(1, 3 * mm))
+    head = [Paragraph(f"{c.en}<br/>{c.zh}", body) for c in sheet.columns]
+    weights = [2.2 if c.key in ("customer", "item") else 1.0 for c in sheet.columns]
+    widths = [width * w / sum(weights) for w in weights]
+
+    def cells(row: dict) -> list:
+        return [Paragraph(cell(row.get(c.key), c.kind), _style(
+            font, 7.5, 2 if c.kind in NUMERIC else 0)) for c in sheet.columns]
+
+    for section in sheet.sections:
+        story.append(Paragraph(section.heading, _style(font, 9.5)))
+        rows = [cells(r) for r in section.rows]
+        for start in range(0, max(len(rows), 1), CHUNK):
+            story.append(_table([head, *rows[start:start + CHUNK]], widths, font))
+        if section.subtotal:
+            sub = {**section.subtotal, sheet.columns[0].key: "Subtotal 小计"}
+            story.append(_table([cells(sub)], widths, font, bold=True))
+        story.append(Spacer(1, 2 * mm))
+    if sheet.total:
+        total = {**sheet.total, sheet.columns[0].key: "Total 合计"}
+        story.append(_table([cells(total)], widths, font, bold=True))
+    for note in sheet.notes:
+        story.append(Paragraph(note, small))
+    if sheet.signatures:
+        story.append(Spacer(1, 8 * mm))
+        sig = [[Paragraph(f"{en} {zh}: ________________", small) for en, zh in sheet.signatures]]
+        story.append(KeepTogether(Table(sig, colWidths=[width / len(sheet.signatures)] *
+                                        len(sheet.signatures))))
+    stamp = (printed_at or datetime.now().astimezone()).strftime("%Y-%m-%d %H:%M")
+
+    def footer(canvas, doc):
+        canvas.saveState()
+        canvas.setFont(font, 7)
+        canvas.drawString(margin, 6 * mm, f"{sheet.title_en} · {sheet.period} · printed {stamp}")
+        canvas.drawRightString(pagesize[0] - margin, 6 * mm, f"page {doc.page}")
+        canvas.restoreState()
+
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(buf, pagesize=pagesize, leftMargin=margin, rightMargin=margin,
+                            topMargin=margin, bottomMargin=12 * mm,
+                            title=f"{sheet.title_en} {sheet.period}")
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buf.getvalue()
+
+
+def _table(rows, widths, font, bold: bool = False) -> Table:
+    t = Table(rows, colWidths=widths, repeatRows=0)
+    style = [("FONT", (0, 0), (-1, -1), font), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+             ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+             ("TOPPADDING", (0, 0), (-1, -1), 0.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5)]
+    style.append(("BACKGROUND", (0, 0), (-1, 0 if not bold else -1),
+                  colors.Color(0.93, 0.93, 0.93)))
+    t.setStyle(TableStyle(style))
+    return t

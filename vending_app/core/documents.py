@@ -1,0 +1,340 @@
+"""What finance and the counter hold in their hands, as plain data: the
+invoice of a sale, the dekad sales detail sheets, the month-end team
+assessment and the shift reports. ``receipts/`` draws them (PDF, thermal
+paper, CSV, XLSX); every figure and every total is computed here, exactly,
+so a document never adds anything up itself.
+
+All money movements of a period come from one ledger (``ledger``): a sale's
+priced energy, its flat-price energy, adjustments, reversals and refunds are
+each a line, dated by the day they happened. The dekad sheets, the month-end
+report and the shift reports all sum those same lines, so they agree to the
+fen by construction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import (
+    ApprovalStatus,
+    Customer,
+    LineKind,
+    Meter,
+    Operator,
+    Refund,
+    Reversal,
+    Sale,
+    SaleKind,
+    SaleStatus,
+    Shift,
+    Station,
+    SupplyArea,
+    SupplyTeam,
+    Tariff,
+    TariffVersion,
+)
+from vending_app.core.capitals import to_capitals
+from vending_app.core.money import ZERO
+
+AMOUNT_FIELDS = ("sold_kwh", "flat_kwh", "adjustment_kwh", "amount")
+
+
+# --- the invoice -------------------------------------------------------------
+@dataclass(frozen=True)
+class InvoiceLine:
+    item: str  # tier | flat | fixed_charge | recovery
+    description: str
+    kwh: Decimal | None
+    price: Decimal | None
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Invoice:
+    header: str
+    receipt_no: str
+    issued_at: datetime  # local time of the commit
+    station: str
+    seller: str
+    customer: str
+    account_no: str
+    meter_number: str
+    multiplier: int
+    kind: str  # sale | adjustment | transfer
+    purchase_seq: int
+    primary_kwh: Decimal
+    secondary_kwh: Decimal
+    carry_in_kwh: Decimal
+    carry_out_kwh: Decimal
+    tariff: str  # code and version start, e.g. "RES 2020-01-01"
+    lines: tuple[InvoiceLine, ...]
+    total: Decimal
+    total_capitals: str
+    tendered: Decimal
+    change: Decimal
+    copy: bool  # a reprint: marked as a copy, same receipt number
+
+    @property
+    def lines_total(self) -> Decimal:
+        return sum((ln.amount for ln in self.lines), ZERO)
+
+
+def invoice_of(s: Session, sale: Sale, header: str, copy: bool, tz) -> Invoice:
+    version = s.get(TariffVersion, sale.tariff_version_id) if sale.tariff_version_id else None
+    tariff = (f"{s.get(Tariff, version.tariff_id).code} {version.effective_from.isoformat()}"
+              if version else "")
+    lines = tuple(InvoiceLine(ln.kind.value, _line_description(ln), ln.kwh, ln.price, ln.amount)
+                  for ln in sale.lines)
+    customer = s.get(Customer, sale.customer_id)
+    return Invoice(
+        header=header, receipt_no=sale.receipt_no or "", station=s.get(Station, sale.station_id).code,
+        issued_at=(sale.committed_at or sale.created_at).astimezone(tz),
+        seller=s.get(Operator, sale.operator_id).full_name, customer=customer.name,
+        account_no=customer.account_no, meter_number=s.get(Meter, sale.meter_id).number,
+        multiplier=sale.multiplier, kind=sale.kind.value, purchase_seq=sale.purchase_seq,
+        primary_kwh=sale.primary_kwh, secondary_kwh=sale.secondary_kwh,
+        carry_in_kwh=sale.carry_in_kwh, carry_out_kwh=sale.carry_out_kwh, tariff=tariff,
+        lines=lines, total=sale.total_amount, total_capitals=to_capitals(sale.total_amount),
+        tendered=sale.tendered, change=sale.change, copy=copy)
+
+
+def _line_description(ln) -> str:
+    if ln.kind == LineKind.TIER:
+        return f"tier {ln.tier_index + 1}"
+    return ln.description
+
+
+# --- the ledger ----------------------------------------------------------------
+@dataclass(frozen=True)
+class LedgerLine:
+    day: date
+    receipt_no: str
+    item: str  # sale | flat | adjustment | reversal | refund
+    account_no: str
+    customer: str
+    meter: str
+    team: str
+    area: str
+    seller: str  # login of the operator whose drawer it went through
+    shift_id: int | None
+    sold_kwh: Decimal  # energy at tariff prices (negative when undone)
+    flat_kwh: Decimal
+    adjustment_kwh: Decimal
+    amount: Decimal  # money in (negative: paid back)
+
+
+def ledger(s: Session, start: date, end: date) -> list[LedgerLine]:
+    """Every line of the period, ordered by day, receipt and item."""
+    who = (select(Customer.account_no, Customer.name, Meter.number, SupplyTeam.code,
+                  SupplyArea.code, Operator.login)
+           .join(SupplyTeam, SupplyTeam.id == Customer.team_id)
+           .join(SupplyArea, SupplyArea.id == SupplyTeam.area_id))
+    out: list[LedgerLine] = []
+    q = (who.add_columns(Sale).join(Sale, Sale.customer_id == Customer.id)
+         .join(Meter, Meter.id == Sale.meter_id).join(Operator, Operator.id == Sale.operator_id)
+         .where(Sale.business_date >= start, Sale.business_date <= end,
+                Sale.status.in_((SaleStatus.COMMITTED, SaleStatus.REVERSED)),
+                Sale.kind != SaleKind.TRANSFER))
+    for acc, name, meter, team, area, seller, sale in s.execute(q):
+        base = dict(day=sale.business_date, receipt_no=sale.receipt_no, account_no=acc,
+                    customer=name, meter=meter, team=team, area=area, seller=seller,
+                    shift_id=sale.shift_id)
+        if sale.kind == SaleKind.ADJUSTMENT:
+            out.append(LedgerLine(item="adjustment", sold_kwh=ZERO, flat_kwh=ZERO,
+                                  adjustment_kwh=sale.adjustment_kwh, amount=ZERO, **base))
+            continue
+        flat_amount = sum((ln.amount for ln in sale.lines if ln.kind == LineKind.FLAT), ZERO)
+        out.append(LedgerLine(item="sale", sold_kwh=sale.tier_kwh, flat_kwh=ZERO,
+                              adjustment_kwh=ZERO, amount=sale.total_amount - flat_amount, **base))
+        if sale.flat_kwh:
+            out.append(LedgerLine(item="flat", sold_kwh=ZERO, flat_kwh=sale.flat_kwh,
+                                  adjustment_kwh=ZERO, amount=flat_amount, **base))
+    # A reversal belongs to the drawer that paid the money back.
+    drawer = func.coalesce(Shift.operator_id, Reversal.requested_by)
+    q = (who.add_columns(Sale, Reversal).join(Sale, Sale.customer_id == Customer.id)
+         .join(Reversal, Reversal.sale_id == Sale.id).join(Meter, Meter.id == Sale.meter_id)
+         .outerjoin(Shift, Shift.id == Reversal.shift_id)
+         .join(Operator, Operator.id == drawer)
+         .where(Reversal.status == ApprovalStatus.APPROVED, Reversal.business_date >= start,
+                Reversal.business_date <= end))
+    for acc, name, meter, team, area, seller, sale, rev in s.execute(q):
+        out.append(LedgerLine(day=rev.business_date, receipt_no=sale.receipt_no, item="reversal",
+                              account_no=acc, customer=name, meter=meter, team=team, area=area,
+                              seller=seller, shift_id=rev.shift_id, sold_kwh=-sale.tier_kwh,
+                              flat_kwh=-sale.flat_kwh, adjustment_kwh=ZERO,
+                              amount=-sale.total_amount))
+    q = (who.add_columns(Refund).join(Refund, Refund.customer_id == Customer.id)
+         .join(Meter, Meter.id == Refund.meter_id).join(Operator, Operator.id == Refund.operator_id)
+         .where(Refund.business_date >= start, Refund.business_date <= end))
+    for acc, name, meter, team, area, seller, ref in s.execute(q):
+        out.append(LedgerLine(day=ref.business_date, receipt_no=f"R{ref.id}", item="refund",
+                              account_no=acc, customer=name, meter=meter, team=team, area=area,
+                              seller=seller, shift_id=ref.shift_id, sold_kwh=-ref.kwh,
+                              flat_kwh=ZERO, adjustment_kwh=ZERO, amount=-ref.amount))
+    order = {"sale": 0, "flat": 1, "adjustment": 2, "reversal": 3, "refund": 4}
+    out.sort(key=lambda ln: (ln.day, ln.receipt_no or "", order[ln.item]))
+    return out
+
+
+def sums(lines: Iterable) -> dict[str, Decimal]:
+    """Column totals of ledger lines (or of other rows with the same fields)."""
+    total = dict.fromkeys(AMOUNT_FIELDS, ZERO)
+    count = 0
+    for ln in lines:
+        count += 1
+        for f in AMOUNT_FIELDS:
+            total[f] += ln[f] if isinstance(ln, dict) else getattr(ln, f)
+    return {**total, "lines": count}
+
+
+# --- sheets --------------------------------------------------------------------
+@dataclass(frozen=True)
+class Column:
+    key: str
+    en: str
+    zh: str
+    kind: str = "text"  # text | money | kwh | int | date
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    rows: tuple[dict, ...]
+    subtotal: dict
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A tabular report: sections of rows with their subtotals and a total."""
+
+    kind: str
+    title_en: str
+    title_zh: str
+    period: str
+    header: str
+    columns: tuple[Column, ...]
+    sections: tuple[Section, ...]
+    total: dict
+    signatures: tuple[tuple[str, str], ...] = ()
+    notes: tuple[str, ...] = ()
+    facts: tuple[tuple[str, str, str], ...] = field(default=())  # (en, zh, value) above the table
+
+
+DETAIL_COLUMNS = (
+    Column("day", "Date", "日期", "date"), Column("receipt_no", "Receipt", "票号"),
+    Column("item", "Item", "项目"), Column("account_no", "Account", "户号"),
+    Column("customer", "Customer", "户名"), Column("meter", "Meter", "表号"),
+    Column("sold_kwh", "Tariff kWh", "售电量", "kwh"),
+    Column("flat_kwh", "Flat-price kWh", "平价电量", "kwh"),
+    Column("adjustment_kwh", "Adjustment kWh", "调剂电量", "kwh"),
+    Column("amount", "Amount (yuan)", "金额(元)", "money"),
+)
+ITEM_NAMES = {"sale": "sale 售电", "flat": "flat-price 平价", "adjustment": "adjustment 调剂",
+              "reversal": "reversal 冲正", "refund": "refund 退电"}
+SIGNATURES = (("Prepared by", "制表"), ("Seller", "售电员"), ("Checked by", "审核"),
+              ("Finance", "财务"))
+
+
+def _row(ln: LedgerLine) -> dict:
+    return {"day": ln.day, "receipt_no": ln.receipt_no, "item": ITEM_NAMES[ln.item],
+            "account_no": ln.account_no, "customer": ln.customer, "meter": ln.meter,
+            "sold_kwh": ln.sold_kwh, "flat_kwh": ln.flat_kwh,
+            "adjustment_kwh": ln.adjustment_kwh, "amount": ln.amount}
+
+
+def dekad_sheet(lines: list[LedgerLine], by: str, period_label: str, header: str,
+                only: str | None = None) -> Sheet:
+    """The dekad sales detail sheet, one section per seller or supply team."""
+    if by not in ("seller", "team"):
+        raise ValueError("by must be 'seller' or 'team'")
+    groups: dict[str, list[LedgerLine]] = {}
+    for ln in lines:
+        key = getattr(ln, by)
+        if only is None or key == only:
+            groups.setdefault(key, []).append(ln)
+    sections = tuple(Section(f"{'Seller 售电员' if by == 'seller' else 'Team 供电所'}: {key}",
+                             tuple(_row(ln) for ln in rows), sums(rows))
+                     for key, rows in sorted(groups.items()))
+    kept = [ln for rows in groups.values() for ln in rows]
+    return Sheet(kind=f"dekad_{by}", title_en=f"Dekad sales detail by {by}",
+                 title_zh="旬售电明细表" + ("(按售电员)" if by == "seller" else "(按供电所)"),
+                 period=period_label, header=header, columns=DETAIL_COLUMNS, sections=sections,
+                 total=sums(kept), signatures=SIGNATURES)
+
+
+MONTH_COLUMNS = (
+    Column("area", "Area", "片区"), Column("team", "Team", "供电所"),
+    Column("sales", "Sales", "笔数", "int"),
+    Column("sold_kwh", "Tariff kWh", "售电量", "kwh"),
+    Column("flat_kwh", "Flat-price kWh", "平价电量", "kwh"),
+    Column("adjustment_kwh", "Adjustment kWh", "调剂电量", "kwh"),
+    Column("reversed", "Reversals (yuan)", "冲正(元)", "money"),
+    Column("refunded", "Refunds (yuan)", "退电(元)", "money"),
+    Column("amount", "Net amount (yuan)", "净额(元)", "money"),
+)
+
+
+def month_end_sheet(lines: list[LedgerLine], period_label: str, header: str) -> Sheet:
+    """The month-end team assessment: per team, grouped by area."""
+    per: dict[tuple[str, str], list[LedgerLine]] = {}
+    for ln in lines:
+        per.setdefault((ln.area, ln.team), []).append(ln)
+    by_area: dict[str, list[dict]] = {}
+    for (area, team), rows in sorted(per.items()):
+        row = {"area": area, "team": team, **sums(rows),
+               "sales": sum(1 for ln in rows if ln.item == "sale"),
+               "reversed": -sum((ln.amount for ln in rows if ln.item == "reversal"), ZERO),
+               "refunded": -sum((ln.amount for ln in rows if ln.item == "refund"), ZERO)}
+        by_area.setdefault(area, []).append(row)
+    sections = tuple(Section(f"Area 片区: {area}", tuple(rows), _sum_rows(rows))
+                     for area, rows in by_area.items())
+    return Sheet(kind="month_end", title_en="Month-end team assessment", title_zh="月末供电所考核表",
+                 period=period_label, header=header, columns=MONTH_COLUMNS, sections=sections,
+                 total=_sum_rows([r for sec in sections for r in sec.rows]), signatures=SIGNATURES,
+                 notes=("Master-meter energy and the recovery rate join this sheet with the "
+                        "meter-link analyses.",))
+
+
+def _sum_rows(rows: list[dict]) -> dict:
+    keys = ("sales", "reversed", "refunded", *AMOUNT_FIELDS)
+    return {k: sum((r[k] for r in rows), ZERO if k != "sales" else 0) for k in keys}
+
+
+SHIFT_COLUMNS = (Column("item", "Item", "项目"), Column("count", "Count", "笔数", "int"),
+                 Column("amount", "Amount (yuan)", "金额(元)", "money"))
+
+
+def shift_sheet(fig, z: bool, seller: str, station: str, header: str, tz) -> Sheet:
+    """The X report (any time in a shift) or the Z report (at its close)."""
+    def r(en_zh: str, count, amount):
+        return {"item": en_zh, "count": count, "amount": amount}
+    rows = [r("Opening float 备用金", None, fig.opening_float),
+            r("Sales 售电", fig.sales_count, fig.sales_amount),
+            r("Reversals 冲正", fig.reversals_count, -fig.reversals_amount),
+            r("Refunds 退电", fig.refunds_count, -fig.refunds_amount),
+            r("Cash in 存入", None, fig.cash_in), r("Cash out 取出", None, -fig.cash_out)]
+    cash = [r("Cash expected 应有现金", None, fig.expected_cash)]
+    if z and fig.counted_cash is not None:
+        cash += [r("Cash counted 实点现金", None, fig.counted_cash),
+                 r("Difference 差额", None, fig.difference)]
+    facts = (("Shift", "班次", str(fig.shift_id)), ("Seller", "售电员", seller),
+             ("Station", "站点", station),
+             ("Opened", "开班", fig.opened_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")),
+             ("Closed", "结班", fig.closed_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+              if fig.closed_at else "-"),
+             ("Energy sold kWh", "售电量", f"{fig.sales_kwh}"))
+    notes = (f"Note 说明: {fig.note}",) if z and fig.note else ()
+    return Sheet(kind="shift_z" if z else "shift_x",
+                 title_en="Shift Z report (close)" if z else "Shift X report",
+                 title_zh="班结Z报表" if z else "班中X报表", period=facts[3][2], header=header,
+                 columns=SHIFT_COLUMNS,
+                 sections=(Section("Movements 收支", tuple(rows), {"amount": fig.expected_cash}),
+                           Section("Cash 现金", tuple(cash), {})),
+                 total={}, signatures=(("Seller", "售电员"), ("Received by", "收款人")),
+                 notes=notes, facts=facts)
