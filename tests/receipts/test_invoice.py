@@ -45,7 +45,7 @@ def test_invoice_figures_match_the_sale(office, sold, paper, poppler, tmp_path):
     assert f"{sale.primary_kwh:,.2f} kWh" in flat
     assert f"{sale.secondary_kwh:,.2f} kWh" in flat and f"{sale.carry_out_kwh:,.2f} kWh" in flat
     # every stored line, with its figures, is on the invoice
-    for kind, kwh, price, amount in lines:
+    for _kind, kwh, price, amount in lines:
         assert f"{amount:,.2f}" in flat
         if kwh is not None:
             assert f"{kwh:,.2f}" in flat and f"{price:.4f}" in flat

@@ -294,11 +294,15 @@ def month_end_sheet(lines: list[LedgerLine], period_label: str, header: str) -> 
         by_area.setdefault(area, []).append(row)
     sections = tuple(Section(f"Area 片区: {area}", tuple(rows), _sum_rows(rows))
                      for area, rows in by_area.items())
+    off_drawer = -sum((ln.amount for ln in lines if ln.shift_id is None and ln.amount < 0), ZERO)
+    through = sum((ln.amount for ln in lines if ln.shift_id is not None), ZERO)
+    facts = (("Through the sellers' drawers (shifts)", "经收款班次", f"{through:,.2f}"),
+             ("Paid back outside a shift", "班次外退付", f"{off_drawer:,.2f}"))
     return Sheet(kind="month_end", title_en="Month-end team assessment", title_zh="月末供电所考核表",
                  period=period_label, header=header, columns=MONTH_COLUMNS, sections=sections,
                  total=_sum_rows([r for sec in sections for r in sec.rows]), signatures=SIGNATURES,
                  notes=("Master-meter energy and the recovery rate join this sheet with the "
-                        "meter-link analyses.",))
+                        "meter-link analyses.",), facts=facts)
 
 
 def _sum_rows(rows: list[dict]) -> dict:
