@@ -13,6 +13,7 @@ start_postgres
 start_pcscd
 
 cd "$ROOT"
+export QT_QPA_PLATFORM=offscreen  # Qt without a display (print and GUI tests)
 set +e
 "$VENV/bin/python" -m pytest "$@"
 status=$?

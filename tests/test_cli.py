@@ -68,3 +68,23 @@ def test_approval_flow_from_the_command_line(run):
     assert run("--operator", "clerk", "approve", "adjustment", "1", ok=False).returncode == 2
     run("--operator", "admin", "approve", "adjustment", "1")
     assert "adjustment" not in run("--operator", "admin", "approvals").stdout
+
+
+def test_report_sheets_from_the_command_line(run, tmp_path):
+    run("db", "upgrade")
+    run("demo", "seed", "--password", "demo-pass-1")
+    run("--operator", "seller", "shift", "open", "--float", "150")
+    out = run("--operator", "seller", "sheet", "shift", "--x", "--format", "csv").stdout
+    assert "Opening float 备用金" in out and "150.00" in out
+    xlsx = tmp_path / "d1.xlsx"
+    run("--operator", "finance", "sheet", "dekad", "--year", "2026", "--month", "2", "--dekad",
+        "3", "--format", "xlsx", "--out", str(xlsx))
+    assert xlsx.read_bytes()[:2] == b"PK"
+    pdf = tmp_path / "m.pdf"
+    run("--operator", "finance", "sheet", "month-end", "--year", "2026", "--month", "2",
+        "--out", str(pdf))
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    p = run("--operator", "seller", "invoice", "S01-99999999", ok=False)
+    assert p.returncode == 2 and "No sale with receipt" in p.stderr
+    p = run("--operator", "seller", "sheet", "month-end", "--year", "2026", "--month", "2", ok=False)
+    assert p.returncode == 2 and "may not" in p.stderr

@@ -491,8 +491,9 @@ def build_parser() -> argparse.ArgumentParser:
     g = group("audit", "the audit log")
     cmd("verify", cmd_audit_verify, "verify the audit hash chain", g)
 
-    from vending_app.cli_cards import add_commands
-    add_commands(sub, cmd, group)
+    from vending_app import cli_cards, cli_documents
+    cli_cards.add_commands(sub, cmd, group)
+    cli_documents.add_commands(sub, cmd, group)
     return p
 
 

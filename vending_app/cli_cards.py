@@ -132,6 +132,13 @@ def cmd_sell(args):
     print(f"receipt {sale.receipt_no}: {q.primary_kwh} kWh for {q.total} yuan to meter "
           f"{check.meter_number}; card gets {q.secondary_kwh} kWh (purchase {sale.purchase_seq}); "
           f"change {sale.change}")
+    from vending_app.cli_documents import deliver_invoice
+    from vending_app.core.errors import VendingError
+    try:
+        print(deliver_invoice(core, actor, sale.receipt_no))
+    except VendingError as e:  # the sale stands; the invoice can be printed again
+        print(f"warning: {e} (vending-station-cli invoice {sale.receipt_no} --copy)",
+              file=sys.stderr)
 
 
 def _card_command(args):

@@ -149,7 +149,8 @@ def ledger(s: Session, start: date, end: date) -> list[LedgerLine]:
             out.append(LedgerLine(item="adjustment", sold_kwh=ZERO, flat_kwh=ZERO,
                                   adjustment_kwh=sale.adjustment_kwh, amount=ZERO, **base))
             continue
-        flat_amount = sum((ln.amount for ln in sale.lines if ln.kind == LineKind.FLAT), ZERO)
+        flat_amount = ZERO if not sale.flat_kwh else sum(
+            (ln.amount for ln in sale.lines if ln.kind == LineKind.FLAT), ZERO)
         out.append(LedgerLine(item="sale", sold_kwh=sale.tier_kwh, flat_kwh=ZERO,
                               adjustment_kwh=ZERO, amount=sale.total_amount - flat_amount, **base))
         if sale.flat_kwh:

@@ -1,0 +1,91 @@
+"""Time the finance paperwork on the synthetic office (bench/synthetic_office.py):
+the dekad sales detail sheet and the month-end team assessment, as data and
+rendered to PDF and XLSX, beside the plain SQL dekad totals measured in the
+same run as the baseline.
+
+    python bench/reports.py                      # builds 50,000 customers, 10 years (SQLite)
+    python bench/reports.py --db postgresql+psycopg://...   # an empty PostgreSQL database
+    python bench/reports.py --customers 5000 --years 2      # quicker
+
+Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from argon2 import PasswordHasher  # noqa: E402
+
+from bench.synthetic_office import build, timed  # noqa: E402
+from db import migrate  # noqa: E402
+from db.engine import Database  # noqa: E402
+from db.models import Sale  # noqa: E402
+from receipts.export import sheet_xlsx  # noqa: E402
+from receipts.sheet_pdf import sheet_pdf  # noqa: E402
+from vending_app.core.periods import dekad_of  # noqa: E402
+from vending_app.core.station import StationCore  # noqa: E402
+
+
+def measure(core: StationCore, runs: int) -> None:
+    finance = core.auth.login("finance", "bench-pass-1")
+    docs = core.documents
+    with core.db.read() as s:
+        last = s.query(Sale.business_date).order_by(Sale.id.desc()).limit(1).scalar()
+        nsales = s.query(Sale).count()
+    # the last complete dekad and month before the newest sale
+    p = dekad_of(last.replace(day=1) - last.resolution)
+    y, m, i = p.start.year, p.start.month, (p.start.day - 1) // 10 + 1
+    dekad = docs.dekad_sheet(finance, y, m, i, by="team")
+    month = docs.month_end(finance, y, m)
+    print(f"database: {core.db.backend}, {nsales:,} sales; dekad {p.label}: "
+          f"{dekad.total['lines']:,} lines; month {y}-{m:02d}: {month.total['sales']:,} sales")
+    cases = [
+        ("baseline: dekad totals by team (SQL)", lambda: core.reports.totals(finance, p.start,
+                                                                              p.end, "team")),
+        ("dekad sheet by team, data", lambda: docs.dekad_sheet(finance, y, m, i, by="team")),
+        ("dekad sheet by seller, data", lambda: docs.dekad_sheet(finance, y, m, i, by="seller")),
+        ("dekad sheet, one team, data", lambda: docs.dekad_sheet(finance, y, m, i, by="team",
+                                                                 only="T1")),
+        ("dekad sheet by team, PDF", lambda: sheet_pdf(dekad)),
+        ("dekad sheet by team, XLSX", lambda: sheet_xlsx(dekad)),
+        ("month-end assessment, data", lambda: docs.month_end(finance, y, m)),
+        ("month-end assessment, PDF", lambda: sheet_pdf(month)),
+    ]
+    base = None
+    print(f"{'document':40s} {'p50 ms':>10s} {'p95 ms':>10s} {'x baseline':>11s}")
+    for label, fn in cases:
+        p50, p95 = timed(fn, runs if "PDF" not in label and "XLSX" not in label else
+                         max(2, runs // 3))
+        base = base or p50
+        print(f"{label:40s} {p50:10.1f} {p95:10.1f} {p50 / base:11.1f}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--db", help="an empty database URL to build the office in, or one built "
+                    "before (default: a new temporary SQLite file)")
+    ap.add_argument("--customers", type=int, default=50_000)
+    ap.add_argument("--years", type=int, default=10)
+    ap.add_argument("--per-year", type=int, default=12)
+    ap.add_argument("--runs", type=int, default=6)
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args()
+    url = args.db or f"sqlite:///{tempfile.mkdtemp(prefix='vending-bench-')}/office.sqlite3"
+    db = Database(url)
+    migrate.upgrade(db.engine)
+    core = StationCore(db, "S01", hasher=PasswordHasher(time_cost=1, memory_cost=1024,
+                                                        parallelism=1))
+    if core.auth.has_operators():
+        print(f"reusing the office already in {url}")
+    else:
+        build(core, args.customers, args.years, args.per_year, args.seed)
+    measure(core, args.runs)
+
+
+if __name__ == "__main__":
+    main()
