@@ -61,12 +61,14 @@ def sheet_xlsx(sheet: Sheet) -> bytes:
     for en, zh, value in sheet.facts:
         ws.append([f"{en} {zh}", value])
     ws.append(["", *(f"{c.en} {c.zh}" for c in sheet.columns)])
-    for c in ws[ws.max_row]:
+    row_no = 2 + len(sheet.facts) + 1  # counted here: ws.max_row scans every cell
+    for c in ws[row_no]:
         c.font = bold
     for label, row in _lines(sheet):
+        row_no += 1
         if row is None:
             ws.append([label])
-            ws.cell(ws.max_row, 1).font = bold
+            ws.cell(row_no, 1).font = bold
             continue
         values = []
         for c in sheet.columns:
@@ -76,9 +78,9 @@ def sheet_xlsx(sheet: Sheet) -> bytes:
         ws.append([label, *values])
         for i, c in enumerate(sheet.columns, start=2):
             if c.kind in NUMBER_FORMATS:
-                ws.cell(ws.max_row, i).number_format = NUMBER_FORMATS[c.kind]
+                ws.cell(row_no, i).number_format = NUMBER_FORMATS[c.kind]
             if label:
-                ws.cell(ws.max_row, i).font = bold
+                ws.cell(row_no, i).font = bold
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
