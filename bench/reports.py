@@ -12,18 +12,12 @@ Prints figures; asserts nothing.
 
 from __future__ import annotations
 
-import argparse
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from argon2 import PasswordHasher  # noqa: E402
-
-from bench.synthetic_office import build, timed  # noqa: E402
-from db import migrate  # noqa: E402
-from db.engine import Database  # noqa: E402
+from bench.synthetic_office import office_from_args, timed  # noqa: E402
 from db.models import Sale  # noqa: E402
 from receipts.export import sheet_xlsx  # noqa: E402
 from receipts.sheet_pdf import sheet_pdf  # noqa: E402
@@ -66,24 +60,7 @@ def measure(core: StationCore, runs: int) -> None:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--db", help="an empty database URL to build the office in, or one built "
-                    "before (default: a new temporary SQLite file)")
-    ap.add_argument("--customers", type=int, default=50_000)
-    ap.add_argument("--years", type=int, default=10)
-    ap.add_argument("--per-year", type=int, default=12)
-    ap.add_argument("--runs", type=int, default=6)
-    ap.add_argument("--seed", type=int, default=7)
-    args = ap.parse_args()
-    url = args.db or f"sqlite:///{tempfile.mkdtemp(prefix='vending-bench-')}/office.sqlite3"
-    db = Database(url)
-    migrate.upgrade(db.engine)
-    core = StationCore(db, "S01", hasher=PasswordHasher(time_cost=1, memory_cost=1024,
-                                                        parallelism=1))
-    if core.auth.has_operators():
-        print(f"reusing the office already in {url}")
-    else:
-        build(core, args.customers, args.years, args.per_year, args.seed)
+    core, args = office_from_args(__doc__.split("\n\n")[0], runs=6)
     measure(core, args.runs)
 
 

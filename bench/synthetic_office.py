@@ -169,14 +169,16 @@ def measure(core: StationCore, runs: int) -> None:
         print(f"{label:46s} {p50:9.2f} {p95:9.2f} {p50 / base:11.1f}")
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def office_from_args(description: str, runs: int) -> tuple[StationCore, argparse.Namespace]:
+    """The benches' common command line: reuse the office in --db, or build
+    one there (default: a new temporary SQLite file)."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--db", help="database URL: empty to build the office, or one built before to "
                     "measure again (default: a new temporary SQLite file)")
     ap.add_argument("--customers", type=int, default=50_000)
     ap.add_argument("--years", type=int, default=10)
     ap.add_argument("--per-year", type=int, default=12, help="purchases per customer per year")
-    ap.add_argument("--runs", type=int, default=50)
+    ap.add_argument("--runs", type=int, default=runs)
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
     url = args.db or f"sqlite:///{tempfile.mkdtemp(prefix='vending-bench-')}/office.sqlite3"
@@ -187,6 +189,11 @@ def main() -> None:
         print(f"reusing the office already in {url}")
     else:
         build(core, args.customers, args.years, args.per_year, args.seed)
+    return core, args
+
+
+def main() -> None:
+    core, args = office_from_args(__doc__.split("\n\n")[0], runs=50)
     measure(core, args.runs)
 
 

@@ -37,9 +37,10 @@ def parse_target(text: str) -> Target:
     if kind == "system":
         return Target(kind, rest)
     if kind in ("escpos-serial", "escpos-net") and rest:
-        address, _, option = rest.rpartition(":") if rest.count(":") >= 1 and \
-            rest.rsplit(":", 1)[1].isdigit() else (rest, "", "")
-        return Target(kind, address, option)
+        address, _, number = rest.rpartition(":")
+        if address and number.isdigit():  # ADDRESS:BAUD or HOST:PORT
+            return Target(kind, address, number)
+        return Target(kind, rest)
     if kind == "escpos-usb":
         vid, _, pid = rest.partition(":")
         try:

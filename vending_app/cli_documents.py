@@ -9,9 +9,10 @@ from pathlib import Path
 from vending_app.cli_cards import DATA
 
 
-def _out(args, default_name: str) -> Path:
-    if args.out:
-        return Path(args.out)
+def _document_path(out: str | None, default_name: str) -> Path:
+    """Where a document is written: --out, else the station's documents folder."""
+    if out:
+        return Path(out)
     folder = DATA / "documents"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / default_name
@@ -29,17 +30,11 @@ def deliver_invoice(core, actor, receipt_no: str, copy: bool = False, paper: str
     with core.db.read() as s:
         target = parse_target(settings.read(s, "printer.invoice", core.station_code))
         paper = paper or settings.read(s, "invoice.paper", core.station_code)
-    if target.kind in ("preview",) or out:
-        path = Path(out) if out else _pdf_path(receipt_no, copy)
+    if target.kind == "preview" or out:
+        path = _document_path(out, f"invoice-{receipt_no}{'-copy' if copy else ''}.pdf")
         path.write_bytes(invoice_pdf(inv, paper))
         return f"invoice written to {path}"
     return print_invoice(inv, target, paper)
-
-
-def _pdf_path(receipt_no: str, copy: bool) -> Path:
-    folder = DATA / "documents"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"invoice-{receipt_no}{'-copy' if copy else ''}.pdf"
 
 
 def cmd_invoice(args):
@@ -50,7 +45,7 @@ def cmd_invoice(args):
 
 def _write_sheet(args, sheet, name: str) -> None:
     fmt = args.format
-    path = _out(args, f"{name}.{fmt}")
+    path = _document_path(args.out, f"{name}.{fmt}")
     if fmt == "pdf":
         from receipts.sheet_pdf import sheet_pdf
         path.write_bytes(sheet_pdf(sheet))

@@ -183,14 +183,14 @@ def ledger(s: Session, start: date, end: date) -> list[LedgerLine]:
     return out
 
 
-def sums(lines: Iterable) -> dict[str, Decimal]:
-    """Column totals of ledger lines (or of other rows with the same fields)."""
+def sums(lines: Iterable[LedgerLine]) -> dict[str, Decimal]:
+    """Column totals of ledger lines, and their count."""
     total = dict.fromkeys(AMOUNT_FIELDS, ZERO)
     count = 0
     for ln in lines:
         count += 1
         for f in AMOUNT_FIELDS:
-            total[f] += ln[f] if isinstance(ln, dict) else getattr(ln, f)
+            total[f] += getattr(ln, f)
     return {**total, "lines": count}
 
 

@@ -19,19 +19,16 @@ from db.models import (
     Sale,
     SaleKind,
     SaleStatus,
-    Shift,
-    ShiftStatus,
     Station,
     SupplyTeam,
 )
 from db.models import Meter as MeterModel
 from vending_app.core import audit, documents, periods, settings
 from vending_app.core.actor import Actor
-from vending_app.core.errors import NotFound, StateError
+from vending_app.core.errors import StateError
 from vending_app.core.permissions import Permission, allowed, requires
 from vending_app.core.sales import sale_by_receipt
 from vending_app.core.service import Service
-from vending_app.core.shifts import figures
 
 COUNTED = (SaleStatus.COMMITTED, SaleStatus.REVERSED)
 
@@ -202,23 +199,14 @@ class DocumentService(Service):
                      z: bool = True) -> documents.Sheet:
         """X or Z report: a seller's own shift (the open one by default), or
         any shift for those who may read reports."""
-        with self.db.read() as s:
+        if shift_id is None:
+            shift_id = self.core.shifts.current(actor)
             if shift_id is None:
-                shift_id = s.scalar(select(Shift.id).where(
-                    Shift.operator_id == actor.operator_id,
-                    Shift.status == ShiftStatus.OPEN))
-                if shift_id is None:
-                    raise StateError("You have no shift open.")
-            shift = s.get(Shift, shift_id)
-            if shift is None:
-                raise NotFound("No shift {id}.", id=shift_id)
-            own = shift.operator_id == actor.operator_id and allowed(actor.role,
-                                                                     Permission.OPERATE_SHIFT)
-            if not own and not allowed(actor.role, Permission.VIEW_REPORTS):
-                self._refuse(actor, "DocumentService.shift_report", Permission.VIEW_REPORTS)
-            fig = figures(s, shift)
-            sheet = documents.shift_sheet(fig, z, s.get(Operator, shift.operator_id).full_name,
-                                          s.get(Station, shift.station_id).code, self._header(s),
+                raise StateError("You have no shift open.")
+        fig = self.core.shifts.figures_of(actor, shift_id)  # checks who may see it
+        with self.db.read() as s:
+            sheet = documents.shift_sheet(fig, z, s.get(Operator, fig.operator_id).full_name,
+                                          s.get(Station, fig.station_id).code, self._header(s),
                                           self.core.clock().tzinfo)
         self._note(actor, "report_shift_z" if z else "report_shift_x", "shift", shift_id, {})
         return sheet
