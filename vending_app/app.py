@@ -1,47 +1,48 @@
 """vending-station: the desktop station.
 
-The PySide6 window (issue: the desktop application) is not built yet. Until
-it lands, this entry point prepares the embedded database and shows how to
-work the station from the command line, so the start command always leaves
-a newcomer with a working, seeded station.
+Opens (and migrates) the station's database, shows the sign-in window, and
+after sign-in the window for that operator's role. Without a display (a
+server shell) it says how to reach the station instead.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
 import sys
 
 from db import migrate
 from db.engine import Database
 from vending_app.core.station import DEFAULT_STATION, StationCore
 
-GUIDE = """\
-Vending station {station} is ready on {url}.
-
-The desktop window is not built yet; the station works from the command
-line (operators admin/clerk/seller/finance, demo password 'demo-pass'). Sell
-a unit of electricity onto the demo card, take it to the meter, and back:
-
-  export VENDING_PASSWORD=demo-pass VENDING_KEY_PASSPHRASE=demo-key-passphrase
-  C=.venv/bin/vending-station-cli
-  $C card insert                                   # the customer's card, into the reader
-  $C --operator seller shift open --float 100
-  $C --operator seller sell --kwh 100 --tendered 60
-  $C meter-sim insert 000000000001                 # at home: the meter applies it
-  $C meter-sim consume 000000000001 30
-  $C meter-sim insert 000000000001                 # re-insert: the meter reports back
-  $C card insert && $C --operator seller card read # at the office: the write-back
-  $C --operator seller sell --amount 50
-  $C --operator admin audit verify
-  $C --help
+NO_DISPLAY = """\
+Vending station {station} is ready on {url}, but there is no display to show
+its window on (no DISPLAY or WAYLAND_DISPLAY). Start it from the desktop
+session, or over SSH with X forwarding (ssh -X). The same station works from
+the command line: vending-station-cli --help (operators admin/clerk/seller/
+finance, demo password 'demo-pass').
 """
 
 
-def main() -> int:
-    db = Database()
+def has_display() -> bool:
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+                or os.environ.get("QT_QPA_PLATFORM") or sys.platform in ("win32", "darwin"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="vending-station", description=__doc__.split("\n\n")[0])
+    p.add_argument("--db", help="SQLAlchemy URL (default: VENDING_DB_URL, else the local file)")
+    p.add_argument("--station", default=os.environ.get("VENDING_STATION", DEFAULT_STATION))
+    p.add_argument("--language", choices=["en", "zh_CN"], help="override the saved language")
+    args = p.parse_args(argv)
+    db = Database(args.db)
     migrate.upgrade(db.engine)
-    core = StationCore(db, DEFAULT_STATION)
-    print(GUIDE.format(station=core.station_code, url=db.url.render_as_string()))
-    return 0
+    core = StationCore(db, args.station)
+    if not has_display():
+        print(NO_DISPLAY.format(station=core.station_code, url=db.url.render_as_string()))
+        return 0
+    from vending_app.ui.controller import run
+    return run(core, args.language)
 
 
 if __name__ == "__main__":

@@ -121,6 +121,9 @@ class AuthService(Service):
             raise failure
         return actor
 
+    def logout(self, actor: Actor) -> None:
+        self._note(actor, "logout", "operator", actor.operator_id)
+
     def _verify(self, hashed: str, password: str) -> bool:
         try:
             return self.hasher.verify(hashed, password)

@@ -19,6 +19,7 @@ from vending_app.core.card_service import CardService
 from vending_app.core.catalog import CatalogService
 from vending_app.core.errors import StateError
 from vending_app.core.fieldwork import FieldWorkService
+from vending_app.core.lookup import LookupService
 from vending_app.core.reports import AuditService, DocumentService, ReportService
 from vending_app.core.sales import SalesService
 from vending_app.core.shifts import ShiftService
@@ -59,6 +60,7 @@ class StationCore:
         self.documents = DocumentService(self)
         self.cards = CardService(self)
         self.fieldwork = FieldWorkService(self)
+        self.lookup = LookupService(self)
 
     def today(self) -> date:
         """The station's local business day: dekads and months follow it."""

@@ -1,0 +1,78 @@
+"""The window, driven by pytest-qt (offscreen), over the real stack: a real
+database (SQLite and PostgreSQL), pcscd + vpcd with the virtual card, and
+the station's own sign-in."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from cards.keystore import KeyStore
+from cards.station import PcscCardStation
+from tests.cards.conftest import master, pcsc_ready, slot  # noqa: F401 - shared fixtures
+from tests.conftest import PASSWORD, open_customer
+from vending_app.ui.controller import Controller
+
+PASSPHRASE = "counter-key-passphrase"
+M1 = "000000000001"
+
+
+@pytest.fixture
+def settings(tmp_path) -> QSettings:
+    return QSettings(str(tmp_path / "station.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def desk(office, slot, pcsc_ready, tmp_path, monkeypatch):
+    """An office with keys, one customer whose card is issued (and in a file
+    the virtual card serves), printing off; no card in the reader."""
+    core = office.core
+    KeyStore(core).create_version(office.admin, PASSPHRASE)
+    keys = KeyStore(core).unlock(office.admin, PASSPHRASE)
+    core.catalog.set_parameter(office.admin, "printer.invoice", "none")
+    account = open_customer(office, M1)
+    card = tmp_path / "card.json"
+    slot.insert(card)
+    core.cards.issue_card(office.clerk, M1, PcscCardStation(keys))
+    slot.remove()
+    monkeypatch.setenv("VENDING_KEY_PASSPHRASE", PASSPHRASE)
+    return Desk(office, slot, card, keys, account)
+
+
+class Desk:
+    def __init__(self, office, slot, card, keys, account):
+        self.office, self.slot, self.card, self.keys, self.account = (
+            office, slot, card, keys, account)
+        self.core = office.core
+
+
+@pytest.fixture
+def station_app(desk, settings, qtbot):
+    controller = Controller(desk.core, settings, language="en")
+    controller.start()
+    yield controller
+    if controller.window is not None:
+        controller.window.close()
+    controller.stop()
+
+
+def sign_in(qtbot, controller, login: str, password: str = PASSWORD, keys: bool = True):
+    """Type the login and password and press Enter, as at the counter."""
+    dialog = controller.login
+    qtbot.keyClicks(dialog.login, login)
+    qtbot.keyClick(dialog.login, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.password, password)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: controller.window is not None, timeout=10000)
+    window = controller.window
+    if keys:
+        qtbot.waitUntil(lambda: controller.session.keys is not None, timeout=10000)
+    return window
+
+
+def idle(qtbot, page, timeout: int = 20000) -> None:
+    qtbot.waitUntil(lambda: not page.busy and not page.session.tasks.busy, timeout=timeout)
+
+
+def banner(page) -> str:
+    return page.banner.text() if page.banner.isVisible() else ""

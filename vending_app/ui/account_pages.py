@@ -1,0 +1,321 @@
+"""The clerk's screens: search, open account, pair and issue, replace
+meter, reissue, close and refund, charges, tool cards."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem
+
+from vending_app.core import validation
+from vending_app.core.money import parse_kwh
+from vending_app.ui.i18n import kwh, money, tr
+from vending_app.ui.widgets import Field, FormPage, Page, RowsModel, table
+
+METER_TYPES = [("single_phase", "single phase"), ("three_phase", "three phase"),
+               ("three_phase_ct", "three phase with CT")]
+
+
+def meter_types():
+    names = {"single_phase": tr("single phase"), "three_phase": tr("three phase"),
+             "three_phase_ct": tr("three phase with CT")}
+    return [(k, names[k]) for k, _ in METER_TYPES]
+
+
+def _catalog_choices(session, which: str):
+    core, actor = session.core, session.actor
+    if which == "teams":
+        return [(t, f"{t} {n} ({a})") for a, _an, teams in core.catalog.list_areas(actor)
+                for t, n in teams]
+    return [(c, f"{c} {n}") for c, n, _t in core.catalog.list_categories(actor)]
+
+
+# --- search ----------------------------------------------------------------------
+class SearchPage(Page):
+    """As you type: name, resident ID, phone, account, meter or card number."""
+
+    def __init__(self, session, parent=None):
+        super().__init__(session, tr("Customer search"), parent)
+        self.query = QLineEdit(objectName="query", clearButtonEnabled=True,
+                               placeholderText=tr("name, ID number, phone, account, meter or "
+                                                  "card number"))
+        self.layout_.insertWidget(1, self.query)
+        self.model = RowsModel([
+            ("account_no", tr("Account")), ("name", tr("Name")), ("id_number", tr("ID number")),
+            ("phone", tr("Phone")), ("address", tr("Address")), ("status", tr("Status")),
+            ("team", tr("Team")), ("category", tr("Category")), ("meters", tr("Meters"))])
+        self.view = table(self.model)
+        self.layout_.addWidget(self.view, 1)
+        self.timer = QTimer(self, singleShot=True, interval=120, timeout=self.search)
+        self.query.textEdited.connect(lambda _t: self.timer.start())
+        self.query.returnPressed.connect(self.search)
+        self._n = 0
+
+    def first_field(self):
+        return self.query
+
+    def search(self) -> None:
+        text = self.query.text()
+        self._n += 1
+        n, core, actor = self._n, self.session.core, self.session.actor
+
+        def shown(rows):
+            if n == self._n:  # only the latest keystroke's answer is shown
+                self.model.set_rows(rows)
+                self.say(tr("{n} customer(s) found.", n=len(rows)) if text.strip() else "",
+                         "info")
+                self.banner.setVisible(bool(text.strip()))
+
+        self.run(lambda: core.accounts.search(actor, text, 100), shown)
+
+
+# --- forms ------------------------------------------------------------------------
+def open_account_page(session):
+    core, actor = session.core, session.actor
+    fields = [
+        Field("name", tr("Name"), check=validation.name),
+        Field("id_number", tr("ID number"), check=validation.id_number,
+              placeholder=tr("resident ID (18 characters) or other document")),
+        Field("phone", tr("Phone"), check=validation.phone),
+        Field("address", tr("Address"), check=lambda t: validation.name(t, "Address", 200)),
+        Field("team", tr("Supply team"), "combo", lambda: _catalog_choices(session, "teams")),
+        Field("category", tr("Category"), "combo",
+              lambda: _catalog_choices(session, "categories")),
+    ]
+
+    def action(v):
+        account = core.accounts.open_account(actor, v["name"], v["id_number"], v["phone"],
+                                             v["address"], v["team"], v["category"])
+        return tr("Account {account} opened for {name}. Next: pair a meter and issue the "
+                  "card (Accounts menu).", account=account, name=v["name"])
+
+    return FormPage(session, tr("Open account"), fields, tr("Open account"), action)
+
+
+class PairIssuePage(FormPage):
+    """Pair a meter to an account (database), then personalise a card for
+    it (reader). Either step can be done alone: an account may already have
+    its meter, and the card is written only when one is in the reader."""
+
+    wants_card = True
+
+    def __init__(self, session, parent=None):
+        core, actor = session.core, session.actor
+        fields = [
+            Field("account", tr("Account")),
+            Field("meter", tr("Meter number"), check=validation.meter_number),
+            Field("type", tr("Meter type"), "combo", meter_types),
+            Field("ct", tr("CT ratio"), default="1", placeholder="150/5"),
+            Field("pt", tr("PT ratio"), default="1"),
+        ]
+
+        def action(v):
+            if v["account"]:
+                core.accounts.pair_meter(actor, v["account"], v["meter"], v["type"], v["ct"],
+                                         v["pt"])
+                return tr("Meter {meter} paired to account {account}. Put a blank card in the "
+                          "reader and press Issue card (F8).", meter=v["meter"],
+                          account=v["account"])
+            return tr("Leave the account empty only to issue a card for a paired meter.")
+
+        super().__init__(session, tr("Pair meter and issue card"), fields, tr("Pair meter"),
+                         action, parent=parent)
+        self.issue_button = QPushButton(tr("Issue card [F8]"), objectName="issue", shortcut="F8")
+        self.issue_button.clicked.connect(self.issue)
+        self.layout_.insertWidget(3, self.issue_button)
+
+    def issue(self) -> None:
+        meter, core, actor = self.values()["meter"], self.session.core, self.session.actor
+        self.run(lambda st: core.cards.issue_card(actor, meter, st),
+                 lambda serial: self.say(tr("Card {serial} issued for meter {meter}. Hand it to "
+                                            "the customer.", serial=serial, meter=meter)),
+                 card=True, busy_text=tr("Writing the card... keep it in the reader."))
+
+
+def _card_form(session, title, fields, submit, action, busy):
+    page = FormPage(session, title, fields, submit, action, card=True, busy_text=busy)
+    page.wants_card = True
+    return page
+
+
+def replace_meter_page(session):
+    core, actor = session.core, session.actor
+    fields = [
+        Field("old", tr("Old meter"), check=validation.meter_number),
+        Field("new", tr("New meter"), check=validation.meter_number),
+        Field("type", tr("New meter type"), "combo", meter_types),
+        Field("ct", tr("CT ratio"), default="1"), Field("pt", tr("PT ratio"), default="1"),
+        Field("remaining", tr("Old meter shows (kWh)"), check=lambda t: parse_kwh(
+            t.strip(), "Remaining", allow_zero=True)),
+        Field("reason", tr("Reason"), check=validation.reason),
+    ]
+
+    def action(v):
+        def on_card(station):
+            r = core.fieldwork.replace_meter(actor, station, v["old"], v["new"], v["type"],
+                                             v["remaining"], v["reason"], v["ct"], v["pt"])
+            return tr("Meter {old} replaced by {new}; card {serial} rewritten. Moved {moved} "
+                      "(old meter {shown}, unapplied {unapplied}); the card carries {secondary} "
+                      "for the new meter, {carry} carried.", old=r.old_meter, new=r.new_meter,
+                      serial=r.card_serial, moved=kwh(r.transfer_kwh),
+                      shown=kwh(r.old_remaining_kwh), unapplied=kwh(r.unapplied_kwh),
+                      secondary=kwh(r.secondary_kwh), carry=kwh(r.carry_kwh))
+        return on_card
+
+    return _card_form(session, tr("Replace meter"), fields, tr("Replace meter"), action,
+                      tr("Replacing: the customer's card stays in the reader..."))
+
+
+def reissue_page(session):
+    core, actor = session.core, session.actor
+    fields = [Field("meter", tr("Meter number"), check=validation.meter_number),
+              Field("reason", tr("Reason"), check=validation.reason)]
+
+    def action(v):
+        def on_card(station):
+            serial = core.cards.reissue_card(actor, v["meter"], station, v["reason"])
+            return tr("Card {serial} issued for meter {meter}; the old card no longer works.",
+                      serial=serial, meter=v["meter"])
+        return on_card
+
+    return _card_form(session, tr("Reissue lost card"), fields, tr("Reissue card"), action,
+                      tr("Writing the new card..."))
+
+
+def charge_page(session):
+    core, actor = session.core, session.actor
+    fields = [Field("account", tr("Account")), Field("description", tr("Description")),
+              Field("amount", tr("Amount (yuan)")),
+              Field("percent", tr("Recovered per purchase (%)"), default="30")]
+
+    def action(v):
+        core.accounts.add_charge(actor, v["account"], v["description"], v["amount"],
+                                 v["percent"])
+        return tr("Charge of {amount} added to account {account}.", amount=v["amount"],
+                  account=v["account"])
+
+    return FormPage(session, tr("Arrears and charges"), fields, tr("Add charge"), action)
+
+
+# --- close account ------------------------------------------------------------------
+class CloseAccountPage(Page):
+    """Find the account, type what each meter shows, close and refund."""
+
+    def __init__(self, session, parent=None):
+        super().__init__(session, tr("Close account and refund"), parent)
+        row = QHBoxLayout()
+        self.account = QLineEdit(objectName="account", placeholderText=tr("account number"))
+        self.find = QPushButton(tr("Load meters"), objectName="load")
+        row.addWidget(self.account)
+        row.addWidget(self.find)
+        self.layout_.insertLayout(1, row)
+        self.meters = QTableWidget(0, 3, objectName="meters")
+        self.meters.setHorizontalHeaderLabels([tr("Meter"), tr("Last write-back (kWh)"),
+                                               tr("Meter shows now (kWh)")])
+        self.layout_.insertWidget(2, self.meters)
+        self.reason = QLineEdit(objectName="reason", placeholderText=tr("reason"))
+        self.layout_.insertWidget(3, self.reason)
+        self.close_button = QPushButton(tr("Close account and refund"), objectName="close")
+        self.layout_.insertWidget(4, self.close_button)
+        self.refunds = RowsModel([("meter_number", tr("Meter")), ("kwh", tr("kWh")),
+                                  ("gross", tr("Value")), ("charges_deducted", tr("Charges")),
+                                  ("paid", tr("Paid back"))])
+        self.layout_.addWidget(table(self.refunds), 1)
+        self.account.returnPressed.connect(self.load)
+        self.find.clicked.connect(self.load)
+        self.reason.returnPressed.connect(self.close_account)
+        self.close_button.clicked.connect(self.close_account)
+
+    def first_field(self):
+        return self.account
+
+    def load(self) -> None:
+        core, actor, account = self.session.core, self.session.actor, self.account.text().strip()
+
+        def job():
+            rows = core.accounts.search(actor, account, 5)
+            row = next((r for r in rows if r.account_no == account), None)
+            if row is None:
+                from vending_app.core.errors import NotFound
+                raise NotFound("No account {account}.", account=account)
+            return [core.lookup.meter_view(actor, m) for m in row.meters]
+
+        self.run(job, self._loaded)
+
+    def _loaded(self, views) -> None:
+        live = [v for v in views if v.meter_status == "paired"]
+        self.meters.setRowCount(len(live))
+        for i, v in enumerate(live):
+            for col, text in enumerate([v.meter_number, str(v.reported_remaining_kwh or ""),
+                                        str(v.reported_remaining_kwh or "0")]):
+                item = QTableWidgetItem(text)
+                if col < 2:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.meters.setItem(i, col, item)
+        self.say(tr("{n} meter(s). Type what each meter shows now, a reason, then close.",
+                    n=len(live)), "info")
+        self.meters.setFocus()
+
+    def close_account(self) -> None:
+        core, actor = self.session.core, self.session.actor
+        account, reason = self.account.text().strip(), self.reason.text()
+        remaining = {self.meters.item(i, 0).text(): self.meters.item(i, 2).text().strip()
+                     for i in range(self.meters.rowCount())}
+
+        def done(results):
+            self.refunds.set_rows(results)
+            total = sum((r.paid for r in results), Decimal("0"))
+            self.say(tr("Account {account} closed; pay back {total}.", account=account,
+                        total=money(total)))
+
+        self.run(lambda: core.accounts.close_account(actor, account, remaining, reason), done)
+
+
+# --- tool cards -------------------------------------------------------------------------
+class ToolCardPage(FormPage):
+    wants_card = True
+
+    def __init__(self, session, parent=None):
+        core, actor = session.core, session.actor
+        fields = [
+            Field("kind", tr("Card"), "combo", lambda: [
+                ("check", tr("check card")), ("params", tr("parameter card")),
+                ("key-change", tr("key-change card"))]),
+            Field("meter", tr("Meter number"), check=validation.meter_number),
+            Field("threshold", tr("Low-balance threshold (kWh, parameter card)")),
+            Field("cap", tr("Credit cap (kWh, parameter card; 0 = none)")),
+        ]
+
+        def action(v):
+            def on_card(station):
+                fw = core.fieldwork
+                if v["kind"] == "check":
+                    serial = fw.issue_check_card(actor, v["meter"], station)
+                elif v["kind"] == "params":
+                    serial = fw.issue_parameter_card(actor, v["meter"], station,
+                                                     v["threshold"] or None, v["cap"] or None)
+                else:
+                    serial = fw.issue_key_change_card(actor, v["meter"], station)
+                return tr("Tool card {serial} written for meter {meter}.", serial=serial,
+                          meter=v["meter"])
+            return on_card
+
+        super().__init__(session, tr("Tool cards"), fields, tr("Write tool card"), action,
+                         card=True, busy_text=tr("Writing the tool card..."))
+        self.read_button = QPushButton(tr("Read tool card back from the meter [F8]"),
+                                       objectName="read_tool", shortcut="F8")
+        self.read_button.clicked.connect(self.read_back)
+        self.layout_.insertWidget(3, self.read_button)
+
+    def read_back(self) -> None:
+        core, actor = self.session.core, self.session.actor
+
+        def done(r):
+            state = tr("confirmed") if r.confirmed else tr("not confirmed")
+            self.say(tr("{kind} card {serial} for meter {meter}: {state}. {detail}",
+                        kind=r.kind, serial=r.serial, meter=r.meter_number, state=state,
+                        detail=r.detail) + "\n" + "\n".join(r.anomalies),
+                     "ok" if r.confirmed else "warn")
+
+        self.run(lambda st: core.fieldwork.read_tool_card(actor, st), done, card=True)

@@ -1,0 +1,291 @@
+"""Shifts, approvals, requests (reversal, adjustment, quota), reprints and
+the finance office's report screens."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton
+
+from vending_app.core.periods import dekad, month
+from vending_app.ui import i18n
+from vending_app.ui.i18n import money, tr
+from vending_app.ui.widgets import Field, FormPage, Page, RowsModel, table
+
+
+def chinese() -> bool:
+    return QLocale().language() == QLocale.Language.Chinese
+
+
+# --- shift ------------------------------------------------------------------------------
+class ShiftPage(FormPage):
+    """Open with a float; X report at any time; close with a blind count."""
+
+    FIGURES = ["shift_id", "status", "opened_at", "opening_float", "sales_count", "sales_kwh",
+               "sales_amount", "reversals_count", "reversals_amount", "refunds_amount",
+               "cash_in", "cash_out", "expected_cash", "counted_cash", "difference", "note"]
+
+    def __init__(self, session, parent=None):
+        core, actor = session.core, session.actor
+        fields = [Field("action", tr("Action"), "combo", lambda: [
+                      ("open", tr("open a shift")), ("x", tr("X report (figures so far)")),
+                      ("close", tr("close: count the cash"))]),
+                  Field("amount", tr("Opening float / counted cash (yuan)")),
+                  Field("note", tr("Note (a difference needs one)"))]
+
+        def action(v):
+            if v["action"] == "open":
+                shift = core.shifts.open(actor, v["amount"] or "0")
+                session.shift_changed.emit(shift)
+                return tr("Shift {id} open with a float of {amount}.", id=shift,
+                          amount=money(i18n.parse_decimal(v["amount"] or "0")))
+            if v["action"] == "x":
+                return self._figures(core.shifts.x_report(actor), tr("X report"))
+            fig = core.shifts.close(actor, i18n.parse_decimal(v["amount"]), v["note"])
+            session.shift_changed.emit(None)
+            text = tr("Shift {id} closed: expected {expected}, counted {counted}, difference "
+                      "{difference}.", id=fig.shift_id, expected=money(fig.expected_cash),
+                      counted=money(fig.counted_cash), difference=money(fig.difference))
+            if fig.status == "closing":
+                text += " " + tr("The difference is over the limit: an administrator must "
+                                 "approve the close.")
+            return self._figures(fig, text)
+
+        super().__init__(session, tr("My shift"), fields, tr("Do it"), action,
+                         result_columns=[("item", tr("Item")), ("value", tr("Value"))])
+
+    def _figures(self, fig, text):
+        names = {"shift_id": tr("shift"), "status": tr("status"), "opened_at": tr("opened"),
+                 "opening_float": tr("opening float"), "sales_count": tr("sales"),
+                 "sales_kwh": tr("kWh sold"), "sales_amount": tr("sales amount"),
+                 "reversals_count": tr("reversals"), "reversals_amount": tr("reversed amount"),
+                 "refunds_amount": tr("refunds"), "cash_in": tr("cash in"),
+                 "cash_out": tr("cash out"), "expected_cash": tr("expected cash"),
+                 "counted_cash": tr("counted cash"), "difference": tr("difference"),
+                 "note": tr("note")}
+        return text, [{"item": names[k], "value": getattr(fig, k)} for k in self.FIGURES]
+
+
+# --- approvals ----------------------------------------------------------------------------
+class ApprovalsPage(Page):
+    def __init__(self, session, parent=None):
+        super().__init__(session, tr("Approvals"), parent)
+        self.model = RowsModel([("kind", tr("Kind")), ("id", "#"), ("summary", tr("What")),
+                                ("requested_by", tr("Requested by"))])
+        self.view = table(self.model)
+        self.layout_.insertWidget(1, self.view, 1)
+        row = QHBoxLayout()
+        self.approve_button = QPushButton(tr("Approve [Ctrl+Enter]"), objectName="approve",
+                                          shortcut="Ctrl+Return")
+        self.reject_button = QPushButton(tr("Reject [Ctrl+Delete]"), objectName="reject",
+                                         shortcut="Ctrl+Delete")
+        row.addWidget(self.approve_button)
+        row.addWidget(self.reject_button)
+        self.layout_.insertLayout(2, row)
+        self.approve_button.clicked.connect(lambda: self.decide(True))
+        self.reject_button.clicked.connect(lambda: self.decide(False))
+
+    def first_field(self):
+        return self.view
+
+    def activated(self) -> None:
+        super().activated()
+        core, actor = self.session.core, self.session.actor
+
+        def shown(rows):
+            self.model.set_rows(rows)
+            if rows:
+                self.view.selectRow(0)
+            self.say(tr("{n} request(s) wait for a decision.", n=len(rows)), "info")
+
+        self.run(lambda: core.adjustments.approval_queue(actor), shown)
+
+    def decide(self, approve: bool) -> None:
+        rows = self.view.selectionModel().selectedRows() if self.view.selectionModel() else []
+        if not rows:
+            self.say(tr("Select a request first."), "error")
+            return
+        item = self.model.rows[rows[0].row()]
+        core, actor = self.session.core, self.session.actor
+
+        def job():
+            if item.kind == "adjustment":
+                core.adjustments.decide_adjustment(actor, item.id, approve)
+            elif item.kind == "quota":
+                core.adjustments.decide_quota(actor, item.id, approve)
+            elif item.kind == "reversal":
+                core.sales.decide_reversal(actor, item.id, approve)
+            elif approve:
+                core.shifts.approve_close(actor, item.id)
+            else:
+                from vending_app.core.errors import StateError
+                raise StateError("A counted shift cannot be rejected: approve it with its note.")
+
+        def done(_r):
+            self.activated()
+            self.say(tr("{kind} {id} approved.", kind=item.kind, id=item.id) if approve
+                     else tr("{kind} {id} rejected.", kind=item.kind, id=item.id))
+
+        self.run(job, done)
+
+
+# --- requests and reprints ------------------------------------------------------------------
+def reversal_page(session):
+    core, actor = session.core, session.actor
+    fields = [Field("receipt", tr("Receipt number")), Field("reason", tr("Reason"))]
+
+    def action(v):
+        rid = core.sales.request_reversal(actor, v["receipt"], v["reason"])
+        return tr("Reversal {id} requested: an administrator must approve it.", id=rid)
+
+    return FormPage(session, tr("Request a reversal"), fields, tr("Request"), action)
+
+
+def adjustment_page(session):
+    core, actor = session.core, session.actor
+    fields = [Field("meter", tr("Meter number")), Field("kwh", tr("kWh")),
+              Field("reason", tr("Reason"))]
+
+    def action(v):
+        aid = core.adjustments.request_adjustment(actor, v["meter"], i18n.parse_decimal(v["kwh"]),
+                                                  v["reason"])
+        return tr("Adjustment {id} requested: an administrator must approve it; the seller "
+                  "then writes it to the customer's card.", id=aid)
+
+    return FormPage(session, tr("Request adjustment energy"), fields, tr("Request"), action)
+
+
+def quota_page(session):
+    core, actor = session.core, session.actor
+    fields = [Field("account", tr("Account")), Field("kwh", tr("kWh per month")),
+              Field("price", tr("Price (yuan/kWh)")), Field("reason", tr("Reason")),
+              Field("valid_from", tr("Valid from"), "date")]
+
+    def action(v):
+        qid = core.adjustments.request_quota(actor, v["account"], v["kwh"], v["price"],
+                                             v["reason"], v["valid_from"], None)
+        return tr("Flat-price quota {id} requested: an administrator must approve it.", id=qid)
+
+    return FormPage(session, tr("Request a flat-price quota"), fields, tr("Request"), action)
+
+
+class ReprintPage(FormPage):
+    def __init__(self, session, parent=None):
+        fields = [Field("receipt", tr("Receipt number"))]
+        super().__init__(session, tr("Reprint invoice"), fields, tr("Reprint (marked COPY)"),
+                         lambda v: v["receipt"], parent=parent)
+
+    def show_result(self, receipt) -> None:
+        from vending_app.ui.invoice import deliver
+        self.say(tr("Reprinting {receipt} as a copy...", receipt=receipt), "info")
+        deliver(self, receipt, copy=True)
+
+
+def sales_detail_page(session):
+    core, actor = session.core, session.actor
+    today = date.today()
+    fields = [Field("year", tr("Year"), default=str(today.year)),
+              Field("month", tr("Month"), default=str(today.month)),
+              Field("dekad", tr("Dekad (1-3, empty: the month)")),
+              Field("team", tr("Team (optional)")), Field("seller", tr("Seller (optional)"))]
+
+    def action(v):
+        p = (dekad(int(v["year"]), int(v["month"]), int(v["dekad"])) if v["dekad"]
+             else month(int(v["year"]), int(v["month"])))
+        return core.reports.sales_detail(actor, p.start, p.end, v["team"] or None,
+                                         v["seller"] or None)
+
+    return FormPage(session, tr("Sales detail"), fields, tr("Show"), action,
+                    result_columns=[("receipt_no", tr("Receipt"))])
+
+
+# --- reports ----------------------------------------------------------------------------------
+class ReportsPage(FormPage):
+    """Dekad sheets, month-end and shift reports: built off the GUI thread,
+    shown as a table, previewed, printed or saved as PDF, XLSX or CSV."""
+
+    def __init__(self, session, parent=None):
+        core, actor = session.core, session.actor
+        today = date.today()
+        fields = [
+            Field("kind", tr("Report"), "combo", lambda: [
+                ("dekad_seller", tr("dekad sheet by seller")),
+                ("dekad_team", tr("dekad sheet by team")),
+                ("month_end", tr("month-end assessment")), ("shift", tr("shift report (Z)"))]),
+            Field("year", tr("Year"), default=str(today.year)),
+            Field("month", tr("Month"), default=str(today.month)),
+            Field("dekad", tr("Dekad (1-3)"), default=str(min(3, (today.day - 1) // 10 + 1))),
+            Field("shift", tr("Shift number (shift report)")),
+        ]
+
+        def action(v):
+            y, m = int(v["year"] or 0), int(v["month"] or 0)
+            kind = v["kind"]
+            if kind.startswith("dekad"):
+                sheet = core.documents.dekad_sheet(actor, y, m, int(v["dekad"] or 1),
+                                                   kind.removeprefix("dekad_"))
+            elif kind == "month_end":
+                sheet = core.documents.month_end(actor, y, m)
+            else:
+                sheet = core.documents.shift_report(actor, int(v["shift"]) if v["shift"]
+                                                    else None)
+            from receipts.sheet_pdf import sheet_pdf
+            return sheet, sheet_pdf(sheet)
+
+        super().__init__(session, tr("Reports"), fields, tr("Build [Enter]"), action,
+                         busy_text=tr("Building the report..."))
+        row = QHBoxLayout()
+        self.buttons = {}
+        for key, text in [("preview", tr("Preview and print")), ("pdf", tr("Save PDF")),
+                          ("xlsx", tr("Save XLSX")), ("csv", tr("Save CSV"))]:
+            b = QPushButton(text, objectName=f"save_{key}", enabled=False)
+            b.clicked.connect(lambda _c=False, k=key: self.export(k))
+            row.addWidget(b)
+            self.buttons[key] = b
+        self.layout_.insertLayout(3, row)
+        self.sheet = self.pdf = None
+
+    def show_result(self, result) -> None:
+        self.sheet, self.pdf = result
+        sheet, zh = self.sheet, chinese()
+        cols = [(c.key, c.zh if zh else c.en) for c in sheet.columns]
+        rows = []
+        for sec in sheet.sections:
+            if sec.heading:
+                rows.append({cols[0][0]: sec.heading})
+            rows += list(sec.rows)
+            if sec.subtotal:
+                rows.append({**sec.subtotal, cols[0][0]: tr("subtotal")})
+        if sheet.total:
+            rows.append({**sheet.total, cols[0][0]: tr("total")})
+        self.results.set_rows([{k: r.get(k) for k, _ in cols} for r in rows], cols)
+        self.result_view.show()
+        for b in self.buttons.values():
+            b.setEnabled(True)
+        self.say(f"{sheet.title_zh if zh else sheet.title_en} — {sheet.period}", "ok")
+
+    def export(self, kind: str, path: str | None = None) -> Path | None:
+        if self.sheet is None:
+            return None
+        if kind == "preview":
+            from receipts.qt_print import preview
+            self.preview_dialog = preview(self.pdf, self)
+            self.preview_dialog.show()
+            return None
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, tr("Save report"),
+                                                  f"{self.sheet.kind}.{kind}", f"*.{kind}")
+            if not path:
+                return None
+        from receipts.export import sheet_csv, sheet_xlsx
+        target = Path(path)
+        if kind == "pdf":
+            target.write_bytes(self.pdf)
+        elif kind == "xlsx":
+            target.write_bytes(sheet_xlsx(self.sheet))
+        else:
+            target.write_text(sheet_csv(self.sheet), encoding="utf-8")
+        self.say(tr("Saved to {path}.", path=str(target)))
+        return target

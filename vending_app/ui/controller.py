@@ -1,0 +1,110 @@
+"""The application's life: sign in, the window, sign out, and back."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtWidgets import QApplication
+
+from vending_app.ui import i18n
+from vending_app.ui.login import LoginDialog
+from vending_app.ui.main_window import MainWindow
+from vending_app.ui.reader import Reader
+from vending_app.ui.session import Session
+from vending_app.ui.tasks import Tasks
+
+ORG, APP = "vending-station", "station"
+
+
+def station_settings(core) -> QSettings:
+    """Per station, per user: window layout, reader, language."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORG,
+                     f"{APP}-{core.station_code}")
+
+
+class Controller(QObject):
+    def __init__(self, core, settings: QSettings | None = None, language: str | None = None):
+        super().__init__()
+        self.core = core
+        self.settings = settings or station_settings(core)
+        self.language = i18n.install(language or self.settings.value("language") or None)
+        self.tasks = Tasks(self)
+        self.reader = Reader(self.settings.value("reader") or None, self)
+        self.window: MainWindow | None = None
+        self.session: Session | None = None
+        self.login: LoginDialog | None = None
+
+    def start(self) -> LoginDialog:
+        self.reader.start()
+        return self.show_login()
+
+    def show_login(self) -> LoginDialog:
+        self.login = LoginDialog(self.core, self.tasks, self.language)
+        self.login.signed_in.connect(self.signed_in)
+        self.login.language_chosen.connect(self.set_language)
+        self.login.show()
+        return self.login
+
+    def set_language(self, language: str) -> None:
+        self.settings.setValue("language", language)
+        self.language = i18n.install(language)
+        if self.login is not None:  # the sign-in window, in the new language
+            old, self.login = self.login, None
+            old.close()
+            old.deleteLater()
+            self.show_login()
+
+    def signed_in(self, actor) -> MainWindow:
+        self.session = Session(self.core, actor, self.tasks, self.reader, self.settings, self)
+        self.session.language_requested.connect(self.relabel)
+        if self.login is not None:
+            self.login.close()
+            self.login.deleteLater()
+            self.login = None
+        self._open_window()
+        passphrase = self.session.env_passphrase()
+        if passphrase:
+            session = self.session
+            self.tasks.run(lambda: session.unlock_keys(passphrase), lambda _k: None,
+                           lambda _e: None)
+        if self.reader.card_in:
+            self.window._card_changed(True)
+        return self.window
+
+    def _open_window(self) -> None:
+        self.window = MainWindow(self.session)
+        self.window.logout_requested.connect(self.sign_out)
+        self.window.show()
+
+    def relabel(self, language: str) -> None:
+        """A new language: the window is built again in it, same operator."""
+        self.settings.setValue("language", language)
+        self.language = i18n.install(language)
+        old = self.window
+        self._open_window()
+        old.close()
+        old.deleteLater()
+
+    def sign_out(self) -> None:
+        core, actor = self.core, self.session.actor
+        self.tasks.run(lambda: core.auth.logout(actor), lambda _r: None, lambda _e: None)
+        self.window.close()
+        self.window.deleteLater()
+        self.window, self.session = None, None
+        self.show_login()
+
+    def stop(self) -> None:
+        self.reader.stop()
+        self.tasks.wait()
+
+
+def run(core, language: str | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName(APP)
+    app.setOrganizationName(ORG)
+    controller = Controller(core, language=language)
+    controller.start()
+    code = app.exec()
+    controller.stop()
+    return code

@@ -1,0 +1,116 @@
+"""Languages and locale formatting at the UI edge.
+
+English source strings go through Qt's translation system: ``tr("...")``
+(module function, extracted by pyside6-lupdate) for the window's own
+text, and the context "errors" for the core's error templates, which keep
+their parameters apart so the translated template is filled in here.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QTranslator
+
+from vending_app.core.errors import VendingError
+
+I18N = Path(__file__).resolve().parents[2] / "resources" / "i18n"
+LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
+_installed: list[QTranslator] = []
+
+
+def tr(text: str, **params) -> str:
+    """Translate ``text`` (a literal, so lupdate finds it) and fill in ``params``."""
+    t = QCoreApplication.translate("", text)
+    return t.format(**params) if params else t
+
+
+def system_language() -> str:
+    return "zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en"
+
+
+def qm_path(language: str) -> Path:
+    return I18N / f"vending_{language}.qm"
+
+
+def install(language: str | None) -> str:
+    """Load ``language`` (or the system's) into the running application."""
+    app = QCoreApplication.instance()
+    lang = language if language in LANGUAGES else system_language()
+    for t in _installed:
+        app.removeTranslator(t)
+    _installed.clear()
+    if lang != "en":
+        ours = QTranslator()
+        if not ours.load(str(qm_path(lang))):
+            raise FileNotFoundError(f"translation {qm_path(lang).name} is missing: run "
+                                    "scripts/i18n.py compile (the install step does)")
+        qt = QTranslator()
+        if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            _installed.append(qt)
+        _installed.append(ours)
+    for t in _installed:
+        app.installTranslator(t)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China) if lang == "zh_CN"
+                       else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    return lang
+
+
+def error_text(e: BaseException) -> str:
+    """What the operator reads for a failure, in their language."""
+    if isinstance(e, VendingError):
+        t = QCoreApplication.translate("errors", e.template)
+        try:
+            return t.format(**e.params) if e.params else t
+        except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
+            return str(e)
+    name = type(e).__name__
+    if name in ("OperationalError", "InterfaceError", "DBAPIError"):
+        return tr("The database cannot be reached; nothing was changed. Check the network or "
+                  "the database server, then try again. ({detail})",
+                  detail=str(getattr(e, "orig", e)).splitlines()[0])
+    return tr("Unexpected error: {detail}. Nothing was changed; tell the administrator.",
+              detail=f"{name}: {e}")
+
+
+def number(value, places: int = 2) -> str:
+    """A Decimal in the locale's separators, exactly (no float on the way)."""
+    d = Decimal(value).quantize(Decimal(1).scaleb(-places))
+    loc = QLocale()
+    sign = "-" if d < 0 else ""
+    whole, _, frac = f"{abs(d):f}".partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    text = loc.groupSeparator().join(groups)
+    return sign + text + (loc.decimalPoint() + frac if places else "")
+
+
+def money(value) -> str:
+    return tr("¥{amount}", amount=number(value, 2))
+
+
+def kwh(value) -> str:
+    return tr("{kwh} kWh", kwh=number(value, 2))
+
+
+def day(value: date | datetime | None) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        value = value.astimezone()
+        return (QLocale().toString(QDate(value.year, value.month, value.day),
+                                   QLocale.FormatType.ShortFormat) + value.strftime(" %H:%M"))
+    return QLocale().toString(QDate(value.year, value.month, value.day),
+                              QLocale.FormatType.ShortFormat)
+
+
+def parse_decimal(text: str) -> str:
+    """Accept the locale's separators as typed; the core parses the rest."""
+    loc = QLocale()
+    return text.strip().replace(loc.groupSeparator(), "").replace(" ", "").replace(
+        loc.decimalPoint(), ".")

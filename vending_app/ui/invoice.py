@@ -1,0 +1,48 @@
+"""The invoice after a sale (or a reprint): printed where the station's
+``printer.invoice`` setting says, or shown in a print preview. The sale is
+already committed; a printing failure only says how to print again."""
+
+from __future__ import annotations
+
+from vending_app.core import settings
+from vending_app.ui import i18n
+from vending_app.ui.i18n import tr
+
+
+def _job(core, actor, receipt_no: str, copy: bool):
+    from receipts.invoice_pdf import invoice_pdf
+    from receipts.printers import parse_target, print_invoice
+    inv = core.documents.invoice(actor, receipt_no, copy=copy)
+    with core.db.read() as s:
+        target = parse_target(settings.read(s, "printer.invoice", core.station_code))
+        paper = settings.read(s, "invoice.paper", core.station_code)
+    if target.kind == "preview":
+        return "preview", invoice_pdf(inv, paper)
+    if target.kind == "none":
+        return "none", None
+    return "printed", print_invoice(inv, target, paper)
+
+
+def deliver(page, receipt_no: str, copy: bool = False) -> None:
+    """Run on ``page``: its banner tells what happened to the invoice."""
+    core, actor = page.session.core, page.session.actor
+    before = page.banner.text()
+
+    def done(result):
+        kind, value = result
+        if kind == "preview":
+            from receipts.qt_print import preview
+            dialog = preview(value, page)
+            dialog.setWindowTitle(tr("Invoice {receipt}", receipt=receipt_no))
+            dialog.setModal(False)
+            page.preview_dialog = dialog
+            dialog.show()
+        elif kind == "printed":
+            page.say(before + "\n" + tr("Invoice: {what}", what=value), "ok")
+
+    def failed(e):
+        page.say(before + "\n" + i18n.error_text(e) + "\n"
+                 + tr("Reprint it under Sales, Reprint invoice ({receipt}).", receipt=receipt_no),
+                 "warn")
+
+    page.run(lambda: _job(core, actor, receipt_no, copy), done, failed=failed)

@@ -1,0 +1,229 @@
+"""The station's window: menus that mirror the office, pages on a stack, a
+status bar with operator, station, reader, card, shift and keys.
+
+What a role may do decides what the window offers; the services check
+again on every call, whatever the window shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QStackedWidget
+
+from vending_app.core.permissions import Permission as P
+from vending_app.ui import i18n
+from vending_app.ui.i18n import tr
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    menu: str
+    title: Callable[[], str]
+    permission: P | None
+    factory: Callable  # (session) -> Page
+    shortcut: str = ""
+
+
+def menus() -> list[tuple[str, str]]:
+    return [("accounts", tr("&Accounts")), ("query", tr("&Query")),
+            ("maintenance", tr("&Maintenance")), ("sales", tr("&Sales")),
+            ("settings", tr("S&ettings")), ("system", tr("System &parameters")),
+            ("business", tr("&Business")), ("auxiliary", tr("Au&xiliary"))]
+
+
+def page_specs() -> list[PageSpec]:
+    from vending_app.ui import account_pages as a
+    from vending_app.ui import admin_pages as d
+    from vending_app.ui import business_pages as b
+    from vending_app.ui.sale_page import SalePage
+    return [
+        PageSpec("open_account", "accounts", lambda: tr("Open account"), P.OPEN_ACCOUNT,
+                 a.open_account_page, "Ctrl+N"),
+        PageSpec("pair_issue", "accounts", lambda: tr("Pair meter and issue card"), P.PAIR_METER,
+                 a.PairIssuePage),
+        PageSpec("replace_meter", "accounts", lambda: tr("Replace meter"), P.REPLACE_METER,
+                 a.replace_meter_page),
+        PageSpec("reissue", "accounts", lambda: tr("Reissue lost card"), P.REISSUE_CARD,
+                 a.reissue_page),
+        PageSpec("close_account", "accounts", lambda: tr("Close account and refund"),
+                 P.CLOSE_ACCOUNT, a.CloseAccountPage),
+        PageSpec("charges", "accounts", lambda: tr("Arrears and charges"), P.MANAGE_CHARGES,
+                 a.charge_page),
+        PageSpec("search", "query", lambda: tr("Customer search"), P.SEARCH_CUSTOMERS,
+                 a.SearchPage, "F3"),
+        PageSpec("sales_detail", "query", lambda: tr("Sales detail"), P.VIEW_REPORTS,
+                 b.sales_detail_page),
+        PageSpec("tool_cards", "maintenance", lambda: tr("Tool cards"), P.TOOL_CARDS,
+                 a.ToolCardPage),
+        PageSpec("keys", "maintenance", lambda: tr("Vending keys"), None, d.KeysPage, "F9"),
+        PageSpec("sale", "sales", lambda: tr("Sale"), P.QUOTE, SalePage, "F2"),
+        PageSpec("reversal", "sales", lambda: tr("Request a reversal"), P.REQUEST_REVERSAL,
+                 b.reversal_page),
+        PageSpec("reprint", "sales", lambda: tr("Reprint invoice"), P.REPRINT_INVOICE,
+                 b.ReprintPage),
+        PageSpec("station", "settings", lambda: tr("Station settings"), None, d.StationPage),
+        PageSpec("password", "settings", lambda: tr("Change my password"), None,
+                 d.password_page),
+        PageSpec("operators", "system", lambda: tr("Operators"), P.MANAGE_OPERATORS,
+                 d.OperatorsPage),
+        PageSpec("tariffs", "system", lambda: tr("Tariffs"), P.MANAGE_TARIFFS, d.TariffsPage),
+        PageSpec("catalog", "system", lambda: tr("Areas, teams and categories"), P.MANAGE_AREAS,
+                 d.CatalogPage),
+        PageSpec("parameters", "system", lambda: tr("System parameters"), P.MANAGE_SETTINGS,
+                 d.ParametersPage),
+        PageSpec("shift", "business", lambda: tr("My shift"), P.OPERATE_SHIFT, b.ShiftPage, "F7"),
+        PageSpec("approvals", "business", lambda: tr("Approvals"), P.APPROVE, b.ApprovalsPage),
+        PageSpec("adjustment", "business", lambda: tr("Request adjustment energy"),
+                 P.REQUEST_ADJUSTMENT, b.adjustment_page),
+        PageSpec("quota", "business", lambda: tr("Request a flat-price quota"),
+                 P.REQUEST_ADJUSTMENT, b.quota_page),
+        PageSpec("reports", "auxiliary", lambda: tr("Reports"), P.VIEW_REPORTS, b.ReportsPage),
+        PageSpec("audit", "auxiliary", lambda: tr("Audit log"), P.VIEW_AUDIT, d.AuditPage),
+    ]
+
+
+class MainWindow(QMainWindow):
+    logout_requested = Signal()
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        a = session.actor
+        self.setWindowTitle(tr("Vending station {station} — {name}", station=a.station_code,
+                               name=a.full_name))
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.pages: dict[str, object] = {}
+        self.specs = {s.key: s for s in page_specs()
+                      if s.permission is None or session.can(s.permission)}
+        self.actions_: dict[str, QAction] = {}
+        self._menus()
+        self._status_bar()
+        session.reader.card_changed.connect(self._card_changed)
+        session.reader.state_changed.connect(self._reader_state)
+        session.tasks.busy_changed.connect(self.busy.setVisible)
+        session.keys_changed.connect(lambda _k: self._keys_state())
+        session.shift_changed.connect(self._shift_state)
+        self._reader_state(session.reader.state)
+        self._keys_state()
+        self._restore()
+        self.open_page(self.home())
+        self._load_shift()
+
+    # --- menus and pages -------------------------------------------------------------
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        for key, text in menus():
+            specs = [s for s in self.specs.values() if s.menu == key]
+            if key == "auxiliary" or specs:
+                menu = bar.addMenu(text)
+                menu.setObjectName(f"menu_{key}")
+                for s in specs:
+                    act = QAction(s.title(), self, objectName=f"act_{s.key}")
+                    if s.shortcut:
+                        act.setShortcut(QKeySequence(s.shortcut))
+                    act.triggered.connect(lambda _c=False, k=s.key: self.open_page(k))
+                    menu.addAction(act)
+                    self.actions_[s.key] = act
+                if key == "auxiliary":
+                    menu.addSeparator()
+                    menu.addAction(QAction(tr("Sign out"), self, shortcut=QKeySequence("Ctrl+L"),
+                                           triggered=self.logout_requested.emit))
+                    menu.addAction(QAction(tr("About"), self, triggered=self._about))
+
+    def home(self) -> str:
+        for key in ("sale", "search", "reports", "keys"):
+            if key in self.specs:
+                return key
+        return next(iter(self.specs))
+
+    def page(self, key: str):
+        if key not in self.pages:
+            spec = self.specs[key]  # KeyError: this role may not reach it
+            page = spec.factory(self.session)
+            page.setObjectName(f"page_{key}")
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        return self.pages[key]
+
+    def open_page(self, key: str):
+        page = self.page(key)
+        self.stack.setCurrentWidget(page)
+        page.activated()
+        return page
+
+    def current(self):
+        return self.stack.currentWidget()
+
+    # --- the card ------------------------------------------------------------------
+    def _card_changed(self, present: bool) -> None:
+        self.card_label.setText(tr("card in") if present else tr("no card"))
+        page = self.current()
+        if getattr(page, "wants_card", False):
+            page.card_changed(present)
+        elif present and "sale" in self.specs:
+            self.open_page("sale").card_changed(True)
+
+    def _reader_state(self, state: str) -> None:
+        self.reader_label.setText(tr("reader ready") if state == "ready"
+                                  else tr("no card reader"))
+        self.reader_label.setStyleSheet("" if state == "ready" else "color:#b71c1c")
+
+    def _keys_state(self) -> None:
+        unlocked = self.session.keys is not None
+        self.keys_label.setText(tr("keys unlocked") if unlocked else tr("keys locked (F9)"))
+        self.keys_label.setStyleSheet("" if unlocked else "color:#e65100")
+
+    def _shift_state(self, shift_id) -> None:
+        self.shift_label.setText(tr("shift {id} open", id=shift_id) if shift_id
+                                 else tr("no shift open (F7)"))
+
+    def _load_shift(self) -> None:
+        if not self.session.can(P.OPERATE_SHIFT):
+            self.shift_label.setText(tr("no shift needed"))
+            return
+        core, actor = self.session.core, self.session.actor
+        self.session.tasks.run(lambda: core.shifts.current(actor), self._shift_state,
+                               lambda e: self.shift_label.setText(i18n.error_text(e)))
+
+    # --- status bar and layout -----------------------------------------------------------
+    def _status_bar(self) -> None:
+        a, bar = self.session.actor, self.statusBar()
+        role = {"administrator": tr("administrator"), "clerk": tr("clerk"),
+                "seller": tr("seller"), "finance": tr("finance")}[a.role.value]
+        self.operator_label = QLabel(f"{a.full_name} ({role})", objectName="status_operator")
+        self.station_label = QLabel(tr("station {code}", code=a.station_code))
+        self.reader_label = QLabel(objectName="status_reader")
+        self.card_label = QLabel(tr("no card"), objectName="status_card")
+        self.shift_label = QLabel(objectName="status_shift")
+        self.keys_label = QLabel(objectName="status_keys")
+        self.busy = QProgressBar(maximum=0, maximumWidth=80, maximumHeight=12, textVisible=False)
+        self.busy.hide()
+        for w in (self.operator_label, self.station_label, self.reader_label, self.card_label,
+                  self.shift_label, self.keys_label):
+            bar.addPermanentWidget(w)
+        bar.addWidget(self.busy)
+
+    def _restore(self) -> None:
+        geometry = self.session.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray | bytes) and geometry:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1100, 720)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.session.settings.setValue("window/geometry", self.saveGeometry())
+        self.session.settings.sync()
+        super().closeEvent(event)
+
+    def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+        QMessageBox.about(self, tr("About"), tr("Vending station for prepaid electricity.\n"
+                                                 "Station {code}.", code=self.session.actor
+                                                 .station_code))
+

@@ -1,0 +1,308 @@
+"""The sale screen: the card brings it up, the keyboard does the rest.
+
+Insert card -> customer, meter, multiplier, the meter's last write-back and
+purchase history -> type kWh or money (live quote) -> Enter sells -> the
+card is written and read back -> invoice -> take the card out, next card.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+)
+
+from vending_app.core.permissions import Permission
+from vending_app.ui import i18n
+from vending_app.ui.i18n import kwh, money, tr
+from vending_app.ui.invoice import deliver
+from vending_app.ui.widgets import Page, RowsModel, table
+
+
+def anomaly_text(kind) -> str:
+    names = {
+        "old_writeback": tr("old write-back"), "unknown_sequence": tr("unknown purchase"),
+        "forged_writeback": tr("forged write-back"), "bad_record": tr("damaged record"),
+        "replaced_card": tr("replaced card"), "unapplied_purchase": tr("purchase not applied"),
+        "tamper": tr("tamper event"), "reverse_current": tr("reverse current"),
+    }
+    return names.get(str(kind), str(kind))
+
+
+class SalePage(Page):
+    wants_card = True
+    sold = Signal(object)  # the SaleResult, once committed
+
+    def __init__(self, session, parent=None):
+        super().__init__(session, tr("Sale"), parent)
+        self.check = self.view = self.last_sale = None
+        self._quote_no = 0
+        self._build()
+        self.quote_timer = QTimer(self, singleShot=True, interval=150, timeout=self._quote)
+        self.clear(tr("Insert the customer's card."))
+
+    # --- layout ----------------------------------------------------------------
+    def _build(self) -> None:
+        top = QHBoxLayout()
+        who = QGroupBox(tr("Customer and meter"))
+        grid = QGridLayout(who)
+        self.fields: dict[str, QLabel] = {}
+        labels = [("account", tr("Account")), ("name", tr("Name")), ("address", tr("Address")),
+                  ("category", tr("Category / team")), ("meter", tr("Meter")),
+                  ("multiplier", tr("Multiplier")), ("report", tr("Last write-back")),
+                  ("status", tr("Status"))]
+        for i, (key, text) in enumerate(labels):
+            grid.addWidget(QLabel(text + ":"), i, 0)
+            self.fields[key] = QLabel(objectName=f"f_{key}", wordWrap=True)
+            self.fields[key].setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            grid.addWidget(self.fields[key], i, 1)
+        top.addWidget(who, 3)
+
+        buy = QGroupBox(tr("Purchase"))
+        form = QFormLayout(buy)
+        self.kwh_edit = QLineEdit(objectName="kwh", placeholderText=tr("kWh to buy"))
+        self.amount_edit = QLineEdit(objectName="amount", placeholderText=tr("or money to spend"))
+        self.tendered_edit = QLineEdit(objectName="tendered", placeholderText=tr("cash handed over"))
+        form.addRow(tr("Energy (kWh) [F5]"), self.kwh_edit)
+        form.addRow(tr("Amount (yuan) [F6]"), self.amount_edit)
+        form.addRow(tr("Tendered (yuan)"), self.tendered_edit)
+        self.quote_label = QLabel(objectName="quote", wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        form.addRow(self.quote_label)
+        self.sell_button = QPushButton(tr("Sell [Enter]"), objectName="sell")
+        form.addRow(self.sell_button)
+        self.adjust_button = QPushButton(objectName="vend_adjustment", shortcut="F8")
+        self.adjust_button.clicked.connect(self.vend_adjustment)
+        self.adjust_button.hide()
+        form.addRow(self.adjust_button)
+        top.addWidget(buy, 2)
+        self.layout_.insertLayout(1, top)
+
+        self.history = RowsModel([
+            ("receipt_no", tr("Receipt")), ("business_date", tr("Date")),
+            ("purchase_seq", tr("Purchase")), ("kind", tr("Kind")), ("status", tr("Status")),
+            ("primary_kwh", tr("kWh")), ("secondary_kwh", tr("Card kWh")),
+            ("total_amount", tr("Amount")), ("seller", tr("Seller"))])
+        self.layout_.addWidget(QLabel(tr("Purchase history")))
+        self.layout_.addWidget(table(self.history), 1)
+
+        for edit in (self.kwh_edit, self.amount_edit, self.tendered_edit):
+            edit.returnPressed.connect(self.sell)
+        self.kwh_edit.textEdited.connect(lambda _t: self._typed(self.amount_edit))
+        self.amount_edit.textEdited.connect(lambda _t: self._typed(self.kwh_edit))
+        self.tendered_edit.textEdited.connect(lambda _t: self.quote_timer.start())
+        self.sell_button.clicked.connect(self.sell)
+        QShortcut(QKeySequence("F5"), self, lambda: self.kwh_edit.setFocus())
+        QShortcut(QKeySequence("F6"), self, lambda: self.amount_edit.setFocus())
+        QShortcut(QKeySequence("Escape"), self, self._cancel)
+
+    def first_field(self):
+        return self.kwh_edit if self.kwh_edit.isEnabled() else None
+
+    # --- the card ------------------------------------------------------------------
+    def card_changed(self, present: bool) -> None:
+        if present:
+            self.read_card()
+        elif not self.busy:
+            done = self.last_sale is not None
+            self.clear(tr("Card taken out. Insert the next customer's card.") if done
+                       else tr("Insert the customer's card."), keep_banner=done)
+
+    def read_card(self) -> None:
+        core, actor = self.session.core, self.session.actor
+
+        def job(station):
+            check = core.cards.present(actor, station)
+            return check, core.lookup.meter_view(actor, check.meter_number)
+
+        self.last_sale = None
+        self.run(job, self._show_card, card=True, busy_text=tr("Reading the card..."),
+                 failed=self._card_failed)
+
+    def _card_failed(self, e: BaseException) -> None:
+        self.clear(keep_banner=False)
+        self.say(i18n.error_text(e) + " " + tr("Nothing was sold."), "error")
+
+    def _show_card(self, result) -> None:
+        self.check, self.view = check, v = result
+        f = self.fields
+        f["account"].setText(v.account_no)
+        f["name"].setText(v.customer_name)
+        f["address"].setText(f"{v.address}  ☎ {v.phone}")
+        f["category"].setText(f"{v.category} / {v.team}")
+        f["meter"].setText(f"{v.meter_number} ({v.meter_type})")
+        f["multiplier"].setText(tr("{m} (CT {ct}, PT {pt})", m=v.multiplier, ct=v.ct_ratio,
+                                   pt=v.pt_ratio))
+        if v.reported_seq is None:
+            f["report"].setText(tr("none yet"))
+        else:
+            f["report"].setText(tr("{remaining} left, {cumulative} used, purchase {seq} applied, "
+                                   "{when}", remaining=kwh(v.reported_remaining_kwh or 0),
+                                   cumulative=kwh(v.reported_cumulative_kwh or 0),
+                                   seq=v.reported_seq, when=i18n.day(v.reported_at)))
+        status = tr("account {status}, meter {meter}", status=v.customer_status,
+                    meter=v.meter_status)
+        f["status"].setText(status)
+        self.history.set_rows(v.history)
+        notes = [tr("Settled: {line}", line=line) for line in check.settled]
+        notes += [f"{anomaly_text(kind)}: {text}" for kind, text in check.anomalies]
+        if check.rewritten:
+            notes.append(tr("The card's purchase record was rewritten from the database."))
+        if check.gating:
+            self.say(tr("The card shows a problem; a sale will be refused.") + "\n"
+                     + "\n".join(notes), "error")
+        elif notes:
+            self.say("\n".join(notes), "warn")
+        else:
+            self.say(tr("Card of {name} read. Type kWh or an amount, then Enter.",
+                        name=v.customer_name), "info")
+        can_sell = self.session.can(Permission.SELL)
+        if v.adjustments and can_sell:
+            aid, amount, _reason = v.adjustments[0]
+            self.adjust_button.setText(tr("Write approved adjustment {id}: {kwh} [F8]", id=aid,
+                                          kwh=kwh(amount)))
+            self.adjust_button.show()
+        for w in (self.kwh_edit, self.amount_edit, self.tendered_edit, self.sell_button):
+            w.setEnabled(can_sell)
+        self.kwh_edit.setFocus()
+
+    def clear(self, text: str = "", keep_banner: bool = False) -> None:
+        self.check = self.view = None
+        for label in self.fields.values():
+            label.setText("—")
+        self.history.set_rows([])
+        for edit in (self.kwh_edit, self.amount_edit, self.tendered_edit):
+            edit.clear()
+            edit.setEnabled(False)
+        self.sell_button.setEnabled(False)
+        self.adjust_button.hide()
+        self.quote_label.setText("")
+        if text and not keep_banner:
+            self.say(text, "info")
+        elif text:
+            self.say(self.banner.text() + "\n" + text, self.banner.property("kind") or "ok")
+
+    def _cancel(self) -> None:
+        for edit in (self.kwh_edit, self.amount_edit, self.tendered_edit):
+            edit.clear()
+        self.quote_label.setText("")
+        self.kwh_edit.setFocus()
+
+    # --- quote -----------------------------------------------------------------------
+    def _typed(self, other: QLineEdit) -> None:
+        other.clear()
+        self.quote_timer.start()
+
+    def _request(self) -> dict:
+        k = i18n.parse_decimal(self.kwh_edit.text())
+        a = i18n.parse_decimal(self.amount_edit.text())
+        t = i18n.parse_decimal(self.tendered_edit.text())
+        return {"kwh": k or None, "amount": None if k else (a or None), "tendered": t or None}
+
+    def _quote(self) -> None:
+        if self.view is None:
+            return
+        req = self._request()
+        if not (req["kwh"] or req["amount"]):
+            self.quote_label.setText("")
+            return
+        self._quote_no += 1
+        n, meter = self._quote_no, self.view.meter_number
+        core, actor = self.session.core, self.session.actor
+
+        def shown(q):
+            if n == self._quote_no:  # a newer keystroke wins
+                self.quote_label.setText(self.quote_html(q, req["tendered"]))
+
+        def failed(e):
+            if n == self._quote_no:
+                self.quote_label.setText(f"<span style='color:#b71c1c'>"
+                                         f"{i18n.error_text(e)}</span>")
+
+        self.session.tasks.run(lambda: core.sales.quote(actor, meter, kwh=req["kwh"],
+                                                        amount=req["amount"]), shown, failed)
+
+    @staticmethod
+    def quote_html(q, tendered: str | None) -> str:
+        rows = []
+        if q.flat_kwh:
+            rows.append((tr("flat price {kwh} x {price}", kwh=kwh(q.flat_kwh),
+                            price=i18n.number(q.flat_price, 4)), money(q.flat_amount)))
+        for t in q.tier_lines:
+            rows.append((tr("tier {n}: {kwh} x {price}", n=t.tier_index + 1, kwh=kwh(t.kwh),
+                            price=i18n.number(t.price, 4)), money(t.amount)))
+        if q.fixed_charge:
+            rows.append((tr("monthly charge"), money(q.fixed_charge)))
+        for r in q.recoveries:
+            rows.append((tr("recovered: {what}", what=r.description), money(r.amount)))
+        rows.append((f"<b>{tr('Total')}</b>", f"<b>{money(q.total)}</b>"))
+        if tendered:
+            with contextlib.suppress(InvalidOperation):
+                rows.append((tr("Change"), money(Decimal(tendered) - q.total)))
+        rows.append((tr("Energy {primary}, multiplier {m}", primary=kwh(q.primary_kwh),
+                        m=q.multiplier), ""))
+        rows.append((tr("Card gets {secondary}; carried {cin} -> {cout}",
+                        secondary=kwh(q.secondary_kwh), cin=kwh(q.carry_in),
+                        cout=kwh(q.carry_out)), ""))
+        body = "".join(f"<tr><td>{a}</td><td align='right'>{b}</td></tr>" for a, b in rows)
+        return f"<table width='100%'>{body}</table>"
+
+    # --- sell --------------------------------------------------------------------------
+    def sell(self) -> None:
+        if self.busy or self.view is None or not self.sell_button.isEnabled():
+            return
+        req = self._request()
+        if not (req["kwh"] or req["amount"]):
+            self.say(tr("Type the kWh or the amount to sell."), "error")
+            self.kwh_edit.setFocus()
+            return
+        core, actor, key = self.session.core, self.session.actor, uuid.uuid4().hex
+
+        def job(station):
+            return core.cards.sell(actor, station, kwh=req["kwh"], amount=req["amount"],
+                                   tendered=req["tendered"], request_key=key)
+
+        self.sell_button.setEnabled(False)
+        self.run(job, self._sold, card=True, failed=self._sell_failed,
+                 busy_text=tr("Writing the card... keep the card in the reader."))
+
+    def vend_adjustment(self) -> None:
+        if self.busy or self.view is None or not self.view.adjustments:
+            return
+        aid = self.view.adjustments[0][0]
+        core, actor = self.session.core, self.session.actor
+        self.adjust_button.hide()
+        self.run(lambda station: (self.check, core.adjustments.vend_adjustment(actor, aid,
+                                                                               station)),
+                 self._sold, card=True, failed=self._sell_failed,
+                 busy_text=tr("Writing the adjustment to the card..."))
+
+    def _sell_failed(self, e: BaseException) -> None:
+        self.sell_button.setEnabled(True)
+        self.say(i18n.error_text(e) + "\n" + tr("Nothing is charged until the card holds the "
+                                                 "purchase."), "error")
+
+    def _sold(self, result) -> None:
+        check, sale = result
+        self.last_sale = sale
+        q = sale.quote
+        self.say(tr("Sold: receipt {receipt}, {kwh} for {total}; change {change}. The card "
+                    "holds {secondary}. Take the card out for the next customer.",
+                    receipt=sale.receipt_no, kwh=kwh(q.primary_kwh), total=money(q.total),
+                    change=money(sale.change), secondary=kwh(q.secondary_kwh)), "ok")
+        for edit in (self.kwh_edit, self.amount_edit, self.tendered_edit):
+            edit.clear()
+            edit.setEnabled(False)
+        self.quote_label.setText("")
+        self.sold.emit(sale)
+        deliver(self, sale.receipt_no)

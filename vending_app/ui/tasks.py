@@ -1,0 +1,75 @@
+"""Work off the GUI thread.
+
+Card I/O runs on one thread of its own (one reader, one operation at a
+time); database work and report building run on a small pool. Results come
+back to the GUI thread through queued signals, so callbacks may touch
+widgets. ``busy_changed`` drives the window's busy indicator.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+
+
+class _Relay(QObject):
+    finished = Signal(int, bool, object)
+
+
+class _Job(QRunnable):
+    def __init__(self, job_id: int, fn: Callable[[], object], relay: _Relay):
+        super().__init__()
+        self.job_id, self.fn, self.relay = job_id, fn, relay
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except BaseException as e:  # noqa: BLE001 - handed to the GUI thread as it is
+            self.relay.finished.emit(self.job_id, False, e)
+        else:
+            self.relay.finished.emit(self.job_id, True, result)
+
+
+class Tasks(QObject):
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.card_pool = QThreadPool(self)
+        self.card_pool.setMaxThreadCount(1)
+        self.db_pool = QThreadPool(self)
+        self.db_pool.setMaxThreadCount(3)
+        self._relay = _Relay()
+        self._relay.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
+        self._ids = itertools.count(1)
+        self._callbacks: dict[int, tuple] = {}
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._callbacks)
+
+    def run(self, fn: Callable[[], object], done: Callable[[object], None],
+            failed: Callable[[BaseException], None], card: bool = False) -> int:
+        job_id = next(self._ids)
+        was_busy = self.busy
+        self._callbacks[job_id] = (done, failed)
+        (self.card_pool if card else self.db_pool).start(_Job(job_id, fn, self._relay))
+        if not was_busy:
+            self.busy_changed.emit(True)
+        return job_id
+
+    @Slot(int, bool, object)
+    def _finished(self, job_id: int, ok: bool, value: object) -> None:
+        done, failed = self._callbacks.pop(job_id)
+        try:
+            (done if ok else failed)(value)
+        finally:
+            if not self.busy:
+                self.busy_changed.emit(False)
+
+    def wait(self, msecs: int = 30000) -> None:
+        """Block until the pools are idle (shutdown and tests)."""
+        self.card_pool.waitForDone(msecs)
+        self.db_pool.waitForDone(msecs)

@@ -1,0 +1,316 @@
+"""The building blocks every screen shares: a page with a message banner
+and a busy bar, forms that submit on Enter, and a table of plain rows."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vending_app.ui import i18n
+from vending_app.ui.i18n import tr
+
+
+def cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return tr("yes") if value else tr("no")
+    if isinstance(value, Decimal):
+        return i18n.number(value, max(2, -value.as_tuple().exponent))
+    if isinstance(value, date | datetime):
+        return i18n.day(value)
+    if isinstance(value, tuple | list):
+        return ", ".join(cell(v) for v in value)
+    return str(value)
+
+
+class RowsModel(QAbstractTableModel):
+    """Dataclasses or dicts as a read-only table; numbers right-aligned."""
+
+    def __init__(self, columns: Sequence[tuple[str, str]] = (), parent=None):
+        super().__init__(parent)
+        self.columns = list(columns)  # (field, heading)
+        self.rows: list = []
+
+    def set_rows(self, rows: Sequence, columns: Sequence[tuple[str, str]] | None = None) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        if columns is not None:
+            self.columns = list(columns)
+        elif not self.columns and self.rows:
+            first = self.rows[0]
+            names = ([f.name for f in dataclasses.fields(first)]
+                     if dataclasses.is_dataclass(first) else list(first))
+            self.columns = [(n, n.replace("_", " ")) for n in names]
+        self.endResetModel()
+
+    def value(self, row: int, name: str):
+        r = self.rows[row]
+        return r[name] if isinstance(r, dict) else getattr(r, name)
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        v = self.value(index.row(), self.columns[index.column()][0])
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell(v)
+        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(v, Decimal | int):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.columns[section][1]
+        return None
+
+
+def table(model: RowsModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class Page(QWidget):
+    """A screen: title, banner for results and errors, busy bar, and the
+    one way to run work off the GUI thread."""
+
+    finished = Signal(bool)  # a job ended (ok?); tests and the status bar listen
+    wants_card = False  # True: a card inserted here belongs to this page
+
+    def __init__(self, session, title: str, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.title = title
+        self.layout_ = QVBoxLayout(self)
+        heading = QLabel(f"<h2>{title}</h2>")
+        self.layout_.addWidget(heading)
+        self.banner = QLabel(objectName="banner", wordWrap=True)
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner.hide()
+        self.busy_bar = QProgressBar(maximum=0, textVisible=False, maximumHeight=6)
+        self.busy_bar.hide()
+        self.layout_.addWidget(self.banner)
+        self.layout_.addWidget(self.busy_bar)
+        self.busy = False
+
+    def say(self, text: str, kind: str = "ok") -> None:
+        colours = {"ok": "#1b5e20;background:#e8f5e9", "error": "#b71c1c;background:#ffebee",
+                   "info": "#0d47a1;background:#e3f2fd", "warn": "#e65100;background:#fff3e0"}
+        self.banner.setStyleSheet(f"padding:6px;color:{colours[kind]}")
+        self.banner.setProperty("kind", kind)
+        self.banner.setText(text)
+        self.banner.show()
+
+    def run(self, fn: Callable[[], object], done: Callable[[object], None],
+            card: bool = False, busy_text: str | None = None,
+            failed: Callable[[BaseException], None] | None = None) -> None:
+        self.busy = True
+        self.busy_bar.show()
+        self.setCursor(Qt.CursorShape.BusyCursor)
+        if busy_text:
+            self.say(busy_text, "info")
+
+        def ok(result):
+            self._idle()
+            try:
+                done(result)
+            except Exception as e:  # noqa: BLE001 - a display error is still an error
+                self.say(i18n.error_text(e), "error")
+            self.finished.emit(True)
+
+        def bad(e):
+            self._idle()
+            (failed or self.fail)(e)
+            self.finished.emit(False)
+
+        if card:
+            if self.session.keys is None:
+                bad(_KeysLocked())
+                return
+            fn = self.session.on_card(fn)
+        self.session.tasks.run(fn, ok, bad, card=card)
+
+    def fail(self, e: BaseException) -> None:
+        self.say(i18n.error_text(e), "error")
+
+    def _idle(self) -> None:
+        self.busy = False
+        self.busy_bar.hide()
+        self.unsetCursor()
+
+    def card_changed(self, present: bool) -> None:
+        """A card came or went while this page is shown (``wants_card``)."""
+
+    def activated(self) -> None:
+        """The page was brought up: the keyboard starts in its first field."""
+        first = self.first_field()
+        if first is not None:
+            first.setFocus()
+
+    def first_field(self) -> QWidget | None:
+        return None
+
+
+class _KeysLocked(Exception):
+    pass
+
+
+@dataclass
+class Field:
+    key: str
+    label: str
+    kind: str = "text"  # text | password | combo | date
+    choices: Callable[[], Sequence[tuple[str, str]]] | Sequence[tuple[str, str]] = ()
+    default: str = ""
+    check: Callable[[str], object] | None = None  # raises a VendingError when wrong
+    placeholder: str = ""
+    widget: QWidget | None = field(default=None, repr=False)
+
+
+class FormPage(Page):
+    """Fields, one action, Enter submits. The action gets the values and
+    runs off the GUI thread; its result (text or rows) shows on the page."""
+
+    def __init__(self, session, title: str, fields: list[Field], submit: str,
+                 action: Callable[[dict], object], card: bool = False, busy_text: str = "",
+                 result_columns: Sequence[tuple[str, str]] = (), parent=None):
+        super().__init__(session, title, parent)
+        self.fields, self.action, self.card = fields, action, card
+        self.busy_text = busy_text
+        form = QFormLayout()
+        for f in fields:
+            f.widget = self._widget(f)
+            f.widget.setObjectName(f.key)
+            form.addRow(f.label, f.widget)
+            if f.check:
+                f.widget.textEdited.connect(lambda _t, f=f: self._check(f))
+        self.layout_.insertLayout(1, form)
+        self.submit = QPushButton(submit, objectName="submit", default=True, autoDefault=True)
+        self.submit.clicked.connect(self.go)
+        self.layout_.insertWidget(2, self.submit)
+        self.results = RowsModel(result_columns)
+        self.result_view = table(self.results)
+        self.result_view.setVisible(bool(result_columns))
+        self.layout_.addWidget(self.result_view)
+        self.layout_.addStretch(1)
+        self.reload_choices()
+
+    def _widget(self, f: Field) -> QWidget:
+        if f.kind == "combo":
+            return QComboBox()
+        if f.kind == "date":
+            w = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
+            w.setDate(QDate.fromString(f.default, "yyyy-MM-dd") if f.default
+                      else QDate.currentDate())
+            return w
+        w = QLineEdit(f.default, placeholderText=f.placeholder)
+        if f.kind == "password":
+            w.setEchoMode(QLineEdit.EchoMode.Password)
+        w.returnPressed.connect(self.go)
+        return w
+
+    def first_field(self) -> QWidget | None:
+        return self.fields[0].widget if self.fields else self.submit
+
+    def reload_choices(self) -> None:
+        for f in self.fields:
+            if f.kind == "combo":
+                f.widget.clear()
+                for value, text in (f.choices() if callable(f.choices) else f.choices):
+                    f.widget.addItem(text, value)
+
+    def values(self) -> dict[str, object]:
+        out: dict[str, object] = {}
+        for f in self.fields:
+            w = f.widget
+            if isinstance(w, QComboBox):
+                out[f.key] = w.currentData()
+            elif isinstance(w, QDateEdit):
+                out[f.key] = w.date().toPython()
+            else:
+                out[f.key] = w.text().strip()
+        return out
+
+    def set_values(self, **values) -> None:
+        for f in self.fields:
+            if f.key in values:
+                w, v = f.widget, values[f.key]
+                if isinstance(w, QComboBox):
+                    w.setCurrentIndex(max(0, w.findData(v)))
+                elif isinstance(w, QDateEdit):
+                    w.setDate(QDate(v.year, v.month, v.day))
+                else:
+                    w.setText(str(v))
+
+    def _check(self, f: Field) -> bool:
+        try:
+            if f.widget.text().strip():
+                f.check(f.widget.text())
+        except Exception as e:  # noqa: BLE001 - the core's validation error, shown as typed
+            f.widget.setStyleSheet("border:2px solid #c62828")
+            f.widget.setToolTip(i18n.error_text(e))
+            return False
+        f.widget.setStyleSheet("")
+        f.widget.setToolTip("")
+        return True
+
+    def go(self) -> None:
+        if self.busy:
+            return
+        if not all(self._check(f) for f in self.fields if f.check):
+            bad = next(f for f in self.fields if f.check and f.widget.toolTip())
+            self.say(f"{f.label}: {bad.widget.toolTip()}" if (f := bad) else "", "error")
+            bad.widget.setFocus()
+            return
+        values = self.values()
+        if self.card:  # the action returns what to do with the card in the reader
+            def job(station):
+                return self.action(values)(station)
+        else:
+            def job():
+                return self.action(values)
+        self.run(job, self.show_result, card=self.card, busy_text=self.busy_text or None)
+
+    def show_result(self, result) -> None:
+        if isinstance(result, list):
+            self.results.set_rows(result)
+            self.result_view.show()
+            self.say(tr("{n} row(s).", n=len(result)), "ok")
+        elif isinstance(result, tuple):
+            text, rows = result
+            self.results.set_rows(rows)
+            self.result_view.show()
+            self.say(text, "ok")
+        else:
+            self.say(str(result), "ok")
