@@ -232,3 +232,19 @@ def meter_applied(core, meter_number: str) -> None:
             Sale.purchase_seq > (meter.reported_seq or 0)))
         meter.reported_remaining_kwh = (meter.reported_remaining_kwh or Decimal(0)) + added
         meter.reported_seq = meter.purchase_seq
+
+
+@pytest.fixture(scope="session")
+def pcsc_ready():
+    if not os.environ.get("VENDING_VPCD_NETNS"):
+        pytest.fail("pcscd with the virtual reader is not running: run the suite with "
+                    "scripts/test.sh, which starts it.")
+
+
+@pytest.fixture
+def slot(pcsc_ready):
+    """The virtual reader's slot: insert a card image, pull it."""
+    from cards.vpcd_slot import VirtualSlot
+    s = VirtualSlot()
+    yield s
+    s.remove()

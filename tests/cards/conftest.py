@@ -1,9 +1,8 @@
-"""Fixtures for the real card stack: pcscd + vpcd (started by scripts/test.sh),
-pyscard, the virtual card process and the virtual meter."""
+"""Fixtures for the real card stack: keys, the station over pyscard, the
+virtual meter (pcscd + vpcd and the virtual card slot are in tests/conftest.py)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -12,14 +11,6 @@ from cards import crypto
 from cards.keyring import KeyRing
 from cards.station import PcscCardStation
 from cards.virtual_meter import VirtualMeter
-from cards.vpcd_slot import VirtualSlot
-
-
-@pytest.fixture(scope="session")
-def pcsc_ready():
-    if not os.environ.get("VENDING_VPCD_NETNS"):
-        pytest.fail("pcscd with the virtual reader is not running: run the suite with "
-                    "scripts/test.sh, which starts it.")
 
 
 @pytest.fixture
@@ -30,13 +21,6 @@ def master() -> bytes:
 @pytest.fixture
 def keys(master) -> KeyRing:
     return KeyRing({1: master})
-
-
-@pytest.fixture
-def slot(pcsc_ready):
-    s = VirtualSlot()
-    yield s
-    s.remove()
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from PySide6.QtCore import QSettings, Qt
 
 from cards.keystore import KeyStore
 from cards.station import PcscCardStation
-from tests.cards.conftest import master, pcsc_ready, slot  # noqa: F401 - shared fixtures
 from tests.conftest import PASSWORD, open_customer
 from vending_app.ui.controller import Controller
 
@@ -65,6 +64,8 @@ def sign_in(qtbot, controller, login: str, password: str = PASSWORD, keys: bool 
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: controller.window is not None, timeout=10000)
     window = controller.window
+    window.activateWindow()  # shortcuts (F2, F8...) need the active window
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
     if keys:
         qtbot.waitUntil(lambda: controller.session.keys is not None, timeout=10000)
     return window
@@ -75,4 +76,4 @@ def idle(qtbot, page, timeout: int = 20000) -> None:
 
 
 def banner(page) -> str:
-    return page.banner.text() if page.banner.isVisible() else ""
+    return "" if page.banner.isHidden() else page.banner.text()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QTableWidget,
 from vending_app.core import validation
 from vending_app.core.money import parse_kwh
 from vending_app.ui.i18n import kwh, money, tr
-from vending_app.ui.widgets import Field, FormPage, Page, RowsModel, table
+from vending_app.ui.widgets import Field, FormPage, Page, RowsModel, shortcut, table
 
 METER_TYPES = [("single_phase", "single phase"), ("three_phase", "three phase"),
                ("three_phase_ct", "three phase with CT")]
@@ -121,7 +121,8 @@ class PairIssuePage(FormPage):
 
         super().__init__(session, tr("Pair meter and issue card"), fields, tr("Pair meter"),
                          action, parent=parent)
-        self.issue_button = QPushButton(tr("Issue card [F8]"), objectName="issue", shortcut="F8")
+        self.issue_button = QPushButton(tr("Issue card [F8]"), objectName="issue")
+        shortcut(self, "F8", self.issue_button.click)
         self.issue_button.clicked.connect(self.issue)
         self.layout_.insertWidget(3, self.issue_button)
 
@@ -304,7 +305,8 @@ class ToolCardPage(FormPage):
         super().__init__(session, tr("Tool cards"), fields, tr("Write tool card"), action,
                          card=True, busy_text=tr("Writing the tool card..."))
         self.read_button = QPushButton(tr("Read tool card back from the meter [F8]"),
-                                       objectName="read_tool", shortcut="F8")
+                                       objectName="read_tool")
+        shortcut(self, "F8", self.read_button.click)
         self.read_button.clicked.connect(self.read_back)
         self.layout_.insertWidget(3, self.read_button)
 

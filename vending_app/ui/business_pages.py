@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton
 from vending_app.core.periods import dekad, month
 from vending_app.ui import i18n
 from vending_app.ui.i18n import money, tr
-from vending_app.ui.widgets import Field, FormPage, Page, RowsModel, table
+from vending_app.ui.widgets import Field, FormPage, Page, RowsModel, shortcut, table
 
 
 def chinese() -> bool:
@@ -77,10 +77,10 @@ class ApprovalsPage(Page):
         self.view = table(self.model)
         self.layout_.insertWidget(1, self.view, 1)
         row = QHBoxLayout()
-        self.approve_button = QPushButton(tr("Approve [Ctrl+Enter]"), objectName="approve",
-                                          shortcut="Ctrl+Return")
-        self.reject_button = QPushButton(tr("Reject [Ctrl+Delete]"), objectName="reject",
-                                         shortcut="Ctrl+Delete")
+        self.approve_button = QPushButton(tr("Approve [Ctrl+Enter]"), objectName="approve")
+        shortcut(self, "Ctrl+Return", self.approve_button.click)
+        self.reject_button = QPushButton(tr("Reject [Ctrl+Delete]"), objectName="reject")
+        shortcut(self, "Ctrl+Delete", self.reject_button.click)
         row.addWidget(self.approve_button)
         row.addWidget(self.reject_button)
         self.layout_.insertLayout(2, row)
@@ -238,12 +238,12 @@ class ReportsPage(FormPage):
                          busy_text=tr("Building the report..."))
         row = QHBoxLayout()
         self.buttons = {}
-        for key, text in [("preview", tr("Preview and print")), ("pdf", tr("Save PDF")),
+        for fmt, text in [("preview", tr("Preview and print")), ("pdf", tr("Save PDF")),
                           ("xlsx", tr("Save XLSX")), ("csv", tr("Save CSV"))]:
-            b = QPushButton(text, objectName=f"save_{key}", enabled=False)
-            b.clicked.connect(lambda _c=False, k=key: self.export(k))
+            b = QPushButton(text, objectName=f"save_{fmt}", enabled=False)
+            b.clicked.connect(lambda _c=False, k=fmt: self.export(k))
             row.addWidget(b)
-            self.buttons[key] = b
+            self.buttons[fmt] = b
         self.layout_.insertLayout(3, row)
         self.sheet = self.pdf = None
 

@@ -27,7 +27,7 @@ from vending_app.core.permissions import Permission
 from vending_app.ui import i18n
 from vending_app.ui.i18n import kwh, money, tr
 from vending_app.ui.invoice import deliver
-from vending_app.ui.widgets import Page, RowsModel, table
+from vending_app.ui.widgets import Page, RowsModel, shortcut, table
 
 
 def anomaly_text(kind) -> str:
@@ -81,7 +81,8 @@ class SalePage(Page):
         form.addRow(self.quote_label)
         self.sell_button = QPushButton(tr("Sell [Enter]"), objectName="sell")
         form.addRow(self.sell_button)
-        self.adjust_button = QPushButton(objectName="vend_adjustment", shortcut="F8")
+        self.adjust_button = QPushButton(objectName="vend_adjustment")
+        shortcut(self, "F8", self.adjust_button.click)
         self.adjust_button.clicked.connect(self.vend_adjustment)
         self.adjust_button.hide()
         form.addRow(self.adjust_button)

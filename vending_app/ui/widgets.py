@@ -10,6 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -86,6 +87,11 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.columns[section][1]
         return None
+
+
+def shortcut(widget: QWidget, sequence: str, fn: Callable[[], object]) -> QShortcut:
+    """A keyboard shortcut that works while ``widget`` is shown."""
+    return QShortcut(QKeySequence(sequence), widget, fn)
 
 
 def table(model: RowsModel) -> QTableView:
