@@ -64,11 +64,16 @@ def sign_in(qtbot, controller, login: str, password: str = PASSWORD, keys: bool 
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: controller.window is not None, timeout=10000)
     window = controller.window
-    window.activateWindow()  # shortcuts (F2, F8...) need the active window
-    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    activate(qtbot, window)
     if keys:
         qtbot.waitUntil(lambda: controller.session.keys is not None, timeout=10000)
     return window
+
+
+def activate(qtbot, window) -> None:
+    """Shortcuts (F2, F8, Ctrl+L...) go to the active window, as on a desk."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
 
 
 def idle(qtbot, page, timeout: int = 20000) -> None:

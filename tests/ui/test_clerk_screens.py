@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from db.models import Card, CardStatus, Customer, CustomerStatus, Meter, MeterStatus, Sale, SaleKind
 from tests.conftest import new_id_number
-from tests.ui.conftest import M1, banner, idle, sign_in
+from tests.ui.conftest import M1, activate, banner, idle, sign_in
 
 M2, M3 = "000000000002", "000000000003"
 
@@ -50,6 +50,7 @@ def test_open_account_validates_as_typed_then_pair_and_issue(station_app, desk, 
     desk.slot.insert(blank)  # a card inserted here belongs to this page, not the sale screen
     qtbot.wait(300)
     assert window.current() is pair
+    activate(qtbot, window)
     qtbot.keyClick(pair, Qt.Key.Key_F8)
     idle(qtbot, pair)
     assert "issued for meter 000000000002" in banner(pair), banner(pair)

@@ -92,13 +92,17 @@ class ApprovalsPage(Page):
 
     def activated(self) -> None:
         super().activated()
+        self.refresh()
+
+    def refresh(self, note: str = "") -> None:
         core, actor = self.session.core, self.session.actor
 
         def shown(rows):
             self.model.set_rows(rows)
             if rows:
                 self.view.selectRow(0)
-            self.say(tr("{n} request(s) wait for a decision.", n=len(rows)), "info")
+            waiting = tr("{n} request(s) wait for a decision.", n=len(rows))
+            self.say(f"{note}\n{waiting}" if note else waiting, "ok" if note else "info")
 
         self.run(lambda: core.adjustments.approval_queue(actor), shown)
 
@@ -124,9 +128,8 @@ class ApprovalsPage(Page):
                 raise StateError("A counted shift cannot be rejected: approve it with its note.")
 
         def done(_r):
-            self.activated()
-            self.say(tr("{kind} {id} approved.", kind=item.kind, id=item.id) if approve
-                     else tr("{kind} {id} rejected.", kind=item.kind, id=item.id))
+            self.refresh(tr("{kind} {id} approved.", kind=item.kind, id=item.id) if approve
+                         else tr("{kind} {id} rejected.", kind=item.kind, id=item.id))
 
         self.run(job, done)
 

@@ -132,8 +132,10 @@ class MainWindow(QMainWindow):
                     self.actions_[s.key] = act
                 if key == "auxiliary":
                     menu.addSeparator()
-                    menu.addAction(QAction(tr("Sign out"), self, shortcut=QKeySequence("Ctrl+L"),
-                                           triggered=self.logout_requested.emit))
+                    out = QAction(tr("Sign out"), self, objectName="act_sign_out")
+                    out.setShortcut(QKeySequence("Ctrl+L"))
+                    out.triggered.connect(lambda _c=False: self.logout_requested.emit())
+                    menu.addAction(out)
                     menu.addAction(QAction(tr("About"), self, triggered=self._about))
 
     def home(self) -> str:

@@ -43,6 +43,7 @@ def anomaly_text(kind) -> str:
 class SalePage(Page):
     wants_card = True
     sold = Signal(object)  # the SaleResult, once committed
+    card_read = Signal(bool)  # a card was read (True) or could not be (False)
 
     def __init__(self, session, parent=None):
         super().__init__(session, tr("Sale"), parent)
@@ -133,6 +134,7 @@ class SalePage(Page):
     def _card_failed(self, e: BaseException) -> None:
         self.clear(keep_banner=False)
         self.say(i18n.error_text(e) + " " + tr("Nothing was sold."), "error")
+        self.card_read.emit(False)
 
     def _show_card(self, result) -> None:
         self.check, self.view = check, v = result
@@ -176,6 +178,7 @@ class SalePage(Page):
         for w in (self.kwh_edit, self.amount_edit, self.tendered_edit, self.sell_button):
             w.setEnabled(can_sell)
         self.kwh_edit.setFocus()
+        self.card_read.emit(True)
 
     def clear(self, text: str = "", keep_banner: bool = False) -> None:
         self.check = self.view = None
@@ -292,6 +295,8 @@ class SalePage(Page):
         self.sell_button.setEnabled(True)
         self.say(i18n.error_text(e) + "\n" + tr("Nothing is charged until the card holds the "
                                                  "purchase."), "error")
+        if not self.session.reader.card_in:  # pulled while it was written
+            self.clear(keep_banner=True)
 
     def _sold(self, result) -> None:
         check, sale = result

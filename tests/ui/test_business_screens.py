@@ -1,0 +1,114 @@
+"""Shift close with a cash difference approved by an administrator, an
+adjustment requested, approved and written to the card, and a card pulled
+mid-sale recovered when it comes back; all in the window."""
+
+from decimal import Decimal as D
+
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from db.models import Adjustment, ApprovalStatus, Sale, SaleKind, SaleStatus, Shift, ShiftStatus
+from tests.ui.conftest import M1, activate, banner, idle, sign_in
+from tests.ui.test_clerk_screens import submit, type_form
+
+
+def sign_out(qtbot, controller):
+    window = controller.window
+    activate(qtbot, window)
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: controller.login is not None and controller.window is None,
+                    timeout=10000)
+
+
+def read_card(qtbot, window, desk, image=None, **vanish):
+    sale = window.page("sale")
+    with qtbot.waitSignal(sale.card_read, timeout=15000):
+        desk.slot.insert(image or desk.card, **vanish)
+    assert window.current() is sale
+    idle(qtbot, sale)
+    return sale
+
+
+def test_shift_close_with_difference_needs_note_and_approval(station_app, desk, qtbot):
+    window = sign_in(qtbot, station_app, "seller")
+    shift = window.open_page("shift")
+    type_form(qtbot, shift, amount="100")
+    assert "open with a float" in submit(qtbot, shift)
+    assert "open" in window.shift_label.text()
+    sale = read_card(qtbot, window, desk)
+    qtbot.keyClicks(sale.kwh_edit, "100")
+    with qtbot.waitSignal(sale.sold, timeout=20000):
+        qtbot.keyClick(sale.kwh_edit, Qt.Key.Key_Return)
+    desk.slot.remove()
+
+    window.open_page("shift")
+    shift.fields[0].widget.setCurrentIndex(shift.fields[0].widget.findData("close"))
+    type_form(qtbot, shift, amount="92.83")  # 152.83 expected: 60.00 short
+    assert "explain the difference" in submit(qtbot, shift)
+    type_form(qtbot, shift, note="note missing from the drawer")
+    text = submit(qtbot, shift)
+    assert "difference ¥-60.00" in text and "administrator must approve" in text, text
+    sign_out(qtbot, station_app)
+
+    window = sign_in(qtbot, station_app, "admin")
+    page = window.open_page("approvals")
+    idle(qtbot, page)
+    kinds = [r.kind for r in page.model.rows]
+    assert kinds == ["shift"]
+    activate(qtbot, window)
+    qtbot.keyClick(page.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    idle(qtbot, page)
+    assert "approved" in banner(page)
+    with desk.core.db.read() as s:
+        assert s.scalar(select(Shift.status)) == ShiftStatus.CLOSED
+
+
+def test_adjustment_requested_approved_and_written(station_app, desk, qtbot):
+    desk.core.shifts.open(desk.office.seller, "0")
+    window = sign_in(qtbot, station_app, "clerk")
+    page = window.open_page("adjustment")
+    type_form(qtbot, page, meter=M1, kwh="15", reason="meter stopped for two days")
+    assert "requested" in submit(qtbot, page)
+    sign_out(qtbot, station_app)
+
+    window = sign_in(qtbot, station_app, "admin")
+    page = window.open_page("approvals")
+    idle(qtbot, page)
+    assert [r.kind for r in page.model.rows] == ["adjustment"]
+    activate(qtbot, window)
+    qtbot.keyClick(page.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    idle(qtbot, page)
+    sign_out(qtbot, station_app)
+
+    window = sign_in(qtbot, station_app, "seller")
+    sale = read_card(qtbot, window, desk)
+    assert sale.adjust_button.isVisible() and "15.00" in sale.adjust_button.text()
+    activate(qtbot, window)
+    with qtbot.waitSignal(sale.sold, timeout=20000):
+        qtbot.keyClick(sale.kwh_edit, Qt.Key.Key_F8)
+    with desk.core.db.read() as s:
+        assert s.scalar(select(Adjustment.status)) == ApprovalStatus.DONE
+        adj = s.scalar(select(Sale).where(Sale.kind == SaleKind.ADJUSTMENT))
+        assert (adj.status, adj.primary_kwh, adj.total_amount) == (SaleStatus.COMMITTED,
+                                                                   D("15.00"), 0)
+
+
+def test_card_pulled_mid_sale_is_settled_when_it_comes_back(station_app, desk, qtbot):
+    desk.core.shifts.open(desk.office.seller, "0")
+    window = sign_in(qtbot, station_app, "seller")
+    # APDUs: reading (select, read), then selling (select, read, write, read back):
+    # the card goes away right after the write reached it.
+    sale = read_card(qtbot, window, desk, vanish_at=5, vanish_mode="after")
+    qtbot.keyClicks(sale.kwh_edit, "40")
+    qtbot.keyClick(sale.kwh_edit, Qt.Key.Key_Return)
+    idle(qtbot, sale)
+    assert "removed" in banner(sale) and "Nothing is charged" in banner(sale), banner(sale)
+    with desk.core.db.read() as s:
+        assert s.scalar(select(Sale.status)) == SaleStatus.PENDING
+    desk.slot.wait_vanished()
+
+    sale = read_card(qtbot, window, desk)  # put back: the station reads what the card holds
+    assert "committed as receipt S01-00000001" in banner(sale), banner(sale)
+    with desk.core.db.read() as s:
+        assert s.scalar(select(Sale.status)) == SaleStatus.COMMITTED
+    assert sale.history.rowCount() == 1
