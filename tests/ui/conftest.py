@@ -5,7 +5,7 @@ the station's own sign-in."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
 
 from cards.keystore import KeyStore
 from cards.station import PcscCardStation
@@ -50,9 +50,8 @@ def station_app(desk, settings, qtbot):
     controller = Controller(desk.core, settings, language="en")
     controller.start()
     yield controller
-    if controller.window is not None:
-        controller.window.close()
     controller.stop()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def sign_in(qtbot, controller, login: str, password: str = PASSWORD, keys: bool = True):

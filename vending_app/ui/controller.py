@@ -96,7 +96,12 @@ class Controller(QObject):
 
     def stop(self) -> None:
         self.reader.stop()
-        self.tasks.wait()
+        self.tasks.shutdown()
+        for w in (self.window, self.login):
+            if w is not None:
+                w.close()
+                w.deleteLater()
+        self.window = self.login = None
 
 
 def run(core, language: str | None = None) -> int:

@@ -45,6 +45,7 @@ class Tasks(QObject):
         self._relay.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         self._ids = itertools.count(1)
         self._callbacks: dict[int, tuple] = {}
+        self.stopped = False
 
     @property
     def busy(self) -> bool:
@@ -52,6 +53,8 @@ class Tasks(QObject):
 
     def run(self, fn: Callable[[], object], done: Callable[[object], None],
             failed: Callable[[BaseException], None], card: bool = False) -> int:
+        if self.stopped:  # the application is closing: late timers start nothing
+            return 0
         job_id = next(self._ids)
         was_busy = self.busy
         self._callbacks[job_id] = (done, failed)
@@ -63,6 +66,8 @@ class Tasks(QObject):
     @Slot(int, bool, object)
     def _finished(self, job_id: int, ok: bool, value: object) -> None:
         done, failed = self._callbacks.pop(job_id)
+        if self.stopped:  # the windows are gone: nothing to show it on
+            return
         try:
             (done if ok else failed)(value)
         finally:
@@ -70,6 +75,11 @@ class Tasks(QObject):
                 self.busy_changed.emit(False)
 
     def wait(self, msecs: int = 30000) -> None:
-        """Block until the pools are idle (shutdown and tests)."""
+        """Block until the pools are idle (tests)."""
         self.card_pool.waitForDone(msecs)
         self.db_pool.waitForDone(msecs)
+
+    def shutdown(self, msecs: int = 30000) -> None:
+        """Let running work finish (a card write is never cut off); start no more."""
+        self.stopped = True
+        self.wait(msecs)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
+import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -148,6 +149,8 @@ class Page(QWidget):
             self.say(busy_text, "info")
 
         def ok(result):
+            if not shiboken6.isValid(self.busy_bar):  # the page closed while it worked
+                return
             self._idle()
             try:
                 done(result)
@@ -156,6 +159,8 @@ class Page(QWidget):
             self.finished.emit(True)
 
         def bad(e):
+            if not shiboken6.isValid(self.busy_bar):
+                return
             self._idle()
             (failed or self.fail)(e)
             self.finished.emit(False)
