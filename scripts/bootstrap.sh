@@ -54,4 +54,6 @@ make_venv() {
     "$VENV/bin/python" -m pip install -q -e "$ROOT[$extras]"
     touch "$stamp"
   fi
+  # The window's translations are compiled from resources/i18n/*.ts at install time.
+  "$VENV/bin/python" "$ROOT/scripts/i18n.py" compile
 }

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vending_app.core.errors import VendingError
 from vending_app.ui import i18n
 from vending_app.ui.i18n import tr
 
@@ -193,8 +194,10 @@ class Page(QWidget):
         return None
 
 
-class _KeysLocked(Exception):
-    pass
+class _KeysLocked(VendingError):
+    def __init__(self):
+        super().__init__("The vending keys are locked at this station: unlock them under "
+                         "Maintenance, Vending keys (F9), then try again.")
 
 
 @dataclass

@@ -1,0 +1,2067 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+  <context>
+    <name />
+    <message>
+      <source>single phase</source>
+      <translation>单相</translation>
+    </message>
+    <message>
+      <source>three phase</source>
+      <translation>三相</translation>
+    </message>
+    <message>
+      <source>three phase with CT</source>
+      <translation>三相（经互感器）</translation>
+    </message>
+    <message>
+      <source>Account {account} opened for {name}. Next: pair a meter and issue the card (Accounts menu).</source>
+      <translation>已为{name}开户，户号{account}。下一步：配对电表并发卡（开户管理菜单）。</translation>
+    </message>
+    <message>
+      <source>Open account</source>
+      <translation>开户</translation>
+    </message>
+    <message>
+      <source>Replace meter</source>
+      <translation>换表</translation>
+    </message>
+    <message>
+      <source>Replacing: the customer's card stays in the reader...</source>
+      <translation>正在换表：用户卡请留在读卡器中……</translation>
+    </message>
+    <message>
+      <source>Reissue lost card</source>
+      <translation>补卡（遗失）</translation>
+    </message>
+    <message>
+      <source>Reissue card</source>
+      <translation>补卡</translation>
+    </message>
+    <message>
+      <source>Writing the new card...</source>
+      <translation>正在写新卡……</translation>
+    </message>
+    <message>
+      <source>Charge of {amount} added to account {account}.</source>
+      <translation>已为户号{account}添加费用{amount}。</translation>
+    </message>
+    <message>
+      <source>Arrears and charges</source>
+      <translation>欠费与其他费用</translation>
+    </message>
+    <message>
+      <source>Add charge</source>
+      <translation>添加费用</translation>
+    </message>
+    <message>
+      <source>Customer search</source>
+      <translation>用户查询</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>ID number</source>
+      <translation>证件号码</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <source>Address</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <source>Supply team</source>
+      <translation>供电所/班组</translation>
+    </message>
+    <message>
+      <source>Category</source>
+      <translation>用户类别</translation>
+    </message>
+    <message>
+      <source>Leave the account empty only to issue a card for a paired meter.</source>
+      <translation>只有为已配对的电表发卡时，户号才可留空。</translation>
+    </message>
+    <message>
+      <source>Pair meter and issue card</source>
+      <translation>配表发卡</translation>
+    </message>
+    <message>
+      <source>Pair meter</source>
+      <translation>配对电表</translation>
+    </message>
+    <message>
+      <source>Issue card [F8]</source>
+      <translation>发卡 [F8]</translation>
+    </message>
+    <message>
+      <source>Old meter</source>
+      <translation>旧表</translation>
+    </message>
+    <message>
+      <source>New meter</source>
+      <translation>新表</translation>
+    </message>
+    <message>
+      <source>New meter type</source>
+      <translation>新表类型</translation>
+    </message>
+    <message>
+      <source>CT ratio</source>
+      <translation>CT变比</translation>
+    </message>
+    <message>
+      <source>PT ratio</source>
+      <translation>PT变比</translation>
+    </message>
+    <message>
+      <source>Old meter shows (kWh)</source>
+      <translation>旧表显示剩余（kWh）</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>Meter {old} replaced by {new}; card {serial} rewritten. Moved {moved} (old meter {shown}, unapplied {unapplied}); the card carries {secondary} for the new meter, {carry} carried.</source>
+      <translation>电表{old}已换为{new}；卡{serial}已重写。转移{moved}（旧表显示{shown}，未写入表的购电{unapplied}）；卡上为新表写入{secondary}，结转{carry}。</translation>
+    </message>
+    <message>
+      <source>Meter number</source>
+      <translation>表号</translation>
+    </message>
+    <message>
+      <source>Card {serial} issued for meter {meter}; the old card no longer works.</source>
+      <translation>已为电表{meter}发新卡{serial}；旧卡作废。</translation>
+    </message>
+    <message>
+      <source>Account</source>
+      <translation>户号</translation>
+    </message>
+    <message>
+      <source>Description</source>
+      <translation>说明</translation>
+    </message>
+    <message>
+      <source>Amount (yuan)</source>
+      <translation>金额（元）</translation>
+    </message>
+    <message>
+      <source>Recovered per purchase (%)</source>
+      <translation>每次购电扣回比例（%）</translation>
+    </message>
+    <message>
+      <source>Close account and refund</source>
+      <translation>销户退费</translation>
+    </message>
+    <message>
+      <source>Load meters</source>
+      <translation>载入电表</translation>
+    </message>
+    <message>
+      <source>{n} meter(s). Type what each meter shows now, a reason, then close.</source>
+      <translation>共{n}块电表。请输入各表当前显示的剩余电量和原因，然后销户。</translation>
+    </message>
+    <message>
+      <source>Tool cards</source>
+      <translation>工具卡</translation>
+    </message>
+    <message>
+      <source>Write tool card</source>
+      <translation>写工具卡</translation>
+    </message>
+    <message>
+      <source>Read tool card back from the meter [F8]</source>
+      <translation>读回电表返写的工具卡 [F8]</translation>
+    </message>
+    <message>
+      <source>name, ID number, phone, account, meter or card number</source>
+      <translation>姓名、证件号、电话、户号、表号或卡号</translation>
+    </message>
+    <message>
+      <source>resident ID (18 characters) or other document</source>
+      <translation>居民身份证（18位）或其他证件</translation>
+    </message>
+    <message>
+      <source>Meter type</source>
+      <translation>电表类型</translation>
+    </message>
+    <message>
+      <source>Meter {meter} paired to account {account}. Put a blank card in the reader and press Issue card (F8).</source>
+      <translation>电表{meter}已配对到户号{account}。请放入空白卡，按“发卡”（F8）。</translation>
+    </message>
+    <message>
+      <source>Writing the card... keep it in the reader.</source>
+      <translation>正在写卡……请勿拔卡。</translation>
+    </message>
+    <message>
+      <source>account number</source>
+      <translation>户号</translation>
+    </message>
+    <message>
+      <source>Meter</source>
+      <translation>电表</translation>
+    </message>
+    <message>
+      <source>Last write-back (kWh)</source>
+      <translation>上次返写（kWh）</translation>
+    </message>
+    <message>
+      <source>Meter shows now (kWh)</source>
+      <translation>电表当前显示（kWh）</translation>
+    </message>
+    <message>
+      <source>reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>Account {account} closed; pay back {total}.</source>
+      <translation>户号{account}已销户；应退{total}。</translation>
+    </message>
+    <message>
+      <source>Card</source>
+      <translation>卡</translation>
+    </message>
+    <message>
+      <source>Low-balance threshold (kWh, parameter card)</source>
+      <translation>报警电量（kWh，参数卡）</translation>
+    </message>
+    <message>
+      <source>Credit cap (kWh, parameter card; 0 = none)</source>
+      <translation>囤积限额（kWh，参数卡；0 = 不限）</translation>
+    </message>
+    <message>
+      <source>Tool card {serial} written for meter {meter}.</source>
+      <translation>已为电表{meter}写工具卡{serial}。</translation>
+    </message>
+    <message>
+      <source>Writing the tool card...</source>
+      <translation>正在写工具卡……</translation>
+    </message>
+    <message>
+      <source>confirmed</source>
+      <translation>已确认</translation>
+    </message>
+    <message>
+      <source>not confirmed</source>
+      <translation>未确认</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Team</source>
+      <translation>班组</translation>
+    </message>
+    <message>
+      <source>Meters</source>
+      <translation>电表</translation>
+    </message>
+    <message>
+      <source>Card {serial} issued for meter {meter}. Hand it to the customer.</source>
+      <translation>已为电表{meter}发卡{serial}，请交给用户。</translation>
+    </message>
+    <message>
+      <source>kWh</source>
+      <translation>kWh</translation>
+    </message>
+    <message>
+      <source>Value</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <source>Charges</source>
+      <translation>扣费</translation>
+    </message>
+    <message>
+      <source>Paid back</source>
+      <translation>退款</translation>
+    </message>
+    <message>
+      <source>{n} customer(s) found.</source>
+      <translation>找到{n}户。</translation>
+    </message>
+    <message>
+      <source>{kind} card {serial} for meter {meter}: {state}. {detail}</source>
+      <translation>{kind}卡{serial}（电表{meter}）：{state}。{detail}</translation>
+    </message>
+    <message>
+      <source>check card</source>
+      <translation>检查卡</translation>
+    </message>
+    <message>
+      <source>parameter card</source>
+      <translation>参数卡</translation>
+    </message>
+    <message>
+      <source>key-change card</source>
+      <translation>密钥更新卡</translation>
+    </message>
+    <message>
+      <source>Password changed.</source>
+      <translation>密码已修改。</translation>
+    </message>
+    <message>
+      <source>Change my password</source>
+      <translation>修改我的密码</translation>
+    </message>
+    <message>
+      <source>Change password</source>
+      <translation>修改密码</translation>
+    </message>
+    <message>
+      <source>seller</source>
+      <translation>售电员</translation>
+    </message>
+    <message>
+      <source>clerk</source>
+      <translation>营业员</translation>
+    </message>
+    <message>
+      <source>finance</source>
+      <translation>财务</translation>
+    </message>
+    <message>
+      <source>administrator</source>
+      <translation>管理员</translation>
+    </message>
+    <message>
+      <source>Operator {login}: done.</source>
+      <translation>操作员{login}：已完成。</translation>
+    </message>
+    <message>
+      <source>Operators</source>
+      <translation>操作员</translation>
+    </message>
+    <message>
+      <source>Apply</source>
+      <translation>执行</translation>
+    </message>
+    <message>
+      <source>Tariff {code}: version from {day} added.</source>
+      <translation>电价{code}：已添加自{day}起执行的版本。</translation>
+    </message>
+    <message>
+      <source>Tariffs</source>
+      <translation>电价</translation>
+    </message>
+    <message>
+      <source>Add version</source>
+      <translation>添加版本</translation>
+    </message>
+    <message>
+      <source>{code} added.</source>
+      <translation>已添加{code}。</translation>
+    </message>
+    <message>
+      <source>Areas, teams and categories</source>
+      <translation>片区、班组和用户类别</translation>
+    </message>
+    <message>
+      <source>Add</source>
+      <translation>添加</translation>
+    </message>
+    <message>
+      <source>{key} = {value}</source>
+      <translation>{key} = {value}</translation>
+    </message>
+    <message>
+      <source>System parameters</source>
+      <translation>系统参数</translation>
+    </message>
+    <message>
+      <source>Set</source>
+      <translation>设置</translation>
+    </message>
+    <message>
+      <source>Vending keys</source>
+      <translation>售电密钥</translation>
+    </message>
+    <message>
+      <source>Unlock</source>
+      <translation>解锁</translation>
+    </message>
+    <message>
+      <source>Station settings</source>
+      <translation>本机设置</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <source>Current password</source>
+      <translation>当前密码</translation>
+    </message>
+    <message>
+      <source>New password</source>
+      <translation>新密码</translation>
+    </message>
+    <message>
+      <source>New password again</source>
+      <translation>再次输入新密码</translation>
+    </message>
+    <message>
+      <source>Audit log</source>
+      <translation>审计日志</translation>
+    </message>
+    <message>
+      <source>Reload</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <source>Verify the chain</source>
+      <translation>校验哈希链</translation>
+    </message>
+    <message>
+      <source>Login</source>
+      <translation>登录名</translation>
+    </message>
+    <message>
+      <source>Role</source>
+      <translation>角色</translation>
+    </message>
+    <message>
+      <source>Active</source>
+      <translation>启用</translation>
+    </message>
+    <message>
+      <source>Locked until</source>
+      <translation>锁定至</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>操作</translation>
+    </message>
+    <message>
+      <source>Name (create)</source>
+      <translation>姓名（新建）</translation>
+    </message>
+    <message>
+      <source>Password (create, reset)</source>
+      <translation>密码（新建、重置）</translation>
+    </message>
+    <message>
+      <source>Tariff</source>
+      <translation>电价</translation>
+    </message>
+    <message>
+      <source>From</source>
+      <translation>起</translation>
+    </message>
+    <message>
+      <source>To</source>
+      <translation>止</translation>
+    </message>
+    <message>
+      <source>Tiers (up to kWh: price)</source>
+      <translation>阶梯（上限kWh：单价）</translation>
+    </message>
+    <message>
+      <source>Monthly charge</source>
+      <translation>月固定费</translation>
+    </message>
+    <message>
+      <source>Tariff code</source>
+      <translation>电价代码</translation>
+    </message>
+    <message>
+      <source>Name (new tariff only)</source>
+      <translation>名称（仅新电价）</translation>
+    </message>
+    <message>
+      <source>Effective from</source>
+      <translation>生效日期</translation>
+    </message>
+    <message>
+      <source>Tiers</source>
+      <translation>阶梯</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>Code</source>
+      <translation>代码</translation>
+    </message>
+    <message>
+      <source>Area / tariff</source>
+      <translation>片区/电价</translation>
+    </message>
+    <message>
+      <source>Area (team) or tariff (category)</source>
+      <translation>片区（班组）或电价（类别）</translation>
+    </message>
+    <message>
+      <source>category</source>
+      <translation>用户类别</translation>
+    </message>
+    <message>
+      <source>Parameter</source>
+      <translation>参数</translation>
+    </message>
+    <message>
+      <source>Station (empty: the whole office)</source>
+      <translation>售电点（空：全局）</translation>
+    </message>
+    <message>
+      <source>key passphrase</source>
+      <translation>密钥口令</translation>
+    </message>
+    <message>
+      <source>Create a new key version (rotate)</source>
+      <translation>新建密钥版本（轮换）</translation>
+    </message>
+    <message>
+      <source>Meters still on an older key</source>
+      <translation>仍使用旧密钥的电表</translation>
+    </message>
+    <message>
+      <source>Type the key passphrase first.</source>
+      <translation>请先输入密钥口令。</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>语言</translation>
+    </message>
+    <message>
+      <source>Card reader (empty: the first one)</source>
+      <translation>读卡器（空：第一个）</translation>
+    </message>
+    <message>
+      <source>Saved.</source>
+      <translation>已保存。</translation>
+    </message>
+    <message>
+      <source>area</source>
+      <translation>片区</translation>
+    </message>
+    <message>
+      <source>team</source>
+      <translation>班组</translation>
+    </message>
+    <message>
+      <source>Keys unlocked (versions {v}): cards can be read and written.</source>
+      <translation>密钥已解锁（版本{v}）：可以读写卡。</translation>
+    </message>
+    <message>
+      <source>Key version {v} created. New meters use it; move the others with key-change cards.</source>
+      <translation>已创建密钥版本{v}。新电表使用新密钥；其他电表请用密钥更新卡迁移。</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>Station</source>
+      <translation>售电点</translation>
+    </message>
+    <message>
+      <source>Operator</source>
+      <translation>操作员</translation>
+    </message>
+    <message>
+      <source>Outcome</source>
+      <translation>结果</translation>
+    </message>
+    <message>
+      <source>Entity</source>
+      <translation>对象</translation>
+    </message>
+    <message>
+      <source>Id</source>
+      <translation>编号</translation>
+    </message>
+    <message>
+      <source>Detail</source>
+      <translation>详情</translation>
+    </message>
+    <message>
+      <source>Audit chain intact: {n} events verified.</source>
+      <translation>审计哈希链完整：已校验{n}条事件。</translation>
+    </message>
+    <message>
+      <source>Audit chain BROKEN at event {at}: {reason} ({n} events verified before it).</source>
+      <translation>审计哈希链在第{at}条事件处断裂：{reason}（之前已校验{n}条）。</translation>
+    </message>
+    <message>
+      <source>Every paired meter is on the newest key.</source>
+      <translation>所有已配对电表均使用最新密钥。</translation>
+    </message>
+    <message>
+      <source>create</source>
+      <translation>新建</translation>
+    </message>
+    <message>
+      <source>disable</source>
+      <translation>停用</translation>
+    </message>
+    <message>
+      <source>enable</source>
+      <translation>启用</translation>
+    </message>
+    <message>
+      <source>unlock</source>
+      <translation>解除锁定</translation>
+    </message>
+    <message>
+      <source>reset password</source>
+      <translation>重置密码</translation>
+    </message>
+    <message>
+      <source>change role</source>
+      <translation>更改角色</translation>
+    </message>
+    <message>
+      <source>Reversal {id} requested: an administrator must approve it.</source>
+      <translation>已申请冲正{id}：需管理员审批。</translation>
+    </message>
+    <message>
+      <source>Request a reversal</source>
+      <translation>申请冲正</translation>
+    </message>
+    <message>
+      <source>Request</source>
+      <translation>申请</translation>
+    </message>
+    <message>
+      <source>Adjustment {id} requested: an administrator must approve it; the seller then writes it to the customer's card.</source>
+      <translation>已申请补电{id}：需管理员审批，之后由售电员写入用户卡。</translation>
+    </message>
+    <message>
+      <source>Request adjustment energy</source>
+      <translation>申请补电</translation>
+    </message>
+    <message>
+      <source>Flat-price quota {id} requested: an administrator must approve it.</source>
+      <translation>已申请定价电量{id}：需管理员审批。</translation>
+    </message>
+    <message>
+      <source>Request a flat-price quota</source>
+      <translation>申请定价电量</translation>
+    </message>
+    <message>
+      <source>Sales detail</source>
+      <translation>售电明细</translation>
+    </message>
+    <message>
+      <source>Show</source>
+      <translation>查询</translation>
+    </message>
+    <message>
+      <source>Shift {id} closed: expected {expected}, counted {counted}, difference {difference}.</source>
+      <translation>班次{id}已结班：应有{expected}，实点{counted}，差额{difference}。</translation>
+    </message>
+    <message>
+      <source>My shift</source>
+      <translation>我的班次</translation>
+    </message>
+    <message>
+      <source>Do it</source>
+      <translation>执行</translation>
+    </message>
+    <message>
+      <source>shift</source>
+      <translation>班次</translation>
+    </message>
+    <message>
+      <source>status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>opened</source>
+      <translation>开班时间</translation>
+    </message>
+    <message>
+      <source>opening float</source>
+      <translation>备用金</translation>
+    </message>
+    <message>
+      <source>sales</source>
+      <translation>售电笔数</translation>
+    </message>
+    <message>
+      <source>kWh sold</source>
+      <translation>售电量</translation>
+    </message>
+    <message>
+      <source>sales amount</source>
+      <translation>售电金额</translation>
+    </message>
+    <message>
+      <source>reversals</source>
+      <translation>冲正笔数</translation>
+    </message>
+    <message>
+      <source>reversed amount</source>
+      <translation>冲正金额</translation>
+    </message>
+    <message>
+      <source>refunds</source>
+      <translation>退款</translation>
+    </message>
+    <message>
+      <source>cash in</source>
+      <translation>现金存入</translation>
+    </message>
+    <message>
+      <source>cash out</source>
+      <translation>现金取出</translation>
+    </message>
+    <message>
+      <source>expected cash</source>
+      <translation>应有现金</translation>
+    </message>
+    <message>
+      <source>counted cash</source>
+      <translation>实点现金</translation>
+    </message>
+    <message>
+      <source>difference</source>
+      <translation>差额</translation>
+    </message>
+    <message>
+      <source>note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <source>Approvals</source>
+      <translation>审批</translation>
+    </message>
+    <message>
+      <source>Approve [Ctrl+Enter]</source>
+      <translation>批准 [Ctrl+Enter]</translation>
+    </message>
+    <message>
+      <source>Reject [Ctrl+Delete]</source>
+      <translation>驳回 [Ctrl+Delete]</translation>
+    </message>
+    <message>
+      <source>{n} request(s) wait for a decision.</source>
+      <translation>{n}项申请待审批。</translation>
+    </message>
+    <message>
+      <source>Receipt number</source>
+      <translation>发票号</translation>
+    </message>
+    <message>
+      <source>kWh per month</source>
+      <translation>每月电量（kWh）</translation>
+    </message>
+    <message>
+      <source>Price (yuan/kWh)</source>
+      <translation>单价（元/kWh）</translation>
+    </message>
+    <message>
+      <source>Valid from</source>
+      <translation>生效日期</translation>
+    </message>
+    <message>
+      <source>Reprint invoice</source>
+      <translation>补打发票</translation>
+    </message>
+    <message>
+      <source>Reprint (marked COPY)</source>
+      <translation>补打（标注“副本”）</translation>
+    </message>
+    <message>
+      <source>Reprinting {receipt} as a copy...</source>
+      <translation>正在补打{receipt}（副本）……</translation>
+    </message>
+    <message>
+      <source>Year</source>
+      <translation>年</translation>
+    </message>
+    <message>
+      <source>Month</source>
+      <translation>月</translation>
+    </message>
+    <message>
+      <source>Dekad (1-3, empty: the month)</source>
+      <translation>旬（1-3，空：整月）</translation>
+    </message>
+    <message>
+      <source>Team (optional)</source>
+      <translation>班组（可选）</translation>
+    </message>
+    <message>
+      <source>Seller (optional)</source>
+      <translation>售电员（可选）</translation>
+    </message>
+    <message>
+      <source>Reports</source>
+      <translation>报表</translation>
+    </message>
+    <message>
+      <source>Build [Enter]</source>
+      <translation>生成 [Enter]</translation>
+    </message>
+    <message>
+      <source>Saved to {path}.</source>
+      <translation>已保存到{path}。</translation>
+    </message>
+    <message>
+      <source>Opening float / counted cash (yuan)</source>
+      <translation>备用金/实点现金（元）</translation>
+    </message>
+    <message>
+      <source>Note (a difference needs one)</source>
+      <translation>备注（有差额时必填）</translation>
+    </message>
+    <message>
+      <source>Shift {id} open with a float of {amount}.</source>
+      <translation>班次{id}已开班，备用金{amount}。</translation>
+    </message>
+    <message>
+      <source>Select a request first.</source>
+      <translation>请先选择一项申请。</translation>
+    </message>
+    <message>
+      <source>Report</source>
+      <translation>报表</translation>
+    </message>
+    <message>
+      <source>Dekad (1-3)</source>
+      <translation>旬（1-3）</translation>
+    </message>
+    <message>
+      <source>Shift number (shift report)</source>
+      <translation>班次号（班次报表）</translation>
+    </message>
+    <message>
+      <source>Building the report...</source>
+      <translation>正在生成报表……</translation>
+    </message>
+    <message>
+      <source>Preview and print</source>
+      <translation>预览并打印</translation>
+    </message>
+    <message>
+      <source>Save PDF</source>
+      <translation>保存PDF</translation>
+    </message>
+    <message>
+      <source>Save XLSX</source>
+      <translation>保存XLSX</translation>
+    </message>
+    <message>
+      <source>Save CSV</source>
+      <translation>保存CSV</translation>
+    </message>
+    <message>
+      <source>Save report</source>
+      <translation>保存报表</translation>
+    </message>
+    <message>
+      <source>X report</source>
+      <translation>X报表</translation>
+    </message>
+    <message>
+      <source>The difference is over the limit: an administrator must approve the close.</source>
+      <translation>差额超过限额：结班需管理员审批。</translation>
+    </message>
+    <message>
+      <source>What</source>
+      <translation>内容</translation>
+    </message>
+    <message>
+      <source>Requested by</source>
+      <translation>申请人</translation>
+    </message>
+    <message>
+      <source>{kind} {id} approved.</source>
+      <translation>{kind} {id}已批准。</translation>
+    </message>
+    <message>
+      <source>{kind} {id} rejected.</source>
+      <translation>{kind} {id}已驳回。</translation>
+    </message>
+    <message>
+      <source>Receipt</source>
+      <translation>发票号</translation>
+    </message>
+    <message>
+      <source>total</source>
+      <translation>合计</translation>
+    </message>
+    <message>
+      <source>Item</source>
+      <translation>项目</translation>
+    </message>
+    <message>
+      <source>subtotal</source>
+      <translation>小计</translation>
+    </message>
+    <message>
+      <source>open a shift</source>
+      <translation>开班</translation>
+    </message>
+    <message>
+      <source>X report (figures so far)</source>
+      <translation>X报表（截至目前）</translation>
+    </message>
+    <message>
+      <source>close: count the cash</source>
+      <translation>结班：清点现金</translation>
+    </message>
+    <message>
+      <source>dekad sheet by seller</source>
+      <translation>旬报表（按售电员）</translation>
+    </message>
+    <message>
+      <source>dekad sheet by team</source>
+      <translation>旬报表（按班组）</translation>
+    </message>
+    <message>
+      <source>month-end assessment</source>
+      <translation>月末考核表</translation>
+    </message>
+    <message>
+      <source>shift report (Z)</source>
+      <translation>班次报表（Z）</translation>
+    </message>
+    <message>
+      <source>Unexpected error: {detail}. Nothing was changed; tell the administrator.</source>
+      <translation>意外错误：{detail}。未做任何更改；请告知管理员。</translation>
+    </message>
+    <message>
+      <source>¥{amount}</source>
+      <translation>¥{amount}</translation>
+    </message>
+    <message>
+      <source>{kwh} kWh</source>
+      <translation>{kwh} kWh</translation>
+    </message>
+    <message>
+      <source>The database cannot be reached; nothing was changed. Check the network or the database server, then try again. ({detail})</source>
+      <translation>无法连接数据库，未做任何更改。请检查网络或数据库服务器后重试。（{detail}）</translation>
+    </message>
+    <message>
+      <source>Invoice {receipt}</source>
+      <translation>发票{receipt}</translation>
+    </message>
+    <message>
+      <source>Reprint it under Sales, Reprint invoice ({receipt}).</source>
+      <translation>请在“售电—补打发票”中补打（{receipt}）。</translation>
+    </message>
+    <message>
+      <source>Invoice: {what}</source>
+      <translation>发票：{what}</translation>
+    </message>
+    <message>
+      <source>Vending station {station}: sign in</source>
+      <translation>售电站{station}：登录</translation>
+    </message>
+    <message>
+      <source>Password</source>
+      <translation>密码</translation>
+    </message>
+    <message>
+      <source>Sign in</source>
+      <translation>登录</translation>
+    </message>
+    <message>
+      <source>Type your operator name and password.</source>
+      <translation>请输入操作员登录名和密码。</translation>
+    </message>
+    <message>
+      <source>Prepaid electricity vending station</source>
+      <translation>预付费售电系统</translation>
+    </message>
+    <message>
+      <source>&amp;Accounts</source>
+      <translation>开户管理(&amp;A)</translation>
+    </message>
+    <message>
+      <source>&amp;Query</source>
+      <translation>查询(&amp;Q)</translation>
+    </message>
+    <message>
+      <source>&amp;Maintenance</source>
+      <translation>维护(&amp;M)</translation>
+    </message>
+    <message>
+      <source>&amp;Sales</source>
+      <translation>售电(&amp;S)</translation>
+    </message>
+    <message>
+      <source>S&amp;ettings</source>
+      <translation>设置(&amp;E)</translation>
+    </message>
+    <message>
+      <source>System &amp;parameters</source>
+      <translation>系统参数(&amp;P)</translation>
+    </message>
+    <message>
+      <source>&amp;Business</source>
+      <translation>业务(&amp;B)</translation>
+    </message>
+    <message>
+      <source>Au&amp;xiliary</source>
+      <translation>辅助(&amp;X)</translation>
+    </message>
+    <message>
+      <source>Vending station {station} — {name}</source>
+      <translation>售电站{station} — {name}</translation>
+    </message>
+    <message>
+      <source>station {code}</source>
+      <translation>售电点{code}</translation>
+    </message>
+    <message>
+      <source>no card</source>
+      <translation>无卡</translation>
+    </message>
+    <message>
+      <source>About</source>
+      <translation>关于</translation>
+    </message>
+    <message>
+      <source>Vending station for prepaid electricity.
+Station {code}.</source>
+      <translation>预付费售电系统。
+售电点{code}。</translation>
+    </message>
+    <message>
+      <source>Sale</source>
+      <translation>售电</translation>
+    </message>
+    <message>
+      <source>card in</source>
+      <translation>卡已插入</translation>
+    </message>
+    <message>
+      <source>reader ready</source>
+      <translation>读卡器就绪</translation>
+    </message>
+    <message>
+      <source>no card reader</source>
+      <translation>无读卡器</translation>
+    </message>
+    <message>
+      <source>keys unlocked</source>
+      <translation>密钥已解锁</translation>
+    </message>
+    <message>
+      <source>keys locked (F9)</source>
+      <translation>密钥未解锁（F9）</translation>
+    </message>
+    <message>
+      <source>shift {id} open</source>
+      <translation>班次{id}已开班</translation>
+    </message>
+    <message>
+      <source>no shift open (F7)</source>
+      <translation>未开班（F7）</translation>
+    </message>
+    <message>
+      <source>no shift needed</source>
+      <translation>无需开班</translation>
+    </message>
+    <message>
+      <source>Sign out</source>
+      <translation>注销</translation>
+    </message>
+    <message>
+      <source>old write-back</source>
+      <translation>旧的返写</translation>
+    </message>
+    <message>
+      <source>unknown purchase</source>
+      <translation>未知的购电序号</translation>
+    </message>
+    <message>
+      <source>forged write-back</source>
+      <translation>伪造的返写</translation>
+    </message>
+    <message>
+      <source>damaged record</source>
+      <translation>购电记录损坏</translation>
+    </message>
+    <message>
+      <source>replaced card</source>
+      <translation>已作废的卡</translation>
+    </message>
+    <message>
+      <source>purchase not applied</source>
+      <translation>购电未写入电表</translation>
+    </message>
+    <message>
+      <source>tamper event</source>
+      <translation>窃电事件</translation>
+    </message>
+    <message>
+      <source>reverse current</source>
+      <translation>反向电流</translation>
+    </message>
+    <message>
+      <source>account {status}, meter {meter}</source>
+      <translation>用户{status}，电表{meter}</translation>
+    </message>
+    <message>
+      <source>Insert the customer's card.</source>
+      <translation>请插入用户卡。</translation>
+    </message>
+    <message>
+      <source>Customer and meter</source>
+      <translation>用户与电表</translation>
+    </message>
+    <message>
+      <source>Purchase</source>
+      <translation>购电</translation>
+    </message>
+    <message>
+      <source>Energy (kWh) [F5]</source>
+      <translation>电量（kWh）[F5]</translation>
+    </message>
+    <message>
+      <source>Amount (yuan) [F6]</source>
+      <translation>金额（元）[F6]</translation>
+    </message>
+    <message>
+      <source>Tendered (yuan)</source>
+      <translation>实收（元）</translation>
+    </message>
+    <message>
+      <source>Sell [Enter]</source>
+      <translation>售电 [Enter]</translation>
+    </message>
+    <message>
+      <source>{m} (CT {ct}, PT {pt})</source>
+      <translation>{m}（CT {ct}，PT {pt}）</translation>
+    </message>
+    <message>
+      <source>Settled: {line}</source>
+      <translation>已处理：{line}</translation>
+    </message>
+    <message>
+      <source>Sold: receipt {receipt}, {kwh} for {total}; change {change}. The card holds {secondary}. Take the card out for the next customer.</source>
+      <translation>售电成功：发票{receipt}，{kwh}，金额{total}；找零{change}。卡上写入{secondary}。请取出卡，接待下一位用户。</translation>
+    </message>
+    <message>
+      <source>Category / team</source>
+      <translation>类别/班组</translation>
+    </message>
+    <message>
+      <source>Multiplier</source>
+      <translation>倍率</translation>
+    </message>
+    <message>
+      <source>Last write-back</source>
+      <translation>上次返写</translation>
+    </message>
+    <message>
+      <source>kWh to buy</source>
+      <translation>购电量（kWh）</translation>
+    </message>
+    <message>
+      <source>or money to spend</source>
+      <translation>或购电金额</translation>
+    </message>
+    <message>
+      <source>cash handed over</source>
+      <translation>用户交付现金</translation>
+    </message>
+    <message>
+      <source>Purchase history</source>
+      <translation>购电记录</translation>
+    </message>
+    <message>
+      <source>Reading the card...</source>
+      <translation>正在读卡……</translation>
+    </message>
+    <message>
+      <source>Nothing was sold.</source>
+      <translation>未售电。</translation>
+    </message>
+    <message>
+      <source>none yet</source>
+      <translation>暂无</translation>
+    </message>
+    <message>
+      <source>{remaining} left, {cumulative} used, purchase {seq} applied, {when}</source>
+      <translation>剩余{remaining}，累计用电{cumulative}，已写入购电{seq}，{when}</translation>
+    </message>
+    <message>
+      <source>The card's purchase record was rewritten from the database.</source>
+      <translation>已按数据库重写卡上的购电记录。</translation>
+    </message>
+    <message>
+      <source>Write approved adjustment {id}: {kwh} [F8]</source>
+      <translation>写入已批准的补电{id}：{kwh} [F8]</translation>
+    </message>
+    <message>
+      <source>Energy {primary}, multiplier {m}</source>
+      <translation>电量{primary}，倍率{m}</translation>
+    </message>
+    <message>
+      <source>Card gets {secondary}; carried {cin} -&gt; {cout}</source>
+      <translation>卡上写入{secondary}；结转{cin} -&gt; {cout}</translation>
+    </message>
+    <message>
+      <source>Type the kWh or the amount to sell.</source>
+      <translation>请输入购电量或金额。</translation>
+    </message>
+    <message>
+      <source>Writing the card... keep the card in the reader.</source>
+      <translation>正在写卡……请勿拔卡。</translation>
+    </message>
+    <message>
+      <source>Writing the adjustment to the card...</source>
+      <translation>正在将补电写入卡……</translation>
+    </message>
+    <message>
+      <source>Nothing is charged until the card holds the purchase.</source>
+      <translation>卡上写入购电之前不收费。</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <source>Card kWh</source>
+      <translation>卡上电量</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
+      <source>Seller</source>
+      <translation>售电员</translation>
+    </message>
+    <message>
+      <source>Card of {name} read. Type kWh or an amount, then Enter.</source>
+      <translation>已读取{name}的卡。请输入电量或金额，然后按Enter。</translation>
+    </message>
+    <message>
+      <source>flat price {kwh} x {price}</source>
+      <translation>定价电量{kwh} x {price}</translation>
+    </message>
+    <message>
+      <source>tier {n}: {kwh} x {price}</source>
+      <translation>第{n}档：{kwh} x {price}</translation>
+    </message>
+    <message>
+      <source>monthly charge</source>
+      <translation>月固定费</translation>
+    </message>
+    <message>
+      <source>recovered: {what}</source>
+      <translation>扣回：{what}</translation>
+    </message>
+    <message>
+      <source>Card taken out. Insert the next customer's card.</source>
+      <translation>卡已取出。请插入下一位用户的卡。</translation>
+    </message>
+    <message>
+      <source>The card shows a problem; a sale will be refused.</source>
+      <translation>卡存在异常，将拒绝售电。</translation>
+    </message>
+    <message>
+      <source>Total</source>
+      <translation>合计</translation>
+    </message>
+    <message>
+      <source>Change</source>
+      <translation>找零</translation>
+    </message>
+    <message>
+      <source>yes</source>
+      <translation>是</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>否</translation>
+    </message>
+    <message>
+      <source>{n} row(s).</source>
+      <translation>共{n}行。</translation>
+    </message>
+  </context>
+  <context>
+    <name>errors</name>
+    <message>
+      <source>No account {account}.</source>
+      <translation>无户号{account}。</translation>
+    </message>
+    <message>
+      <source>Meter {number} is not known here: pair it to an account first.</source>
+      <translation>本系统中没有电表{number}：请先将其配对到用户。</translation>
+    </message>
+    <message>
+      <source>Only a meter through transformers has a multiplier above 1.</source>
+      <translation>只有经互感器接入的电表倍率才大于1。</translation>
+    </message>
+    <message>
+      <source>Meter {number} is already paired to account {account}.</source>
+      <translation>电表{number}已配对到户号{account}。</translation>
+    </message>
+    <message>
+      <source>Recovery percent cannot be above 100.</source>
+      <translation>扣回比例不能超过100。</translation>
+    </message>
+    <message>
+      <source>Meter {number} was replaced and cannot be paired again.</source>
+      <translation>电表{number}已被换下，不能再次配对。</translation>
+    </message>
+    <message>
+      <source>No supply team {code}.</source>
+      <translation>无班组{code}。</translation>
+    </message>
+    <message>
+      <source>No customer category {code}.</source>
+      <translation>无用户类别{code}。</translation>
+    </message>
+    <message>
+      <source>ID number {id} already has account {account}.</source>
+      <translation>证件号{id}已开户，户号{account}。</translation>
+    </message>
+    <message>
+      <source>Account {account} is closed.</source>
+      <translation>户号{account}已销户。</translation>
+    </message>
+    <message>
+      <source>Account {account} is already closed.</source>
+      <translation>户号{account}已经销户。</translation>
+    </message>
+    <message>
+      <source>Enter what meter {meters} has left before closing.</source>
+      <translation>销户前请输入电表{meters}的剩余电量。</translation>
+    </message>
+    <message>
+      <source>Meter {meters} does not belong to account {account}.</source>
+      <translation>电表{meters}不属于户号{account}。</translation>
+    </message>
+    <message>
+      <source>A sale to this account is still pending: read the card to settle it before closing.</source>
+      <translation>该户有一笔待处理的售电：请先读卡处理后再销户。</translation>
+    </message>
+    <message>
+      <source>Meter {number} is not paired to an account.</source>
+      <translation>电表{number}未配对到用户。</translation>
+    </message>
+    <message>
+      <source>Adjustment {id} is not waiting for a decision.</source>
+      <translation>补电{id}不在待审批状态。</translation>
+    </message>
+    <message>
+      <source>An adjustment must be approved by someone other than its requester.</source>
+      <translation>补电须由申请人以外的人员审批。</translation>
+    </message>
+    <message>
+      <source>Adjustment {id} is not approved (or was vended already).</source>
+      <translation>补电{id}未批准（或已写卡）。</translation>
+    </message>
+    <message>
+      <source>Quota {id} is not waiting for a decision.</source>
+      <translation>定价电量{id}不在待审批状态。</translation>
+    </message>
+    <message>
+      <source>A password needs at least {n} characters.</source>
+      <translation>密码至少需要{n}个字符。</translation>
+    </message>
+    <message>
+      <source>Login '{login}' must be 2-32 letters, digits, dots, dashes or underscores.</source>
+      <translation>登录名“{login}”须为2-32个字母、数字、点、短横线或下划线。</translation>
+    </message>
+    <message>
+      <source>Enter the operator's full name.</source>
+      <translation>请输入操作员的全名。</translation>
+    </message>
+    <message>
+      <source>No operator with login {login}.</source>
+      <translation>没有登录名为{login}的操作员。</translation>
+    </message>
+    <message>
+      <source>Operators already exist: sign in as an administrator instead.</source>
+      <translation>已有操作员：请以管理员身份登录。</translation>
+    </message>
+    <message>
+      <source>Wrong login or password.</source>
+      <translation>登录名或密码错误。</translation>
+    </message>
+    <message>
+      <source>The current password is wrong.</source>
+      <translation>当前密码错误。</translation>
+    </message>
+    <message>
+      <source>Login {login} is taken.</source>
+      <translation>登录名{login}已被使用。</translation>
+    </message>
+    <message>
+      <source>You cannot disable yourself.</source>
+      <translation>不能停用自己。</translation>
+    </message>
+    <message>
+      <source>Operator {login} is disabled. Ask an administrator.</source>
+      <translation>操作员{login}已停用。请联系管理员。</translation>
+    </message>
+    <message>
+      <source>Operator {login} is locked after too many wrong passwords until {until} (UTC). Wait, or ask an administrator to unlock.</source>
+      <translation>操作员{login}因多次密码错误被锁定至{until}（UTC）。请等待，或请管理员解锁。</translation>
+    </message>
+    <message>
+      <source>This is a {kind} card, not a customer's card: read it under Maintenance, tool cards.</source>
+      <translation>这是{kind}卡，不是用户卡：请在“维护—工具卡”中读取。</translation>
+    </message>
+    <message>
+      <source>This card was not issued by this office for meter {meter}.</source>
+      <translation>此卡不是本营业厅为电表{meter}发行的卡。</translation>
+    </message>
+    <message>
+      <source>This card was replaced by a newer one and no longer works in the meter: ask for the customer's current card.</source>
+      <translation>此卡已被新卡取代，在电表上已不可用：请用户出示当前的卡。</translation>
+    </message>
+    <message>
+      <source>The card shows a problem: {problems}. The sale is refused; an administrator can review it.</source>
+      <translation>卡存在异常：{problems}。拒绝售电；管理员可以复查。</translation>
+    </message>
+    <message>
+      <source>The meter has not applied the last purchase: the customer must insert the card in the meter first.</source>
+      <translation>电表尚未写入上次购电：请用户先将卡插入电表。</translation>
+    </message>
+    <message>
+      <source>Meter {n} is not paired to an open account.</source>
+      <translation>电表{n}未配对到在用的用户。</translation>
+    </message>
+    <message>
+      <source>Meter {n} already has card {serial}: reissue it if it was lost.</source>
+      <translation>电表{n}已有卡{serial}：如遗失请补卡。</translation>
+    </message>
+    <message>
+      <source>Meter {n} has no card to replace: issue a first card.</source>
+      <translation>电表{n}没有可补的卡：请先发卡。</translation>
+    </message>
+    <message>
+      <source>This card's meter {meter} is {status}: no sales.</source>
+      <translation>此卡对应的电表{meter}状态为{status}：不能售电。</translation>
+    </message>
+    <message>
+      <source>{what} code '{code}' must be 1-16 letters or digits.</source>
+      <translation>{what}代码“{code}”须为1-16个字母或数字。</translation>
+    </message>
+    <message>
+      <source>A tariff version cannot end before it starts.</source>
+      <translation>电价版本的结束日期不能早于开始日期。</translation>
+    </message>
+    <message>
+      <source>Tariff {code} exists already.</source>
+      <translation>电价{code}已存在。</translation>
+    </message>
+    <message>
+      <source>No tariff {code}.</source>
+      <translation>无电价{code}。</translation>
+    </message>
+    <message>
+      <source>Tariff {code} already has a version from {d}.</source>
+      <translation>电价{code}已有自{d}起的版本。</translation>
+    </message>
+    <message>
+      <source>Supply area {code} exists already.</source>
+      <translation>片区{code}已存在。</translation>
+    </message>
+    <message>
+      <source>No supply area {code}.</source>
+      <translation>无片区{code}。</translation>
+    </message>
+    <message>
+      <source>Supply team {code} exists already.</source>
+      <translation>班组{code}已存在。</translation>
+    </message>
+    <message>
+      <source>Customer category {code} exists already.</source>
+      <translation>用户类别{code}已存在。</translation>
+    </message>
+    <message>
+      <source>The multiplier must be a whole number of at least 1.</source>
+      <translation>倍率须为不小于1的整数。</translation>
+    </message>
+    <message>
+      <source>{what} '{text}' is out of range.</source>
+      <translation>{what}“{text}”超出范围。</translation>
+    </message>
+    <message>
+      <source>{what} '{text}' must be a whole ratio such as 150/5 or 30.</source>
+      <translation>{what}“{text}”须为整数变比，如150/5或30。</translation>
+    </message>
+    <message>
+      <source>This is a customer's card: present it at the sale screen.</source>
+      <translation>这是用户卡：请在售电界面读取。</translation>
+    </message>
+    <message>
+      <source>A sale to meter {n} is still pending: read the card first.</source>
+      <translation>电表{n}有一笔待处理的售电：请先读卡。</translation>
+    </message>
+    <message>
+      <source>Meter {n} is {status}: no {kind} card for it.</source>
+      <translation>电表{n}状态为{status}：不能为其写{kind}卡。</translation>
+    </message>
+    <message>
+      <source>This tool card was not issued by this office.</source>
+      <translation>此工具卡不是本营业厅发行的。</translation>
+    </message>
+    <message>
+      <source>The card in the reader is for meter {card}, not {meter}.</source>
+      <translation>读卡器中的卡属于电表{card}，不是{meter}。</translation>
+    </message>
+    <message>
+      <source>The card shows a problem: {problems}. Resolve it before replacing the meter.</source>
+      <translation>卡存在异常：{problems}。换表前请先处理。</translation>
+    </message>
+    <message>
+      <source>Meter {n} was already replaced.</source>
+      <translation>电表{n}已经换过。</translation>
+    </message>
+    <message>
+      <source>Meter {n} is on key version {v}; it can move to a newer existing version (up to {newest}).</source>
+      <translation>电表{n}使用密钥版本{v}；只能迁移到已存在的较新版本（最高{newest}）。</translation>
+    </message>
+    <message>
+      <source>'{value}' is not a number ({what}).</source>
+      <translation>“{value}”不是数字（{what}）。</translation>
+    </message>
+    <message>
+      <source>{what} has more than {places} decimal places: {value}.</source>
+      <translation>{what}的小数位数超过{places}位：{value}。</translation>
+    </message>
+    <message>
+      <source>{what} must be more than zero, not {value}.</source>
+      <translation>{what}必须大于零，而不是{value}。</translation>
+    </message>
+    <message>
+      <source>{what} {value} is more than {maximum}.</source>
+      <translation>{what} {value}超过上限{maximum}。</translation>
+    </message>
+    <message>
+      <source>Enter {what}.</source>
+      <translation>请输入{what}。</translation>
+    </message>
+    <message>
+      <source>Energy must be more than zero, not {kwh}.</source>
+      <translation>电量必须大于零，而不是{kwh}。</translation>
+    </message>
+    <message>
+      <source>Amount must be more than zero, not {amount}.</source>
+      <translation>金额必须大于零，而不是{amount}。</translation>
+    </message>
+    <message>
+      <source>{amount} does not buy any energy: at least {minimum} is needed.</source>
+      <translation>{amount}不足以购买电量：至少需要{minimum}。</translation>
+    </message>
+    <message>
+      <source>Receipt {receipt} is not a committed sale.</source>
+      <translation>发票{receipt}不是已完成的售电。</translation>
+    </message>
+    <message>
+      <source>You have no shift open.</source>
+      <translation>您没有开班。</translation>
+    </message>
+    <message>
+      <source>No sale with receipt {receipt}.</source>
+      <translation>没有发票号为{receipt}的售电。</translation>
+    </message>
+    <message>
+      <source>Meter {number} is {status}: it cannot be sold to.</source>
+      <translation>电表{number}状态为{status}：不能售电。</translation>
+    </message>
+    <message>
+      <source>Account {account} is closed: no sales.</source>
+      <translation>户号{account}已销户：不能售电。</translation>
+    </message>
+    <message>
+      <source>Enter either the energy (kWh) or the amount (yuan), not both.</source>
+      <translation>请输入电量（kWh）或金额（元），不能同时输入。</translation>
+    </message>
+    <message>
+      <source>The request key must be 8-64 characters.</source>
+      <translation>请求编号须为8-64个字符。</translation>
+    </message>
+    <message>
+      <source>Open a shift before selling.</source>
+      <translation>售电前请先开班。</translation>
+    </message>
+    <message>
+      <source>Purchase {seq} to meter {number} is not settled yet: read the card first.</source>
+      <translation>电表{number}的第{seq}次购电尚未处理：请先读卡。</translation>
+    </message>
+    <message>
+      <source>The card already carries {n} purchases the meter has not applied: the customer must insert it in the meter first.</source>
+      <translation>卡上已有{n}笔电表尚未写入的购电：请用户先将卡插入电表。</translation>
+    </message>
+    <message>
+      <source>Cash tendered {tendered} is less than the total {total}.</source>
+      <translation>实收{tendered}少于应收{total}。</translation>
+    </message>
+    <message>
+      <source>A sale must be at least {minimum} yuan; this one is {total}.</source>
+      <translation>每笔售电至少{minimum}元；本笔为{total}。</translation>
+    </message>
+    <message>
+      <source>A sale may be at most {maximum} yuan; this one is {total}.</source>
+      <translation>每笔售电最多{maximum}元；本笔为{total}。</translation>
+    </message>
+    <message>
+      <source>A sale may credit at most {maximum} kWh; this one is {kwh}.</source>
+      <translation>每笔售电最多{maximum} kWh；本笔为{kwh}。</translation>
+    </message>
+    <message>
+      <source>Only the meter's latest purchase can be undone.</source>
+      <translation>只能撤销电表的最后一笔购电。</translation>
+    </message>
+    <message>
+      <source>Receipt {receipt} is not the meter's latest purchase; it cannot be reversed.</source>
+      <translation>发票{receipt}不是该电表的最后一笔购电，不能冲正。</translation>
+    </message>
+    <message>
+      <source>The meter has already applied receipt {receipt}: it cannot be reversed. Use a refund.</source>
+      <translation>电表已写入发票{receipt}的购电，不能冲正。请办理退费。</translation>
+    </message>
+    <message>
+      <source>This sale is still pending: put the card back so the station can settle it.</source>
+      <translation>该笔售电尚待处理：请将卡放回，由系统处理。</translation>
+    </message>
+    <message>
+      <source>This request was {status}; start a new sale.</source>
+      <translation>该请求状态为{status}；请重新售电。</translation>
+    </message>
+    <message>
+      <source>Meter {number} may hold at most {cap} kWh; it holds about {held} kWh, so at most {room} kWh can be sold now.</source>
+      <translation>电表{number}最多可存{cap} kWh；当前约有{held} kWh，本次最多可售{room} kWh。</translation>
+    </message>
+    <message>
+      <source>This shift may take at most {limit} yuan; {taken} taken so far. Close the shift and hand over the cash first.</source>
+      <translation>本班次最多收款{limit}元；已收{taken}元。请先结班交款。</translation>
+    </message>
+    <message>
+      <source>Sale {id} is {status} and cannot be committed.</source>
+      <translation>售电{id}状态为{status}，不能提交。</translation>
+    </message>
+    <message>
+      <source>Sale {id} is {status}, not pending.</source>
+      <translation>售电{id}状态为{status}，不是待处理。</translation>
+    </message>
+    <message>
+      <source>A reversal of receipt {receipt} was requested already.</source>
+      <translation>发票{receipt}已申请过冲正。</translation>
+    </message>
+    <message>
+      <source>Reversal {id} is not waiting for a decision.</source>
+      <translation>冲正{id}不在待审批状态。</translation>
+    </message>
+    <message>
+      <source>A {role} may not do this ({call}). Ask an operator with that duty.</source>
+      <translation>{role}不能执行此操作（{call}）。请找有此职责的操作员。</translation>
+    </message>
+    <message>
+      <source>'{text}' is not yes or no.</source>
+      <translation>“{text}”不是“是”或“否”。</translation>
+    </message>
+    <message>
+      <source>'{text}' is not a printer: use preview, system[:NAME], escpos-serial:DEVICE[:BAUD], escpos-net:HOST[:PORT], escpos-usb:VID:PID or none.</source>
+      <translation>“{text}”不是有效的打印机：请使用preview、system[:名称]、escpos-serial:设备[:波特率]、escpos-net:主机[:端口]、escpos-usb:VID:PID或none。</translation>
+    </message>
+    <message>
+      <source>{v} must be between {lo} and {hi}.</source>
+      <translation>{v}必须在{lo}和{hi}之间。</translation>
+    </message>
+    <message>
+      <source>'{text}' must be one of {options}.</source>
+      <translation>“{text}”必须是以下之一：{options}。</translation>
+    </message>
+    <message>
+      <source>There is no system parameter '{key}'.</source>
+      <translation>没有系统参数“{key}”。</translation>
+    </message>
+    <message>
+      <source>'{text}' is not a whole number.</source>
+      <translation>“{text}”不是整数。</translation>
+    </message>
+    <message>
+      <source>You already have a shift at this station: close it first.</source>
+      <translation>您在本售电点已有班次：请先结班。</translation>
+    </message>
+    <message>
+      <source>Open a shift first.</source>
+      <translation>请先开班。</translation>
+    </message>
+    <message>
+      <source>The drawer should not hold {amount}: check the amount.</source>
+      <translation>钱箱中不应有{amount}：请核对金额。</translation>
+    </message>
+    <message>
+      <source>You have no open shift to close.</source>
+      <translation>您没有可结的班次。</translation>
+    </message>
+    <message>
+      <source>{n} sale(s) of this shift are still pending: read their cards to settle them before closing.</source>
+      <translation>本班次有{n}笔售电尚待处理：请先读卡处理后再结班。</translation>
+    </message>
+    <message>
+      <source>The count differs from what was expected: explain the difference in a note.</source>
+      <translation>清点金额与应有金额不符：请在备注中说明差额。</translation>
+    </message>
+    <message>
+      <source>No shift {id}.</source>
+      <translation>无班次{id}。</translation>
+    </message>
+    <message>
+      <source>Shift {id} is not waiting for approval.</source>
+      <translation>班次{id}不在待审批状态。</translation>
+    </message>
+    <message>
+      <source>The database is not at the current schema version: run 'vending-station-cli db upgrade' first.</source>
+      <translation>数据库版本不是当前版本：请先运行“vending-station-cli db upgrade”。</translation>
+    </message>
+    <message>
+      <source>A tariff needs at least one price.</source>
+      <translation>电价至少需要一个单价。</translation>
+    </message>
+    <message>
+      <source>Tariff {code} has no price in force on {on}: add a version first.</source>
+      <translation>电价{code}在{on}没有有效单价：请先添加版本。</translation>
+    </message>
+    <message>
+      <source>Tariff {code} expired on {to}: an administrator must add a new version.</source>
+      <translation>电价{code}已于{to}到期：需管理员添加新版本。</translation>
+    </message>
+    <message>
+      <source>Tier {n}: the price cannot be negative.</source>
+      <translation>第{n}档：单价不能为负。</translation>
+    </message>
+    <message>
+      <source>The last tier must be open-ended (no upper bound).</source>
+      <translation>最后一档必须不设上限。</translation>
+    </message>
+    <message>
+      <source>Tier {n}: its upper bound must be above {previous} kWh.</source>
+      <translation>第{n}档：上限必须大于{previous} kWh。</translation>
+    </message>
+    <message>
+      <source>Meter number '{text}' must be the 12 digits printed on the nameplate.</source>
+      <translation>表号“{text}”必须是铭牌上的12位数字。</translation>
+    </message>
+    <message>
+      <source>ID number {text} must end in a digit or X.</source>
+      <translation>证件号{text}必须以数字或X结尾。</translation>
+    </message>
+    <message>
+      <source>ID number '{text}' must be 6-32 letters, digits or dashes.</source>
+      <translation>证件号“{text}”须为6-32个字母、数字或短横线。</translation>
+    </message>
+    <message>
+      <source>Phone number '{text}' must be 6-20 digits.</source>
+      <translation>电话号码“{text}”须为6-20位数字。</translation>
+    </message>
+    <message>
+      <source>Enter the {what}.</source>
+      <translation>请输入{what}。</translation>
+    </message>
+    <message>
+      <source>{what} is longer than {n} characters.</source>
+      <translation>{what}超过{n}个字符。</translation>
+    </message>
+    <message>
+      <source>Give a reason (at least a few words): it goes on the record.</source>
+      <translation>请填写原因（至少几个字）：它将记入档案。</translation>
+    </message>
+    <message>
+      <source>ID number {text} has a wrong check digit: check it against the ID card.</source>
+      <translation>证件号{text}校验位错误：请与身份证核对。</translation>
+    </message>
+    <message>
+      <source>This database already has operators: demo data goes into a fresh one.</source>
+      <translation>此数据库已有操作员：演示数据只能写入新数据库。</translation>
+    </message>
+    <message>
+      <source>The two new passwords differ.</source>
+      <translation>两次输入的新密码不一致。</translation>
+    </message>
+    <message>
+      <source>A counted shift cannot be rejected: approve it with its note.</source>
+      <translation>已清点的班次不能驳回：请连同备注一起批准。</translation>
+    </message>
+    <message>
+      <source>The vending keys are locked at this station: unlock them under Maintenance, Vending keys (F9), then try again.</source>
+      <translation>本售电点的售电密钥未解锁：请在“维护—售电密钥”（F9）中解锁后重试。</translation>
+    </message>
+    <message>
+      <source>The card's {what} fails authentication: it was edited, copied from another card, or written with another key.</source>
+      <translation>卡上的{what}认证失败：它被篡改、从别的卡复制，或用其他密钥写入。</translation>
+    </message>
+    <message>
+      <source>The card's {what} is too short to be genuine.</source>
+      <translation>卡上的{what}太短，不是真卡。</translation>
+    </message>
+    <message>
+      <source>A key passphrase needs at least 10 characters.</source>
+      <translation>密钥口令至少需要10个字符。</translation>
+    </message>
+    <message>
+      <source>This is not a wrapped vending key.</source>
+      <translation>这不是加密封装的售电密钥。</translation>
+    </message>
+    <message>
+      <source>The card's {what} fails authentication: it was edited, copied from another card or meter, or written with another key.</source>
+      <translation>卡上的{what}认证失败：它被篡改、从别的卡或电表复制，或用其他密钥写入。</translation>
+    </message>
+    <message>
+      <source>Wrong key passphrase.</source>
+      <translation>密钥口令错误。</translation>
+    </message>
+    <message>
+      <source>The card refused {command}: {meaning} (status {sw:04X}).</source>
+      <translation>卡拒绝了{command}：{meaning}（状态{sw:04X}）。</translation>
+    </message>
+    <message>
+      <source>'{digits}' is not {n} digits.</source>
+      <translation>“{digits}”不是{n}位数字。</translation>
+    </message>
+    <message>
+      <source>A number on the card is not decimal digits: the card is damaged.</source>
+      <translation>卡上的数字不是十进制数字：卡已损坏。</translation>
+    </message>
+    <message>
+      <source>The identity region has the wrong size.</source>
+      <translation>身份区大小错误。</translation>
+    </message>
+    <message>
+      <source>This is not a prepaid electricity card of this station (or it is blank).</source>
+      <translation>这不是本系统的预付费电卡（或是空白卡）。</translation>
+    </message>
+    <message>
+      <source>Card format version {v} is not supported.</source>
+      <translation>不支持卡格式版本{v}。</translation>
+    </message>
+    <message>
+      <source>The card's multiplier is zero: the card is damaged.</source>
+      <translation>卡上的倍率为零：卡已损坏。</translation>
+    </message>
+    <message>
+      <source>The record region has the wrong size.</source>
+      <translation>记录区大小错误。</translation>
+    </message>
+    <message>
+      <source>The record's length is impossible: the card is damaged.</source>
+      <translation>记录长度不可能：卡已损坏。</translation>
+    </message>
+    <message>
+      <source>The write-back region has the wrong size.</source>
+      <translation>返写区大小错误。</translation>
+    </message>
+    <message>
+      <source>The meter's report on the card is damaged.</source>
+      <translation>卡上的电表返写数据已损坏。</translation>
+    </message>
+    <message>
+      <source>The card file is {n} bytes, not {m}.</source>
+      <translation>卡文件为{n}字节，而不是{m}。</translation>
+    </message>
+    <message>
+      <source>A text field on the card is not ASCII: the card is damaged.</source>
+      <translation>卡上的文本字段不是ASCII：卡已损坏。</translation>
+    </message>
+    <message>
+      <source>Unknown card kind {k}.</source>
+      <translation>未知的卡类型{k}。</translation>
+    </message>
+    <message>
+      <source>A purchase record holds 1 to {n} purchases.</source>
+      <translation>购电记录包含1到{n}笔购电。</translation>
+    </message>
+    <message>
+      <source>Unknown record type {t}: the card is damaged.</source>
+      <translation>未知的记录类型{t}：卡已损坏。</translation>
+    </message>
+    <message>
+      <source>The record region is damaged.</source>
+      <translation>记录区已损坏。</translation>
+    </message>
+    <message>
+      <source>The card's record is malformed.</source>
+      <translation>卡上的记录格式错误。</translation>
+    </message>
+    <message>
+      <source>The purchase record is malformed.</source>
+      <translation>购电记录格式错误。</translation>
+    </message>
+    <message>
+      <source>Vending key version {v} is not unlocked at this station: an administrator must unlock the keys.</source>
+      <translation>本售电点未解锁售电密钥版本{v}：需管理员解锁密钥。</translation>
+    </message>
+    <message>
+      <source>No vending key exists yet: an administrator must create one.</source>
+      <translation>尚无售电密钥：需管理员创建。</translation>
+    </message>
+    <message>
+      <source>Vending key {v} does not match its record.</source>
+      <translation>售电密钥{v}与其记录不符。</translation>
+    </message>
+    <message>
+      <source>The card returned {n} bytes instead of {m}.</source>
+      <translation>卡返回了{n}字节，而不是{m}。</translation>
+    </message>
+    <message>
+      <source>This card has no vending file: it is blank, or belongs to another system. Issue it as a new card first.</source>
+      <translation>此卡没有售电文件：是空白卡或属于其他系统。请先作为新卡发行。</translation>
+    </message>
+    <message>
+      <source>This is not a CPU card this station can use.</source>
+      <translation>这不是本系统可用的CPU卡。</translation>
+    </message>
+    <message>
+      <source>No card reader found: plug one in.</source>
+      <translation>未找到读卡器：请插入读卡器。</translation>
+    </message>
+    <message>
+      <source>Reader {name} is not connected.</source>
+      <translation>读卡器{name}未连接。</translation>
+    </message>
+    <message>
+      <source>The smart-card service (pcscd) is not running.</source>
+      <translation>智能卡服务（pcscd）未运行。</translation>
+    </message>
+    <message>
+      <source>No card reader: check that the reader is plugged in and the smart-card service (pcscd) is running ({detail}).</source>
+      <translation>无读卡器：请检查读卡器已插好且智能卡服务（pcscd）正在运行（{detail}）。</translation>
+    </message>
+    <message>
+      <source>Reader {name} does not answer.</source>
+      <translation>读卡器{name}无响应。</translation>
+    </message>
+    <message>
+      <source>No card in the reader: insert the customer's card.</source>
+      <translation>读卡器中无卡：请插入用户卡。</translation>
+    </message>
+    <message>
+      <source>The card cannot be reached ({detail}): take it out and insert it again.</source>
+      <translation>无法访问卡（{detail}）：请取出卡后重新插入。</translation>
+    </message>
+    <message>
+      <source>No card reader: the smart-card service (pcscd) is not running.</source>
+      <translation>无读卡器：智能卡服务（pcscd）未运行。</translation>
+    </message>
+    <message>
+      <source>The card was removed while the station was using it ({what}). Put it back.</source>
+      <translation>系统使用卡时卡被拔出（{what}）。请放回。</translation>
+    </message>
+    <message>
+      <source>The card was removed or failed while being written ({e}). Put it back: the station will check what it holds.</source>
+      <translation>写卡时卡被拔出或出错（{e}）。请放回：系统将检查卡上内容。</translation>
+    </message>
+    <message>
+      <source>The card was removed or failed while being issued ({e}): put it back and issue again.</source>
+      <translation>发卡时卡被拔出或出错（{e}）：请放回后重新发卡。</translation>
+    </message>
+    <message>
+      <source>This card belongs to meter {other}, not {meter}: nothing was written.</source>
+      <translation>此卡属于电表{other}，不是{meter}：未写入任何内容。</translation>
+    </message>
+    <message>
+      <source>The card did not keep what was written: take it out, put it back and the station will settle the sale.</source>
+      <translation>卡未能保存写入的内容：请取出卡再放回，系统将处理这笔售电。</translation>
+    </message>
+    <message>
+      <source>The new card did not keep what was written: try again.</source>
+      <translation>新卡未能保存写入的内容：请重试。</translation>
+    </message>
+    <message>
+      <source>No font with Chinese characters was found for printing: install the fonts-wqy-microhei package, or set VENDING_CJK_FONT to a TrueType font.</source>
+      <translation>未找到可打印中文的字体：请安装fonts-wqy-microhei软件包，或将VENDING_CJK_FONT设为一个TrueType字体。</translation>
+    </message>
+    <message>
+      <source>Printing to '{kind}' is done by the window's preview.</source>
+      <translation>打印到“{kind}”由窗口的打印预览完成。</translation>
+    </message>
+    <message>
+      <source>The invoice could not be printed ({error}). The sale is saved: print it again from the sale once the printer is ready.</source>
+      <translation>发票未能打印（{error}）。售电已保存：打印机就绪后可从该笔售电补打。</translation>
+    </message>
+    <message>
+      <source>The document could not be prepared for printing.</source>
+      <translation>文档无法准备打印。</translation>
+    </message>
+    <message>
+      <source>Printer '{name}' is not installed on this computer: choose another in Settings.</source>
+      <translation>本机未安装打印机“{name}”：请在设置中另选。</translation>
+    </message>
+    <message>
+      <source>The printer could not be opened: check it is on and has paper.</source>
+      <translation>无法打开打印机：请检查已开机且有纸。</translation>
+    </message>
+  </context>
+  <context>
+    <name>params</name>
+    <message>
+      <source>Smallest amount one sale may charge (yuan)</source>
+      <translation>每笔售电最小金额（元）</translation>
+    </message>
+    <message>
+      <source>Largest amount one sale may charge (yuan)</source>
+      <translation>每笔售电最大金额（元）</translation>
+    </message>
+    <message>
+      <source>Most primary kWh one sale may credit</source>
+      <translation>每笔售电最多可售一次侧电量（kWh）</translation>
+    </message>
+    <message>
+      <source>Most primary kWh a meter may hold after a sale (anti-hoarding); 0 = no cap</source>
+      <translation>售电后电表最多可存一次侧电量（防囤积）；0 = 不限</translation>
+    </message>
+    <message>
+      <source>Most money one operator may take in one shift; 0 = no limit</source>
+      <translation>每个操作员每班次最多收款；0 = 不限</translation>
+    </message>
+    <message>
+      <source>Cash difference at close above which an administrator must approve</source>
+      <translation>结班现金差额超过此值需管理员审批</translation>
+    </message>
+    <message>
+      <source>Wrong passwords in a row before the operator is locked out</source>
+      <translation>连续输错密码多少次后锁定操作员</translation>
+    </message>
+    <message>
+      <source>How long a lock-out lasts</source>
+      <translation>锁定持续时间（分钟）</translation>
+    </message>
+    <message>
+      <source>Month the billing year (for tiered prices) starts</source>
+      <translation>计费年度（阶梯电价）起始月份</translation>
+    </message>
+    <message>
+      <source>Default low-balance threshold, 1-phase</source>
+      <translation>单相表默认报警电量</translation>
+    </message>
+    <message>
+      <source>Default low-balance threshold, 3-phase</source>
+      <translation>三相表默认报警电量</translation>
+    </message>
+    <message>
+      <source>Header printed on invoices</source>
+      <translation>发票抬头</translation>
+    </message>
+    <message>
+      <source>Invoice paper: a5, or 80mm thermal roll</source>
+      <translation>发票纸张：a5，或80mm热敏纸</translation>
+    </message>
+    <message>
+      <source>Where invoices print: preview, system[:NAME], escpos-serial:DEVICE[:BAUD], escpos-net:HOST[:PORT], escpos-usb:VID:PID, none (set it per station)</source>
+      <translation>发票打印位置：preview、system[:名称]、escpos-serial:设备[:波特率]、escpos-net:主机[:端口]、escpos-usb:VID:PID、none（按售电点设置）</translation>
+    </message>
+    <message>
+      <source>Sell even when the card shows an older report, an unknown sequence or a forged report (the anomaly is flagged either way)</source>
+      <translation>卡上有旧返写、未知序号或伪造返写时仍允许售电（异常照常标记）</translation>
+    </message>
+    <message>
+      <source>Sell when the meter has not applied the previous purchase yet (up to 4 ride on the card)</source>
+      <translation>电表尚未写入上次购电时仍允许售电（卡上最多可带4笔）</translation>
+    </message>
+  </context>
+</TS>
