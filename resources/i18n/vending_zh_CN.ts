@@ -944,6 +944,86 @@
       <translation>无法连接数据库，未做任何更改。请检查网络或数据库服务器后重试。（{detail}）</translation>
     </message>
     <message>
+      <source>open</source>
+      <translation>在用</translation>
+    </message>
+    <message>
+      <source>closed</source>
+      <translation>已销户</translation>
+    </message>
+    <message>
+      <source>awaiting approval</source>
+      <translation>待审批</translation>
+    </message>
+    <message>
+      <source>paired</source>
+      <translation>已配对</translation>
+    </message>
+    <message>
+      <source>replaced</source>
+      <translation>已更换</translation>
+    </message>
+    <message>
+      <source>unpaired</source>
+      <translation>已解除</translation>
+    </message>
+    <message>
+      <source>sale</source>
+      <translation>售电</translation>
+    </message>
+    <message>
+      <source>adjustment</source>
+      <translation>补电</translation>
+    </message>
+    <message>
+      <source>transfer</source>
+      <translation>转移</translation>
+    </message>
+    <message>
+      <source>committed</source>
+      <translation>已完成</translation>
+    </message>
+    <message>
+      <source>pending</source>
+      <translation>待处理</translation>
+    </message>
+    <message>
+      <source>abandoned</source>
+      <translation>已放弃</translation>
+    </message>
+    <message>
+      <source>reversed</source>
+      <translation>已冲正</translation>
+    </message>
+    <message>
+      <source>flat-price quota</source>
+      <translation>定价电量</translation>
+    </message>
+    <message>
+      <source>reversal</source>
+      <translation>冲正</translation>
+    </message>
+    <message>
+      <source>ok</source>
+      <translation>成功</translation>
+    </message>
+    <message>
+      <source>denied</source>
+      <translation>拒绝</translation>
+    </message>
+    <message>
+      <source>failed</source>
+      <translation>失败</translation>
+    </message>
+    <message>
+      <source>active</source>
+      <translation>有效</translation>
+    </message>
+    <message>
+      <source>issuing</source>
+      <translation>发卡中</translation>
+    </message>
+    <message>
       <source>Invoice {receipt}</source>
       <translation>发票{receipt}</translation>
     </message>

@@ -75,6 +75,21 @@ def error_text(e: BaseException) -> str:
               detail=f"{name}: {e}")
 
 
+def term(value: str) -> str:
+    """A stored state or kind (``paired``, ``committed``...) in the operator's language."""
+    names = {
+        "single_phase": tr("single phase"), "three_phase": tr("three phase"),
+        "three_phase_ct": tr("three phase with CT"), "open": tr("open"), "closed": tr("closed"),
+        "closing": tr("awaiting approval"), "paired": tr("paired"), "replaced": tr("replaced"),
+        "unpaired": tr("unpaired"), "sale": tr("sale"), "adjustment": tr("adjustment"),
+        "transfer": tr("transfer"), "committed": tr("committed"), "pending": tr("pending"),
+        "abandoned": tr("abandoned"), "reversed": tr("reversed"), "quota": tr("flat-price quota"),
+        "reversal": tr("reversal"), "shift": tr("shift"), "ok": tr("ok"), "denied": tr("denied"),
+        "failed": tr("failed"), "active": tr("active"), "issuing": tr("issuing"),
+    }
+    return names.get(str(value), str(value))
+
+
 def number(value, places: int = 2) -> str:
     """A Decimal in the locale's separators, exactly (no float on the way)."""
     d = Decimal(value).quantize(Decimal(1).scaleb(-places))

@@ -143,7 +143,7 @@ class SalePage(Page):
         f["name"].setText(v.customer_name)
         f["address"].setText(f"{v.address}  ☎ {v.phone}")
         f["category"].setText(f"{v.category} / {v.team}")
-        f["meter"].setText(f"{v.meter_number} ({v.meter_type})")
+        f["meter"].setText(f"{v.meter_number} ({i18n.term(v.meter_type)})")
         f["multiplier"].setText(tr("{m} (CT {ct}, PT {pt})", m=v.multiplier, ct=v.ct_ratio,
                                    pt=v.pt_ratio))
         if v.reported_seq is None:
@@ -153,8 +153,8 @@ class SalePage(Page):
                                    "{when}", remaining=kwh(v.reported_remaining_kwh or 0),
                                    cumulative=kwh(v.reported_cumulative_kwh or 0),
                                    seq=v.reported_seq, when=i18n.day(v.reported_at)))
-        status = tr("account {status}, meter {meter}", status=v.customer_status,
-                    meter=v.meter_status)
+        status = tr("account {status}, meter {meter}", status=i18n.term(v.customer_status),
+                    meter=i18n.term(v.meter_status))
         f["status"].setText(status)
         self.history.set_rows(v.history)
         notes = [tr("Settled: {line}", line=line) for line in check.settled]

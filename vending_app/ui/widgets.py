@@ -45,6 +45,9 @@ def cell(value) -> str:
     return str(value)
 
 
+TERM_COLUMNS = {"kind", "status", "meter_type", "outcome"}
+
+
 class RowsModel(QAbstractTableModel):
     """Dataclasses or dicts as a read-only table; numbers right-aligned."""
 
@@ -78,9 +81,10 @@ class RowsModel(QAbstractTableModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        v = self.value(index.row(), self.columns[index.column()][0])
+        name = self.columns[index.column()][0]
+        v = self.value(index.row(), name)
         if role == Qt.ItemDataRole.DisplayRole:
-            return cell(v)
+            return i18n.term(v) if name in TERM_COLUMNS and isinstance(v, str) else cell(v)
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(v, Decimal | int):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -1,0 +1,129 @@
+"""Render the main screens in English and Simplified Chinese into
+docs/screenshots/ (run by scripts/screenshots.sh under Xvfb, with pcscd and
+the virtual reader running): a demo office in a temporary database, the
+virtual card in the virtual reader, the real window."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
+from PySide6.QtWidgets import QApplication
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "docs" / "screenshots"
+PASSWORD, PASSPHRASE = "demo-pass", "demo-key-passphrase"
+
+
+def pump(ms: int = 300) -> None:
+    """Let the window work (signals, repaints) for ``ms`` milliseconds."""
+    import time
+    app, end = QApplication.instance(), time.monotonic() + ms / 1000
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def settle(controller, page=None, timeout: float = 20) -> None:
+    import time
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < timeout:
+        pump(100)
+        if not controller.tasks.busy and (page is None or not page.busy):
+            return
+
+
+def office(tmp: Path):
+    from cards.keystore import KeyStore
+    from cards.station import PcscCardStation
+    from cards.vpcd_slot import VirtualSlot
+    from db import migrate
+    from db.engine import Database
+    from vending_app.core.station import StationCore
+    from vending_app.demo import seed
+    db = Database(f"sqlite:///{tmp / 'station.sqlite3'}")
+    migrate.upgrade(db.engine)
+    core = StationCore(db, "S01")
+    seed(core, PASSWORD)
+    admin = core.auth.login("admin", PASSWORD)
+    KeyStore(core).create_version(admin, PASSPHRASE)
+    keys = KeyStore(core).unlock(admin, PASSPHRASE)
+    core.catalog.set_parameter(admin, "printer.invoice", "none")
+    slot, card = VirtualSlot(), tmp / "card.json"
+    slot.insert(card)
+    clerk, seller = core.auth.login("clerk", PASSWORD), core.auth.login("seller", PASSWORD)
+    core.cards.issue_card(clerk, "000000000001", PcscCardStation(keys))
+    core.shifts.open(seller, "200")
+    core.cards.sell(seller, PcscCardStation(keys), kwh="120", tendered="100")
+    slot.remove()
+    core.adjustments.request_adjustment(clerk, "000000000002", "15", "meter stopped two days")
+    return core, slot, card
+
+
+def shoot(widget, name: str) -> None:
+    widget.grab().save(str(OUT / f"{name}.png"))
+    print(f"  {name}.png")
+
+
+def main() -> int:
+    import os
+    os.environ["VENDING_KEY_PASSPHRASE"] = PASSPHRASE
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("station")
+    OUT.mkdir(parents=True, exist_ok=True)
+    from vending_app.ui.controller import Controller
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        core, slot, card = office(tmp)
+        for lang in ("en", "zh_CN"):
+            print(f">> {lang}")
+            settings = QSettings(str(tmp / f"{lang}.ini"), QSettings.Format.IniFormat)
+            controller = Controller(core, settings, language=lang)
+            login = controller.start()
+            login.login.setText("seller")
+            pump()
+            shoot(login, f"{lang}-login")
+            for role, screens in [("seller", ["sale", "shift"]), ("clerk", ["search",
+                                                                         "open_account"]),
+                                  ("admin", ["approvals", "tariffs"]),
+                                  ("finance", ["reports"])]:
+                controller.signed_in(core.auth.login(role, PASSWORD))
+                window = controller.window
+                window.resize(1180, 760)
+                settle(controller)
+                for key in screens:
+                    page = window.open_page(key)
+                    settle(controller, page)
+                    if key == "sale":
+                        slot.insert(card)
+                        settle(controller, page)
+                        pump(500)
+                        settle(controller, page)
+                        page.kwh_edit.setText("100")
+                        page.kwh_edit.textEdited.emit("100")
+                        pump(400)
+                        settle(controller, page)
+                    elif key == "search":
+                        page.query.setText("Oilfield")
+                        page.search()
+                        settle(controller, page)
+                    elif key == "reports":
+                        page.set_values(year="2026", month="11")
+                        page.go()
+                        settle(controller, page)
+                    shoot(window, f"{lang}-{key}")
+                    if key == "sale":
+                        slot.remove()
+                        settle(controller, page)
+                controller.window.close()
+                controller.window = None
+            controller.stop()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
