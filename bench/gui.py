@@ -1,0 +1,152 @@
+"""The window's two waits a clerk notices, through the real stack.
+
+1. Cold start to the sign-in window: a fresh process that imports the
+   station, opens (and checks) its database and shows the sign-in window,
+   beside a fresh process that only shows an empty Qt window (the baseline:
+   what Python + Qt cost by themselves).
+2. Card insertion to the sale screen populated: pcscd reports the card,
+   the window reads it off the GUI thread, reconciles it with the database
+   and fills in customer, meter, write-back and history; beside the same
+   read and lookup called directly (no window) in the same run.
+
+Needs the virtual reader (scripts/services.sh start_pcscd, or the start
+command) and runs the window offscreen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PASSWORD, PASSPHRASE = "demo-pass", "demo-key-passphrase"
+
+CHILD_BASELINE = """
+import time, sys
+from PySide6.QtWidgets import QApplication, QWidget
+app = QApplication([]); w = QWidget(); w.show(); app.processEvents()
+print(time.time())
+"""
+CHILD_STATION = """
+import time, sys
+sys.path.insert(0, {root!r})
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from db.engine import Database
+from vending_app.core.station import StationCore
+from vending_app.ui.controller import Controller
+app = QApplication([])
+core = StationCore(Database({url!r}), "S01")
+c = Controller(core, QSettings({ini!r}, QSettings.Format.IniFormat), language="zh_CN")
+c.start(); app.processEvents()
+print(time.time())
+c.stop()
+"""
+
+
+def cold(code: str, runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        t0 = time.time()
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              check=True).stdout.split()[-1]
+        out.append((float(done) - t0) * 1000)
+    return out
+
+
+def pct(xs, p):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--runs", type=int, default=10)
+    args = ap.parse_args()
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from cards.keystore import KeyStore
+    from cards.station import PcscCardStation
+    from cards.vpcd_slot import VirtualSlot
+    from db import migrate
+    from db.engine import Database
+    from vending_app.core.station import StationCore
+    from vending_app.demo import seed
+    from vending_app.ui.controller import Controller
+
+    tmp = Path(tempfile.mkdtemp())
+    url = f"sqlite:///{tmp / 'station.sqlite3'}"
+    db = Database(url)
+    migrate.upgrade(db.engine)
+    core = StationCore(db, "S01")
+    seed(core, PASSWORD)
+
+    base = cold(CHILD_BASELINE, args.runs)
+    station = cold(CHILD_STATION.format(root=str(ROOT), url=url, ini=str(tmp / "c.ini")),
+                   args.runs)
+
+    app = QApplication.instance() or QApplication([])
+    admin, clerk = core.auth.login("admin", PASSWORD), core.auth.login("clerk", PASSWORD)
+    KeyStore(core).create_version(admin, PASSPHRASE)
+    keys = KeyStore(core).unlock(admin, PASSPHRASE)
+    slot, card = VirtualSlot(), tmp / "card.json"
+    slot.insert(card)
+    core.cards.issue_card(clerk, "000000000001", PcscCardStation(keys))
+    seller = core.auth.login("seller", PASSWORD)
+    direct = []
+    for _ in range(args.runs):
+        t0 = time.perf_counter()
+        check = core.cards.present(seller, PcscCardStation(keys))
+        core.lookup.meter_view(seller, check.meter_number)
+        direct.append((time.perf_counter() - t0) * 1000)
+    slot.remove()
+
+    os.environ["VENDING_KEY_PASSPHRASE"] = PASSPHRASE
+    controller = Controller(core, QSettings(str(tmp / "b.ini"), QSettings.Format.IniFormat), "en")
+    controller.start()
+    controller.signed_in(seller)
+    while controller.session.keys is None:
+        app.processEvents()
+    sale = controller.window.page("sale")
+    seen: dict[str, float] = {}
+    controller.reader.card_changed.connect(
+        lambda present: seen.__setitem__("event", time.perf_counter()) if present else None)
+    sale.card_read.connect(lambda _ok: seen.__setitem__("shown", time.perf_counter()))
+    from_event, from_insert = [], []
+    for _ in range(args.runs):
+        seen.clear()
+        t0 = time.perf_counter()
+        slot.insert(card)  # returns once pcscd sees the card
+        while "shown" not in seen:
+            app.processEvents()
+        from_insert.append((seen["shown"] - t0) * 1000)
+        from_event.append((seen["shown"] - seen["event"]) * 1000)
+        slot.remove()
+        while controller.reader.card_in:
+            app.processEvents()
+    controller.stop()
+
+    print(f"{'measure':52s} {'p50 ms':>9s} {'p95 ms':>9s} {'x baseline':>11s}")
+    rows = [("cold start: empty Qt window (baseline)", base, base),
+            ("cold start: station to sign-in window", station, base),
+            ("card read + lookup, direct call (baseline)", direct, direct),
+            ("card event -> sale screen populated", from_event, direct),
+            ("card insertion -> sale screen populated", from_insert, direct)]
+    for label, xs, b in rows:
+        print(f"{label:52s} {pct(xs, 50):9.1f} {pct(xs, 95):9.1f} "
+              f"{pct(xs, 50) / pct(b, 50):11.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
