@@ -34,4 +34,8 @@ if ! "$CLI" status --has-operators >/dev/null; then
     "$CLI" --operator admin meter-sim create 000000000001
   fi
 fi
+if [ -s "$DATA/virtual-reader.netns" ]; then
+  "$CLI" card insert customer   # the demo customer's card waits in the virtual reader
+fi
+echo ">> sign in as seller (password demo-pass), open a shift with F7, then F2: the card is in the reader"
 exec "$VENV/bin/vending-station" "$@"
