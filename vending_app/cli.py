@@ -316,18 +316,8 @@ def cmd_recover(args):
 
 def cmd_decide(args):
     core = _core(args)
-    actor = _actor(args, core)
     approve = args.command == "approve"
-    if args.kind == "adjustment":
-        core.adjustments.decide_adjustment(actor, args.id, approve)
-    elif args.kind == "quota":
-        core.adjustments.decide_quota(actor, args.id, approve)
-    elif args.kind == "reversal":
-        core.sales.decide_reversal(actor, args.id, approve)
-    elif args.kind == "shift":
-        if not approve:
-            raise CliError("a counted shift cannot be rejected: recount is not possible once closed")
-        core.shifts.approve_close(actor, args.id)
+    core.adjustments.decide(_actor(args, core), args.kind, args.id, approve)
     print(f"{args.kind} {args.id} {'approved' if approve else 'rejected'}")
 
 

@@ -25,11 +25,8 @@ def deliver_invoice(core, actor, receipt_no: str, copy: bool = False, paper: str
     is: the message says how to print again."""
     from receipts.invoice_pdf import invoice_pdf
     from receipts.printers import parse_target, print_invoice
-    from vending_app.core import settings
-    inv = core.documents.invoice(actor, receipt_no, copy=copy)
-    with core.db.read() as s:
-        target = parse_target(settings.read(s, "printer.invoice", core.station_code))
-        paper = paper or settings.read(s, "invoice.paper", core.station_code)
+    inv, printer, station_paper = core.documents.invoice_to_print(actor, receipt_no, copy)
+    target, paper = parse_target(printer), paper or station_paper
     if target.kind == "preview" or out:
         path = _document_path(out, f"invoice-{receipt_no}{'-copy' if copy else ''}.pdf")
         path.write_bytes(invoice_pdf(inv, paper))

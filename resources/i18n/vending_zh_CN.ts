@@ -4,18 +4,6 @@
   <context>
     <name />
     <message>
-      <source>single phase</source>
-      <translation>单相</translation>
-    </message>
-    <message>
-      <source>three phase</source>
-      <translation>三相</translation>
-    </message>
-    <message>
-      <source>three phase with CT</source>
-      <translation>三相（经互感器）</translation>
-    </message>
-    <message>
       <source>Account {account} opened for {name}. Next: pair a meter and issue the card (Accounts menu).</source>
       <translation>已为{name}开户，户号{account}。下一步：配对电表并发卡（开户管理菜单）。</translation>
     </message>
@@ -314,22 +302,6 @@
     <message>
       <source>Change password</source>
       <translation>修改密码</translation>
-    </message>
-    <message>
-      <source>seller</source>
-      <translation>售电员</translation>
-    </message>
-    <message>
-      <source>clerk</source>
-      <translation>营业员</translation>
-    </message>
-    <message>
-      <source>finance</source>
-      <translation>财务</translation>
-    </message>
-    <message>
-      <source>administrator</source>
-      <translation>管理员</translation>
     </message>
     <message>
       <source>Operator {login}: done.</source>
@@ -804,10 +776,6 @@
       <translation>生成 [Enter]</translation>
     </message>
     <message>
-      <source>Saved to {path}.</source>
-      <translation>已保存到{path}。</translation>
-    </message>
-    <message>
       <source>Opening float / counted cash (yuan)</source>
       <translation>备用金/实点现金（元）</translation>
     </message>
@@ -892,6 +860,10 @@
       <translation>合计</translation>
     </message>
     <message>
+      <source>Saved to {path}.</source>
+      <translation>已保存到{path}。</translation>
+    </message>
+    <message>
       <source>Item</source>
       <translation>项目</translation>
     </message>
@@ -942,6 +914,18 @@
     <message>
       <source>The database cannot be reached; nothing was changed. Check the network or the database server, then try again. ({detail})</source>
       <translation>无法连接数据库，未做任何更改。请检查网络或数据库服务器后重试。（{detail}）</translation>
+    </message>
+    <message>
+      <source>single phase</source>
+      <translation>单相</translation>
+    </message>
+    <message>
+      <source>three phase</source>
+      <translation>三相</translation>
+    </message>
+    <message>
+      <source>three phase with CT</source>
+      <translation>三相（经互感器）</translation>
     </message>
     <message>
       <source>open</source>
@@ -1022,6 +1006,22 @@
     <message>
       <source>issuing</source>
       <translation>发卡中</translation>
+    </message>
+    <message>
+      <source>administrator</source>
+      <translation>管理员</translation>
+    </message>
+    <message>
+      <source>clerk</source>
+      <translation>营业员</translation>
+    </message>
+    <message>
+      <source>seller</source>
+      <translation>售电员</translation>
+    </message>
+    <message>
+      <source>finance</source>
+      <translation>财务</translation>
     </message>
     <message>
       <source>Invoice {receipt}</source>
@@ -1445,6 +1445,14 @@ Station {code}.</source>
       <translation>定价电量{id}不在待审批状态。</translation>
     </message>
     <message>
+      <source>A counted shift cannot be rejected: approve it with its note.</source>
+      <translation>已清点的班次不能驳回：请连同备注一起批准。</translation>
+    </message>
+    <message>
+      <source>There is no {kind} to decide.</source>
+      <translation>没有可审批的{kind}。</translation>
+    </message>
+    <message>
       <source>A password needs at least {n} characters.</source>
       <translation>密码至少需要{n}个字符。</translation>
     </message>
@@ -1863,10 +1871,6 @@ Station {code}.</source>
     <message>
       <source>The two new passwords differ.</source>
       <translation>两次输入的新密码不一致。</translation>
-    </message>
-    <message>
-      <source>A counted shift cannot be rejected: approve it with its note.</source>
-      <translation>已清点的班次不能驳回：请连同备注一起批准。</translation>
     </message>
     <message>
       <source>The vending keys are locked at this station: unlock them under Maintenance, Vending keys (F9), then try again.</source>

@@ -132,6 +132,21 @@ class AdjustmentService(Service):
             audit.append(s, actor, "quota_approve" if approve else "quota_reject",
                          "flat_price_quota", q.id, {"kwh": q.monthly_kwh, "price": q.price})
 
+    def decide(self, actor: Actor, kind: str, item_id: int, approve: bool) -> None:
+        """Decide one entry of the approval queue, whatever its kind."""
+        if kind == "adjustment":
+            self.decide_adjustment(actor, item_id, approve)
+        elif kind == "quota":
+            self.decide_quota(actor, item_id, approve)
+        elif kind == "reversal":
+            self.core.sales.decide_reversal(actor, item_id, approve)
+        elif kind == "shift" and approve:
+            self.core.shifts.approve_close(actor, item_id)
+        elif kind == "shift":
+            raise StateError("A counted shift cannot be rejected: approve it with its note.")
+        else:
+            raise StateError("There is no {kind} to decide.", kind=kind)
+
     @requires(Permission.APPROVE)
     def approval_queue(self, actor: Actor) -> list[Approval]:
         with self.db.read() as s:

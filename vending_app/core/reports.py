@@ -176,6 +176,14 @@ class DocumentService(Service):
                    {"receipt": inv.receipt_no})
         return inv
 
+    def invoice_to_print(self, actor: Actor, receipt_no: str,
+                         copy: bool = False) -> tuple[documents.Invoice, str, str]:
+        """The invoice, with where this station prints invoices and on what paper."""
+        inv = self.invoice(actor, receipt_no, copy)
+        with self.db.read() as s:
+            return (inv, settings.read(s, "printer.invoice", self.core.station_code),
+                    settings.read(s, "invoice.paper", self.core.station_code))
+
     @requires(Permission.VIEW_REPORTS)
     def dekad_sheet(self, actor: Actor, year: int, month: int, index: int, by: str = "seller",
                     only: str | None = None) -> documents.Sheet:

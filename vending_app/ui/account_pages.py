@@ -10,17 +10,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QTableWidget,
 
 from vending_app.core import validation
 from vending_app.core.money import parse_kwh
+from vending_app.ui import i18n
 from vending_app.ui.i18n import kwh, money, tr
 from vending_app.ui.widgets import Field, FormPage, Page, RowsModel, shortcut, table
 
-METER_TYPES = [("single_phase", "single phase"), ("three_phase", "three phase"),
-               ("three_phase_ct", "three phase with CT")]
-
 
 def meter_types():
-    names = {"single_phase": tr("single phase"), "three_phase": tr("three phase"),
-             "three_phase_ct": tr("three phase with CT")}
-    return [(k, names[k]) for k, _ in METER_TYPES]
+    return [(k, i18n.term(k)) for k in ("single_phase", "three_phase", "three_phase_ct")]
 
 
 def _catalog_choices(session, which: str):

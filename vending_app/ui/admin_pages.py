@@ -8,13 +8,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton
 from db.models import Role
 from vending_app.core.permissions import Permission
 from vending_app.core.settings import PARAMS
+from vending_app.ui import i18n
 from vending_app.ui.i18n import LANGUAGES, tr
 from vending_app.ui.widgets import Field, FormPage, Page, RowsModel, table
 
 
 def roles():
-    return [("seller", tr("seller")), ("clerk", tr("clerk")), ("finance", tr("finance")),
-            ("administrator", tr("administrator"))]
+    return [(r, i18n.term(r)) for r in ("seller", "clerk", "finance", "administrator")]
 
 
 class ListFormPage(FormPage):
@@ -258,7 +258,6 @@ class StationPage(FormPage):
 
         super().__init__(session, tr("Station settings"), fields, tr("Save"), action,
                          parent=parent)
-        from vending_app.ui import i18n
         self.set_values(language=s.value("language") or i18n.system_language())
 
     def show_result(self, v) -> None:

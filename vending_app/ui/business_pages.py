@@ -115,17 +115,7 @@ class ApprovalsPage(Page):
         core, actor = self.session.core, self.session.actor
 
         def job():
-            if item.kind == "adjustment":
-                core.adjustments.decide_adjustment(actor, item.id, approve)
-            elif item.kind == "quota":
-                core.adjustments.decide_quota(actor, item.id, approve)
-            elif item.kind == "reversal":
-                core.sales.decide_reversal(actor, item.id, approve)
-            elif approve:
-                core.shifts.approve_close(actor, item.id)
-            else:
-                from vending_app.core.errors import StateError
-                raise StateError("A counted shift cannot be rejected: approve it with its note.")
+            core.adjustments.decide(actor, item.kind, item.id, approve)
 
         def done(_r):
             self.refresh(tr("{kind} {id} approved.", kind=item.kind, id=item.id) if approve
@@ -282,13 +272,16 @@ class ReportsPage(FormPage):
                                                   f"{self.sheet.kind}.{kind}", f"*.{kind}")
             if not path:
                 return None
-        from receipts.export import sheet_csv, sheet_xlsx
-        target = Path(path)
-        if kind == "pdf":
-            target.write_bytes(self.pdf)
-        elif kind == "xlsx":
-            target.write_bytes(sheet_xlsx(self.sheet))
-        else:
-            target.write_text(sheet_csv(self.sheet), encoding="utf-8")
-        self.say(tr("Saved to {path}.", path=str(target)))
+        sheet, pdf, target = self.sheet, self.pdf, Path(path)
+
+        def write():  # an 18,000-line XLSX takes seconds: not on the GUI thread
+            from receipts.export import sheet_csv, sheet_xlsx
+            if kind == "pdf":
+                target.write_bytes(pdf)
+            elif kind == "xlsx":
+                target.write_bytes(sheet_xlsx(sheet))
+            else:
+                target.write_text(sheet_csv(sheet), encoding="utf-8")
+
+        self.run(write, lambda _r: self.say(tr("Saved to {path}.", path=str(target))))
         return target

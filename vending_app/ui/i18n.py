@@ -86,6 +86,8 @@ def term(value: str) -> str:
         "abandoned": tr("abandoned"), "reversed": tr("reversed"), "quota": tr("flat-price quota"),
         "reversal": tr("reversal"), "shift": tr("shift"), "ok": tr("ok"), "denied": tr("denied"),
         "failed": tr("failed"), "active": tr("active"), "issuing": tr("issuing"),
+        "administrator": tr("administrator"), "clerk": tr("clerk"), "seller": tr("seller"),
+        "finance": tr("finance"),
     }
     return names.get(str(value), str(value))
 

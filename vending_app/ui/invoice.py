@@ -4,7 +4,6 @@ already committed; a printing failure only says how to print again."""
 
 from __future__ import annotations
 
-from vending_app.core import settings
 from vending_app.ui import i18n
 from vending_app.ui.i18n import tr
 
@@ -12,10 +11,8 @@ from vending_app.ui.i18n import tr
 def _job(core, actor, receipt_no: str, copy: bool):
     from receipts.invoice_pdf import invoice_pdf
     from receipts.printers import parse_target, print_invoice
-    inv = core.documents.invoice(actor, receipt_no, copy=copy)
-    with core.db.read() as s:
-        target = parse_target(settings.read(s, "printer.invoice", core.station_code))
-        paper = settings.read(s, "invoice.paper", core.station_code)
+    inv, printer, paper = core.documents.invoice_to_print(actor, receipt_no, copy)
+    target = parse_target(printer)
     if target.kind == "preview":
         return "preview", invoice_pdf(inv, paper)
     if target.kind == "none":

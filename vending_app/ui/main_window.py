@@ -196,9 +196,8 @@ class MainWindow(QMainWindow):
     # --- status bar and layout -----------------------------------------------------------
     def _status_bar(self) -> None:
         a, bar = self.session.actor, self.statusBar()
-        role = {"administrator": tr("administrator"), "clerk": tr("clerk"),
-                "seller": tr("seller"), "finance": tr("finance")}[a.role.value]
-        self.operator_label = QLabel(f"{a.full_name} ({role})", objectName="status_operator")
+        self.operator_label = QLabel(f"{a.full_name} ({i18n.term(a.role.value)})",
+                                     objectName="status_operator")
         self.station_label = QLabel(tr("station {code}", code=a.station_code))
         self.reader_label = QLabel(objectName="status_reader")
         self.card_label = QLabel(tr("no card"), objectName="status_card")

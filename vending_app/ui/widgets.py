@@ -308,7 +308,7 @@ class FormPage(Page):
             return
         if not all(self._check(f) for f in self.fields if f.check):
             bad = next(f for f in self.fields if f.check and f.widget.toolTip())
-            self.say(f"{f.label}: {bad.widget.toolTip()}" if (f := bad) else "", "error")
+            self.say(f"{bad.label}: {bad.widget.toolTip()}", "error")
             bad.widget.setFocus()
             return
         values = self.values()
