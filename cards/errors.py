@@ -7,7 +7,7 @@ core catches CardWriteError (a write whose outcome is unknown) specifically.
 from __future__ import annotations
 
 from vending_app.core.card_station import CardWriteError
-from vending_app.core.errors import VendingError
+from vending_app.core.errors import Note, VendingError
 
 
 class CardError(VendingError):
@@ -48,27 +48,27 @@ class CardStatusError(CardError):
 
 
 STATUS_WORDS = {
-    0x6700: "wrong length",
-    0x6982: "security status not satisfied",
-    0x6983: "the card is blocked",
-    0x6985: "conditions of use not satisfied",
-    0x6988: "bad secure-messaging MAC",
-    0x6A82: "file not found: the card is not personalised for this station",
-    0x6A86: "wrong parameters P1/P2",
-    0x6B00: "offset outside the file",
-    0x6D00: "instruction not supported: wrong kind of card",
-    0x6E00: "class not supported: wrong kind of card",
+    0x6700: Note("wrong length"),
+    0x6982: Note("security status not satisfied"),
+    0x6983: Note("the card is blocked"),
+    0x6985: Note("conditions of use not satisfied"),
+    0x6988: Note("bad secure-messaging MAC"),
+    0x6A82: Note("file not found: the card is not personalised for this station"),
+    0x6A86: Note("wrong parameters P1/P2"),
+    0x6B00: Note("offset outside the file"),
+    0x6D00: Note("instruction not supported: wrong kind of card"),
+    0x6E00: Note("class not supported: wrong kind of card"),
 }
 
 
-def explain(sw: int) -> str:
+def explain(sw: int) -> Note:
     if sw in STATUS_WORDS:
         return STATUS_WORDS[sw]
     if sw & 0xFFF0 == 0x63C0:
-        return f"verification failed, {sw & 0x0F} tries left"
+        return Note("verification failed, {tries} tries left", tries=sw & 0x0F)
     if sw >> 8 == 0x61:
-        return f"{sw & 0xFF} more bytes available"
-    return "unknown status"
+        return Note("{count} more bytes available", count=sw & 0xFF)
+    return Note("unknown status")
 
 
 __all__ = ["CardAuthError", "CardError", "CardFormatError", "CardRemoved", "CardStatusError",

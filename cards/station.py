@@ -28,7 +28,7 @@ from vending_app.core.card_station import (
     PurchaseEntry,
     PurchaseOrder,
 )
-from vending_app.core.errors import VendingError
+from vending_app.core.errors import Note, VendingError
 
 CU = Decimal("0.01")
 
@@ -83,7 +83,7 @@ def decode_image(image: bytes, keys: KeyRing) -> CardReading:
         if isinstance(rec, fmt.PurchaseRecord):
             entries = tuple(PurchaseEntry(e.seq, from_cu(e.kwh_cu)) for e in rec.entries)
     except (CardAuthError, CardFormatError) as e:
-        record_problem = str(e)
+        record_problem = Note.of(e)
     report, report_problem = None, None
     try:
         wb = fmt.decode_writeback(wb_raw)
@@ -97,7 +97,7 @@ def decode_image(image: bytes, keys: KeyRing) -> CardReading:
                                  datetime.fromtimestamp(wb.meter_time, UTC), wb.key_version,
                                  wb.illegal_cards)
     except (CardAuthError, CardFormatError, VendingError) as e:
-        report_problem = str(e)
+        report_problem = Note.of(e)
     return CardReading(ident.serial, ident.kind.name.lower(), ident.meter_number,
                        ident.account_no, ident.key_version, ident.generation, ident.multiplier,
                        entries, record_problem, report, report_problem)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vending_app.core.errors import ValidationError, VendingError
+from vending_app.core.errors import Note, ValidationError, VendingError
 
 
 class PrintError(VendingError):
@@ -67,12 +67,12 @@ def open_escpos(target: Target):
     raise ValueError(target.kind)
 
 
-def print_invoice(inv, target: Target | str, paper: str = "a5") -> str:
+def print_invoice(inv, target: Target | str, paper: str = "a5") -> Note:
     """Print ``inv`` on ``target``; returns what was done, for the operator."""
     target = parse_target(target) if isinstance(target, str) else target
     try:
         if target.kind == "none":
-            return "not printed (printing is off)"
+            return Note("not printed (printing is off)")
         if target.kind.startswith("escpos-"):
             from receipts.thermal import print_invoice as thermal
             p = open_escpos(target)
@@ -80,12 +80,15 @@ def print_invoice(inv, target: Target | str, paper: str = "a5") -> str:
                 thermal(inv, p)
             finally:
                 p.close()
-            return f"printed on {target.kind} {target.address}"
+            return Note("printed on {kind} {address}", kind=target.kind,
+                        address=target.address)
         if target.kind == "system":
             from receipts.invoice_pdf import invoice_pdf
             from receipts.qt_print import paint_pdf, system_printer
             paint_pdf(invoice_pdf(inv, paper), system_printer(target.address or None))
-            return f"sent to printer {target.address or '(default)'}"
+            if target.address:
+                return Note("sent to printer {name}", name=target.address)
+            return Note("sent to the default printer")
     except PrintError:
         raise
     except Exception as e:  # noqa: BLE001 - any device failure is reported the same way

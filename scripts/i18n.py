@@ -5,8 +5,9 @@
 
 Three contexts go into the .ts file:
   ""        the window's own text: every ``tr("...")`` call in vending_app/ui
-  "errors"  the template of every VendingError the code raises (the UI translates the
-            template and fills in the values, see vending_app/ui/i18n.error_text)
+  "errors"  the template of every VendingError the code raises and of every Note the
+            core composes (the UI translates the template and fills in the values,
+            see vending_app/ui/i18n.core_text)
   "params"  the system parameters' descriptions
 The strings are found with Python's own parser, so implicitly joined literals
 come out exactly as Python joins them (pyside6-lupdate neither sees the
@@ -28,7 +29,8 @@ ERROR_DIRS = ["vending_app", "cards", "receipts", "db"]
 ERROR_CLASSES = {"VendingError", "ValidationError", "NotFound", "Conflict", "StateError",
                  "LimitExceeded", "PermissionDenied", "AuthenticationFailed", "CardWriteError",
                  "CardError", "NoReader", "NoCard", "CardRemoved", "WrongCardType",
-                 "CardFormatError", "CardAuthError", "CardStatusError", "PrintError", "CliError"}
+                 "CardFormatError", "CardAuthError", "CardStatusError", "PrintError", "CliError",
+                 "Note"}
 
 
 def _literal(node) -> str | None:

@@ -272,12 +272,12 @@
       <translation>退款</translation>
     </message>
     <message>
-      <source>{n} customer(s) found.</source>
-      <translation>找到{n}户。</translation>
-    </message>
-    <message>
       <source>{kind} card {serial} for meter {meter}: {state}. {detail}</source>
       <translation>{kind}卡{serial}（电表{meter}）：{state}。{detail}</translation>
+    </message>
+    <message>
+      <source>{n} customer(s) found.</source>
+      <translation>找到{n}户。</translation>
     </message>
     <message>
       <source>check card</source>
@@ -1024,6 +1024,18 @@
       <translation>财务</translation>
     </message>
     <message>
+      <source>check</source>
+      <translation>检查</translation>
+    </message>
+    <message>
+      <source>parameter</source>
+      <translation>参数设置</translation>
+    </message>
+    <message>
+      <source>key change</source>
+      <translation>密钥更换</translation>
+    </message>
+    <message>
       <source>Invoice {receipt}</source>
       <translation>发票{receipt}</translation>
     </message>
@@ -1501,12 +1513,20 @@ Station {code}.</source>
       <translation>这是{kind}卡，不是用户卡：请在“维护—工具卡”中读取。</translation>
     </message>
     <message>
+      <source>purchase {seq} never reached the card: abandoned, nothing was charged</source>
+      <translation>第 {seq} 次购电未写入卡：已作废，未收取任何费用</translation>
+    </message>
+    <message>
       <source>This card was not issued by this office for meter {meter}.</source>
       <translation>此卡不是本营业厅为电表{meter}发行的卡。</translation>
     </message>
     <message>
       <source>This card was replaced by a newer one and no longer works in the meter: ask for the customer's current card.</source>
       <translation>此卡已被新卡取代，在电表上已不可用：请用户出示当前的卡。</translation>
+    </message>
+    <message>
+      <source>purchase {seq} was on the card: committed as receipt {receipt}</source>
+      <translation>第 {seq} 次购电已在卡上：已确认，票据号 {receipt}</translation>
     </message>
     <message>
       <source>The card shows a problem: {problems}. The sale is refused; an administrator can review it.</source>
@@ -1529,8 +1549,36 @@ Station {code}.</source>
       <translation>电表{n}没有可补的卡：请先发卡。</translation>
     </message>
     <message>
+      <source>tamper events reported (flags {flags})</source>
+      <translation>电表报告了窃电/开盖事件（标志 {flags}）</translation>
+    </message>
+    <message>
+      <source>reverse current reported</source>
+      <translation>电表报告了反向电流</translation>
+    </message>
+    <message>
+      <source>card {serial} (replaced) was presented</source>
+      <translation>出示了已被替换的卡 {serial}</translation>
+    </message>
+    <message>
       <source>This card's meter {meter} is {status}: no sales.</source>
       <translation>此卡对应的电表{meter}状态为{status}：不能售电。</translation>
+    </message>
+    <message>
+      <source>report {counter} is older than report {known} already read: an old copy of the card?</source>
+      <translation>回写记录 {counter} 早于已读取的回写记录 {known}：可能是卡的旧副本？</translation>
+    </message>
+    <message>
+      <source>{count} purchase(s) not yet applied at the meter</source>
+      <translation>有 {count} 次购电尚未在电表上生效</translation>
+    </message>
+    <message>
+      <source>the card holds purchase {seq}, this office issued only up to {issued}</source>
+      <translation>卡上有第 {seq} 次购电，本营业厅只发行到第 {issued} 次</translation>
+    </message>
+    <message>
+      <source>the meter reports purchase {seq}, this office issued only up to {issued}</source>
+      <translation>电表报告第 {seq} 次购电，本营业厅只发行到第 {issued} 次</translation>
     </message>
     <message>
       <source>{what} code '{code}' must be 1-16 letters or digits.</source>
@@ -1597,6 +1645,10 @@ Station {code}.</source>
       <translation>此工具卡不是本营业厅发行的。</translation>
     </message>
     <message>
+      <source>the meter has not reported back on this card yet</source>
+      <translation>电表尚未在此卡上回写</translation>
+    </message>
+    <message>
       <source>The card in the reader is for meter {card}, not {meter}.</source>
       <translation>读卡器中的卡属于电表{card}，不是{meter}。</translation>
     </message>
@@ -1611,6 +1663,22 @@ Station {code}.</source>
     <message>
       <source>Meter {n} is on key version {v}; it can move to a newer existing version (up to {newest}).</source>
       <translation>电表{n}使用密钥版本{v}；只能迁移到已存在的较新版本（最高{newest}）。</translation>
+    </message>
+    <message>
+      <source>registers read (report {counter})</source>
+      <translation>已读取电表寄存器（回写记录 {counter}）</translation>
+    </message>
+    <message>
+      <source>threshold {threshold} kWh, credit cap {cap} kWh set</source>
+      <translation>已设置报警门限 {threshold} kWh、透支上限 {cap} kWh</translation>
+    </message>
+    <message>
+      <source>the meter moved to key version {version}</source>
+      <translation>电表已更新到密钥版本 {version}</translation>
+    </message>
+    <message>
+      <source>the meter is still on key version {version}</source>
+      <translation>电表仍使用密钥版本 {version}</translation>
     </message>
     <message>
       <source>'{value}' is not a number ({what}).</source>
@@ -1901,8 +1969,60 @@ Station {code}.</source>
       <translation>密钥口令错误。</translation>
     </message>
     <message>
+      <source>wrong length</source>
+      <translation>长度错误</translation>
+    </message>
+    <message>
+      <source>security status not satisfied</source>
+      <translation>安全状态不满足</translation>
+    </message>
+    <message>
+      <source>the card is blocked</source>
+      <translation>卡已锁定</translation>
+    </message>
+    <message>
+      <source>conditions of use not satisfied</source>
+      <translation>使用条件不满足</translation>
+    </message>
+    <message>
+      <source>bad secure-messaging MAC</source>
+      <translation>安全报文 MAC 错误</translation>
+    </message>
+    <message>
+      <source>file not found: the card is not personalised for this station</source>
+      <translation>文件未找到：此卡未按本售电系统初始化</translation>
+    </message>
+    <message>
+      <source>wrong parameters P1/P2</source>
+      <translation>参数 P1/P2 错误</translation>
+    </message>
+    <message>
+      <source>offset outside the file</source>
+      <translation>偏移量超出文件范围</translation>
+    </message>
+    <message>
+      <source>instruction not supported: wrong kind of card</source>
+      <translation>不支持的指令：卡类型不对</translation>
+    </message>
+    <message>
+      <source>class not supported: wrong kind of card</source>
+      <translation>不支持的指令类别：卡类型不对</translation>
+    </message>
+    <message>
+      <source>unknown status</source>
+      <translation>未知状态</translation>
+    </message>
+    <message>
       <source>The card refused {command}: {meaning} (status {sw:04X}).</source>
       <translation>卡拒绝了{command}：{meaning}（状态{sw:04X}）。</translation>
+    </message>
+    <message>
+      <source>verification failed, {tries} tries left</source>
+      <translation>校验失败，还剩 {tries} 次尝试</translation>
+    </message>
+    <message>
+      <source>{count} more bytes available</source>
+      <translation>还有 {count} 字节可读</translation>
     </message>
     <message>
       <source>'{digits}' is not {n} digits.</source>
@@ -2065,8 +2185,24 @@ Station {code}.</source>
       <translation>打印到“{kind}”由窗口的打印预览完成。</translation>
     </message>
     <message>
+      <source>not printed (printing is off)</source>
+      <translation>未打印（打印已关闭）</translation>
+    </message>
+    <message>
+      <source>printed on {kind} {address}</source>
+      <translation>已在 {kind} {address} 上打印</translation>
+    </message>
+    <message>
+      <source>sent to the default printer</source>
+      <translation>已发送到默认打印机</translation>
+    </message>
+    <message>
       <source>The invoice could not be printed ({error}). The sale is saved: print it again from the sale once the printer is ready.</source>
       <translation>发票未能打印（{error}）。售电已保存：打印机就绪后可从该笔售电补打。</translation>
+    </message>
+    <message>
+      <source>sent to printer {name}</source>
+      <translation>已发送到打印机 {name}</translation>
     </message>
     <message>
       <source>The document could not be prepared for printing.</source>

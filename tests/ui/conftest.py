@@ -81,3 +81,13 @@ def idle(qtbot, page, timeout: int = 20000) -> None:
 
 def banner(page) -> str:
     return "" if page.banner.isHidden() else page.banner.text()
+
+
+def read_card(qtbot, window, desk, image=None, **vanish):
+    """Insert the card (or ``image``) and wait until the sale screen has read it."""
+    sale = window.page("sale")
+    with qtbot.waitSignal(sale.card_read, timeout=15000):
+        desk.slot.insert(image or desk.card, **vanish)
+    assert window.current() is sale
+    idle(qtbot, sale)
+    return sale

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from db.models import Adjustment, ApprovalStatus, Sale, SaleKind, SaleStatus, Shift, ShiftStatus
-from tests.ui.conftest import M1, activate, banner, idle, sign_in
+from tests.ui.conftest import M1, activate, banner, idle, read_card, sign_in
 from tests.ui.test_clerk_screens import submit, type_form
 
 
@@ -18,15 +18,6 @@ def sign_out(qtbot, controller):
     qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: controller.login is not None and controller.window is None,
                     timeout=10000)
-
-
-def read_card(qtbot, window, desk, image=None, **vanish):
-    sale = window.page("sale")
-    with qtbot.waitSignal(sale.card_read, timeout=15000):
-        desk.slot.insert(image or desk.card, **vanish)
-    assert window.current() is sale
-    idle(qtbot, sale)
-    return sale
 
 
 def test_shift_close_with_difference_needs_note_and_approval(station_app, desk, qtbot):

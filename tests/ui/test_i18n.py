@@ -1,5 +1,5 @@
 """The Simplified Chinese translation is complete, keeps every placeholder,
-and the window speaks it: menus, status, the core's errors, numbers."""
+and the window speaks it: menus, status, the core's errors and notes, numbers."""
 
 import string
 import sys
@@ -7,7 +7,11 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from tests.ui.conftest import banner, idle, sign_in
+from cards.errors import CardStatusError
+from receipts.printers import print_invoice
+from tests.ui.conftest import banner, idle, read_card, sign_in
+from vending_app.core.errors import Note
+from vending_app.ui import i18n
 from vending_app.ui.controller import Controller
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
@@ -49,5 +53,41 @@ def test_the_window_in_chinese(desk, settings, qtbot):
         qtbot.keyClick(sale.kwh_edit, Qt.Key.Key_Return)
         idle(qtbot, sale)
         assert "售电前请先开班。" in banner(sale)  # the core's error, translated
+    finally:
+        controller.stop()
+
+
+def test_core_notes_are_translated_with_their_values(qapp):
+    i18n.install("zh_CN")
+    try:
+        settled = Note("purchase {seq} was on the card: committed as receipt {receipt}",
+                       seq=3, receipt="S01-00000007")
+        assert str(settled).startswith("purchase 3")  # English for the log and the CLI
+        assert i18n.core_text(settled) == "第 3 次购电已在卡上：已确认，票据号 S01-00000007"
+        # a note inside an error's values is translated too
+        assert "卡已锁定" in i18n.error_text(CardStatusError(0x6983, "READ BINARY"))
+        assert i18n.core_text(print_invoice(None, "none")) == "未打印（打印已关闭）"
+        assert i18n.core_text("plain text") == "plain text"
+    finally:
+        i18n.install("en")
+    assert i18n.core_text(settled) == str(settled)
+
+
+def test_a_card_pulled_mid_sale_is_explained_in_chinese(desk, settings, qtbot):
+    desk.core.shifts.open(desk.office.seller, "0")
+    controller = Controller(desk.core, settings, language="zh_CN")
+    controller.start()
+    try:
+        window = sign_in(qtbot, controller, "seller")
+        sale = read_card(qtbot, window, desk, vanish_at=5, vanish_mode="after")
+        qtbot.keyClicks(sale.kwh_edit, "40")
+        qtbot.keyClick(sale.kwh_edit, Qt.Key.Key_Return)
+        idle(qtbot, sale)
+        desk.slot.wait_vanished()
+        sale = read_card(qtbot, window, desk)  # back: what the card holds settles the sale
+        text = banner(sale)
+        assert "第 1 次购电已在卡上：已确认，票据号 S01-00000001" in text, text
+        assert "有 1 次购电尚未在电表上生效" in text, text
+        assert "purchase" not in text, text
     finally:
         controller.stop()

@@ -35,7 +35,7 @@ from vending_app.core import audit, settings, validation
 from vending_app.core.accounts import meter_by_number
 from vending_app.core.actor import Actor
 from vending_app.core.card_station import CardIdentity, CardReading, CardStation, MeterReport
-from vending_app.core.errors import Conflict, NotFound, StateError
+from vending_app.core.errors import Conflict, Note, NotFound, StateError
 from vending_app.core.permissions import Permission, requires
 from vending_app.core.sales import SaleRequest, SaleResult, record_order
 from vending_app.core.service import Service
@@ -52,12 +52,12 @@ class CardCheck:
     meter_number: str
     multiplier: int
     report: MeterReport | None
-    anomalies: tuple[tuple[AnomalyKind, str], ...]
-    settled: tuple[str, ...]
+    anomalies: tuple[tuple[AnomalyKind, Note], ...]  # details in the operator's words
+    settled: tuple[Note, ...]
     rewritten: bool
 
     @property
-    def gating(self) -> list[str]:
+    def gating(self) -> list[Note]:
         return [text for kind, text in self.anomalies if kind in GATING]
 
 
@@ -82,13 +82,14 @@ class CardService(Service):
                     Sale.purchase_seq > (meter.reported_seq or 0)))
             if unapplied:
                 anomalies.append(self._flag(actor, meter.id, None, AnomalyKind.UNAPPLIED_PURCHASE,
-                                            f"{unapplied} purchase(s) not yet applied at the meter"))
+                                            Note("{count} purchase(s) not yet applied at the meter",
+                                                 count=unapplied)))
             return CardCheck(reading.card_serial, reading.account_no,
                              customer.name if customer else "", reading.meter_number,
                              reading.multiplier, reading.report, tuple(anomalies), tuple(settled),
                              rewritten)
 
-    def _flag(self, actor: Actor, meter_id, card_id, kind: AnomalyKind, detail: str):
+    def _flag(self, actor: Actor, meter_id, card_id, kind: AnomalyKind, detail: Note):
         with self.db.write() as s:
             flag(s, actor, meter_id, card_id, kind, detail)
         return kind, detail
@@ -109,7 +110,7 @@ class CardService(Service):
                 activate_card(s, actor, card, "an interrupted issue was completed")
             if card.status == CardStatus.REPLACED:
                 flag(s, actor, meter.id, card.id, AnomalyKind.REPLACED_CARD,
-                     f"card {card.serial} (replaced) was presented")
+                     Note("card {serial} (replaced) was presented", serial=card.serial))
                 audit.append(s, actor, "card_read", "card", card.id, {"refused": "replaced"})
                 refused = StateError("This card was replaced by a newer one and no longer works "
                                      "in the meter: ask for the customer's current card.")
@@ -129,15 +130,15 @@ class CardService(Service):
             if reading.entries and reading.entries[-1].seq > meter.purchase_seq:
                 found.append(flag(
                     s, actor, meter.id, card.id, AnomalyKind.UNKNOWN_SEQUENCE,
-                    f"the card holds purchase {reading.entries[-1].seq}, this office issued only "
-                    f"up to {meter.purchase_seq}"))
+                    Note("the card holds purchase {seq}, this office issued only up to {issued}",
+                         seq=reading.entries[-1].seq, issued=meter.purchase_seq)))
             r = reading.report
             audit.append(s, actor, "card_read", "card", card.id, {
                 "meter": meter.number, "report": r.counter if r else None,
                 "entries": [e.seq for e in reading.entries or ()]})
         return found
 
-    def _settle_pending(self, actor: Actor, reading: CardReading) -> list[str]:
+    def _settle_pending(self, actor: Actor, reading: CardReading) -> list[Note]:
         """A sale left pending is committed if the card (or the meter's report)
         shows it, and abandoned otherwise."""
         with self.db.read() as s:
@@ -152,9 +153,11 @@ class CardService(Service):
             sale_id, seq = pending.id, pending.purchase_seq
         if on_card or applied:
             result = self.core.sales.commit(actor, sale_id)
-            return [f"purchase {seq} was on the card: committed as receipt {result.receipt_no}"]
+            return [Note("purchase {seq} was on the card: committed as receipt {receipt}",
+                         seq=seq, receipt=result.receipt_no)]
         self.core.sales.abandon(actor, sale_id, "card read: the purchase is not on the card")
-        return [f"purchase {seq} never reached the card: abandoned, nothing was charged"]
+        return [Note("purchase {seq} never reached the card: abandoned, nothing was charged",
+                     seq=seq)]
 
     def _rewrite_if_stale(self, actor: Actor, reading: CardReading, station: CardStation) -> bool:
         with self.db.read() as s:
@@ -269,12 +272,12 @@ def new_card(s: Session, actor: Actor, meter: Meter, customer: Customer) -> Card
         s.flush()
     return card
 
-def flag(s: Session, actor: Actor, meter_id, card_id, kind: AnomalyKind, detail: str):
+def flag(s: Session, actor: Actor, meter_id, card_id, kind: AnomalyKind, detail: Note):
     """Record an anomaly for the analyses, in the audit log too."""
-    s.add(CardAnomaly(meter_id=meter_id, card_id=card_id, kind=kind, detail=detail,
+    s.add(CardAnomaly(meter_id=meter_id, card_id=card_id, kind=kind, detail=str(detail),
                       station_code=actor.station_code, operator_id=actor.operator_id))
     audit.append(s, actor, "card_anomaly", "meter", meter_id or "", {"kind": kind.value,
-                                                                     "detail": detail})
+                                                                     "detail": str(detail)})
     return kind, detail
 
 
@@ -305,23 +308,24 @@ def store_report(s: Session, actor: Actor, meter: Meter, card_id: int | None,
             MeterReading.counter > r.counter))
         if card_id is not None and newer_on_user_card:
             found.append(flag(s, actor, meter.id, card_id, AnomalyKind.OLD_WRITEBACK,
-                              f"report {r.counter} is older than report "
-                              f"{meter.writeback_counter} already read: an old copy of the card?"))
+                              Note("report {counter} is older than report {known} already "
+                                   "read: an old copy of the card?", counter=r.counter,
+                                   known=meter.writeback_counter)))
     elif r.counter > meter.writeback_counter:
         if r.last_seq > meter.purchase_seq:
             found.append(flag(s, actor, meter.id, card_id, AnomalyKind.UNKNOWN_SEQUENCE,
-                              f"the meter reports purchase {r.last_seq}, this office issued only "
-                              f"up to {meter.purchase_seq}"))
+                              Note("the meter reports purchase {seq}, this office issued only "
+                                   "up to {issued}", seq=r.last_seq, issued=meter.purchase_seq)))
         else:
             meter.reported_seq, meter.reported_remaining_kwh = r.last_seq, r.remaining_kwh
             meter.reported_cumulative_kwh, meter.reported_at = r.cumulative_kwh, utcnow()
             meter.writeback_counter = r.counter
     if r.events & TAMPER_FLAGS:
         found.append(flag(s, actor, meter.id, card_id, AnomalyKind.TAMPER_EVENT,
-                          f"tamper events reported (flags {r.events})"))
+                          Note("tamper events reported (flags {flags})", flags=r.events)))
     if r.events & REVERSE_FLAG:
         found.append(flag(s, actor, meter.id, card_id, AnomalyKind.REVERSE_CURRENT,
-                          "reverse current reported"))
+                          Note("reverse current reported")))
     return found, row.id
 
 

@@ -16,7 +16,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Protocol
 
-from vending_app.core.errors import VendingError
+from vending_app.core.errors import Note, VendingError
 
 MAX_ENTRIES = 4  # unapplied purchases one card record can carry
 
@@ -76,9 +76,9 @@ class CardReading:
     generation: int
     multiplier: int
     entries: tuple[PurchaseEntry, ...] | None  # None: no purchase record
-    record_problem: str | None  # the record is unreadable or fails authentication
+    record_problem: Note | None  # the record is unreadable or fails authentication
     report: MeterReport | None
-    report_problem: str | None  # the write-back fails authentication
+    report_problem: Note | None  # the write-back fails authentication
 
 
 @dataclass(frozen=True)

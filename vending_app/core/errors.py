@@ -7,6 +7,32 @@ can translate the template and fill in the values in the operator's language.
 from __future__ import annotations
 
 
+class Note(str):
+    """A sentence for the operator that is not an error: a settled sale, an
+    anomaly's detail, what the printer did. It is its English text (so logs,
+    the CLI and the database take it as a string) and keeps its template and
+    parameters apart, like VendingError, for the UI to translate."""
+
+    template: str
+    params: dict
+
+    def __new__(cls, template: str, **params):
+        self = super().__new__(cls, template.format(**params) if params else template)
+        self.template, self.params = template, params
+        return self
+
+    @classmethod
+    def of(cls, error: VendingError) -> Note:
+        return cls(error.template, **error.params)
+
+    def __reduce__(self):  # pickles (process pools) keep the template
+        return _note, (self.template, self.params)
+
+
+def _note(template: str, params: dict) -> Note:
+    return Note(template, **params)
+
+
 class VendingError(Exception):
     """Base of every error the station reports to an operator."""
 

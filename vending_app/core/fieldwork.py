@@ -40,7 +40,7 @@ from vending_app.core.accounts import install_meter, meter_by_number
 from vending_app.core.actor import Actor
 from vending_app.core.card_service import activate_card, card_identity, new_card, store_report
 from vending_app.core.card_station import CardStation, KeyChangeOrder, ParameterOrder
-from vending_app.core.errors import NotFound, StateError, ValidationError
+from vending_app.core.errors import Note, NotFound, StateError, ValidationError
 from vending_app.core.money import ZERO, parse_kwh
 from vending_app.core.permissions import Permission, requires
 from vending_app.core.sales import SaleRequest, credit_cap, live, record_order
@@ -66,10 +66,10 @@ class ToolCardReport:
     kind: str
     meter_number: str
     confirmed: bool  # the meter applied the card and reported back
-    detail: str
+    detail: Note
     remaining_kwh: Decimal | None
     cumulative_kwh: Decimal | None
-    anomalies: tuple[str, ...]
+    anomalies: tuple[Note, ...]
 
 
 class FieldWorkService(Service):
@@ -254,29 +254,32 @@ class FieldWorkService(Service):
             meter = s.get(Meter, tool.meter_id, with_for_update=True)
             found, reading_id = store_report(s, actor, meter, None, reading)
             r = reading.report
-            confirmed, detail = False, "the meter has not reported back on this card yet"
+            confirmed, detail = False, Note("the meter has not reported back on this card yet")
             if r is not None and not reading.report_problem:
                 if tool.kind == ToolCardKind.CHECK:
-                    confirmed, detail = True, f"registers read (report {r.counter})"
+                    confirmed, detail = True, Note("registers read (report {counter})",
+                                                    counter=r.counter)
                 elif tool.kind == ToolCardKind.PARAMETER:
                     confirmed = True
                     if tool.status != JobStatus.DONE:
                         meter.low_balance_threshold_kwh = tool.threshold_kwh
                         meter.credit_cap_kwh = tool.credit_cap_kwh
-                    detail = (f"threshold {tool.threshold_kwh} kWh, credit cap "
-                              f"{tool.credit_cap_kwh} kWh set")
+                    detail = Note("threshold {threshold} kWh, credit cap {cap} kWh set",
+                                  threshold=tool.threshold_kwh, cap=tool.credit_cap_kwh)
                 elif r.key_version == tool.new_key_version:
                     confirmed = True
                     meter.key_version = max(meter.key_version, tool.new_key_version)
-                    detail = f"the meter moved to key version {tool.new_key_version}"
+                    detail = Note("the meter moved to key version {version}",
+                                  version=tool.new_key_version)
                 else:
-                    detail = f"the meter is still on key version {r.key_version}"
+                    detail = Note("the meter is still on key version {version}",
+                                  version=r.key_version)
             if confirmed and tool.status != JobStatus.DONE:
                 tool.status, tool.confirmed_at, tool.reading_id = (JobStatus.DONE, utcnow(),
                                                                    reading_id)
             audit.append(s, actor, "tool_card_read", "tool_card", tool.id, {
                 "kind": tool.kind.value, "meter": meter.number, "confirmed": confirmed,
-                "report": r.counter if r else None, "detail": detail})
+                "report": r.counter if r else None, "detail": str(detail)})
             return ToolCardReport(tool.serial, tool.kind.value, meter.number, confirmed, detail,
                                   r.remaining_kwh if r else None, r.cumulative_kwh if r else None,
                                   tuple(text for _, text in found))

@@ -312,8 +312,9 @@ class ToolCardPage(FormPage):
         def done(r):
             state = tr("confirmed") if r.confirmed else tr("not confirmed")
             self.say(tr("{kind} card {serial} for meter {meter}: {state}. {detail}",
-                        kind=r.kind, serial=r.serial, meter=r.meter_number, state=state,
-                        detail=r.detail) + "\n" + "\n".join(r.anomalies),
+                        kind=i18n.term(r.kind), serial=r.serial, meter=r.meter_number, state=state,
+                        detail=i18n.core_text(r.detail))
+                     + "".join("\n" + i18n.core_text(a) for a in r.anomalies),
                      "ok" if r.confirmed else "warn")
 
         self.run(lambda st: core.fieldwork.read_tool_card(actor, st), done, card=True)

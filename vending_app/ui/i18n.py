@@ -1,9 +1,10 @@
 """Languages and locale formatting at the UI edge.
 
 English source strings go through Qt's translation system: ``tr("...")``
-(module function, extracted by pyside6-lupdate) for the window's own
-text, and the context "errors" for the core's error templates, which keep
-their parameters apart so the translated template is filled in here.
+(module function) for the window's own text, and the context "errors"
+for what the core says: its error templates and its notes (a settled sale,
+an anomaly's detail, what the printer did), which keep their parameters
+apart so the translated template is filled in here.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QTranslator
 
-from vending_app.core.errors import VendingError
+from vending_app.core.errors import Note, VendingError
 
 I18N = Path(__file__).resolve().parents[2] / "resources" / "i18n"
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
@@ -58,14 +59,23 @@ def install(language: str | None) -> str:
     return lang
 
 
+def core_text(said: Note | VendingError | str) -> str:
+    """A core note or error in the operator's language (notes among its
+    values too); plain text is shown as it is."""
+    if not isinstance(said, (Note, VendingError)):
+        return str(said)
+    t = QCoreApplication.translate("errors", said.template)
+    params = {k: core_text(v) if isinstance(v, Note) else v for k, v in said.params.items()}
+    try:
+        return t.format(**params) if params else t
+    except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
+        return str(said)
+
+
 def error_text(e: BaseException) -> str:
     """What the operator reads for a failure, in their language."""
     if isinstance(e, VendingError):
-        t = QCoreApplication.translate("errors", e.template)
-        try:
-            return t.format(**e.params) if e.params else t
-        except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
-            return str(e)
+        return core_text(e)
     name = type(e).__name__
     if name in ("OperationalError", "InterfaceError", "DBAPIError"):
         return tr("The database cannot be reached; nothing was changed. Check the network or "
@@ -87,7 +97,8 @@ def term(value: str) -> str:
         "reversal": tr("reversal"), "shift": tr("shift"), "ok": tr("ok"), "denied": tr("denied"),
         "failed": tr("failed"), "active": tr("active"), "issuing": tr("issuing"),
         "administrator": tr("administrator"), "clerk": tr("clerk"), "seller": tr("seller"),
-        "finance": tr("finance"),
+        "finance": tr("finance"), "check": tr("check"), "parameter": tr("parameter"),
+        "key_change": tr("key change"),
     }
     return names.get(str(value), str(value))
 

@@ -35,7 +35,7 @@ def deliver(page, receipt_no: str, copy: bool = False) -> None:
             page.preview_dialog = dialog
             dialog.show()
         elif kind == "printed":
-            page.say(before + "\n" + tr("Invoice: {what}", what=value), "ok")
+            page.say(before + "\n" + tr("Invoice: {what}", what=i18n.core_text(value)), "ok")
 
     def failed(e):
         page.say(before + "\n" + i18n.error_text(e) + "\n"

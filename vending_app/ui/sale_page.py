@@ -157,8 +157,8 @@ class SalePage(Page):
                     meter=i18n.term(v.meter_status))
         f["status"].setText(status)
         self.history.set_rows(v.history)
-        notes = [tr("Settled: {line}", line=line) for line in check.settled]
-        notes += [f"{anomaly_text(kind)}: {text}" for kind, text in check.anomalies]
+        notes = [tr("Settled: {line}", line=i18n.core_text(line)) for line in check.settled]
+        notes += [f"{anomaly_text(kind)}: {i18n.core_text(text)}" for kind, text in check.anomalies]
         if check.rewritten:
             notes.append(tr("The card's purchase record was rewritten from the database."))
         if check.gating:
