@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import time as _time
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -248,3 +250,21 @@ def slot(pcsc_ready):
     s = VirtualSlot()
     yield s
     s.remove()
+
+
+@pytest.fixture
+def pty_pair(tmp_path):
+    """Two linked serial ptys (socat): a device at one end, the station at the other."""
+    if shutil.which("socat") is None:
+        pytest.fail("socat is missing: scripts/test.sh installs it")
+    device_end, station_end = tmp_path / "device", tmp_path / "station"
+    proc = subprocess.Popen(["socat", f"pty,raw,echo=0,link={device_end}",
+                             f"pty,raw,echo=0,link={station_end}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        if device_end.exists() and station_end.exists():
+            break
+        _time.sleep(0.05)
+    yield device_end, station_end
+    proc.terminate()
+    proc.wait(5)

@@ -2,8 +2,6 @@
 (socat), Qt's print support painting our PDF, and a failed print that
 leaves the sale whole and reprintable."""
 
-import shutil
-import subprocess
 import time
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal as D
@@ -73,23 +71,6 @@ def expected_bytes() -> bytes:
     out += text + gb("找零 Change" + " " * 33 + "7.17")
     out += MODE(0) + MODE(0) + MODE(0) + BOLD_OFF + ALIGN_LEFT + FS_CHINESE_OFF + FEED_6_AND_CUT
     return out
-
-
-@pytest.fixture
-def pty_pair(tmp_path):
-    if shutil.which("socat") is None:
-        pytest.fail("socat is missing: scripts/test.sh installs it")
-    printer_end, reader_end = tmp_path / "printer", tmp_path / "reader"
-    proc = subprocess.Popen(["socat", f"pty,raw,echo=0,link={printer_end}",
-                             f"pty,raw,echo=0,link={reader_end}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        if printer_end.exists() and reader_end.exists():
-            break
-        time.sleep(0.05)
-    yield printer_end, reader_end
-    proc.terminate()
-    proc.wait(5)
 
 
 def test_thermal_invoice_bytes_on_a_serial_line(pty_pair):
