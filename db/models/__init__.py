@@ -14,6 +14,7 @@ from db.models.audit import AuditEvent, AuditHead, AuditOutcome
 from db.models.base import Base
 from db.models.card_data import AnomalyKind, CardAnomaly, MeterReading, VendingKey
 from db.models.field import JobStatus, MeterReplacement, ToolCard, ToolCardKind
+from db.models.master import MasterMeter, MasterReading
 from db.models.org import (
     CustomerCategory,
     Operator,
@@ -40,6 +41,8 @@ from db.models.shift import CashMovement, CashMovementKind, Shift, ShiftStatus
 from db.models.tariff import Tariff, TariffTier, TariffVersion
 
 __all__ = [
+    "MasterMeter",
+    "MasterReading",
     "JobStatus",
     "MeterReplacement",
     "ToolCard",

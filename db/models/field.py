@@ -32,6 +32,10 @@ class MeterReplacement(Base):
     new_meter_id: Mapped[int] = mapped_column(ForeignKey("meters.id"), unique=True)
     # Secondary kWh the old meter showed when it was taken out.
     old_remaining_kwh: Mapped[Decimal] = mapped_column(Energy())
+    # Where that figure came from: "manual", or "serial <port> <line>" (DL/T 645),
+    # and the old meter's total energy register when it was read over the link.
+    remaining_source: Mapped[str | None] = mapped_column(String(80))
+    old_energy_kwh: Mapped[Decimal | None] = mapped_column(Energy())
     # Primary kWh sold to the old meter that it never applied.
     unapplied_kwh: Mapped[Decimal] = mapped_column(Energy())
     old_carry_kwh: Mapped[Decimal] = mapped_column(Energy())

@@ -41,6 +41,7 @@ from vending_app.core.actor import Actor
 from vending_app.core.card_service import activate_card, card_identity, new_card, store_report
 from vending_app.core.card_station import CardStation, KeyChangeOrder, ParameterOrder
 from vending_app.core.errors import Note, NotFound, StateError, ValidationError
+from vending_app.core.meter_port import MeterRegisters
 from vending_app.core.money import ZERO, parse_kwh
 from vending_app.core.permissions import Permission, requires
 from vending_app.core.sales import SaleRequest, credit_cap, live, record_order
@@ -76,11 +77,13 @@ class FieldWorkService(Service):
     # --- meter replacement ------------------------------------------------
     @requires(Permission.REPLACE_METER)
     def replace_meter(self, actor: Actor, station: CardStation, old_meter: str, new_meter: str,
-                      meter_type: MeterType | str, remaining_kwh: str, reason: str,
-                      ct_ratio: str | int = 1, pt_ratio: str | int = 1) -> Replacement:
+                      meter_type: MeterType | str, remaining_kwh: str | None, reason: str,
+                      ct_ratio: str | int = 1, pt_ratio: str | int = 1,
+                      registers: MeterRegisters | None = None) -> Replacement:
         """Replace ``old_meter`` with ``new_meter``. The customer's card is in
         the reader; ``remaining_kwh`` is what the old meter shows (secondary
-        kWh). Purchases the old meter never applied move too."""
+        kWh), typed from its display or taken from ``registers`` read over
+        the meter link. Purchases the old meter never applied move too."""
         reason = validation.reason(reason)
         with station.session():
             with self.db.read() as s:
@@ -88,6 +91,7 @@ class FieldWorkService(Service):
                 job = s.scalar(select(MeterReplacement).where(
                     MeterReplacement.old_meter_id == old.id))
             if job is None:
+                remaining, source = self._old_meter_balance(old.number, remaining_kwh, registers)
                 # Read the card first: its report says what the old meter applied.
                 check = self.core.cards.present(actor, station)
                 if check.meter_number != old.number:
@@ -97,17 +101,36 @@ class FieldWorkService(Service):
                     raise StateError("The card shows a problem: {problems}. Resolve it before "
                                      "replacing the meter.", problems="; ".join(check.gating))
                 job_id = self._retire_and_pair(actor, old.number, new_meter, meter_type, ct_ratio,
-                                               pt_ratio, parse_kwh(remaining_kwh, "Remaining "
-                                                                   "energy", allow_zero=True),
-                                               reason)
+                                               pt_ratio, remaining, reason, source,
+                                               registers.energy_kwh if registers else None)
             elif job.status == JobStatus.DONE:
                 raise StateError("Meter {n} was already replaced.", n=old.number)
             else:
                 job_id = job.id  # interrupted: write the card again and finish
             return self._write_and_finish(actor, station, job_id)
 
+    @staticmethod
+    def _old_meter_balance(number: str, typed: str | None,
+                           registers: MeterRegisters | None) -> tuple[Decimal, str]:
+        if registers is not None:
+            if registers.address != validation.meter_number(number):
+                raise ValidationError("The meter on the link is {read}, not {meter}: put the "
+                                      "probe on the meter being replaced.",
+                                      read=registers.address, meter=number)
+            if registers.remaining_kwh is not None:
+                return registers.remaining_kwh, registers.source[:80]
+            if typed in (None, ""):
+                raise ValidationError("Meter {meter} does not give its remaining energy over "
+                                      "the link: type it from the meter's display.",
+                                      meter=number)
+        elif typed in (None, ""):
+            raise ValidationError("Type the remaining energy the old meter shows, or read it "
+                                  "over the meter link.")
+        return parse_kwh(typed, "Remaining energy", allow_zero=True), "manual"
+
     def _retire_and_pair(self, actor: Actor, old_number: str, new_number: str, meter_type,
-                         ct_ratio, pt_ratio, remaining: Decimal, reason: str) -> int:
+                         ct_ratio, pt_ratio, remaining: Decimal, reason: str,
+                         source: str = "manual", old_energy: Decimal | None = None) -> int:
         with self.db.write() as s:
             old = meter_by_number(s, old_number)
             customer = s.scalar(select(Customer).where(Customer.id == old.customer_id)
@@ -135,6 +158,7 @@ class FieldWorkService(Service):
             card = new_card(s, actor, new, customer)
             job = MeterReplacement(customer_id=customer.id, old_meter_id=old.id,
                                    new_meter_id=new.id, old_remaining_kwh=remaining,
+                                   remaining_source=source, old_energy_kwh=old_energy,
                                    unapplied_kwh=Decimal(unapplied), old_carry_kwh=old.carry_kwh,
                                    transfer_kwh=transfer, sale_id=sale_id, card_id=card.id,
                                    reason=reason, operator_id=actor.operator_id)
@@ -143,7 +167,8 @@ class FieldWorkService(Service):
             s.flush()
             audit.append(s, actor, "meter_replace", "meter_replacement", job.id, {
                 "account": customer.account_no, "old": old.number, "new": new.number,
-                "remaining": remaining, "unapplied": Decimal(unapplied),
+                "remaining": remaining, "remaining_source": source, "old_energy": old_energy,
+                "unapplied": Decimal(unapplied),
                 "transfer": transfer, "reason": reason})
             return job.id
 

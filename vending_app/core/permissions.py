@@ -39,6 +39,8 @@ class Permission(enum.StrEnum):
     QUOTE = "quote"
     SEARCH_CUSTOMERS = "search_customers"
     VIEW_REPORTS = "view_reports"
+    ANALYSES = "analyses"  # suspicious customers, master vs sub-meters
+    MASTER_READINGS = "master_readings"  # read or type the master meters' registers
 
 
 P = Permission
@@ -46,18 +48,19 @@ MATRIX: dict[Role, frozenset[Permission]] = {
     Role.ADMINISTRATOR: frozenset({
         P.MANAGE_OPERATORS, P.MANAGE_TARIFFS, P.MANAGE_AREAS, P.MANAGE_SETTINGS,
         P.MANAGE_KEYS, P.APPROVE, P.MAINTAIN_DATABASE, P.VIEW_AUDIT, P.TOOL_CARDS,
-        P.QUOTE, P.SEARCH_CUSTOMERS, P.VIEW_REPORTS,
+        P.QUOTE, P.SEARCH_CUSTOMERS, P.VIEW_REPORTS, P.ANALYSES, P.MASTER_READINGS,
     }),
     Role.CLERK: frozenset({
         P.OPEN_ACCOUNT, P.PAIR_METER, P.REPLACE_METER, P.REISSUE_CARD, P.CLOSE_ACCOUNT,
         P.REQUEST_ADJUSTMENT, P.MANAGE_CHARGES, P.TOOL_CARDS, P.QUOTE, P.SEARCH_CUSTOMERS,
+        P.ANALYSES, P.MASTER_READINGS,
     }),
     Role.SELLER: frozenset({
         P.SELL, P.REQUEST_REVERSAL, P.REPRINT_INVOICE, P.OPERATE_SHIFT, P.QUOTE,
         P.SEARCH_CUSTOMERS,
     }),
     Role.FINANCE: frozenset({P.VIEW_REPORTS, P.VIEW_AUDIT, P.SEARCH_CUSTOMERS,
-                             P.REPRINT_INVOICE}),
+                             P.REPRINT_INVOICE, P.ANALYSES}),
 }
 
 

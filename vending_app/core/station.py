@@ -14,12 +14,15 @@ from db.engine import Database
 from db.models import Station
 from vending_app.core.accounts import AccountService
 from vending_app.core.adjustments import AdjustmentService
+from vending_app.core.analyses import AnalysisService
 from vending_app.core.auth import AuthService
 from vending_app.core.card_service import CardService
 from vending_app.core.catalog import CatalogService
 from vending_app.core.errors import StateError
 from vending_app.core.fieldwork import FieldWorkService
+from vending_app.core.line_loss import LineLossService
 from vending_app.core.lookup import LookupService
+from vending_app.core.master_meters import MasterMeterService
 from vending_app.core.reports import AuditService, DocumentService, ReportService
 from vending_app.core.sales import SalesService
 from vending_app.core.shifts import ShiftService
@@ -61,6 +64,9 @@ class StationCore:
         self.cards = CardService(self)
         self.fieldwork = FieldWorkService(self)
         self.lookup = LookupService(self)
+        self.masters = MasterMeterService(self)
+        self.analyses = AnalysisService(self)
+        self.line_loss = LineLossService(self)
 
     def today(self) -> date:
         """The station's local business day: dekads and months follow it."""
