@@ -34,7 +34,7 @@ class MeterReplacement(Base):
     old_remaining_kwh: Mapped[Decimal] = mapped_column(Energy())
     # Where that figure came from: "manual", or "serial <port> <line>" (DL/T 645),
     # and the old meter's total energy register when it was read over the link.
-    remaining_source: Mapped[str | None] = mapped_column(String(80))
+    remaining_source: Mapped[str | None] = mapped_column(String(200))
     old_energy_kwh: Mapped[Decimal | None] = mapped_column(Energy())
     # Primary kWh sold to the old meter that it never applied.
     unapplied_kwh: Mapped[Decimal] = mapped_column(Energy())

@@ -33,7 +33,7 @@ class MasterReading(Base):
     master_meter_id: Mapped[int] = mapped_column(ForeignKey("master_meters.id"), index=True)
     read_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)  # when the register showed it
     energy_kwh: Mapped[Decimal] = mapped_column(Energy())  # the register (secondary kWh)
-    source: Mapped[str] = mapped_column(String(80))  # "manual" or "serial <port> <line>"
+    source: Mapped[str] = mapped_column(String(200))  # "manual" or "serial <port> <line>"
     note: Mapped[str | None] = mapped_column(String(200))
     operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
     station_code: Mapped[str] = mapped_column(String(16))

@@ -118,7 +118,7 @@ class FieldWorkService(Service):
                                       "probe on the meter being replaced.",
                                       read=registers.address, meter=number)
             if registers.remaining_kwh is not None:
-                return registers.remaining_kwh, registers.source[:80]
+                return registers.remaining_kwh, registers.source[:200]
             if typed in (None, ""):
                 raise ValidationError("Meter {meter} does not give its remaining energy over "
                                       "the link: type it from the meter's display.",

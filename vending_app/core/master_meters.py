@@ -102,7 +102,7 @@ class MasterMeterService(Service):
         if regs.address != number:
             raise ValidationError("The meter on the link is {read}, not {meter}.",
                                   read=regs.address, meter=number)
-        return self._store(actor, number, regs.energy_kwh, regs.read_at, regs.source[:80], None)
+        return self._store(actor, number, regs.energy_kwh, regs.read_at, regs.source[:200], None)
 
     def _store(self, actor: Actor, number: str, energy: Decimal, read_at: datetime,
                source: str, note: str | None) -> Decimal:

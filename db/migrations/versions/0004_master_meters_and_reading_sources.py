@@ -36,7 +36,7 @@ def upgrade() -> None:
     sa.Column('master_meter_id', sa.Integer(), nullable=False),
     sa.Column('read_at', sa.DateTime(), nullable=False),
     sa.Column('energy_kwh', sa.BigInteger(), nullable=False),
-    sa.Column('source', sa.String(length=80), nullable=False),
+    sa.Column('source', sa.String(length=200), nullable=False),
     sa.Column('note', sa.String(length=200), nullable=True),
     sa.Column('operator_id', sa.Integer(), nullable=True),
     sa.Column('station_code', sa.String(length=16), nullable=False),
@@ -50,7 +50,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_master_readings_read_at'), ['read_at'], unique=False)
 
     with op.batch_alter_table('meter_replacements', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('remaining_source', sa.String(length=80), nullable=True))
+        batch_op.add_column(sa.Column('remaining_source', sa.String(length=200), nullable=True))
         batch_op.add_column(sa.Column('old_energy_kwh', sa.BigInteger(), nullable=True))
 
     # ### end Alembic commands ###
