@@ -40,7 +40,10 @@ def sheet_csv(sheet: Sheet) -> str:
             w.writerow([label])
         else:
             w.writerow([label, *(_plain(row.get(c.key), c.kind) for c in sheet.columns)])
-    return out.getvalue()
+    text = out.getvalue()
+    for extra in sheet.appendix:  # after a blank line, as a sheet of its own
+        text += "\n" + sheet_csv(extra)
+    return text
 
 
 def _plain(value, kind: str) -> str:
@@ -52,7 +55,15 @@ def _plain(value, kind: str) -> str:
 
 def sheet_xlsx(sheet: Sheet) -> bytes:
     wb = Workbook()
-    ws = wb.active
+    _worksheet(wb.active, sheet)
+    for extra in sheet.appendix:  # a worksheet each
+        _worksheet(wb.create_sheet(), extra)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _worksheet(ws, sheet: Sheet) -> None:
     ws.title = sheet.kind[:31]
     bold = Font(bold=True)
     ws.append([f"{sheet.title_en} {sheet.title_zh}"])
@@ -81,6 +92,3 @@ def sheet_xlsx(sheet: Sheet) -> bytes:
                 ws.cell(row_no, i).number_format = NUMBER_FORMATS[c.kind]
             if label:
                 ws.cell(row_no, i).font = bold
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()

@@ -1,6 +1,7 @@
 """Report sheets (dekad detail, month-end assessment, shift X/Z) as PDF on
 A4: a title block, the table in sections with their subtotals, the total,
-notes and signature lines. Every figure comes from the Sheet: nothing is
+notes, a line chart where the sheet has one, signature lines, and the
+sheets appended to it (the month end's line-loss table). Every figure comes from the Sheet: nothing is
 added up here."""
 
 from __future__ import annotations
@@ -8,12 +9,16 @@ from __future__ import annotations
 import io
 from datetime import datetime
 
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.linecharts import HorizontalLineChart
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     KeepTogether,
+    PageBreak,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -36,19 +41,41 @@ def _style(font: str, size: float, align: int = 0, leading: float | None = None)
 
 def sheet_pdf(sheet: Sheet, printed_at: datetime | None = None) -> bytes:
     font = fonts.register()
-    wide = len(sheet.columns) > 5
+    wide = any(len(s.columns) > 5 for s in (sheet, *sheet.appendix))
     pagesize = landscape(A4) if wide else A4
     margin = 12 * mm
     width = pagesize[0] - 2 * margin
+    story = _story(sheet, font, width, with_header=True)
+    for extra in sheet.appendix:
+        story += [PageBreak(), *_story(extra, font, width, with_header=False)]
+    stamp = (printed_at or datetime.now().astimezone()).strftime("%Y-%m-%d %H:%M")
+
+    def footer(canvas, doc):
+        canvas.saveState()
+        canvas.setFont(font, 7)
+        canvas.drawString(margin, 6 * mm, f"{sheet.title_en} · {sheet.period} · printed {stamp}")
+        canvas.drawRightString(pagesize[0] - margin, 6 * mm, f"page {doc.page}")
+        canvas.restoreState()
+
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(buf, pagesize=pagesize, leftMargin=margin, rightMargin=margin,
+                            topMargin=margin, bottomMargin=12 * mm,
+                            title=f"{sheet.title_en} {sheet.period}")
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buf.getvalue()
+
+
+def _story(sheet: Sheet, font: str, width: float, with_header: bool) -> list:
     title, small, body = _style(font, 14, 1), _style(font, 8.5), _style(font, 7.5)
-    story = [Paragraph(sheet.header, _style(font, 11, 1)),
-             Paragraph(f"{sheet.title_en} {sheet.title_zh}", title),
-             Paragraph(f"Period 期间: {sheet.period}", small)]
+    story = [Paragraph(sheet.header, _style(font, 11, 1))] if with_header else []
+    story += [Paragraph(f"{sheet.title_en} {sheet.title_zh}", title),
+              Paragraph(f"Period 期间: {sheet.period}", small)]
     for en, zh, value in sheet.facts:
         story.append(Paragraph(f"{en} {zh}: {value}", small))
     story.append(Spacer(1, 3 * mm))
     head = [Paragraph(f"{c.en}<br/>{c.zh}", body) for c in sheet.columns]
-    weights = [2.2 if c.key in ("customer", "item") else 1.0 for c in sheet.columns]
+    wide_keys = {"customer": 2.2, "item": 2.2, "name": 1.6, "reasons": 6.0}
+    weights = [wide_keys.get(c.key, 1.0) for c in sheet.columns]
     widths = [width * w / sum(weights) for w in weights]
 
     def cells(row: dict) -> list:
@@ -69,26 +96,42 @@ def sheet_pdf(sheet: Sheet, printed_at: datetime | None = None) -> bytes:
         story.append(_table([cells(total)], widths, font, bold=True))
     for note in sheet.notes:
         story.append(Paragraph(note, small))
+    if sheet.chart is not None:
+        story += [Spacer(1, 4 * mm), Paragraph(sheet.chart.title, small),
+                  line_chart(sheet.chart, width, font)]
     if sheet.signatures:
         story.append(Spacer(1, 8 * mm))
         sig = [[Paragraph(f"{en} {zh}: ________________", small) for en, zh in sheet.signatures]]
         story.append(KeepTogether(Table(sig, colWidths=[width / len(sheet.signatures)] *
                                         len(sheet.signatures))))
-    stamp = (printed_at or datetime.now().astimezone()).strftime("%Y-%m-%d %H:%M")
+    return story
 
-    def footer(canvas, doc):
-        canvas.saveState()
-        canvas.setFont(font, 7)
-        canvas.drawString(margin, 6 * mm, f"{sheet.title_en} · {sheet.period} · printed {stamp}")
-        canvas.drawRightString(pagesize[0] - margin, 6 * mm, f"page {doc.page}")
-        canvas.restoreState()
 
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=pagesize, leftMargin=margin, rightMargin=margin,
-                            topMargin=margin, bottomMargin=12 * mm,
-                            title=f"{sheet.title_en} {sheet.period}")
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buf.getvalue()
+def line_chart(chart, width: float, font: str) -> Drawing:
+    """A line per series; gaps where a value is missing."""
+    height = 60 * mm
+    d = Drawing(width, height)
+    plot = HorizontalLineChart()
+    plot.x, plot.y, plot.width, plot.height = 30, 30, width - 140, height - 45
+    plot.data = [tuple(None if v is None else float(v) for v in values)
+                 for _, values in chart.series] or [(0,)]
+    plot.categoryAxis.categoryNames = list(chart.labels)
+    plot.categoryAxis.labels.fontName = plot.valueAxis.labels.fontName = font
+    plot.categoryAxis.labels.fontSize = plot.valueAxis.labels.fontSize = 7
+    plot.valueAxis.valueMin = 0
+    palette = [colors.HexColor(c) for c in ("#1f77b4", "#d62728", "#2ca02c", "#9467bd",
+                                            "#ff7f0e", "#8c564b")]
+    for i in range(len(plot.data)):
+        plot.lines[i].strokeColor = palette[i % len(palette)]
+        plot.lines[i].strokeWidth = 1.5
+    d.add(plot)
+    legend = Legend()
+    legend.x, legend.y = width - 100, height - 20
+    legend.fontName, legend.fontSize = font, 8
+    legend.colorNamePairs = [(palette[i % len(palette)], name)
+                             for i, (name, _) in enumerate(chart.series)]
+    d.add(legend)
+    return d
 
 
 def _table(rows, widths, font, bold: bool = False) -> Table:

@@ -211,6 +211,16 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Chart:
+    """A line chart under a sheet: one line per series, a point per label
+    (None where there is no value)."""
+
+    title: str
+    labels: tuple[str, ...]
+    series: tuple[tuple[str, tuple], ...]
+
+
+@dataclass(frozen=True)
 class Sheet:
     """A tabular report: sections of rows with their subtotals and a total."""
 
@@ -225,6 +235,8 @@ class Sheet:
     signatures: tuple[tuple[str, str], ...] = ()
     notes: tuple[str, ...] = ()
     facts: tuple[tuple[str, str, str], ...] = field(default=())  # (en, zh, value) above the table
+    appendix: tuple[Sheet, ...] = ()  # further tables printed after this one
+    chart: Chart | None = None
 
 
 DETAIL_COLUMNS = (
@@ -302,8 +314,7 @@ def month_end_sheet(lines: list[LedgerLine], period_label: str, header: str) -> 
     return Sheet(kind="month_end", title_en="Month-end team assessment", title_zh="月末供电所考核表",
                  period=period_label, header=header, columns=MONTH_COLUMNS, sections=sections,
                  total=_sum_rows([r for sec in sections for r in sec.rows]), signatures=SIGNATURES,
-                 notes=("Master-meter energy and the recovery rate join this sheet with the "
-                        "meter-link analyses.",), facts=facts)
+                 facts=facts)
 
 
 def _sum_rows(rows: list[dict]) -> dict:

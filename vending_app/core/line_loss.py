@@ -82,6 +82,35 @@ class LineLossService(Service):
     @requires(Permission.ANALYSES)
     def period(self, actor: Actor, start: date, end: date, label: str,
                team: str | None = None) -> list[LineLoss]:
+        out = self._period(start, end, label, team)
+        self._note(actor, "analysis_line_loss", "report", label, {"team": team})
+        return out
+
+    @requires(Permission.ANALYSES)
+    def month(self, actor: Actor, year: int, month: int, team: str | None = None):
+        p = periods.month(year, month)
+        return self.period(actor, p.start, p.end, p.label, team)
+
+    @requires(Permission.ANALYSES)
+    def trend(self, actor: Actor, year: int, month: int, months: int = 12,
+              team: str | None = None) -> list[LineLoss]:
+        """Month by month, the ``months`` up to and including year-month."""
+        out = self.trend_rows(year, month, months, team)
+        self._note(actor, "analysis_line_loss_trend", "report", f"{year}-{month:02d}",
+                   {"months": months, "team": team})
+        return out
+
+    def trend_rows(self, year: int, month: int, months: int = 12,
+                   team: str | None = None) -> list[LineLoss]:
+        """For callers that checked the operator already (the month-end sheet)."""
+        out = []
+        for back in range(months - 1, -1, -1):
+            y, m = divmod(year * 12 + month - 1 - back, 12)
+            p = periods.month(y, m + 1)
+            out.extend(self._period(p.start, p.end, p.label, team))
+        return out
+
+    def _period(self, start: date, end: date, label: str, team: str | None) -> list[LineLoss]:
         tz = self.core.clock().tzinfo
         t0 = datetime.combine(start, time(), tz).astimezone(UTC)
         t1 = datetime.combine(end + timedelta(days=1), time(), tz).astimezone(UTC)
@@ -110,20 +139,6 @@ class LineLossService(Service):
             out.append(LineLoss(code, label, m, sold_kwh, c, counted.get(code, 0),
                                 paired.get(code, 0), _pct(sold_kwh, m),
                                 _pct(m - c, m) if m is not None and c is not None else None))
-        self._note(actor, "analysis_line_loss", "report", label, {"team": team})
-        return out
-
-    def month(self, actor: Actor, year: int, month: int, team: str | None = None):
-        p = periods.month(year, month)
-        return self.period(actor, p.start, p.end, p.label, team)
-
-    def trend(self, actor: Actor, year: int, month: int, months: int = 12,
-              team: str | None = None) -> list[LineLoss]:
-        """Month by month, the ``months`` up to and including year-month."""
-        out = []
-        for back in range(months - 1, -1, -1):
-            y, m = divmod(year * 12 + month - 1 - back, 12)
-            out.extend(self.month(actor, y, m + 1, team))
         return out
 
     # --- the two meters' sides ---------------------------------------------------------

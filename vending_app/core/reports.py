@@ -3,6 +3,7 @@ per seller over any period (a dekad, a month). Drawing them is receipts/'s job."
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -25,6 +26,7 @@ from db.models import (
 from db.models import Meter as MeterModel
 from vending_app.core import audit, documents, periods, settings
 from vending_app.core.actor import Actor
+from vending_app.core.analysis_sheets import line_loss_sheet
 from vending_app.core.errors import StateError
 from vending_app.core.permissions import Permission, allowed, requires
 from vending_app.core.sales import sale_by_receipt
@@ -199,7 +201,12 @@ class DocumentService(Service):
         period = periods.month(year, month)
         with self.db.read() as s:
             lines = documents.ledger(s, period.start, period.end)
-            sheet = documents.month_end_sheet(lines, _label(period), self._header(s))
+            header = self._header(s)
+            sheet = documents.month_end_sheet(lines, _label(period), header)
+        trend = self.core.line_loss.trend_rows(year, month, 12)
+        loss = line_loss_sheet([r for r in trend if r.period == period.label], trend,
+                               _label(period), header)
+        sheet = dataclasses.replace(sheet, appendix=(loss,))
         self._note(actor, "report_month_end", "report", period.label, {})
         return sheet
 
