@@ -54,7 +54,7 @@ class SerialMeterLink:
             self._serial = serial.serial_for_url(self.port, baudrate=self.baudrate,
                                                  bytesize=8, parity=self.parity, stopbits=1,
                                                  timeout=0.05, write_timeout=self.timeout)
-        except (serial.SerialException, OSError, ValueError) as e:
+        except Exception as e:  # noqa: BLE001 - any failure to open the port reads the same
             raise MeterLinkError("The serial port {port} cannot be opened ({error}). Check "
                                  "that the probe or RS-485 adapter is plugged in and the port "
                                  "name is right.", port=self.port, error=str(e)) from e

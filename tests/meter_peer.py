@@ -59,7 +59,8 @@ class Relay(threading.Thread):
 
 def socat(tmp_path, name):
     one, two = tmp_path / f"{name}-1", tmp_path / f"{name}-2"
-    proc = subprocess.Popen(["socat", f"pty,raw,echo=0,link={one}", f"pty,raw,echo=0,link={two}"],
+    proc = subprocess.Popen(["socat", f"pty,raw,echo=0,link={one}",
+                             f"pty,raw,echo=0,link={two}"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(100):
         if one.exists() and two.exists():

@@ -481,9 +481,10 @@ def build_parser() -> argparse.ArgumentParser:
     g = group("audit", "the audit log")
     cmd("verify", cmd_audit_verify, "verify the audit hash chain", g)
 
-    from vending_app import cli_cards, cli_documents
+    from vending_app import cli_analyses, cli_cards, cli_documents
     cli_cards.add_commands(sub, cmd, group)
     cli_documents.add_commands(sub, cmd, group)
+    cli_analyses.add_commands(sub, cmd, group)
     return p
 
 

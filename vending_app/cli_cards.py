@@ -151,8 +151,17 @@ def _card_command(args):
 
 def cmd_replace_meter(args):
     core, actor, station = _card_command(args)
+    registers = None
+    if args.probe:
+        from meterlink.serial_link import SerialMeterLink
+        with SerialMeterLink(args.probe) as link:
+            registers = link.read_registers(args.old)
+        print(f"old meter read over {args.probe}: {registers.energy_kwh} kWh used, "
+              f"{registers.remaining_kwh if registers.remaining_kwh is not None else '?'} "
+              "kWh left")
     r = core.fieldwork.replace_meter(actor, station, args.old, args.new, args.type,
-                                     args.remaining, args.reason, args.ct, args.pt)
+                                     args.remaining, args.reason, args.ct, args.pt,
+                                     registers=registers)
     print(f"meter {r.old_meter} replaced by {r.new_meter}; card {r.card_serial} rewritten")
     print(f"moved {r.transfer_kwh} kWh (old meter showed {r.old_remaining_kwh}, unapplied "
           f"purchases {r.unapplied_kwh}); the card carries {r.secondary_kwh} kWh for the new "
@@ -270,7 +279,8 @@ def add_commands(sub, cmd, group) -> None:
                    choices=["single_phase", "three_phase", "three_phase_ct"])
     c.add_argument("--ct", default="1")
     c.add_argument("--pt", default="1")
-    c.add_argument("--remaining", required=True, help="kWh the old meter shows")
+    c.add_argument("--remaining", help="kWh the old meter shows (or read it with --probe)")
+    c.add_argument("--probe", help="serial port of a probe on the old meter: read its balance")
     c.add_argument("--reason", required=True)
 
     c = cmd("sell", cmd_sell, "sell on the card in the reader")

@@ -100,7 +100,7 @@ class AnalysisService(Service):
     @requires(Permission.ANALYSES)
     def suspicious(self, actor: Actor, as_of: date | None = None, team: str | None = None,
                    kind: str | None = None, min_score: int = 0) -> list[Suspect]:
-        as_of = as_of or self.core.business_date()
+        as_of = as_of or self.core.today()
         found: dict[int, list[Reason]] = {}
         last_buy: dict[int, date] = {}
         with self.db.read() as s:
