@@ -25,12 +25,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TS = ROOT / "resources" / "i18n" / "vending_zh_CN.ts"
-ERROR_DIRS = ["vending_app", "cards", "receipts", "db"]
+ERROR_DIRS = ["vending_app", "cards", "receipts", "db", "meterlink"]
 ERROR_CLASSES = {"VendingError", "ValidationError", "NotFound", "Conflict", "StateError",
                  "LimitExceeded", "PermissionDenied", "AuthenticationFailed", "CardWriteError",
                  "CardError", "NoReader", "NoCard", "CardRemoved", "WrongCardType",
                  "CardFormatError", "CardAuthError", "CardStatusError", "PrintError", "CliError",
-                 "Note"}
+                 "Note", "MeterLinkError", "NoAnswer", "MeterRefused", "FrameError"}
 
 
 def _literal(node) -> str | None:

@@ -592,6 +592,138 @@
       <translation>更改角色</translation>
     </message>
     <message>
+      <source>all teams</source>
+      <translation>全部供电所</translation>
+    </message>
+    <message>
+      <source>any reason</source>
+      <translation>任何原因</translation>
+    </message>
+    <message>
+      <source>no purchase for a long time</source>
+      <translation>长期未购电</translation>
+    </message>
+    <message>
+      <source>sudden drop in purchases</source>
+      <translation>购电量骤降</translation>
+    </message>
+    <message>
+      <source>write-back does not fit the energy bought</source>
+      <translation>回写电量与购电不符</translation>
+    </message>
+    <message>
+      <source>tamper events</source>
+      <translation>开盖/强磁事件</translation>
+    </message>
+    <message>
+      <source>reverse current</source>
+      <translation>反向电流</translation>
+    </message>
+    <message>
+      <source>write-back fails authentication</source>
+      <translation>回写认证失败</translation>
+    </message>
+    <message>
+      <source>copied or replayed card</source>
+      <translation>复制卡或重放</translation>
+    </message>
+    <message>
+      <source>Suspicious customers</source>
+      <translation>用电可疑户</translation>
+    </message>
+    <message>
+      <source>Looking for suspicious customers...</source>
+      <translation>正在查找用电可疑户...</translation>
+    </message>
+    <message>
+      <source>Master meter vs sub-meters</source>
+      <translation>总表/分表对比</translation>
+    </message>
+    <message>
+      <source>Comparing master meters and sub-meters...</source>
+      <translation>正在对比总表与分表...</translation>
+    </message>
+    <message>
+      <source>Line loss % by month</source>
+      <translation>月线损率 %</translation>
+    </message>
+    <message>
+      <source>Master meter readings</source>
+      <translation>总表抄表</translation>
+    </message>
+    <message>
+      <source>Record the typed reading [Enter]</source>
+      <translation>记录输入的读数 [Enter]</translation>
+    </message>
+    <message>
+      <source>Read over the serial link [F8]</source>
+      <translation>通过串口抄读 [F8]</translation>
+    </message>
+    <message>
+      <source>As of</source>
+      <translation>截至日期</translation>
+    </message>
+    <message>
+      <source>Lowest score</source>
+      <translation>最低分值</translation>
+    </message>
+    <message>
+      <source>Year</source>
+      <translation>年</translation>
+    </message>
+    <message>
+      <source>Month</source>
+      <translation>月</translation>
+    </message>
+    <message>
+      <source>Master meter</source>
+      <translation>总表</translation>
+    </message>
+    <message>
+      <source>Register (kWh)</source>
+      <translation>表码 (kWh)</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <source>Serial port</source>
+      <translation>串口</translation>
+    </message>
+    <message>
+      <source>Reading recorded for {number}.</source>
+      <translation>已记录 {number} 的读数。</translation>
+    </message>
+    <message>
+      <source>Multiplier</source>
+      <translation>倍率</translation>
+    </message>
+    <message>
+      <source>Last reading (kWh)</source>
+      <translation>最近读数 (kWh)</translation>
+    </message>
+    <message>
+      <source>Read at</source>
+      <translation>抄表时间</translation>
+    </message>
+    <message>
+      <source>Source</source>
+      <translation>来源</translation>
+    </message>
+    <message>
+      <source>{number}: {kwh} read over {port}.</source>
+      <translation>{number}：通过 {port} 抄得 {kwh}。</translation>
+    </message>
+    <message>
+      <source>Reading the meter over the serial link...</source>
+      <translation>正在通过串口抄表...</translation>
+    </message>
+    <message>
+      <source>as the display shows it</source>
+      <translation>按电表显示输入</translation>
+    </message>
+    <message>
       <source>Reversal {id} requested: an administrator must approve it.</source>
       <translation>已申请冲正{id}：需管理员审批。</translation>
     </message>
@@ -748,14 +880,6 @@
       <translation>正在补打{receipt}（副本）……</translation>
     </message>
     <message>
-      <source>Year</source>
-      <translation>年</translation>
-    </message>
-    <message>
-      <source>Month</source>
-      <translation>月</translation>
-    </message>
-    <message>
       <source>Dekad (1-3, empty: the month)</source>
       <translation>旬（1-3，空：整月）</translation>
     </message>
@@ -768,12 +892,16 @@
       <translation>售电员（可选）</translation>
     </message>
     <message>
+      <source>Build [Enter]</source>
+      <translation>生成 [Enter]</translation>
+    </message>
+    <message>
       <source>Reports</source>
       <translation>报表</translation>
     </message>
     <message>
-      <source>Build [Enter]</source>
-      <translation>生成 [Enter]</translation>
+      <source>Building the report...</source>
+      <translation>正在生成报表……</translation>
     </message>
     <message>
       <source>Opening float / counted cash (yuan)</source>
@@ -790,22 +918,6 @@
     <message>
       <source>Select a request first.</source>
       <translation>请先选择一项申请。</translation>
-    </message>
-    <message>
-      <source>Report</source>
-      <translation>报表</translation>
-    </message>
-    <message>
-      <source>Dekad (1-3)</source>
-      <translation>旬（1-3）</translation>
-    </message>
-    <message>
-      <source>Shift number (shift report)</source>
-      <translation>班次号（班次报表）</translation>
-    </message>
-    <message>
-      <source>Building the report...</source>
-      <translation>正在生成报表……</translation>
     </message>
     <message>
       <source>Preview and print</source>
@@ -826,6 +938,18 @@
     <message>
       <source>Save report</source>
       <translation>保存报表</translation>
+    </message>
+    <message>
+      <source>Report</source>
+      <translation>报表</translation>
+    </message>
+    <message>
+      <source>Dekad (1-3)</source>
+      <translation>旬（1-3）</translation>
+    </message>
+    <message>
+      <source>Shift number (shift report)</source>
+      <translation>班次号（班次报表）</translation>
     </message>
     <message>
       <source>X report</source>
@@ -1190,10 +1314,6 @@ Station {code}.</source>
       <translation>窃电事件</translation>
     </message>
     <message>
-      <source>reverse current</source>
-      <translation>反向电流</translation>
-    </message>
-    <message>
       <source>account {status}, meter {meter}</source>
       <translation>用户{status}，电表{meter}</translation>
     </message>
@@ -1240,10 +1360,6 @@ Station {code}.</source>
     <message>
       <source>Category / team</source>
       <translation>类别/班组</translation>
-    </message>
-    <message>
-      <source>Multiplier</source>
-      <translation>倍率</translation>
     </message>
     <message>
       <source>Last write-back</source>
@@ -1465,6 +1581,34 @@ Station {code}.</source>
       <translation>没有可审批的{kind}。</translation>
     </message>
     <message>
+      <source>{count} tamper report(s) from the meter (cover opened or magnet), the last on {when}</source>
+      <translation>电表报告 {count} 次窃电事件（开盖或强磁），最近一次在 {when}</translation>
+    </message>
+    <message>
+      <source>{count} report(s) of reverse current, the last on {when}</source>
+      <translation>{count} 次反向电流报告，最近一次在 {when}</translation>
+    </message>
+    <message>
+      <source>{count} write-back(s) that failed authentication, the last on {when}</source>
+      <translation>{count} 次回写认证失败，最近一次在 {when}</translation>
+    </message>
+    <message>
+      <source>{count} sign(s) of a copied or replayed card, the last on {when}</source>
+      <translation>{count} 次复制卡或重放迹象，最近一次在 {when}</translation>
+    </message>
+    <message>
+      <source>the meter's report of {when} does not add up: {got} kWh credited and {used} kWh used since the report before should leave {expected} kWh, the meter says {left} kWh</source>
+      <translation>{when} 的电表回写对不上：自上次回写以来充值 {got} kWh、用电 {used} kWh，应剩 {expected} kWh，电表显示剩 {left} kWh</translation>
+    </message>
+    <message>
+      <source>no purchase for {days} days; before, never more than {own} days between purchases, and most of team {team} buy again within {peers} days</source>
+      <translation>已 {days} 天未购电；此前两次购电间隔从未超过 {own} 天，供电所 {team} 的大多数用户在 {peers} 天内会再次购电</translation>
+    </message>
+    <message>
+      <source>bought {now} kWh in the last {days} days against {before} kWh in the same days a year ago ({percent}%); team {team} bought {team_percent}% of theirs</source>
+      <translation>最近 {days} 天购电 {now} kWh，去年同期 {before} kWh（{percent}%）；供电所 {team} 为去年同期的 {team_percent}%</translation>
+    </message>
+    <message>
       <source>A password needs at least {n} characters.</source>
       <translation>密码至少需要{n}个字符。</translation>
     </message>
@@ -1633,6 +1777,18 @@ Station {code}.</source>
       <translation>这是用户卡：请在售电界面读取。</translation>
     </message>
     <message>
+      <source>The meter on the link is {read}, not {meter}: put the probe on the meter being replaced.</source>
+      <translation>串口上的电表是 {read}，不是 {meter}：请把抄表器放在要更换的电表上。</translation>
+    </message>
+    <message>
+      <source>Meter {meter} does not give its remaining energy over the link: type it from the meter's display.</source>
+      <translation>电表 {meter} 不通过串口提供剩余电量：请按电表显示输入。</translation>
+    </message>
+    <message>
+      <source>Type the remaining energy the old meter shows, or read it over the meter link.</source>
+      <translation>请输入旧表显示的剩余电量，或通过串口抄读。</translation>
+    </message>
+    <message>
       <source>A sale to meter {n} is still pending: read the card first.</source>
       <translation>电表{n}有一笔待处理的售电：请先读卡。</translation>
     </message>
@@ -1679,6 +1835,30 @@ Station {code}.</source>
     <message>
       <source>the meter is still on key version {version}</source>
       <translation>电表仍使用密钥版本 {version}</translation>
+    </message>
+    <message>
+      <source>No master meter {number}.</source>
+      <translation>没有总表 {number}。</translation>
+    </message>
+    <message>
+      <source>The multiplier (CT x PT) is a whole number from 1 to 100000.</source>
+      <translation>倍率（CT×PT）是 1 到 100000 之间的整数。</translation>
+    </message>
+    <message>
+      <source>The meter on the link is {read}, not {meter}.</source>
+      <translation>串口上的电表是 {read}，不是 {meter}。</translation>
+    </message>
+    <message>
+      <source>A reading cannot be dated in the future.</source>
+      <translation>读数日期不能在将来。</translation>
+    </message>
+    <message>
+      <source>Master meter {number} is already registered.</source>
+      <translation>总表 {number} 已登记。</translation>
+    </message>
+    <message>
+      <source>{energy} kWh is lower than the reading of {when} ({previous} kWh): a master meter's register only goes up. Check the figure.</source>
+      <translation>{energy} kWh 低于 {when} 的读数（{previous} kWh）：总表表码只增不减，请核对数字。</translation>
     </message>
     <message>
       <source>'{value}' is not a number ({what}).</source>
@@ -2215,6 +2395,90 @@ Station {code}.</source>
     <message>
       <source>The printer could not be opened: check it is on and has paper.</source>
       <translation>无法打开打印机：请检查已开机且有纸。</translation>
+    </message>
+    <message>
+      <source>other error</source>
+      <translation>其他错误</translation>
+    </message>
+    <message>
+      <source>no such data (the meter does not keep this item)</source>
+      <translation>无请求数据（电表没有此数据项）</translation>
+    </message>
+    <message>
+      <source>wrong password or not authorised</source>
+      <translation>密码错误或未授权</translation>
+    </message>
+    <message>
+      <source>the baud rate cannot be changed</source>
+      <translation>通信速率不能更改</translation>
+    </message>
+    <message>
+      <source>too many yearly time zones</source>
+      <translation>年时区数超</translation>
+    </message>
+    <message>
+      <source>too many daily time slots</source>
+      <translation>日时段数超</translation>
+    </message>
+    <message>
+      <source>too many tariffs</source>
+      <translation>费率数超</translation>
+    </message>
+    <message>
+      <source>A meter address is up to 12 digits (or A for a wildcard); '{address}' is not one.</source>
+      <translation>电表地址最多 12 位数字（A 为通配）；'{address}' 不是有效地址。</translation>
+    </message>
+    <message>
+      <source>A DL/T 645 data field holds at most {max} bytes.</source>
+      <translation>DL/T 645 数据域最多 {max} 字节。</translation>
+    </message>
+    <message>
+      <source>A garbled frame came back (no second start byte).</source>
+      <translation>收到乱码帧（缺少第二个起始符）。</translation>
+    </message>
+    <message>
+      <source>A garbled frame came back (checksum {got:02X}, expected {want:02X}).</source>
+      <translation>收到乱码帧（校验和 {got:02X}，应为 {want:02X}）。</translation>
+    </message>
+    <message>
+      <source>A garbled frame came back (no end byte).</source>
+      <translation>收到乱码帧（缺少结束符）。</translation>
+    </message>
+    <message>
+      <source>The meter sent a value that is not BCD ({hex}).</source>
+      <translation>电表发来的数值不是 BCD 码（{hex}）。</translation>
+    </message>
+    <message>
+      <source>The meter's answer is {got} bytes long, {want} were expected.</source>
+      <translation>电表应答长 {got} 字节，应为 {want} 字节。</translation>
+    </message>
+    <message>
+      <source>error word {code:02X}</source>
+      <translation>错误信息字 {code:02X}</translation>
+    </message>
+    <message>
+      <source>{first} (error word {code:02X})</source>
+      <translation>{first}（错误信息字 {code:02X}）</translation>
+    </message>
+    <message>
+      <source>No answer from meter {address} on {port} within {seconds} s. Check the meter number, the cable and the probe, and that the meter has power.</source>
+      <translation>电表 {address} 在 {port} 上 {seconds} 秒内无应答。请检查表号、连线和抄表器，以及电表是否带电。</translation>
+    </message>
+    <message>
+      <source>Meter {address} answered for another data item.</source>
+      <translation>电表 {address} 应答了另一个数据项。</translation>
+    </message>
+    <message>
+      <source>The serial port {port} cannot be opened ({error}). Check that the probe or RS-485 adapter is plugged in and the port name is right.</source>
+      <translation>无法打开串口 {port}（{error}）。请检查抄表器或 RS-485 转换器已插好，端口名正确。</translation>
+    </message>
+    <message>
+      <source>The meter's answer was garbled on the line ({detail}). Check the probe's position or the RS-485 wiring (A/B swapped, no terminator).</source>
+      <translation>电表应答在线路上出错（{detail}）。请检查抄表器位置或 RS-485 接线（A/B 接反、缺终端电阻）。</translation>
+    </message>
+    <message>
+      <source>Meter {address} refused the request: {meaning}.</source>
+      <translation>电表 {address} 拒绝了请求：{meaning}。</translation>
     </message>
   </context>
   <context>

@@ -27,10 +27,12 @@ LOSS_COLUMNS = (
 )
 
 
-def suspects_sheet(suspects: list[Suspect], as_of: date, header: str, filters: str) -> Sheet:
+def suspects_sheet(suspects: list[Suspect], as_of: date, header: str, filters: str,
+                   say=str) -> Sheet:
+    """``say`` puts a reason in the reader's language (the window passes its own)."""
     rows = tuple({"rank": i, "score": x.score, "account_no": x.account_no, "name": x.name,
                   "team": x.team, "meter": x.meter, "last_purchase": x.last_purchase,
-                  "reasons": "; ".join(str(r.text) for r in x.reasons)}
+                  "reasons": "; ".join(say(r.text) for r in x.reasons)}
                  for i, x in enumerate(suspects, 1))
     return Sheet(kind="suspects", title_en="Suspicious customers", title_zh="用电可疑户",
                  period=f"as of {as_of.isoformat()}", header=header, columns=SUSPECT_COLUMNS,

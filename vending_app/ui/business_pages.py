@@ -195,40 +195,17 @@ def sales_detail_page(session):
 
 
 # --- reports ----------------------------------------------------------------------------------
-class ReportsPage(FormPage):
-    """Dekad sheets, month-end and shift reports: built off the GUI thread,
-    shown as a table, previewed, printed or saved as PDF, XLSX or CSV."""
+class SheetPage(FormPage):
+    """A form whose action builds a Sheet off the GUI thread: shown as a
+    table, previewed, printed or saved as PDF, XLSX or CSV."""
 
-    def __init__(self, session, parent=None):
-        core, actor = session.core, session.actor
-        today = date.today()
-        fields = [
-            Field("kind", tr("Report"), "combo", lambda: [
-                ("dekad_seller", tr("dekad sheet by seller")),
-                ("dekad_team", tr("dekad sheet by team")),
-                ("month_end", tr("month-end assessment")), ("shift", tr("shift report (Z)"))]),
-            Field("year", tr("Year"), default=str(today.year)),
-            Field("month", tr("Month"), default=str(today.month)),
-            Field("dekad", tr("Dekad (1-3)"), default=str(min(3, (today.day - 1) // 10 + 1))),
-            Field("shift", tr("Shift number (shift report)")),
-        ]
-
-        def action(v):
-            y, m = int(v["year"] or 0), int(v["month"] or 0)
-            kind = v["kind"]
-            if kind.startswith("dekad"):
-                sheet = core.documents.dekad_sheet(actor, y, m, int(v["dekad"] or 1),
-                                                   kind.removeprefix("dekad_"))
-            elif kind == "month_end":
-                sheet = core.documents.month_end(actor, y, m)
-            else:
-                sheet = core.documents.shift_report(actor, int(v["shift"]) if v["shift"]
-                                                    else None)
+    def __init__(self, session, title: str, fields: list[Field], action, busy_text: str):
+        def build(v):
+            sheet = action(v)
             from receipts.sheet_pdf import sheet_pdf
             return sheet, sheet_pdf(sheet)
 
-        super().__init__(session, tr("Reports"), fields, tr("Build [Enter]"), action,
-                         busy_text=tr("Building the report..."))
+        super().__init__(session, title, fields, tr("Build [Enter]"), build, busy_text=busy_text)
         row = QHBoxLayout()
         self.buttons = {}
         for fmt, text in [("preview", tr("Preview and print")), ("pdf", tr("Save PDF")),
@@ -285,3 +262,34 @@ class ReportsPage(FormPage):
 
         self.run(write, lambda _r: self.say(tr("Saved to {path}.", path=str(target))))
         return target
+
+
+class ReportsPage(SheetPage):
+    """Dekad sheets, month-end and shift reports."""
+
+    def __init__(self, session, parent=None):
+        core, actor = session.core, session.actor
+        today = date.today()
+        fields = [
+            Field("kind", tr("Report"), "combo", lambda: [
+                ("dekad_seller", tr("dekad sheet by seller")),
+                ("dekad_team", tr("dekad sheet by team")),
+                ("month_end", tr("month-end assessment")), ("shift", tr("shift report (Z)"))]),
+            Field("year", tr("Year"), default=str(today.year)),
+            Field("month", tr("Month"), default=str(today.month)),
+            Field("dekad", tr("Dekad (1-3)"), default=str(min(3, (today.day - 1) // 10 + 1))),
+            Field("shift", tr("Shift number (shift report)")),
+        ]
+
+        def action(v):
+            y, m = int(v["year"] or 0), int(v["month"] or 0)
+            kind = v["kind"]
+            if kind.startswith("dekad"):
+                return core.documents.dekad_sheet(actor, y, m, int(v["dekad"] or 1),
+                                                  kind.removeprefix("dekad_"))
+            if kind == "month_end":
+                return core.documents.month_end(actor, y, m)
+            return core.documents.shift_report(actor, int(v["shift"]) if v["shift"] else None)
+
+        super().__init__(session, tr("Reports"), fields, action, tr("Building the report..."))
+

@@ -39,6 +39,7 @@ def menus() -> list[tuple[str, str]]:
 def page_specs() -> list[PageSpec]:
     from vending_app.ui import account_pages as a
     from vending_app.ui import admin_pages as d
+    from vending_app.ui import analysis_pages as n
     from vending_app.ui import business_pages as b
     from vending_app.ui.sale_page import SalePage
     return [
@@ -84,6 +85,12 @@ def page_specs() -> list[PageSpec]:
                  P.REQUEST_ADJUSTMENT, b.quota_page),
         PageSpec("reports", "auxiliary", lambda: tr("Reports"), P.VIEW_REPORTS, b.ReportsPage),
         PageSpec("audit", "auxiliary", lambda: tr("Audit log"), P.VIEW_AUDIT, d.AuditPage),
+        PageSpec("suspicious", "auxiliary", lambda: tr("Suspicious customers"), P.ANALYSES,
+                 n.SuspiciousPage),
+        PageSpec("line_loss", "auxiliary", lambda: tr("Master meter vs sub-meters"), P.ANALYSES,
+                 n.LineLossPage),
+        PageSpec("master_readings", "maintenance", lambda: tr("Master meter readings"),
+                 P.MASTER_READINGS, n.MasterReadingsPage),
     ]
 
 

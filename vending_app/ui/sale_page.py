@@ -35,7 +35,7 @@ def anomaly_text(kind) -> str:
         "old_writeback": tr("old write-back"), "unknown_sequence": tr("unknown purchase"),
         "forged_writeback": tr("forged write-back"), "bad_record": tr("damaged record"),
         "replaced_card": tr("replaced card"), "unapplied_purchase": tr("purchase not applied"),
-        "tamper": tr("tamper event"), "reverse_current": tr("reverse current"),
+        "tamper_event": tr("tamper event"), "reverse_current": tr("reverse current"),
     }
     return names.get(str(kind), str(kind))
 
