@@ -146,9 +146,11 @@ def read_request(address: str, item: Item) -> bytes:
 
 def error_meaning(code: int) -> Note:
     meanings = [m for bit, m in ERROR_BITS.items() if code & bit]
-    return meanings[0] if len(meanings) == 1 else Note(
-        "error word {code:02X}", code=code) if not meanings else Note(
-        "{first} (error word {code:02X})", first=meanings[0], code=code)
+    if len(meanings) == 1:
+        return meanings[0]
+    if not meanings:
+        return Note("error word {code:02X}", code=code)
+    return Note("{first} (error word {code:02X})", first=meanings[0], code=code)
 
 
 def _bcd_digits(raw: bytes) -> str:

@@ -252,19 +252,24 @@ def slot(pcsc_ready):
     s.remove()
 
 
-@pytest.fixture
-def pty_pair(tmp_path):
-    """Two linked serial ptys (socat): a device at one end, the station at the other."""
+def socat_pair(tmp_path, name: str):
+    """Two linked serial ptys (socat): (process, one end, other end)."""
     if shutil.which("socat") is None:
         pytest.fail("socat is missing: scripts/test.sh installs it")
-    device_end, station_end = tmp_path / "device", tmp_path / "station"
-    proc = subprocess.Popen(["socat", f"pty,raw,echo=0,link={device_end}",
-                             f"pty,raw,echo=0,link={station_end}"],
+    one, two = tmp_path / f"{name}-1", tmp_path / f"{name}-2"
+    proc = subprocess.Popen(["socat", f"pty,raw,echo=0,link={one}", f"pty,raw,echo=0,link={two}"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(100):
-        if device_end.exists() and station_end.exists():
+        if one.exists() and two.exists():
             break
         _time.sleep(0.05)
+    return proc, one, two
+
+
+@pytest.fixture
+def pty_pair(tmp_path):
+    """A device at one end, the station at the other."""
+    proc, device_end, station_end = socat_pair(tmp_path, "pty")
     yield device_end, station_end
     proc.terminate()
     proc.wait(5)

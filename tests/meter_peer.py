@@ -4,7 +4,6 @@ pair, behind a relay that can garble or swallow its answers."""
 
 from __future__ import annotations
 
-import subprocess
 import threading
 import time
 from contextlib import contextmanager
@@ -12,6 +11,8 @@ from contextlib import contextmanager
 import serial
 from dlt645.model.types.data_type import DataItem
 from dlt645.service.serversvc.server_service import MeterServerService
+
+from tests.conftest import socat_pair
 
 
 def wire_address(number: str) -> bytes:
@@ -57,25 +58,14 @@ class Relay(threading.Thread):
         self.b.close()
 
 
-def socat(tmp_path, name):
-    one, two = tmp_path / f"{name}-1", tmp_path / f"{name}-2"
-    proc = subprocess.Popen(["socat", f"pty,raw,echo=0,link={one}",
-                             f"pty,raw,echo=0,link={two}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        if one.exists() and two.exists():
-            break
-        time.sleep(0.05)
-    return proc, str(one), str(two)
-
-
 @contextmanager
 def meter_line(tmp_path, pty_pair, number: str, energy: float, remaining: float | None):
     """Yields (station port, relay, meter): the meter holds ``energy`` kWh on
     its total register and, if given, ``remaining`` kWh left (a prepaid item
     the package does not define, added to its data table)."""
     meter_end, relay_meter_side = pty_pair
-    proc, station_port, relay_station_side = socat(tmp_path, "station")
+    proc, station_end, relay_station_side = socat_pair(tmp_path, "station")
+    station_port = str(station_end)
     meter = MeterServerService.new_rtu_server(str(meter_end), 8, 1, 2400, "E", 1.0)
     meter.set_address(wire_address(number))
     assert meter.set_00(0x00000000, energy)
@@ -84,7 +74,7 @@ def meter_line(tmp_path, pty_pair, number: str, energy: float, remaining: float 
                                               data_format="XXXXXX.XX", value=remaining,
                                               unit="kWh")
     assert meter.server.start()
-    relay = Relay(relay_station_side, str(relay_meter_side))
+    relay = Relay(str(relay_station_side), str(relay_meter_side))
     relay.start()
     try:
         yield station_port, relay, meter

@@ -13,7 +13,7 @@ recovery = sold / master; line loss = (master - consumed) / master.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -103,96 +103,104 @@ class LineLossService(Service):
     def trend_rows(self, year: int, month: int, months: int = 12,
                    team: str | None = None) -> list[LineLoss]:
         """For callers that checked the operator already (the month-end sheet)."""
-        out = []
+        months_back = []
         for back in range(months - 1, -1, -1):
             y, m = divmod(year * 12 + month - 1 - back, 12)
             p = periods.month(y, m + 1)
-            out.extend(self._period(p.start, p.end, p.label, team))
-        return out
+            months_back.append((p.start, p.end, p.label))
+        return self._rows(months_back, team)
 
     def _period(self, start: date, end: date, label: str, team: str | None) -> list[LineLoss]:
+        return self._rows([(start, end, label)], team)
+
+    def _rows(self, spans: list[tuple[date, date, str]], team: str | None) -> list[LineLoss]:
+        """Every period in one pass: each side's readings are fetched once."""
         tz = self.core.clock().tzinfo
-        t0 = datetime.combine(start, time(), tz).astimezone(UTC)
-        t1 = datetime.combine(end + timedelta(days=1), time(), tz).astimezone(UTC)
+        bounds = [(datetime.combine(a, time(), tz).astimezone(UTC),
+                   datetime.combine(b + timedelta(days=1), time(), tz).astimezone(UTC))
+                  for a, b, _ in spans]
+        first, last = bounds[0][0] - MARGIN, bounds[-1][1] + MARGIN
         with self.db.read() as s:
             teams = [code for (code,) in s.execute(select(SupplyTeam.code)
                                                    .order_by(SupplyTeam.code))]
             if team:
                 teams = [t for t in teams if t == team.strip().upper()]
-            master = self._master(s, t0, t1)
-            sold = dict(s.execute(
+            masters = _by_meter(s.execute(
+                select(SupplyTeam.code, MasterMeter.id, MasterMeter.multiplier,
+                       MasterReading.read_at, MasterReading.energy_kwh)
+                .join(MasterMeter, MasterMeter.team_id == SupplyTeam.id)
+                .join(MasterReading, MasterReading.master_meter_id == MasterMeter.id)
+                .where(MasterMeter.active, MasterReading.read_at >= first,
+                       MasterReading.read_at <= last)
+                .order_by(MasterMeter.id, MasterReading.read_at)))
+            with_masters = set(s.scalars(select(SupplyTeam.code)
+                                         .join(MasterMeter, MasterMeter.team_id == SupplyTeam.id)
+                                         .where(MasterMeter.active)))
+            meters = _by_meter(s.execute(
+                select(SupplyTeam.code, Meter.id, Meter.multiplier,
+                       MeterReading.read_at, MeterReading.cumulative_kwh)
+                .join(Customer, Meter.customer_id == Customer.id)
+                .join(SupplyTeam, Customer.team_id == SupplyTeam.id)
+                .join(MeterReading, MeterReading.meter_id == Meter.id)
+                .where(MeterReading.authentic, MeterReading.read_at >= first,
+                       MeterReading.read_at <= last)
+                .order_by(Meter.id, MeterReading.read_at)))
+            paired = dict(s.execute(select(SupplyTeam.code, func.count(Meter.id))
+                                    .join(Customer, Meter.customer_id == Customer.id)
+                                    .join(SupplyTeam, Customer.team_id == SupplyTeam.id)
+                                    .where(Meter.status == "paired")
+                                    .group_by(SupplyTeam.code)).all())
+            sold = [dict(s.execute(
                 select(SupplyTeam.code, type_coerce(func.sum(Sale.primary_kwh), Energy()))
                 .join(Customer, Sale.customer_id == Customer.id)
                 .join(SupplyTeam, Customer.team_id == SupplyTeam.id)
                 .where(Sale.kind == SaleKind.SALE, Sale.status == SaleStatus.COMMITTED,
-                       Sale.business_date >= start, Sale.business_date <= end)
-                .group_by(SupplyTeam.code)).all())
-            consumed, counted, paired = self._consumed(s, t0, t1)
+                       Sale.business_date >= a, Sale.business_date <= b)
+                .group_by(SupplyTeam.code)).all()) for a, b, _ in spans]
         out = []
-        for code in teams:
-            m, c = master.get(code), consumed.get(code)
-            if m is not None:
-                m = m.quantize(CENT)
-            if c is not None:
-                c = c.quantize(CENT)
-            sold_kwh = Decimal(sold.get(code) or 0)
-            out.append(LineLoss(code, label, m, sold_kwh, c, counted.get(code, 0),
-                                paired.get(code, 0), _pct(sold_kwh, m),
-                                _pct(m - c, m) if m is not None and c is not None else None))
+        for (_, _, label), (t0, t1), sold_in in zip(spans, bounds, sold, strict=True):
+            master, _ = _through(masters, t0, t1, all_or_none=True)
+            for code in with_masters:
+                master.setdefault(code, None)  # meters, but no readings near the period
+            consumed, counted = _through(meters, t0, t1, all_or_none=False)
+            for code in teams:
+                m, c = master.get(code), consumed.get(code)
+                m = None if m is None else m.quantize(CENT)
+                c = None if c is None else c.quantize(CENT)
+                sold_kwh = Decimal(sold_in.get(code) or 0)
+                out.append(LineLoss(code, label, m, sold_kwh, c, counted.get(code, 0),
+                                    paired.get(code, 0), _pct(sold_kwh, m),
+                                    _pct(m - c, m) if m is not None and c is not None
+                                    else None))
         return out
 
-    # --- the two meters' sides ---------------------------------------------------------
-    @staticmethod
-    def _master(s, t0: datetime, t1: datetime) -> dict[str, Decimal | None]:
-        rows = s.execute(select(SupplyTeam.code, MasterMeter.id, MasterMeter.multiplier,
-                                MasterReading.read_at, MasterReading.energy_kwh)
-                         .join(MasterMeter, MasterMeter.team_id == SupplyTeam.id)
-                         .join(MasterReading, MasterReading.master_meter_id == MasterMeter.id)
-                         .where(MasterMeter.active, MasterReading.read_at >= t0 - MARGIN,
-                                MasterReading.read_at <= t1 + MARGIN)
-                         .order_by(MasterMeter.id, MasterReading.read_at)).all()
-        per: dict[int, tuple[str, int, list]] = {}
-        for code, mid, mult, at, kwh in rows:
-            per.setdefault(mid, (code, mult, []))[2].append((at, kwh))
-        teams_with_meters = dict(s.execute(
-            select(SupplyTeam.code, func.count(MasterMeter.id))
-            .join(MasterMeter, MasterMeter.team_id == SupplyTeam.id)
-            .where(MasterMeter.active).group_by(SupplyTeam.code)).all())
-        out: dict[str, Decimal | None] = {}
-        for code, mult, points in per.values():
-            a, b = register_at(points, t0), register_at(points, t1)
-            if code in out and out[code] is None:
-                continue
-            out[code] = None if a is None or b is None else out.get(code, Decimal(0)) + (
-                b - a) * mult
-        for code in teams_with_meters:
-            if code not in out:
-                out[code] = None  # meters, but no readings near the period
-        return out
 
-    @staticmethod
-    def _consumed(s, t0: datetime, t1: datetime):
-        rows = s.execute(select(SupplyTeam.code, Meter.id, Meter.multiplier,
-                                MeterReading.read_at, MeterReading.cumulative_kwh)
-                         .join(Customer, Meter.customer_id == Customer.id)
-                         .join(SupplyTeam, Customer.team_id == SupplyTeam.id)
-                         .join(MeterReading, MeterReading.meter_id == Meter.id)
-                         .where(MeterReading.authentic, MeterReading.read_at >= t0 - MARGIN,
-                                MeterReading.read_at <= t1 + MARGIN)
-                         .order_by(Meter.id, MeterReading.read_at)).all()
-        per: dict[int, tuple[str, int, list]] = {}
-        for code, mid, mult, at, kwh in rows:
-            per.setdefault(mid, (code, mult, []))[2].append((at, kwh))
-        consumed: dict[str, Decimal] = {}
-        counted: dict[str, int] = {}
-        for code, mult, points in per.values():
-            a, b = register_at(points, t0), register_at(points, t1)
-            if a is not None and b is not None:
-                consumed[code] = consumed.get(code, Decimal(0)) + (b - a) * mult
-                counted[code] = counted.get(code, 0) + 1
-        paired = dict(s.execute(select(SupplyTeam.code, func.count(Meter.id))
-                                .join(Customer, Meter.customer_id == Customer.id)
-                                .join(SupplyTeam, Customer.team_id == SupplyTeam.id)
-                                .where(Meter.status == "paired")
-                                .group_by(SupplyTeam.code)).all())
-        return consumed, counted, paired
+def _by_meter(rows) -> list[tuple[str, int, list, list]]:
+    """(team, multiplier, times, points) per meter, from rows ordered by meter and time."""
+    per: dict[int, tuple[str, int, list, list]] = {}
+    for code, mid, mult, at, kwh in rows:
+        entry = per.setdefault(mid, (code, mult, [], []))
+        entry[2].append(at)
+        entry[3].append((at, kwh))
+    return list(per.values())
+
+
+def _through(meters, t0: datetime, t1: datetime, all_or_none: bool):
+    """Energy through each team's meters from t0 to t1 (register times
+    multiplier), from the readings within MARGIN of the period, and how many
+    meters counted. ``all_or_none``: a team with a meter that cannot say is
+    None (a master meter); otherwise such a meter is left out (sub-meters)."""
+    energy: dict[str, Decimal | None] = {}
+    counted: dict[str, int] = {}
+    for code, mult, times, points in meters:
+        near = points[bisect_left(times, t0 - MARGIN):bisect_right(times, t1 + MARGIN)]
+        a, b = register_at(near, t0), register_at(near, t1)
+        if a is None or b is None:
+            if all_or_none:
+                energy[code] = None
+            continue
+        if code in energy and energy[code] is None:
+            continue
+        energy[code] = (energy.get(code) or Decimal(0)) + (b - a) * mult
+        counted[code] = counted.get(code, 0) + 1
+    return energy, counted

@@ -19,7 +19,7 @@ def meter_types():
     return [(k, i18n.term(k)) for k in ("single_phase", "three_phase", "three_phase_ct")]
 
 
-def _catalog_choices(session, which: str):
+def catalog_choices(session, which: str):
     core, actor = session.core, session.actor
     if which == "teams":
         return [(t, f"{t} {n} ({a})") for a, _an, teams in core.catalog.list_areas(actor)
@@ -75,9 +75,9 @@ def open_account_page(session):
               placeholder=tr("resident ID (18 characters) or other document")),
         Field("phone", tr("Phone"), check=validation.phone),
         Field("address", tr("Address"), check=lambda t: validation.name(t, "Address", 200)),
-        Field("team", tr("Supply team"), "combo", lambda: _catalog_choices(session, "teams")),
+        Field("team", tr("Supply team"), "combo", lambda: catalog_choices(session, "teams")),
         Field("category", tr("Category"), "combo",
-              lambda: _catalog_choices(session, "categories")),
+              lambda: catalog_choices(session, "categories")),
     ]
 
     def action(v):

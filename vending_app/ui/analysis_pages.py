@@ -13,15 +13,14 @@ from PySide6.QtWidgets import QPushButton
 
 from vending_app.core.analysis_sheets import line_loss_sheet, suspects_sheet
 from vending_app.ui import i18n
+from vending_app.ui.account_pages import catalog_choices
 from vending_app.ui.business_pages import SheetPage
 from vending_app.ui.i18n import tr
 from vending_app.ui.widgets import Field, FormPage, shortcut
 
 
 def _teams(session) -> list[tuple[str, str]]:
-    teams = [(t, f"{t} {n}") for _a, _n, ts in session.core.catalog.list_areas(session.actor)
-             for t, n in ts]
-    return [("", tr("all teams")), *teams]
+    return [("", tr("all teams")), *catalog_choices(session, "teams")]
 
 
 def reason_names() -> list[tuple[str, str]]:
