@@ -21,6 +21,7 @@ from vending_app.core import audit
 from vending_app.core.actor import Actor
 from vending_app.core.errors import AuthenticationFailed, StateError
 from vending_app.core.permissions import Permission, requires
+from vending_app.core.safety import KEYS_FORMAT, key_backup_doc
 from vending_app.core.service import Service
 
 
@@ -68,9 +69,42 @@ class KeyStore(Service):
         """The wrapped keys (still encrypted) to a file kept apart from the
         database backups; restoring needs the passphrase as well."""
         with self.db.read() as s:
-            rows = s.scalars(select(VendingKey).order_by(VendingKey.version)).all()
-            data = [{"version": r.version, "wrapped": r.wrapped.hex(),
-                     "fingerprint": r.fingerprint} for r in rows]
-        Path(path).write_text(json.dumps({"format": "vending-keys/1", "keys": data}, indent=1))
+            doc = key_backup_doc(s)
+        data = doc["keys"]
+        Path(path).write_text(json.dumps(doc, indent=1))
         self._note(actor, "key_backup", "vending_key", "", {"versions": [d["version"] for d in data]})
         return len(data)
+
+    @requires(Permission.MANAGE_KEYS)
+    def import_backup(self, actor: Actor, path: Path, passphrase: str) -> list[int]:
+        """Bring the office's keys onto a fresh install (or a restored one
+        that lost them): every key must unwrap with the passphrase and match
+        its fingerprint before any is stored; keys already here are kept."""
+        try:
+            doc = json.loads(Path(path).read_text())
+            if doc.get("format") != KEYS_FORMAT:
+                raise ValueError(doc.get("format"))
+            entries = [(int(k["version"]), bytes.fromhex(k["wrapped"]), k["fingerprint"])
+                       for k in doc["keys"]]
+        except FileNotFoundError:
+            raise StateError("There is no key backup {path}.", path=str(path)) from None
+        except (ValueError, KeyError, TypeError, AttributeError):
+            raise StateError("{path} is not a vending key backup.", path=str(path)) from None
+        for version, wrapped, fp in entries:
+            got_version, master = crypto.unwrap_master(wrapped, passphrase)
+            if got_version != version or fingerprint(master) != fp:
+                raise AuthenticationFailed("Vending key {v} does not match its record.", v=version)
+        with self.db.write() as s:
+            have = {v: f for v, f in s.execute(select(VendingKey.version, VendingKey.fingerprint))}
+            added = []
+            for version, wrapped, fp in entries:
+                if version in have:
+                    if have[version] != fp:
+                        raise StateError("Key version {v} here is a different key from the "
+                                         "backup's: this backup is from another office.", v=version)
+                    continue
+                s.add(VendingKey(version=version, wrapped=wrapped, fingerprint=fp,
+                                 created_by=actor.operator_id))
+                added.append(version)
+            audit.append(s, actor, "key_import", "vending_key", "", {"versions": added})
+        return added

@@ -30,7 +30,8 @@ ERROR_CLASSES = {"VendingError", "ValidationError", "NotFound", "Conflict", "Sta
                  "LimitExceeded", "PermissionDenied", "AuthenticationFailed", "CardWriteError",
                  "CardError", "NoReader", "NoCard", "CardRemoved", "WrongCardType",
                  "CardFormatError", "CardAuthError", "CardStatusError", "PrintError", "CliError",
-                 "Note", "MeterLinkError", "NoAnswer", "MeterRefused", "FrameError"}
+                 "Note", "MeterLinkError", "NoAnswer", "MeterRefused", "FrameError",
+                 "HeldElsewhere", "DatabaseUnusable"}
 
 
 def _literal(node) -> str | None:

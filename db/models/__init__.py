@@ -15,6 +15,7 @@ from db.models.base import Base
 from db.models.card_data import AnomalyKind, CardAnomaly, MeterReading, VendingKey
 from db.models.field import JobStatus, MeterReplacement, ToolCard, ToolCardKind
 from db.models.master import MasterMeter, MasterReading
+from db.models.message import BackupRecord, MessageKind, MessageRead, StationMessage
 from db.models.org import (
     CustomerCategory,
     Operator,
@@ -41,6 +42,10 @@ from db.models.shift import CashMovement, CashMovementKind, Shift, ShiftStatus
 from db.models.tariff import Tariff, TariffTier, TariffVersion
 
 __all__ = [
+    "BackupRecord",
+    "MessageKind",
+    "MessageRead",
+    "StationMessage",
     "MasterMeter",
     "MasterReading",
     "JobStatus",

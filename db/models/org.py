@@ -30,6 +30,13 @@ class Station(Base):
     # row lock in the same transaction that commits the sale.
     next_receipt_no: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Presence, for business monitoring: written by the station's heartbeat
+    # (one small UPDATE every half minute), never by the monitor.
+    host: Mapped[str | None] = mapped_column(String(80))
+    seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    activity: Mapped[str | None] = mapped_column(String(32))
 
 
 class Operator(Base):

@@ -38,9 +38,14 @@ def event_hash(prev_hash: str, at: datetime, station_code: str, operator_id: int
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def lock_head(session: Session) -> AuditHead:
+    """Take the chain's lock: every station that appends waits behind it."""
+    return session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one()
+
+
 def append(session: Session, actor: Actor, action: str, entity: str = "", entity_id="",
            detail: dict | None = None, outcome: AuditOutcome = AuditOutcome.OK) -> AuditEvent:
-    head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one()
+    head = lock_head(session)
     at = utcnow()
     detail_text = canonical(detail or {})
     h = event_hash(head.last_hash, at, actor.station_code, actor.operator_id, actor.login, action,

@@ -10,9 +10,9 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
-from db.models import AuditOutcome, Operator, Role
+from db.models import AuditOutcome, Operator, Role, Station
 from db.types import utcnow
 from vending_app.core import audit, settings
 from vending_app.core.actor import Actor, system_actor
@@ -117,12 +117,20 @@ class AuthService(Service):
                     op.password_hash = self.hasher.hash(password)
                 actor = self._actor(op)
                 audit.append(s, actor, "login", "operator", op.id)
+                self._present(s, op.id, "signed in")
         if failure:
             raise failure
         return actor
 
     def logout(self, actor: Actor) -> None:
-        self._note(actor, "logout", "operator", actor.operator_id)
+        with self.db.write() as s:
+            audit.append(s, actor, "logout", "operator", actor.operator_id)
+            self._present(s, None, "signed out")
+
+    def _present(self, s, operator_id: int | None, activity: str) -> None:
+        """Who is at this station now, for business monitoring."""
+        s.execute(update(Station).where(Station.id == self.core.station_id).values(
+            operator_id=operator_id, activity=activity, seen_at=utcnow()))
 
     def _verify(self, hashed: str, password: str) -> bool:
         try:

@@ -68,3 +68,11 @@ class PermissionDenied(VendingError):
 
 class AuthenticationFailed(VendingError):
     """Wrong login or password, or the account is disabled or locked."""
+
+
+class HeldElsewhere(StateError):
+    """Another station holds what this one needs (a meter mid-sale)."""
+
+
+class DatabaseUnusable(StateError):
+    """The station's database is missing or damaged: nothing is sold on it."""

@@ -21,6 +21,8 @@ class Permission(enum.StrEnum):
     APPROVE = "approve"  # adjustments, quotas, reversals, shift differences
     MAINTAIN_DATABASE = "maintain_database"
     VIEW_AUDIT = "view_audit"
+    MONITOR_STATIONS = "monitor_stations"  # business monitoring, the station registry
+    SEND_NOTICE = "send_notice"  # an office-wide notice to every station
     # clerk
     OPEN_ACCOUNT = "open_account"
     PAIR_METER = "pair_meter"
@@ -41,6 +43,7 @@ class Permission(enum.StrEnum):
     VIEW_REPORTS = "view_reports"
     ANALYSES = "analyses"  # suspicious customers, master vs sub-meters
     MASTER_READINGS = "master_readings"  # read or type the master meters' registers
+    MESSAGES = "messages"  # ask, answer and read the station messages
 
 
 P = Permission
@@ -49,18 +52,19 @@ MATRIX: dict[Role, frozenset[Permission]] = {
         P.MANAGE_OPERATORS, P.MANAGE_TARIFFS, P.MANAGE_AREAS, P.MANAGE_SETTINGS,
         P.MANAGE_KEYS, P.APPROVE, P.MAINTAIN_DATABASE, P.VIEW_AUDIT, P.TOOL_CARDS,
         P.QUOTE, P.SEARCH_CUSTOMERS, P.VIEW_REPORTS, P.ANALYSES, P.MASTER_READINGS,
+        P.MONITOR_STATIONS, P.SEND_NOTICE, P.MESSAGES,
     }),
     Role.CLERK: frozenset({
         P.OPEN_ACCOUNT, P.PAIR_METER, P.REPLACE_METER, P.REISSUE_CARD, P.CLOSE_ACCOUNT,
         P.REQUEST_ADJUSTMENT, P.MANAGE_CHARGES, P.TOOL_CARDS, P.QUOTE, P.SEARCH_CUSTOMERS,
-        P.ANALYSES, P.MASTER_READINGS,
+        P.ANALYSES, P.MASTER_READINGS, P.MESSAGES,
     }),
     Role.SELLER: frozenset({
         P.SELL, P.REQUEST_REVERSAL, P.REPRINT_INVOICE, P.OPERATE_SHIFT, P.QUOTE,
-        P.SEARCH_CUSTOMERS,
+        P.SEARCH_CUSTOMERS, P.MESSAGES,
     }),
     Role.FINANCE: frozenset({P.VIEW_REPORTS, P.VIEW_AUDIT, P.SEARCH_CUSTOMERS,
-                             P.REPRINT_INVOICE, P.ANALYSES}),
+                             P.REPRINT_INVOICE, P.ANALYSES, P.MESSAGES}),
 }
 
 

@@ -36,6 +36,7 @@ from db.models import (
     LineKind,
     Meter,
     MeterStatus,
+    Operator,
     Reversal,
     Sale,
     SaleKind,
@@ -58,7 +59,13 @@ from vending_app.core.card_station import (
 )
 from vending_app.core.catalog import plans_of
 from vending_app.core.conversion import to_secondary
-from vending_app.core.errors import LimitExceeded, NotFound, StateError, ValidationError
+from vending_app.core.errors import (
+    HeldElsewhere,
+    LimitExceeded,
+    NotFound,
+    StateError,
+    ValidationError,
+)
 from vending_app.core.money import ZERO, parse_kwh, parse_money
 from vending_app.core.permissions import Permission, requires
 from vending_app.core.quote import ChargeState, Quote, QuoteInputs, quote_kwh, quote_money
@@ -275,12 +282,7 @@ class SalesService(Service):
         if shift is None and kind == SaleKind.SALE:
             raise StateError("Open a shift before selling.")
         customer, meter = self._customer_meter(s, request.meter_number, lock=True)
-        pending = s.scalar(select(Sale.purchase_seq).where(
-            Sale.meter_id == meter.id, Sale.status == SaleStatus.PENDING))
-        if pending is not None:
-            raise StateError(
-                "Purchase {seq} to meter {number} is not settled yet: read the card first.",
-                seq=pending, number=meter.number)
+        self._check_not_held(s, actor, meter)
         if kind == SaleKind.SALE:
             q = self._price(s, customer, meter, request.kwh, request.amount)
             self._check_limits(s, actor, meter, shift, q)
@@ -316,6 +318,30 @@ class SalesService(Service):
             "kind": kind.value, "meter": meter.number, "seq": seq, "kwh": q.primary_kwh,
             "secondary": q.secondary_kwh, "total": q.total, "key": key})
         return sale
+
+    @staticmethod
+    def _check_not_held(s: Session, actor: Actor, meter: Meter) -> None:
+        """A pending sale holds the meter's next purchase sequence until the
+        card is settled. The meter's row lock (taken above) makes the check
+        and the reservation one step, so two counters can never both pass;
+        the one that comes second is told who holds the meter."""
+        row = s.execute(select(Sale.purchase_seq, Sale.created_at, Station.code, Operator.login)
+                        .join(Station, Sale.station_id == Station.id)
+                        .outerjoin(Operator, Sale.operator_id == Operator.id)
+                        .where(Sale.meter_id == meter.id, Sale.status == SaleStatus.PENDING)).first()
+        if row is None:
+            return
+        seq, since, station, login = row
+        if station == actor.station_code:
+            raise StateError(
+                "Purchase {seq} to meter {number} is not settled yet: read the card first.",
+                seq=seq, number=meter.number)
+        raise HeldElsewhere(
+            "Meter {number} is held by station {station} (operator {login}) since {since} "
+            "UTC: it is writing purchase {seq} to the card. Wait until it is done; if that "
+            "station stopped, put the card in this reader to settle the purchase.",
+            number=meter.number, station=station, login=login, seq=seq,
+            since=since.strftime("%H:%M:%S"))
 
     @staticmethod
     def _tendered(request: SaleRequest, q: Quote) -> Decimal:

@@ -104,6 +104,14 @@ PARAMS: dict[str, Param] = {p.key: p for p in [
     Param("sale.allow_unapplied_purchase", "yes", _bool,
           "Sell when the meter has not applied the previous purchase yet (up to 4 ride on the "
           "card)"),
+    Param("backup.every_hours", "24", _int_range(0, 720),
+          "Hours between scheduled database backups; 0 = only on demand"),
+    Param("backup.keep", "30", _int_range(1, 1000), "Backups a station keeps in its folder"),
+    Param("backup.folder", "", str,
+          "Folder for database backups (empty: the station's data folder); set it per station"),
+    Param("backup.keys_folder", "", str,
+          "Folder for the vending keys' backups, apart from the database backups (empty: the "
+          "station's data folder)"),
 ]}
 
 

@@ -23,9 +23,13 @@ from vending_app.core.fieldwork import FieldWorkService
 from vending_app.core.line_loss import LineLossService
 from vending_app.core.lookup import LookupService
 from vending_app.core.master_meters import MasterMeterService
+from vending_app.core.messages import MessageService
 from vending_app.core.reports import AuditService, DocumentService, ReportService
+from vending_app.core.safety import SafetyService
 from vending_app.core.sales import SalesService
 from vending_app.core.shifts import ShiftService
+from vending_app.core.startup import check_database
+from vending_app.core.stations import StationService
 
 DEFAULT_STATION = "S01"
 
@@ -45,6 +49,7 @@ class StationCore:
     def __init__(self, db: Database, station_code: str = DEFAULT_STATION,
                  hasher: PasswordHasher | None = None,
                  clock: Callable[[], datetime] | None = None):
+        check_database(db.url, set_up=True)
         if not migrate.is_current(db.engine):
             raise StateError("The database is not at the current schema version: run "
                              "'vending-station-cli db upgrade' first.")
@@ -67,6 +72,9 @@ class StationCore:
         self.masters = MasterMeterService(self)
         self.analyses = AnalysisService(self)
         self.line_loss = LineLossService(self)
+        self.stations = StationService(self)
+        self.messages = MessageService(self)
+        self.safety = SafetyService(self)
 
     def today(self) -> date:
         """The station's local business day: dekads and months follow it."""

@@ -1,0 +1,205 @@
+"""The database's safety at the station: backups (on demand and on a
+schedule), the vending keys' separate backup, integrity checks and
+compaction, each audited.
+
+The storage work itself (SQLite's backup API, pg_dump, PRAGMAs, VACUUM) is
+``db.maintenance``; this adds what only the station knows: where its backups
+go, who asked, the audit chain, and whether the card sequences and receipt
+numbers still add up.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import platformdirs
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db import maintenance
+from db.engine import APP_NAME
+from db.models import BackupRecord, Meter, Sale, Station, VendingKey
+from db.types import utcnow
+from vending_app.core import audit, settings
+from vending_app.core.actor import Actor, system_actor
+from vending_app.core.errors import StateError
+from vending_app.core.permissions import Permission, requires
+from vending_app.core.sales import live
+from vending_app.core.service import Service
+
+KEYS_FORMAT = "vending-keys/1"
+
+
+def data_dir() -> Path:
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def key_backup_doc(s: Session) -> dict:
+    """The vending keys as they sit in the database: wrapped under the key
+    passphrase (scrypt + AES-GCM), so the file is as safe as the passphrase."""
+    rows = s.scalars(select(VendingKey).order_by(VendingKey.version)).all()
+    return {"format": KEYS_FORMAT, "keys": [
+        {"version": r.version, "wrapped": r.wrapped.hex(), "fingerprint": r.fingerprint}
+        for r in rows]}
+
+
+def sequence_problems(s: Session) -> list[str]:
+    """Card sequences and receipt numbers: every meter's live purchases are
+    numbered 1..its sequence without a gap or a twin, the meter never
+    reported a purchase it was not sold, and each station's receipts run
+    1..its counter."""
+    problems = []
+    per_meter = (select(Sale.meter_id, func.count(Sale.id).label("n"),
+                        func.count(func.distinct(Sale.purchase_seq)).label("d"),
+                        func.max(Sale.purchase_seq).label("top"))
+                 .where(live(Sale.status)).group_by(Sale.meter_id).subquery())
+    for number, seq, reported, n, d, top in s.execute(
+        select(Meter.number, Meter.purchase_seq, Meter.reported_seq, per_meter.c.n,
+               per_meter.c.d, per_meter.c.top)
+        .outerjoin(per_meter, per_meter.c.meter_id == Meter.id)
+        .where((func.coalesce(per_meter.c.top, 0) != Meter.purchase_seq)
+               | (func.coalesce(per_meter.c.n, 0) != Meter.purchase_seq)
+               | (per_meter.c.n != per_meter.c.d)
+               | (func.coalesce(Meter.reported_seq, 0) > Meter.purchase_seq))
+    ):
+        problems.append(f"meter {number}: sequence {seq}, {n or 0} live purchases "
+                        f"({d or 0} distinct, highest {top or 0}), reported {reported or 0}")
+    for code, next_no, n, d, top in s.execute(
+        select(Station.code, Station.next_receipt_no, func.count(Sale.receipt_no),
+               func.count(func.distinct(Sale.receipt_no)), func.max(Sale.receipt_no))
+        .outerjoin(Sale, Sale.station_id == Station.id).group_by(Station.id)
+    ):
+        expect_top = f"{code}-{next_no - 1:08d}" if next_no > 1 else None
+        if n != next_no - 1 or d != n or top != expect_top:
+            problems.append(f"station {code}: {n} receipts ({d} distinct, last {top}) but the "
+                            f"counter says {next_no - 1}")
+    return problems
+
+
+@dataclass(frozen=True)
+class BackupDone:
+    backup: maintenance.BackupInfo
+    keys_path: Path | None
+
+
+class SafetyService(Service):
+    def _param(self, key: str):
+        with self.db.read() as s:
+            return settings.read(s, key, self.core.station_code)
+
+    def folders(self) -> tuple[Path, Path]:
+        """Where this station puts database backups and key backups: two
+        different folders, so one lost disk or folder does not take both."""
+        db_dir = self._param("backup.folder") or str(data_dir() / "backups")
+        key_dir = self._param("backup.keys_folder") or str(data_dir() / "key-backups")
+        return Path(db_dir).expanduser(), Path(key_dir).expanduser()
+
+    @requires(Permission.MAINTAIN_DATABASE)
+    def backup(self, actor: Actor, folder: Path | None = None,
+               keys_folder: Path | None = None) -> BackupDone:
+        return self._backup(actor, "on demand", folder, keys_folder)
+
+    def _backup(self, actor: Actor, trigger: str, folder: Path | None = None,
+                keys_folder: Path | None = None, claim: int | None = None) -> BackupDone:
+        db_dir, key_dir = self.folders()
+        db_dir, key_dir = Path(folder or db_dir), Path(keys_folder or key_dir)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        try:
+            info = maintenance.backup(self.db.engine, db_dir / f"vending-{self.core.station_code}"
+                                      f"-{stamp}.vbk", self.core.station_code)
+            keys_path = None
+            with self.db.read() as s:
+                doc = key_backup_doc(s)
+            if doc["keys"]:
+                key_dir.mkdir(parents=True, exist_ok=True)
+                keys_path = key_dir / f"vending-keys-{stamp}.json"
+                keys_path.write_text(json.dumps(doc, indent=1))
+        except (maintenance.MaintenanceError, OSError) as e:
+            with self.db.write() as s:
+                if claim is not None:
+                    s.delete(s.get(BackupRecord, claim))
+                audit.append(s, actor, "db_backup", "backup", "", {"trigger": trigger,
+                             "error": str(e)}, audit.AuditOutcome.FAILED)
+            if isinstance(e, OSError):
+                raise StateError("The backup could not be written to {folder}: {error}. Free "
+                                 "some space or choose another folder (backup.folder).",
+                                 folder=db_dir, error=e.strerror or str(e)) from None
+            raise StateError("The backup failed: {error}", error=str(e)) from None
+        with self.db.write() as s:
+            rec = s.get(BackupRecord, claim) if claim else BackupRecord()
+            rec.made_at, rec.station_code, rec.operator_id = utcnow(), self.core.station_code, \
+                actor.operator_id
+            rec.trigger, rec.path, rec.size_bytes = trigger, str(info.path), info.path.stat().st_size
+            rec.sha256, rec.rows = info.sha256, info.total_rows
+            s.add(rec)
+            s.flush()
+            audit.append(s, actor, "db_backup", "backup", rec.id, {
+                "trigger": trigger, "file": info.path.name, "sha256": info.sha256,
+                "rows": info.total_rows, "keys": keys_path.name if keys_path else None})
+        self._prune(db_dir)
+        return BackupDone(info, keys_path)
+
+    def _prune(self, folder: Path) -> None:
+        keep = self._param("backup.keep")
+        for old in maintenance.list_backups(folder)[keep:]:
+            if old.station == self.core.station_code:
+                old.path.unlink(missing_ok=True)
+
+    def backup_due(self) -> bool:
+        hours = self._param("backup.every_hours")
+        if not hours:
+            return False
+        with self.db.read() as s:
+            last = s.scalar(select(func.max(BackupRecord.made_at)))
+        return last is None or utcnow() - last >= timedelta(hours=hours)
+
+    def scheduled_backup(self) -> BackupDone | None:
+        """The station's own duty, signed by the station: when a backup is
+        due, the first station to claim it (under the audit chain's lock)
+        makes it; the others see the claim and skip."""
+        hours = self._param("backup.every_hours")
+        if not hours:
+            return None
+        actor = system_actor(self.core.station_id, self.core.station_code)
+        with self.db.write() as s:
+            audit.lock_head(s)
+            last = s.scalar(select(func.max(BackupRecord.made_at)))
+            if last is not None and utcnow() - last < timedelta(hours=hours):
+                return None
+            rec = BackupRecord(made_at=utcnow(), station_code=self.core.station_code,
+                               trigger="claimed", path="", size_bytes=0, sha256="", rows=0)
+            s.add(rec)
+            s.flush()
+            claim = rec.id
+        return self._backup(actor, "scheduled", claim=claim)
+
+    @requires(Permission.MAINTAIN_DATABASE)
+    def backups(self, actor: Actor) -> list[maintenance.BackupInfo]:
+        return maintenance.list_backups(self.folders()[0])
+
+    @requires(Permission.MAINTAIN_DATABASE)
+    def check(self, actor: Actor, full: bool = True) -> maintenance.CheckReport:
+        report = maintenance.check_storage(self.db.engine, full)
+        if report.ok:
+            with self.db.read() as s:
+                chain = audit.verify(s)
+                report.checks.append(f"audit chain ({chain.checked} events)")
+                if not chain.ok:
+                    report.problems.append(f"audit chain broken at event {chain.broken_at}: "
+                                           f"{chain.reason}")
+                report.checks.append("card sequences and receipt numbers")
+                report.problems += sequence_problems(s)
+        with self.db.write() as s:
+            audit.append(s, actor, "db_check", "database", "", {
+                "checks": report.checks, "problems": report.problems[:20]},
+                audit.AuditOutcome.OK if report.ok else audit.AuditOutcome.FAILED)
+        return report
+
+    @requires(Permission.MAINTAIN_DATABASE)
+    def compact(self, actor: Actor) -> tuple[int | None, int | None]:
+        before, after = maintenance.compact(self.db.engine)
+        self._note(actor, "db_compact", "database", "", {"before": before, "after": after})
+        return before, after

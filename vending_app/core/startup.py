@@ -1,0 +1,83 @@
+"""Opening the station's database safely, and the station's own set-up file.
+
+A station remembers where its database is and that it was set up (a small
+JSON file in the user's configuration folder, written by the first-run
+set-up). A station that was set up and finds its SQLite file gone does not
+create an empty one in its place: it says so and offers the latest backup.
+A file that fails SQLite's quick check is not sold on either.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import platformdirs
+from sqlalchemy.engine import make_url
+
+from db import maintenance
+from db.engine import APP_NAME, ENV_URL, resolve_url
+from vending_app.core.errors import DatabaseUnusable
+
+
+@dataclass(frozen=True)
+class StationConfig:
+    station: str
+    name: str
+    db_url: str
+    set_up_at: str = ""
+
+
+def config_path() -> Path:
+    return platformdirs.user_config_path(APP_NAME, appauthor=False) / "station.json"
+
+
+def load_config(path: Path | None = None) -> StationConfig | None:
+    path = path or config_path()
+    try:
+        return StationConfig(**json.loads(path.read_text()))
+    except FileNotFoundError:
+        return None
+    except (ValueError, TypeError) as e:
+        raise DatabaseUnusable("The station's set-up file {path} cannot be read ({error}). "
+                               "Fix or remove it and run the set-up again.",
+                               path=str(path), error=str(e)) from None
+
+
+def save_config(config: StationConfig, path: Path | None = None) -> Path:
+    path = path or config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not config.set_up_at:
+        config = StationConfig(**{**asdict(config), "set_up_at": datetime.now(UTC).isoformat()})
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(asdict(config), indent=1))
+    tmp.replace(path)
+    return path
+
+
+def station_url(explicit: str | None, config: StationConfig | None) -> str:
+    """--db, else VENDING_DB_URL, else the set-up file's, else the local file."""
+    import os
+    if explicit or os.environ.get(ENV_URL):
+        return resolve_url(explicit)
+    return config.db_url if config else resolve_url(None)
+
+
+def check_database(url, set_up: bool) -> None:
+    """Refuse a missing file of a station that was set up, and a damaged one."""
+    try:
+        maintenance.open_check(make_url(str(url)) if isinstance(url, str) else url)
+    except maintenance.MissingDatabase as e:
+        if set_up:
+            raise DatabaseUnusable(
+                "The database file {path} is missing. The station will not start an empty one "
+                "in its place. Restore the latest good backup: in the window choose Restore, or "
+                "run 'vending-station-cli db restore --latest'.", path=str(e)) from None
+    except maintenance.DamagedDatabase as e:
+        raise DatabaseUnusable(
+            "The database is damaged ({detail}). The station will not sell on it. Restore the "
+            "latest good backup: in the window choose Restore, or run 'vending-station-cli db "
+            "restore --latest --replace' (the damaged file is kept aside, not deleted).",
+            detail=str(e)) from None
