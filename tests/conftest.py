@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 import time as _time
 import uuid
 from dataclasses import dataclass
@@ -27,6 +28,11 @@ from db.engine import Database, make_engine
 from db.models import Role
 from vending_app.core.actor import Actor
 from vending_app.core.station import StationCore
+
+# The station's set-up file lives in the user's configuration folder; the
+# tests (and the CLI processes they start) get a folder of their own, so a
+# station set up on this machine never steers a test, nor a test it.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="vending-test-config-")
 
 PG_ENV = "VENDING_TEST_PG_URL"
 TZ = ZoneInfo("Asia/Shanghai")

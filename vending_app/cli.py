@@ -24,6 +24,7 @@ from db.engine import Database, resolve_url
 from db.models import Role
 from vending_app.core.errors import VendingError
 from vending_app.core.periods import dekad, month
+from vending_app.core.startup import check_database, load_config, station_url
 from vending_app.core.station import DEFAULT_STATION, StationCore
 
 
@@ -52,6 +53,14 @@ def _core(args) -> StationCore:
     return StationCore(Database(args.db), args.station)
 
 
+def _resolve_station(args) -> None:
+    """--db and --station default to this station's set-up file, when there is one."""
+    config = load_config()
+    args.db = station_url(args.db, config)
+    args.station = (args.station or os.environ.get("VENDING_STATION")
+                    or (config.station if config else DEFAULT_STATION))
+
+
 def _actor(args, core: StationCore):
     login = args.operator or os.environ.get("VENDING_OPERATOR")
     if not login:
@@ -78,6 +87,7 @@ def _print_rows(rows, out=None) -> None:
 
 def cmd_db_upgrade(args):
     db = Database(args.db)
+    check_database(db.url, creating=True)
     migrate.upgrade(db.engine)
     print(f"database at schema {migrate.current_revision(db.engine)}: {db.url.render_as_string()}")
 
@@ -335,7 +345,8 @@ def cmd_audit_verify(args):
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="vending-station-cli", description=__doc__.split("\n\n")[0])
     p.add_argument("--db", help="SQLAlchemy URL (default: VENDING_DB_URL, else the local file)")
-    p.add_argument("--station", default=os.environ.get("VENDING_STATION", DEFAULT_STATION))
+    p.add_argument("--station", help="this station's code (default: VENDING_STATION, else the "
+                   "set-up file's, else S01)")
     p.add_argument("--operator", help="sign in as this operator")
     p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     sub = p.add_subparsers(dest="command", required=True)
@@ -348,7 +359,7 @@ def build_parser() -> argparse.ArgumentParser:
     def group(name, help_):
         return sub.add_parser(name, help=help_).add_subparsers(dest="sub", required=True)
 
-    g = group("db", "database schema")
+    db_group = g = group("db", "the database: schema, backup, restore, integrity")
     cmd("upgrade", cmd_db_upgrade, "create or migrate the database", g)
     c = cmd("status", cmd_status, "show the database, schema and station")
     c.add_argument("--has-operators", action="store_true", help="exit 3 if nobody can sign in")
@@ -481,7 +492,8 @@ def build_parser() -> argparse.ArgumentParser:
     g = group("audit", "the audit log")
     cmd("verify", cmd_audit_verify, "verify the audit hash chain", g)
 
-    from vending_app import cli_analyses, cli_cards, cli_documents
+    from vending_app import cli_analyses, cli_cards, cli_documents, cli_office
+    cli_office.add_commands(sub, cmd, group, db_group)
     cli_cards.add_commands(sub, cmd, group)
     cli_documents.add_commands(sub, cmd, group)
     cli_analyses.add_commands(sub, cmd, group)
@@ -491,6 +503,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        _resolve_station(args)
         args.fn(args)
     except (VendingError, CliError) as e:
         print(f"error: {e}", file=sys.stderr)

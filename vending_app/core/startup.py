@@ -65,16 +65,20 @@ def station_url(explicit: str | None, config: StationConfig | None) -> str:
     return config.db_url if config else resolve_url(None)
 
 
-def check_database(url, set_up: bool) -> None:
-    """Refuse a missing file of a station that was set up, and a damaged one."""
+def check_database(url, creating: bool = False) -> None:
+    """Refuse a missing file of a station that was set up, and a damaged one.
+    ``creating``: the caller is about to create the database (set-up, db upgrade)."""
     try:
         maintenance.open_check(make_url(str(url)) if isinstance(url, str) else url)
     except maintenance.MissingDatabase as e:
-        if set_up:
+        if load_config() is not None:
             raise DatabaseUnusable(
                 "The database file {path} is missing. The station will not start an empty one "
                 "in its place. Restore the latest good backup: in the window choose Restore, or "
                 "run 'vending-station-cli db restore --latest'.", path=str(e)) from None
+        if not creating:
+            raise DatabaseUnusable("There is no database at {path} yet: set up the station, or "
+                                   "run 'vending-station-cli db upgrade'.", path=str(e)) from None
     except maintenance.DamagedDatabase as e:
         raise DatabaseUnusable(
             "The database is damaged ({detail}). The station will not sell on it. Restore the "

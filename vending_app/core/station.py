@@ -49,7 +49,7 @@ class StationCore:
     def __init__(self, db: Database, station_code: str = DEFAULT_STATION,
                  hasher: PasswordHasher | None = None,
                  clock: Callable[[], datetime] | None = None):
-        check_database(db.url, set_up=True)
+        check_database(db.url)
         if not migrate.is_current(db.engine):
             raise StateError("The database is not at the current schema version: run "
                              "'vending-station-cli db upgrade' first.")

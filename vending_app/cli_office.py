@@ -1,0 +1,232 @@
+"""The office commands of vending-station-cli: the database's safety (backup,
+restore, check, compact), the station registry, business monitoring,
+station messages and the first-run set-up."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from db import maintenance, migrate
+from db.engine import Database
+from vending_app.core import audit
+from vending_app.core.actor import system_actor
+from vending_app.core.startup import load_config, station_url
+
+
+def _cli():
+    from vending_app import cli
+    return cli
+
+
+def cmd_db_backup(args):
+    cli = _cli()
+    core = cli._core(args)
+    if args.if_due:
+        done = core.safety.scheduled_backup()
+        if done is None:
+            print("no backup due")
+            return
+    else:
+        done = core.safety.backup(cli._actor(args, core), args.folder, args.keys_folder)
+    b = done.backup
+    print(f"backup {b.path} ({b.size_bytes} bytes, {b.total_rows} rows, sha256 {b.sha256[:16]})")
+    if done.keys_path:
+        print(f"vending keys (wrapped under the key passphrase) {done.keys_path}: keep them apart")
+
+
+def cmd_db_backups(args):
+    folder = Path(args.folder) if args.folder else _default_backups()
+    cli = _cli()
+    cli._print_rows({"file": b.path.name, "made_at": b.made_at.isoformat(timespec="seconds"),
+                     "backend": b.backend, "station": b.station, "rows": b.total_rows,
+                     "bytes": b.size_bytes} for b in maintenance.list_backups(folder))
+
+
+def _default_backups() -> Path:
+    from vending_app.core.safety import data_dir
+    return data_dir() / "backups"
+
+
+def cmd_db_restore(args):
+    """Works without a usable database (that is when it is needed): no sign-in."""
+    cli = _cli()
+    url = station_url(args.db, load_config())
+    if args.latest:
+        found = maintenance.list_backups(Path(args.folder) if args.folder else _default_backups())
+        if not found:
+            raise cli.CliError("no backups found there: name the file, or --folder")
+        path = found[0].path
+    elif args.file:
+        path = Path(args.file)
+    else:
+        raise cli.CliError("name the backup file, or --latest")
+    info, moved = maintenance.restore(path, url, replace=args.replace)
+    if moved:
+        print(f"the database that was there is kept as {moved}")
+    db = Database(url)
+    try:
+        migrate.upgrade(db.engine)
+        with db.read() as s:
+            chain = audit.verify(s)
+        if not chain.ok:
+            raise cli.CliError(f"restored, but the audit chain is broken at event "
+                               f"{chain.broken_at}: {chain.reason}")
+        from vending_app.core.station import register_station
+        sid = register_station(db, args.station)
+        with db.write() as s:
+            audit.append(s, system_actor(sid, args.station.upper()), "db_restore", "backup",
+                         info.path.name, {"made_at": info.made_at.isoformat(),
+                                          "rows": info.total_rows, "sha256": info.sha256})
+    finally:
+        db.dispose()
+    print(f"restored {info.path.name} (made {info.made_at:%Y-%m-%d %H:%M} UTC): "
+          f"{info.total_rows} rows, audit chain intact ({chain.checked} events)")
+
+
+def cmd_db_check(args):
+    cli = _cli()
+    core = cli._core(args)
+    report = core.safety.check(cli._actor(args, core), full=not args.quick)
+    for c in report.checks:
+        print(f"checked: {c}")
+    for p in report.problems:
+        print(f"PROBLEM: {p}")
+    if not report.ok:
+        raise cli.CliError(f"{len(report.problems)} problem(s) found")
+    print("the database is sound")
+
+
+def cmd_db_compact(args):
+    cli = _cli()
+    core = cli._core(args)
+    before, after = core.safety.compact(cli._actor(args, core))
+    print(f"compacted: {before} -> {after} bytes" if before else "compacted (VACUUM ANALYZE)")
+
+
+def cmd_station_list(args):
+    cli = _cli()
+    core = cli._core(args)
+    snap = core.stations.monitor(cli._actor(args, core))
+    cli._print_rows({"station": v.code, "name": v.name, "active": v.active, "online": v.online,
+                     "host": v.host, "operator": v.operator, "activity": v.activity,
+                     "shift_of": v.shift_operator, "sales_today": v.sales_today,
+                     "amount_today": v.amount_today, "kwh_today": v.kwh_today}
+                    for v in snap.stations)
+
+
+def cmd_monitor(args):
+    for i in range(args.times):
+        if i:
+            time.sleep(args.every)
+        cmd_station_list(args)
+        sys.stdout.flush()
+
+
+def cmd_station_rename(args):
+    cli = _cli()
+    core = cli._core(args)
+    core.stations.rename(cli._actor(args, core), args.code, args.name)
+    print(f"station {args.code.upper()} is now '{args.name}'")
+
+
+def cmd_station_enable(args):
+    cli = _cli()
+    core = cli._core(args)
+    core.stations.set_active(cli._actor(args, core), args.code, args.sub == "enable")
+    print(f"station {args.code.upper()} {args.sub}d")
+
+
+def cmd_message_send(args):
+    cli = _cli()
+    core = cli._core(args)
+    kind = "notice" if args.notice else "question"
+    mid = core.messages.send(cli._actor(args, core), args.subject, args.body, args.to or "",
+                             kind, args.reply_to)
+    print(f"message {mid} sent to {args.to.upper() if args.to else 'every station'}")
+
+
+def cmd_message_list(args):
+    cli = _cli()
+    core = cli._core(args)
+    cli._print_rows({"id": m.id, "kind": m.kind, "from": f"{m.from_station}/{m.from_login}",
+                     "to": m.to_station or "*", "sent_at": m.sent_at.isoformat(timespec="seconds"),
+                     "subject": m.subject, "read_here": m.read_here,
+                     "read_by": tuple(f"{r.station}/{r.login}" for r in m.read_by)}
+                    for m in core.messages.conversation(cli._actor(args, core)))
+
+
+def cmd_message_read(args):
+    cli = _cli()
+    core = cli._core(args)
+    n = core.messages.mark_read(cli._actor(args, core), args.ids)
+    print(f"{n} message(s) marked read at {core.station_code}")
+
+
+def cmd_setup(args):
+    from vending_app.setup import SetupRequest, first_run
+    cli = _cli()
+    req = SetupRequest(
+        db_url=station_url(args.db, None), station=args.station, station_name=args.name,
+        admin_login=args.admin, admin_name=args.admin_name or args.admin,
+        admin_password=cli._password(args) if args.admin else "",
+        key_passphrase=os.environ.get("VENDING_KEY_PASSPHRASE", ""),
+        import_keys_from=Path(args.import_keys) if args.import_keys else None)
+    done = first_run(req)
+    print(f"station {done.station} set up on {req.db_url.split('@')[-1]}; "
+          f"{'first administrator created; ' if done.created_admin else ''}"
+          f"key versions {'added ' + str(done.keys) if done.keys else 'already there'}; "
+          f"set-up file {done.config_path}")
+
+
+def add_commands(sub, cmd, group, db_group) -> None:
+    c = cmd("backup", cmd_db_backup, "back up the database (and the wrapped keys, apart)", db_group)
+    c.add_argument("--folder", type=Path)
+    c.add_argument("--keys-folder", type=Path)
+    c.add_argument("--if-due", action="store_true",
+                   help="only when backup.every_hours says one is due (for a timer); no sign-in")
+    c = cmd("backups", cmd_db_backups, "list the backups in the folder (CSV)", db_group)
+    c.add_argument("--folder")
+    c = cmd("restore", cmd_db_restore, "restore a backup (never over an existing database "
+            "unless --replace, which keeps the old one aside)", db_group)
+    c.add_argument("file", nargs="?")
+    c.add_argument("--latest", action="store_true", help="the newest backup in the folder")
+    c.add_argument("--folder")
+    c.add_argument("--replace", action="store_true")
+    c = cmd("check", cmd_db_check, "integrity: pages, foreign keys, audit chain, card "
+            "sequences, receipt numbers", db_group)
+    c.add_argument("--quick", action="store_true", help="quick_check instead of integrity_check")
+    cmd("compact", cmd_db_compact, "VACUUM the database", db_group)
+
+    g = group("station", "the office's stations")
+    cmd("list", cmd_station_list, "every station: who is signed in, shift, sales today (CSV)", g)
+    c = cmd("rename", cmd_station_rename, "give a station a name", g)
+    c.add_argument("code")
+    c.add_argument("name")
+    for verb in ("enable", "disable"):
+        c = cmd(verb, cmd_station_enable, f"{verb} a station", g)
+        c.add_argument("code")
+    c = cmd("monitor", cmd_monitor, "business monitoring: the station list, again and again")
+    c.add_argument("--every", type=float, default=5.0)
+    c.add_argument("--times", type=int, default=1)
+
+    g = group("message", "station messages")
+    c = cmd("send", cmd_message_send, "send a question (or --notice) to a station or to all", g)
+    c.add_argument("subject")
+    c.add_argument("body")
+    c.add_argument("--to", help="a station code (default: every station)")
+    c.add_argument("--notice", action="store_true", help="an administrator's notice")
+    c.add_argument("--reply-to", type=int)
+    cmd("list", cmd_message_list, "messages to and from this station, with receipts (CSV)", g)
+    c = cmd("read", cmd_message_read, "mark messages read at this station", g)
+    c.add_argument("ids", nargs="+", type=int)
+
+    c = cmd("setup", cmd_setup, "first run: this station, its database, the first "
+            "administrator (password from VENDING_PASSWORD), the keys "
+            "(VENDING_KEY_PASSPHRASE)")
+    c.add_argument("--name", required=True, help="the station's name, like 'Counter 1'")
+    c.add_argument("--admin", default="", help="first administrator's login (a new office)")
+    c.add_argument("--admin-name", default="")
+    c.add_argument("--import-keys", help="import the office's keys from their backup file")
