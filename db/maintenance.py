@@ -36,7 +36,13 @@ PAYLOAD = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 
 
 class MaintenanceError(Exception):
-    """A backup, restore or check could not be done; the text says what to do."""
+    """A backup, restore or check could not be done; the text says what to do.
+    Like the core's errors it keeps its template apart, for the window to
+    translate."""
+
+    def __init__(self, template: str, **params):
+        self.template, self.params = template, params
+        super().__init__(template.format(**params) if params else template)
 
 
 class DamagedDatabase(MaintenanceError):
@@ -111,10 +117,11 @@ def _run(cmd: list[str], what: str) -> None:
     try:
         done = subprocess.run(cmd, capture_output=True, text=True)
     except FileNotFoundError:
-        raise MaintenanceError(f"{cmd[0]} is not installed: install the PostgreSQL client "
-                               f"tools (Debian: postgresql-client) to {what}.") from None
+        raise MaintenanceError("{tool} is not installed: install the PostgreSQL client tools "
+                               "(Debian: postgresql-client).", tool=cmd[0]) from None
     if done.returncode:
-        raise MaintenanceError(f"{cmd[0]} failed to {what}: {done.stderr.strip()[-400:]}")
+        raise MaintenanceError("{tool} failed ({what}): {detail}", tool=cmd[0], what=what,
+                               detail=done.stderr.strip()[-400:])
 
 
 # --- backup ------------------------------------------------------------------
@@ -124,7 +131,8 @@ def backup(engine: Engine, dest: Path, station: str = "") -> BackupInfo:
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
     if dest.exists():
-        raise MaintenanceError(f"{dest} exists already: a backup never overwrites a file.")
+        raise MaintenanceError("{path} exists already: a backup never overwrites a file.",
+                               path=str(dest))
     backend = engine.url.get_backend_name()
     with tempfile.TemporaryDirectory(dir=dest.parent, prefix=".backup-") as tmp:
         payload = Path(tmp) / PAYLOAD[backend]
@@ -194,11 +202,13 @@ def read_manifest(path: Path) -> BackupInfo:
             m = json.loads(z.read("manifest.json"))
             size = z.getinfo(m["payload"]).file_size
     except FileNotFoundError:
-        raise MaintenanceError(f"There is no backup file {path}.") from None
+        raise MaintenanceError("There is no backup file {path}.", path=str(path)) from None
     except (zipfile.BadZipFile, KeyError, ValueError):
-        raise MaintenanceError(f"{path} is not a station backup, or it is damaged.") from None
+        raise MaintenanceError("{path} is not a station backup, or it is damaged.",
+                               path=str(path)) from None
     if m.get("format") != FORMAT:
-        raise MaintenanceError(f"{path} is a backup in an unknown format ({m.get('format')}).")
+        raise MaintenanceError("{path} is a backup in an unknown format ({format}).",
+                               path=str(path), format=m.get("format"))
     return BackupInfo(path, datetime.fromisoformat(m["made_at"]), m["backend"], m["revision"],
                       m.get("station", ""), m["rows"], m["audit_event_id"], m["audit_hash"],
                       m["sha256"], size)
@@ -219,11 +229,19 @@ def list_backups(folder: Path) -> list[BackupInfo]:
 
 def _extract(info: BackupInfo, into: Path) -> Path:
     payload = into / PAYLOAD[info.backend]
-    with zipfile.ZipFile(info.path) as z, z.open(payload.name) as src, open(payload, "wb") as dst:
-        shutil.copyfileobj(src, dst, 1 << 20)
+    try:
+        with zipfile.ZipFile(info.path) as z, z.open(payload.name) as src, \
+                open(payload, "wb") as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+    except (zipfile.BadZipFile, OSError) as e:
+        if isinstance(e, OSError) and not isinstance(e, zipfile.BadZipFile) and e.errno:
+            raise MaintenanceError("The backup cannot be unpacked here: {error}. Free some "
+                                   "space and try again.", error=e.strerror) from None
+        raise MaintenanceError("The backup {name} is damaged ({error}): restore an older "
+                               "backup.", name=info.path.name, error=str(e)) from None
     if _sha256(payload) != info.sha256:
-        raise MaintenanceError(f"The backup {info.path.name} is damaged (its content does not "
-                               "match its digest): restore an older backup.")
+        raise MaintenanceError("The backup {name} is damaged (its content does not match its "
+                               "digest): restore an older backup.", name=info.path.name)
     return payload
 
 
@@ -234,8 +252,9 @@ def restore(backup_path: Path, url: str | URL, replace: bool = False) -> tuple[B
     target = make_url(url) if isinstance(url, str) else url
     backend = target.get_backend_name()
     if backend != info.backend:
-        raise MaintenanceError(f"This is a {info.backend} backup; the station's database is "
-                               f"{backend}. Restore it into a {info.backend} database.")
+        raise MaintenanceError("This is a {kind} backup; the station's database is {backend}. "
+                               "Restore it into a {kind} database.", kind=info.backend,
+                               backend=backend)
     if backend == "sqlite":
         return info, _restore_sqlite(info, sqlite_path(target), replace)
     _restore_postgres(info, target)
@@ -255,8 +274,9 @@ def _restore_sqlite(info: BackupInfo, path: Path, replace: bool) -> Path | None:
         if path.exists():
             if not replace:
                 raise MaintenanceError(
-                    f"{path} exists: a restore never overwrites a database. Pass --replace to "
-                    "move it aside (it is kept under a dated name) and restore in its place.")
+                    "{path} exists: a restore never overwrites a database. Choose to replace it "
+                    "(--replace): it is moved aside under a dated name, and the backup is "
+                    "restored in its place.", path=str(path))
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             moved = path.with_name(f"{path.name}.before-restore-{stamp}")
             for suffix in ("", "-wal", "-shm"):
@@ -270,12 +290,12 @@ def _restore_sqlite(info: BackupInfo, path: Path, replace: bool) -> Path | None:
 def _restore_postgres(info: BackupInfo, url: URL) -> None:
     eng = create_engine(url)
     try:
-        if inspect(eng).get_table_names():
-            raise MaintenanceError(
-                f"The database {url.database} is not empty: a restore never overwrites one. "
-                "Create an empty database (createdb) and restore into it.")
         with tempfile.TemporaryDirectory(prefix=".restore-") as tmp:
             payload = _extract(info, Path(tmp))
+            if inspect(eng).get_table_names():
+                raise MaintenanceError(
+                    "The database {name} is not empty: a restore never overwrites one. Create "
+                    "an empty database (createdb) and restore into it.", name=url.database)
             _run(["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error",
                   f"--dbname={libpq_url(url)}", str(payload)], "restore the database")
         _check_counts(eng, info)
@@ -289,7 +309,8 @@ def _check_counts(engine: Engine, info: BackupInfo) -> None:
     counts = row_counts(engine)
     short = {t: (n, counts.get(t)) for t, n in info.rows.items() if counts.get(t) != n}
     if short:
-        raise MaintenanceError(f"The restored copy does not hold what the backup counted: {short}")
+        raise MaintenanceError("The restored copy does not hold what the backup counted: "
+                               "{tables}", tables=str(short))
 
 
 # --- integrity and compaction ----------------------------------------------------
@@ -332,10 +353,18 @@ def check_storage(engine: Engine, full: bool = True) -> CheckReport:
 def compact(engine: Engine) -> tuple[int | None, int | None]:
     """VACUUM: returns the file's size before and after (SQLite), else None."""
     path = sqlite_path(engine.url)
-    before = path.stat().st_size if path else None
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.exec_driver_sql("VACUUM" if path else "VACUUM ANALYZE")
-    return before, (path.stat().st_size if path else None)
+    if path is None:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM ANALYZE")
+        return None, None
+    before = path.stat().st_size
+    con = sqlite3.connect(str(path), timeout=30, isolation_level=None)  # VACUUM: no transaction
+    try:
+        con.execute("VACUUM")
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        con.close()
+    return before, path.stat().st_size
 
 
 def open_check(url: URL) -> None:
@@ -345,7 +374,7 @@ def open_check(url: URL) -> None:
     if path is None:
         return
     if not path.exists():
-        raise MissingDatabase(str(path))
+        raise MissingDatabase("{path}", path=str(path))
     try:
         con = sqlite3.connect(str(path), timeout=30)
         try:
@@ -353,9 +382,9 @@ def open_check(url: URL) -> None:
         finally:
             con.close()
     except sqlite3.DatabaseError as e:
-        raise DamagedDatabase(f"{path}: {e}") from None
+        raise DamagedDatabase("{path}: {detail}", path=str(path), detail=str(e)) from None
     if found != ["ok"]:
-        raise DamagedDatabase(f"{path}: " + "; ".join(found[:3]))
+        raise DamagedDatabase("{path}: {detail}", path=str(path), detail="; ".join(found[:3]))
 
 
 class MissingDatabase(MaintenanceError):

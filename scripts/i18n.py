@@ -31,7 +31,7 @@ ERROR_CLASSES = {"VendingError", "ValidationError", "NotFound", "Conflict", "Sta
                  "CardError", "NoReader", "NoCard", "CardRemoved", "WrongCardType",
                  "CardFormatError", "CardAuthError", "CardStatusError", "PrintError", "CliError",
                  "Note", "MeterLinkError", "NoAnswer", "MeterRefused", "FrameError",
-                 "HeldElsewhere", "DatabaseUnusable"}
+                 "HeldElsewhere", "DatabaseUnusable", "MaintenanceError"}
 
 
 def _literal(node) -> str | None:

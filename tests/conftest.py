@@ -279,3 +279,22 @@ def pty_pair(tmp_path):
     yield device_end, station_end
     proc.terminate()
     proc.wait(5)
+
+
+CLI_PASSWORD = "demo-pass-1"
+
+
+@pytest.fixture
+def run_cli(tmp_path):
+    """vending-station-cli in its own process, on a database file of the test's."""
+    import sys
+    env = {**os.environ, "VENDING_DB_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
+           "VENDING_PASSWORD": CLI_PASSWORD}
+
+    def _run(*args, ok=True, **extra_env):
+        p = subprocess.run([sys.executable, "-m", "vending_app.cli", *args],
+                           env={**env, **extra_env}, capture_output=True, text=True, timeout=120)
+        if ok:
+            assert p.returncode == 0, p.stderr
+        return p
+    return _run

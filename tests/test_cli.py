@@ -1,24 +1,12 @@
 """The CLI as a user runs it: separate processes on a real database file."""
 
-import os
-import subprocess
-import sys
 
 import pytest
 
 
 @pytest.fixture
-def run(tmp_path):
-    env = {**os.environ, "VENDING_DB_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
-           "VENDING_PASSWORD": "demo-pass-1"}
-
-    def _run(*args, ok=True):
-        p = subprocess.run([sys.executable, "-m", "vending_app.cli", *args], env=env,
-                           capture_output=True, text=True, timeout=120)
-        if ok:
-            assert p.returncode == 0, p.stderr
-        return p
-    return _run
+def run(run_cli):
+    return run_cli
 
 
 def test_a_newcomer_session(run):

@@ -21,6 +21,7 @@ from sqlalchemy.exc import OperationalError
 
 from db import migrate
 from db.engine import Database, resolve_url
+from db.maintenance import MaintenanceError
 from db.models import Role
 from vending_app.core.errors import VendingError
 from vending_app.core.periods import dekad, month
@@ -505,7 +506,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         _resolve_station(args)
         args.fn(args)
-    except (VendingError, CliError) as e:
+    except (VendingError, CliError, MaintenanceError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     except OperationalError as e:

@@ -62,7 +62,7 @@ def install(language: str | None) -> str:
 def core_text(said: Note | VendingError | str) -> str:
     """A core note or error in the operator's language (notes among its
     values too); plain text is shown as it is."""
-    if not isinstance(said, (Note, VendingError)):
+    if getattr(said, "template", None) is None:  # plain text: as it is
         return str(said)
     t = QCoreApplication.translate("errors", said.template)
     params = {k: core_text(v) if isinstance(v, Note) else v for k, v in said.params.items()}
@@ -74,7 +74,7 @@ def core_text(said: Note | VendingError | str) -> str:
 
 def error_text(e: BaseException) -> str:
     """What the operator reads for a failure, in their language."""
-    if isinstance(e, VendingError):
+    if isinstance(e, VendingError) or getattr(e, "template", None) is not None:
         return core_text(e)
     name = type(e).__name__
     if name in ("OperationalError", "InterfaceError", "DBAPIError"):
