@@ -1,0 +1,53 @@
+"""First run: a new office's first station, a second station joining the
+office's database, and a fresh install importing the office's keys."""
+
+from __future__ import annotations
+
+import pytest
+
+from cards.keystore import KeyStore
+from db.engine import Database
+from vending_app.core.errors import AuthenticationFailed, ValidationError
+from vending_app.core.startup import load_config
+from vending_app.core.station import StationCore
+from vending_app.setup import SetupRequest, first_run
+
+KEY_PASS = "the-office-key-passphrase"
+
+
+def test_first_station_then_a_second_one_joins_the_same_database(backend, db_url, tmp_path):
+    cfg = tmp_path / "a.json"
+    done = first_run(SetupRequest(db_url, "s01", "Counter 1", "boss", "The Boss", "boss-pass-1",
+                                  KEY_PASS), cfg)
+    assert done.created_admin and done.keys == [1] and load_config(cfg).station == "S01"
+    with pytest.raises(ValidationError, match="first administrator"):
+        first_run(SetupRequest(f"sqlite:///{tmp_path / 'x.sqlite3'}", "S09", "Lonely"),
+                  tmp_path / "x.json")
+    joined = first_run(SetupRequest(db_url, "S02", "Counter 2"), tmp_path / "b.json")
+    assert not joined.created_admin and joined.keys == []  # the office's keys are there
+    db = Database(db_url)
+    core = StationCore(db, "S02")
+    boss = core.auth.login("boss", "boss-pass-1")
+    names = {v.code: v.name for v in core.stations.monitor(boss).stations}
+    assert names == {"S01": "Counter 1", "S02": "Counter 2"}
+    assert KeyStore(core).unlock(boss, KEY_PASS).versions == [1]
+    db.dispose()
+
+
+def test_a_fresh_install_imports_the_office_keys_from_their_backup(office, tmp_path):
+    KeyStore(office.core).create_version(office.admin, KEY_PASS)
+    KeyStore(office.core).create_version(office.admin, KEY_PASS)
+    done = office.core.safety.backup(office.admin, tmp_path / "db", tmp_path / "keys")
+    fresh = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    with pytest.raises(AuthenticationFailed):
+        first_run(SetupRequest(fresh, "S05", "New PC", "root1", "Root", "root-pass-1",
+                               "wrong-passphrase!", done.keys_path), tmp_path / "c.json")
+    # the failed attempt stored no key; running the set-up again is fine
+    result = first_run(SetupRequest(fresh, "S05", "New PC", "root1", "Root", "root-pass-1",
+                                    KEY_PASS, done.keys_path), tmp_path / "c.json")
+    assert result.keys == [1, 2]
+    db = Database(fresh)
+    core = StationCore(db, "S05")
+    ring = KeyStore(core).unlock(core.auth.login("root1", "root-pass-1"), KEY_PASS)
+    assert ring.versions == [1, 2]
+    db.dispose()
