@@ -11,8 +11,9 @@ export DEBIAN_FRONTEND=noninteractive
 
 # System packages the station needs at run time and to build its wheels.
 # fonts-wqy-microhei: the CJK font embedded in printed documents; the libs
-# are what Qt's xcb and offscreen platforms load.
-RUNTIME_DEBS=(python3 python3-venv python3-dev gcc ca-certificates
+# are what Qt's xcb and offscreen platforms load. postgresql-client: pg_dump
+# and pg_restore, for backups of an office's PostgreSQL database.
+RUNTIME_DEBS=(python3 python3-venv python3-dev gcc ca-certificates postgresql-client
   pcscd vsmartcard-vpcd libpcsclite-dev swig iproute2 util-linux
   fonts-wqy-microhei fontconfig libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3
   libglib2.0-0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0

@@ -13,6 +13,8 @@ import sys
 
 from db import migrate
 from db.engine import Database
+from vending_app.core.errors import VendingError
+from vending_app.core.startup import check_database, load_config, station_url
 from vending_app.core.station import DEFAULT_STATION, StationCore
 
 NO_DISPLAY = """\
@@ -32,18 +34,26 @@ def has_display() -> bool:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="vending-station", description=__doc__.split("\n\n")[0])
     p.add_argument("--db", help="SQLAlchemy URL (default: VENDING_DB_URL, else the local file)")
-    p.add_argument("--station", default=os.environ.get("VENDING_STATION", DEFAULT_STATION))
+    p.add_argument("--station", default=os.environ.get("VENDING_STATION"),
+                   help="this station's code (default: the set-up file's, else S01)")
     p.add_argument("--language", choices=["en", "zh_CN"], help="override the saved language")
     args = p.parse_args(argv)
-    db = Database(args.db)
-    migrate.upgrade(db.engine)
-    core = StationCore(db, args.station)
-    if not has_display():
-        print(NO_DISPLAY.format(station=core.station_code, url=db.url.render_as_string()))
-        return 0
-    from vending_app.ui.controller import run
-    return run(core, args.language)
-
+    config = load_config()
+    url = station_url(args.db, config)
+    station = args.station or (config.station if config else DEFAULT_STATION)
+    if has_display():
+        from vending_app.ui.controller import start_station
+        return start_station(url, station, config, args.language)
+    try:
+        check_database(url, creating=config is None)
+        db = Database(url)
+        migrate.upgrade(db.engine)
+        core = StationCore(db, station)
+    except VendingError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    print(NO_DISPLAY.format(station=core.station_code, url=db.url.render_as_string()))
+    return 0
 
 if __name__ == "__main__":
     sys.exit(main())

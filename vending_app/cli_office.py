@@ -9,11 +9,8 @@ import sys
 import time
 from pathlib import Path
 
-from db import maintenance, migrate
-from db.engine import Database
-from vending_app.core import audit
-from vending_app.core.actor import system_actor
-from vending_app.core.startup import load_config, station_url
+from db import maintenance
+from vending_app.core.startup import load_config, restore_backup, station_url
 
 
 def _cli():
@@ -63,27 +60,11 @@ def cmd_db_restore(args):
         path = Path(args.file)
     else:
         raise cli.CliError("name the backup file, or --latest")
-    info, moved = maintenance.restore(path, url, replace=args.replace)
+    info, moved, checked = restore_backup(path, url, args.station, args.replace)
     if moved:
         print(f"the database that was there is kept as {moved}")
-    db = Database(url)
-    try:
-        migrate.upgrade(db.engine)
-        with db.read() as s:
-            chain = audit.verify(s)
-        if not chain.ok:
-            raise cli.CliError(f"restored, but the audit chain is broken at event "
-                               f"{chain.broken_at}: {chain.reason}")
-        from vending_app.core.station import register_station
-        sid = register_station(db, args.station)
-        with db.write() as s:
-            audit.append(s, system_actor(sid, args.station.upper()), "db_restore", "backup",
-                         info.path.name, {"made_at": info.made_at.isoformat(),
-                                          "rows": info.total_rows, "sha256": info.sha256})
-    finally:
-        db.dispose()
     print(f"restored {info.path.name} (made {info.made_at:%Y-%m-%d %H:%M} UTC): "
-          f"{info.total_rows} rows, audit chain intact ({chain.checked} events)")
+          f"{info.total_rows} rows, audit chain intact ({checked} events)")
 
 
 def cmd_db_check(args):

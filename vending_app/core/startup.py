@@ -85,3 +85,36 @@ def check_database(url, creating: bool = False) -> None:
             "latest good backup: in the window choose Restore, or run 'vending-station-cli db "
             "restore --latest --replace' (the damaged file is kept aside, not deleted).",
             detail=str(e)) from None
+
+
+def restore_backup(backup: Path, url, station: str, replace: bool):
+    """Restore a backup where the station looks for its database, bring it
+    to the current schema, verify its audit chain, and record the restore in
+    it. Returns (the backup's manifest, where a replaced file was kept)."""
+    from db import migrate
+    from db.engine import Database
+    from vending_app.core import audit
+    from vending_app.core.actor import system_actor
+    from vending_app.core.station import register_station
+    try:
+        info, moved = maintenance.restore(Path(backup), url, replace=replace)
+    except maintenance.MaintenanceError as e:
+        raise DatabaseUnusable("The restore did not happen: {error}", error=e) from None
+    db = Database(str(url))
+    try:
+        migrate.upgrade(db.engine)
+        with db.read() as s:
+            chain = audit.verify(s)
+        if not chain.ok:
+            raise DatabaseUnusable("The backup was restored, but its audit chain is broken at "
+                                   "event {at}: {reason}. Restore an older backup.",
+                                   at=chain.broken_at, reason=chain.reason)
+        sid = register_station(db, station)
+        with db.write() as s:
+            audit.append(s, system_actor(sid, station.upper()), "db_restore", "backup",
+                         info.path.name, {"made_at": info.made_at.isoformat(),
+                                          "rows": info.total_rows, "sha256": info.sha256,
+                                          "kept_aside": str(moved) if moved else None})
+    finally:
+        db.dispose()
+    return info, moved, chain.checked

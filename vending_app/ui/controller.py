@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QObject, QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
 from vending_app.ui import i18n
 from vending_app.ui.login import LoginDialog
@@ -113,3 +113,59 @@ def run(core, language: str | None = None) -> int:
     code = app.exec()
     controller.stop()
     return code
+
+
+def needs_setup(url: str) -> bool:
+    """A fresh install: no database file yet, or a database with no operators."""
+    from sqlalchemy import func, select
+
+    from db import maintenance, migrate
+    from db.engine import Database
+    from db.models import Operator
+    path = maintenance.sqlite_path(url)
+    if path is not None and not path.exists():
+        return True
+    db = Database(url)
+    try:
+        if migrate.current_revision(db.engine) is None:
+            return True
+        with db.read() as s:
+            return not s.scalar(select(func.count(Operator.id)))
+    except Exception:  # noqa: BLE001 - damaged or unreachable: the recovery path says which
+        return False
+    finally:
+        db.dispose()
+
+
+def start_station(url: str, station: str, config, language: str | None = None) -> int:
+    """The window's way in: set-up on a fresh install, recovery when the
+    database is missing or damaged, then sign-in."""
+    from db import migrate
+    from db.engine import Database
+    from vending_app.core.errors import DatabaseUnusable
+    from vending_app.core.startup import check_database, load_config
+    from vending_app.core.station import StationCore
+    from vending_app.ui.first_run import RecoveryDialog, SetupWizard
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName(APP)
+    app.setOrganizationName(ORG)
+    i18n.install(language)
+    tasks = Tasks()
+    if config is None and needs_setup(url):
+        wizard = SetupWizard(tasks)
+        if wizard.exec() != QDialog.DialogCode.Accepted:
+            return 1
+        config = load_config()
+        url, station = config.db_url, config.station
+    while True:
+        try:
+            check_database(url)
+            db = Database(url)
+            migrate.upgrade(db.engine)
+            core = StationCore(db, station)
+            break
+        except DatabaseUnusable as e:
+            if RecoveryDialog(tasks, e, url, station).exec() != QDialog.DialogCode.Accepted:
+                return 1
+    tasks.shutdown()
+    return run(core, language)

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, Signal
+import shiboken6
+from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QStackedWidget
 
@@ -41,6 +42,7 @@ def page_specs() -> list[PageSpec]:
     from vending_app.ui import admin_pages as d
     from vending_app.ui import analysis_pages as n
     from vending_app.ui import business_pages as b
+    from vending_app.ui import office_pages as o
     from vending_app.ui.sale_page import SalePage
     return [
         PageSpec("open_account", "accounts", lambda: tr("Open account"), P.OPEN_ACCOUNT,
@@ -91,6 +93,12 @@ def page_specs() -> list[PageSpec]:
                  n.LineLossPage),
         PageSpec("master_readings", "maintenance", lambda: tr("Master meter readings"),
                  P.MASTER_READINGS, n.MasterReadingsPage),
+        PageSpec("monitor", "business", lambda: tr("Business monitoring"), P.MONITOR_STATIONS,
+                 o.MonitorPage),
+        PageSpec("messages", "auxiliary", lambda: tr("Station messages"), P.MESSAGES,
+                 o.MessagesPage, "Ctrl+M"),
+        PageSpec("database", "system", lambda: tr("Database safety"), P.MAINTAIN_DATABASE,
+                 o.DatabasePage),
     ]
 
 
@@ -121,6 +129,7 @@ class MainWindow(QMainWindow):
         self._restore()
         self.open_page(self.home())
         self._load_shift()
+        self._pollers()
 
     # --- menus and pages -------------------------------------------------------------
     def _menus(self) -> None:
@@ -200,6 +209,60 @@ class MainWindow(QMainWindow):
         self.session.tasks.run(lambda: core.shifts.current(actor), self._shift_state,
                                lambda e: self.shift_label.setText(i18n.error_text(e)))
 
+    # --- what runs by itself: presence, messages, the scheduled backup ---------------
+    HEARTBEAT_MS, MESSAGES_MS, BACKUP_MS = 30_000, 10_000, 600_000
+
+    def _pollers(self) -> None:
+        s = self.session
+        self.timers = []
+        for ms, fn in ((self.HEARTBEAT_MS, self.heartbeat), (self.MESSAGES_MS, self.poll_messages),
+                       (self.BACKUP_MS, self.backup_if_due)):
+            timer = QTimer(self, interval=ms)
+            timer.timeout.connect(fn)
+            timer.start()
+            self.timers.append(timer)
+        s.messages_seen.connect(self.poll_messages)
+        self.poll_messages()
+
+    def heartbeat(self) -> None:
+        core, actor = self.session.core, self.session.actor
+        activity = self.current().title[:32] if self.current() is not None else ""
+        self.session.tasks.run(lambda: core.stations.heartbeat(actor, activity), lambda _r: None,
+                               lambda _e: None, background=True)
+
+    def poll_messages(self) -> None:
+        if not self.session.can(P.MESSAGES):
+            return
+        core, actor = self.session.core, self.session.actor
+
+        def done(n):
+            if not shiboken6.isValid(self.messages_label):
+                return
+            self.messages_label.setText(tr("{n} new message(s) (Ctrl+M)", n=n) if n else "")
+            self.messages_label.setStyleSheet("color:#0d47a1;font-weight:bold" if n else "")
+            if n > self.unread:
+                self.statusBar().showMessage(tr("A new station message has arrived (Ctrl+M)."),
+                                             10_000)
+            self.unread = n
+
+        self.session.tasks.run(lambda: core.messages.unread(actor), done, lambda _e: None,
+                               background=True)
+
+    def backup_if_due(self) -> None:
+        core = self.session.core
+
+        def done(result):
+            if result is not None and shiboken6.isValid(self):
+                self.statusBar().showMessage(tr("Scheduled backup written: {file}",
+                                                file=result.backup.path.name), 10_000)
+
+        def failed(e):
+            if shiboken6.isValid(self):
+                self.statusBar().showMessage(tr("The scheduled backup failed: {error}",
+                                                error=i18n.error_text(e)), 30_000)
+
+        self.session.tasks.run(core.safety.scheduled_backup, done, failed, background=True)
+
     # --- status bar and layout -----------------------------------------------------------
     def _status_bar(self) -> None:
         a, bar = self.session.actor, self.statusBar()
@@ -210,10 +273,12 @@ class MainWindow(QMainWindow):
         self.card_label = QLabel(tr("no card"), objectName="status_card")
         self.shift_label = QLabel(objectName="status_shift")
         self.keys_label = QLabel(objectName="status_keys")
+        self.messages_label = QLabel(objectName="status_messages")
+        self.unread = 0
         self.busy = QProgressBar(maximum=0, maximumWidth=80, maximumHeight=12, textVisible=False)
         self.busy.hide()
-        for w in (self.operator_label, self.station_label, self.reader_label, self.card_label,
-                  self.shift_label, self.keys_label):
+        for w in (self.messages_label, self.operator_label, self.station_label,
+                  self.reader_label, self.card_label, self.shift_label, self.keys_label):
             bar.addPermanentWidget(w)
         bar.addWidget(self.busy)
 
@@ -225,6 +290,8 @@ class MainWindow(QMainWindow):
             self.resize(1100, 720)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        for timer in getattr(self, "timers", ()):
+            timer.stop()
         self.session.settings.setValue("window/geometry", self.saveGeometry())
         self.session.settings.sync()
         super().closeEvent(event)

@@ -22,6 +22,7 @@ class Session(QObject):
     keys_changed = Signal(bool)
     shift_changed = Signal(object)  # the open shift's id, or None
     language_requested = Signal(str)
+    messages_seen = Signal()  # a message was read here: the status bar counts again
 
     def __init__(self, core: StationCore, actor: Actor, tasks: Tasks, reader: Reader,
                  settings: QSettings, parent: QObject | None = None):

@@ -45,27 +45,34 @@ class Tasks(QObject):
         self._relay.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         self._ids = itertools.count(1)
         self._callbacks: dict[int, tuple] = {}
+        self._background: set[int] = set()
         self.stopped = False
 
     @property
     def busy(self) -> bool:
-        return bool(self._callbacks)
+        return len(self._callbacks) > len(self._background)
 
     def run(self, fn: Callable[[], object], done: Callable[[object], None],
-            failed: Callable[[BaseException], None], card: bool = False) -> int:
+            failed: Callable[[BaseException], None], card: bool = False,
+            background: bool = False) -> int:
+        """``background``: a poll (monitoring, messages, heartbeat) that the
+        operator did not ask for does not show the busy bar."""
         if self.stopped:  # the application is closing: late timers start nothing
             return 0
         job_id = next(self._ids)
         was_busy = self.busy
         self._callbacks[job_id] = (done, failed)
+        if background:
+            self._background.add(job_id)
         (self.card_pool if card else self.db_pool).start(_Job(job_id, fn, self._relay))
-        if not was_busy:
+        if not was_busy and self.busy:
             self.busy_changed.emit(True)
         return job_id
 
     @Slot(int, bool, object)
     def _finished(self, job_id: int, ok: bool, value: object) -> None:
         done, failed = self._callbacks.pop(job_id)
+        self._background.discard(job_id)
         if self.stopped:  # the windows are gone: nothing to show it on
             return
         try:

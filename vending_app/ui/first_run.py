@@ -1,0 +1,254 @@
+"""Before sign-in: the first-run wizard on a fresh install, and the way out
+when the station's database is missing or damaged (restore a backup).
+
+Both do their work off the GUI thread (a PostgreSQL server across the LAN,
+a restore of a large file) and show what failed in the operator's language.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWizard,
+    QWizardPage,
+)
+from sqlalchemy.engine import URL
+
+from db import maintenance
+from db.engine import default_sqlite_path
+from vending_app.core.safety import data_dir
+from vending_app.core.startup import restore_backup
+from vending_app.setup import SetupRequest, first_run, try_connect
+from vending_app.ui import i18n
+from vending_app.ui.i18n import tr
+
+
+def _line(name: str, text: str = "", secret: bool = False) -> QLineEdit:
+    e = QLineEdit(text, objectName=name)
+    if secret:
+        e.setEchoMode(QLineEdit.EchoMode.Password)
+    return e
+
+
+class SetupWizard(QWizard):
+    """Station name, database (local file or office server), the first
+    administrator, the vending keys (new, or imported from their backup)."""
+
+    done_ = Signal(object)  # the SetupResult
+
+    def __init__(self, tasks, config_file: Path | None = None, parent=None):
+        super().__init__(parent)
+        self.tasks, self.config_file, self.result_ = tasks, config_file, None
+        self.setWindowTitle(tr("Set up this station"))
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
+        self.status = QLabel(objectName="wizard_status", wordWrap=True)
+
+        p1 = QWizardPage()
+        p1.setTitle(tr("This station"))
+        f = QFormLayout(p1)
+        self.code, self.name = _line("station_code", "S01"), _line("station_name", tr("Counter 1"))
+        f.addRow(tr("Station code"), self.code)
+        f.addRow(tr("Station name"), self.name)
+
+        p2 = QWizardPage()
+        p2.setTitle(tr("Database"))
+        f = QFormLayout(p2)
+        self.local = QRadioButton(tr("A local file on this PC (one counter)"), objectName="local")
+        self.server = QRadioButton(tr("The office server (PostgreSQL, several counters)"),
+                                   objectName="server")
+        self.local.setChecked(True)
+        group = QButtonGroup(p2)
+        group.addButton(self.local)
+        group.addButton(self.server)
+        self.path = _line("db_path", str(default_sqlite_path()))
+        self.host, self.port = _line("db_host", "192.168.1.10"), QSpinBox(objectName="db_port")
+        self.port.setRange(1, 65535)
+        self.port.setValue(5432)
+        self.dbname, self.user = _line("db_name", "vending"), _line("db_user", "vending")
+        self.password = _line("db_password", secret=True)
+        self.test_button = QPushButton(tr("Test the connection"), objectName="test_connection")
+        self.test_button.clicked.connect(self.test_connection)
+        f.addRow(self.local)
+        f.addRow(tr("File"), self.path)
+        f.addRow(self.server)
+        for label, w in ((tr("Server"), self.host), (tr("Port"), self.port),
+                         (tr("Database"), self.dbname), (tr("User"), self.user),
+                         (tr("Password"), self.password)):
+            f.addRow(label, w)
+        f.addRow(self.test_button)
+
+        p3 = QWizardPage()
+        p3.setTitle(tr("First administrator"))
+        p3.setSubTitle(tr("Only for an office's first station; a station joining the office "
+                          "server may leave this empty unless it imports keys."))
+        f = QFormLayout(p3)
+        self.admin, self.admin_name = _line("admin_login", "admin"), _line("admin_name")
+        self.admin_pw, self.admin_pw2 = _line("admin_password", secret=True), \
+            _line("admin_password2", secret=True)
+        f.addRow(tr("Login"), self.admin)
+        f.addRow(tr("Full name"), self.admin_name)
+        f.addRow(tr("Password"), self.admin_pw)
+        f.addRow(tr("Password again"), self.admin_pw2)
+
+        p4 = QWizardPage()
+        p4.setTitle(tr("Vending keys"))
+        v = QVBoxLayout(p4)
+        self.new_key = QRadioButton(tr("Create the office's first vending key"), objectName="new_key")
+        self.import_key = QRadioButton(tr("Import the office's keys from their backup file"),
+                                       objectName="import_key")
+        self.keys_there = QRadioButton(tr("The keys are already in the office database"),
+                                       objectName="keys_there")
+        self.new_key.setChecked(True)
+        self.key_file = _line("key_file")
+        browse = QPushButton(tr("Choose…"))
+        browse.clicked.connect(self._browse_keys)
+        self.passphrase = _line("key_passphrase", secret=True)
+        for w in (self.new_key, self.import_key, self.keys_there):
+            v.addWidget(w)
+        row = QHBoxLayout()
+        row.addWidget(self.key_file)
+        row.addWidget(browse)
+        v.addLayout(row)
+        f = QFormLayout()
+        f.addRow(tr("Key passphrase"), self.passphrase)
+        v.addLayout(f)
+        for page in (p1, p2, p3, p4):
+            self.addPage(page)
+        self.currentIdChanged.connect(self._carry_status)
+
+    def _carry_status(self, _id: int) -> None:
+        """One status line, shown on whichever page is up."""
+        self.status.clear()
+        self.currentPage().layout().addWidget(self.status)
+
+    def _browse_keys(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("Key backup"), str(data_dir()))
+        if path:
+            self.key_file.setText(path)
+
+    def url(self) -> str:
+        if self.local.isChecked():
+            return f"sqlite:///{Path(self.path.text().strip()).expanduser()}"
+        return URL.create("postgresql+psycopg", username=self.user.text().strip() or None,
+                          password=self.password.text() or None, host=self.host.text().strip(),
+                          port=self.port.value(), database=self.dbname.text().strip()
+                          ).render_as_string(hide_password=False)
+
+    def test_connection(self) -> None:
+        url = self.url()
+        self.status.setText(tr("Connecting…"))
+
+        def done(revision):
+            self.status.setText(tr("Connected; the office database is set up already.")
+                                if revision else tr("Connected; the database is empty and will "
+                                                    "be set up."))
+
+        self.tasks.run(lambda: try_connect(url), done,
+                       lambda e: self.status.setText(i18n.error_text(e)))
+
+    def request(self) -> SetupRequest:
+        keys_file = self.key_file.text().strip() if self.import_key.isChecked() else ""
+        return SetupRequest(
+            db_url=self.url(), station=self.code.text(), station_name=self.name.text(),
+            admin_login=self.admin.text().strip(), admin_name=self.admin_name.text().strip(),
+            admin_password=self.admin_pw.text(),
+            key_passphrase="" if self.keys_there.isChecked() else self.passphrase.text(),
+            import_keys_from=Path(keys_file) if keys_file else None)
+
+    def validateCurrentPage(self) -> bool:  # noqa: N802 - Qt's name
+        if self.currentId() == 2 and self.admin_pw.text() != self.admin_pw2.text():
+            self.status.setText(tr("The two passwords differ."))
+            return False
+        if not self.currentPage().isFinalPage() or self.result_ is not None:
+            return True
+        req = self.request()
+        self.status.setText(tr("Setting up the station…"))
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+
+        def done(result):
+            self.result_ = result
+            self.done_.emit(result)
+            self.accept()
+
+        def failed(e):
+            self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+            self.status.setText(i18n.error_text(e))
+
+        self.tasks.run(lambda: first_run(req, self.config_file), done, failed)
+        return False
+
+
+class RecoveryDialog(QDialog):
+    """The database is missing or damaged: say so, and offer the backups."""
+
+    restored = Signal(str)
+
+    def __init__(self, tasks, problem: BaseException, url: str, station: str,
+                 folder: Path | None = None, parent=None):
+        super().__init__(parent)
+        self.tasks, self.url, self.station = tasks, url, station
+        self.folder = folder or data_dir() / "backups"
+        self.setWindowTitle(tr("The station cannot open its database"))
+        v = QVBoxLayout(self)
+        self.problem = QLabel(i18n.error_text(problem), objectName="problem", wordWrap=True)
+        self.problem.setStyleSheet("color:#b71c1c")
+        self.backups = maintenance.list_backups(self.folder)
+        latest = self.backups[0] if self.backups else None
+        self.latest_label = QLabel(
+            tr("Latest backup: {file}, made {at}, {rows} rows.", file=latest.path.name,
+               at=i18n.day(latest.made_at), rows=latest.total_rows) if latest
+            else tr("No backup was found in {folder}.", folder=str(self.folder)),
+            objectName="latest", wordWrap=True)
+        self.status = QLabel(objectName="recovery_status", wordWrap=True)
+        row = QHBoxLayout()
+        self.restore_button = QPushButton(tr("Restore the latest backup"), objectName="restore")
+        self.restore_button.setEnabled(latest is not None)
+        choose = QPushButton(tr("Choose a backup file…"), objectName="choose")
+        quit_ = QPushButton(tr("Quit"), objectName="quit")
+        for w in (self.restore_button, choose, quit_):
+            row.addWidget(w)
+        for w in (self.problem, self.latest_label, self.status):
+            v.addWidget(w)
+        v.addLayout(row)
+        self.restore_button.clicked.connect(lambda: self.restore(latest.path))
+        choose.clicked.connect(self._choose)
+        quit_.clicked.connect(self.reject)
+        self.restore_button.setFocus()
+
+    def _choose(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("Backup"), str(self.folder),
+                                              "*.vbk")
+        if path:
+            self.restore(Path(path))
+
+    def restore(self, path: Path) -> None:
+        self.status.setText(tr("Restoring {file}…", file=path.name))
+        self.restore_button.setEnabled(False)
+
+        def done(result):
+            info, moved, checked = result
+            self.status.setText(tr("Restored {file}: {rows} rows, audit chain intact ({n} "
+                                   "events).", file=info.path.name, rows=info.total_rows,
+                                   n=checked))
+            self.restored.emit(str(moved or ""))
+            self.accept()
+
+        def failed(e):
+            self.restore_button.setEnabled(bool(self.backups))
+            self.status.setText(i18n.error_text(e))
+
+        self.tasks.run(lambda: restore_backup(path, self.url, self.station, replace=True),
+                       done, failed)
