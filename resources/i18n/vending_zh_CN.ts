@@ -1024,6 +1024,158 @@
       <translation>班次报表（Z）</translation>
     </message>
     <message>
+      <source>Set up this station</source>
+      <translation>设置本站</translation>
+    </message>
+    <message>
+      <source>This station</source>
+      <translation>本站</translation>
+    </message>
+    <message>
+      <source>Station code</source>
+      <translation>站号</translation>
+    </message>
+    <message>
+      <source>Station name</source>
+      <translation>站名</translation>
+    </message>
+    <message>
+      <source>Database</source>
+      <translation>数据库</translation>
+    </message>
+    <message>
+      <source>A local file on this PC (one counter)</source>
+      <translation>本机文件（单机）</translation>
+    </message>
+    <message>
+      <source>The office server (PostgreSQL, several counters)</source>
+      <translation>营业厅服务器（PostgreSQL，多台售电机）</translation>
+    </message>
+    <message>
+      <source>Test the connection</source>
+      <translation>测试连接</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <source>First administrator</source>
+      <translation>首位管理员</translation>
+    </message>
+    <message>
+      <source>Only for an office's first station; a station joining the office server may leave this empty unless it imports keys.</source>
+      <translation>仅营业厅第一台站点需要；加入营业厅服务器的站点可留空，除非要导入密钥。</translation>
+    </message>
+    <message>
+      <source>Full name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>Password</source>
+      <translation>密码</translation>
+    </message>
+    <message>
+      <source>Password again</source>
+      <translation>再次输入密码</translation>
+    </message>
+    <message>
+      <source>Create the office's first vending key</source>
+      <translation>创建营业厅的第一把售电密钥</translation>
+    </message>
+    <message>
+      <source>Import the office's keys from their backup file</source>
+      <translation>从密钥备份文件导入营业厅密钥</translation>
+    </message>
+    <message>
+      <source>The keys are already in the office database</source>
+      <translation>密钥已在营业厅数据库中</translation>
+    </message>
+    <message>
+      <source>Choose…</source>
+      <translation>选择…</translation>
+    </message>
+    <message>
+      <source>Key passphrase</source>
+      <translation>密钥口令</translation>
+    </message>
+    <message>
+      <source>Key backup</source>
+      <translation>密钥备份</translation>
+    </message>
+    <message>
+      <source>Connecting…</source>
+      <translation>正在连接…</translation>
+    </message>
+    <message>
+      <source>Setting up the station…</source>
+      <translation>正在设置本站…</translation>
+    </message>
+    <message>
+      <source>The station cannot open its database</source>
+      <translation>本站无法打开数据库</translation>
+    </message>
+    <message>
+      <source>Restore the latest backup</source>
+      <translation>恢复最近的备份</translation>
+    </message>
+    <message>
+      <source>Choose a backup file…</source>
+      <translation>选择备份文件…</translation>
+    </message>
+    <message>
+      <source>Quit</source>
+      <translation>退出</translation>
+    </message>
+    <message>
+      <source>Backup</source>
+      <translation>备份</translation>
+    </message>
+    <message>
+      <source>Restoring {file}…</source>
+      <translation>正在恢复 {file}…</translation>
+    </message>
+    <message>
+      <source>Counter 1</source>
+      <translation>1号柜台</translation>
+    </message>
+    <message>
+      <source>Server</source>
+      <translation>服务器</translation>
+    </message>
+    <message>
+      <source>Port</source>
+      <translation>端口</translation>
+    </message>
+    <message>
+      <source>User</source>
+      <translation>用户</translation>
+    </message>
+    <message>
+      <source>The two passwords differ.</source>
+      <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+      <source>Latest backup: {file}, made {at}, {rows} rows.</source>
+      <translation>最近的备份：{file}，{at} 生成，共 {rows} 行。</translation>
+    </message>
+    <message>
+      <source>No backup was found in {folder}.</source>
+      <translation>在 {folder} 中没有找到备份。</translation>
+    </message>
+    <message>
+      <source>Restored {file}: {rows} rows, audit chain intact ({n} events).</source>
+      <translation>已恢复 {file}：{rows} 行，审计链完整（{n} 条事件）。</translation>
+    </message>
+    <message>
+      <source>Connected; the office database is set up already.</source>
+      <translation>已连接；营业厅数据库已设置好。</translation>
+    </message>
+    <message>
+      <source>Connected; the database is empty and will be set up.</source>
+      <translation>已连接；数据库为空，将进行设置。</translation>
+    </message>
+    <message>
       <source>Unexpected error: {detail}. Nothing was changed; tell the administrator.</source>
       <translation>意外错误：{detail}。未做任何更改；请告知管理员。</translation>
     </message>
@@ -1160,6 +1312,30 @@
       <translation>密钥更换</translation>
     </message>
     <message>
+      <source>notice</source>
+      <translation>通知</translation>
+    </message>
+    <message>
+      <source>question</source>
+      <translation>询问</translation>
+    </message>
+    <message>
+      <source>reply</source>
+      <translation>回复</translation>
+    </message>
+    <message>
+      <source>signed in</source>
+      <translation>已登录</translation>
+    </message>
+    <message>
+      <source>signed out</source>
+      <translation>已退出</translation>
+    </message>
+    <message>
+      <source>offline</source>
+      <translation>离线</translation>
+    </message>
+    <message>
       <source>Invoice {receipt}</source>
       <translation>发票{receipt}</translation>
     </message>
@@ -1174,10 +1350,6 @@
     <message>
       <source>Vending station {station}: sign in</source>
       <translation>售电站{station}：登录</translation>
-    </message>
-    <message>
-      <source>Password</source>
-      <translation>密码</translation>
     </message>
     <message>
       <source>Sign in</source>
@@ -1250,6 +1422,18 @@ Station {code}.</source>
       <translation>售电</translation>
     </message>
     <message>
+      <source>Business monitoring</source>
+      <translation>业务监视</translation>
+    </message>
+    <message>
+      <source>Station messages</source>
+      <translation>网上交谈</translation>
+    </message>
+    <message>
+      <source>Database safety</source>
+      <translation>数据库安全</translation>
+    </message>
+    <message>
       <source>card in</source>
       <translation>卡已插入</translation>
     </message>
@@ -1282,8 +1466,188 @@ Station {code}.</source>
       <translation>无需开班</translation>
     </message>
     <message>
+      <source>{n} new message(s) (Ctrl+M)</source>
+      <translation>{n} 条新消息（Ctrl+M）</translation>
+    </message>
+    <message>
+      <source>A new station message has arrived (Ctrl+M).</source>
+      <translation>收到新的站点消息（Ctrl+M）。</translation>
+    </message>
+    <message>
+      <source>Scheduled backup written: {file}</source>
+      <translation>定时备份已写入：{file}</translation>
+    </message>
+    <message>
+      <source>The scheduled backup failed: {error}</source>
+      <translation>定时备份失败：{error}</translation>
+    </message>
+    <message>
       <source>Sign out</source>
       <translation>注销</translation>
+    </message>
+    <message>
+      <source>Question</source>
+      <translation>询问</translation>
+    </message>
+    <message>
+      <source>Send (Ctrl+Enter)</source>
+      <translation>发送（Ctrl+Enter）</translation>
+    </message>
+    <message>
+      <source>Reply (Ctrl+R)</source>
+      <translation>回复（Ctrl+R）</translation>
+    </message>
+    <message>
+      <source>Subject</source>
+      <translation>主题</translation>
+    </message>
+    <message>
+      <source>Message</source>
+      <translation>内容</translation>
+    </message>
+    <message>
+      <source>Back up now</source>
+      <translation>立即备份</translation>
+    </message>
+    <message>
+      <source>Check integrity</source>
+      <translation>检查完整性</translation>
+    </message>
+    <message>
+      <source>Compact</source>
+      <translation>压缩</translation>
+    </message>
+    <message>
+      <source>{online} of {stations} stations online; today {n} sales, {amount} yuan. Updated {at}.</source>
+      <translation>{stations} 个站点中 {online} 个在线；今日售电 {n} 笔，{amount} 元。更新于 {at}。</translation>
+    </message>
+    <message>
+      <source>Notice to every station</source>
+      <translation>通知所有站点</translation>
+    </message>
+    <message>
+      <source>Every station</source>
+      <translation>所有站点</translation>
+    </message>
+    <message>
+      <source>read at {station} by {login}, {at}</source>
+      <translation>{station} 的 {login} 于 {at} 已读</translation>
+    </message>
+    <message>
+      <source>Choose the message to answer first.</source>
+      <translation>请先选择要回复的消息。</translation>
+    </message>
+    <message>
+      <source>Message sent.</source>
+      <translation>消息已发送。</translation>
+    </message>
+    <message>
+      <source>Database backups go to {db}; the wrapped vending keys to {keys}.</source>
+      <translation>数据库备份存放在 {db}；加密的售电密钥存放在 {keys}。</translation>
+    </message>
+    <message>
+      <source>Backup written: {file} ({rows} rows).</source>
+      <translation>备份已写入：{file}（{rows} 行）。</translation>
+    </message>
+    <message>
+      <source>Backing up…</source>
+      <translation>正在备份…</translation>
+    </message>
+    <message>
+      <source>Checking…</source>
+      <translation>正在检查…</translation>
+    </message>
+    <message>
+      <source>Compacting…</source>
+      <translation>正在压缩…</translation>
+    </message>
+    <message>
+      <source>Online</source>
+      <translation>在线</translation>
+    </message>
+    <message>
+      <source>Signed in</source>
+      <translation>当前操作员</translation>
+    </message>
+    <message>
+      <source>Activity</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>Shift of</source>
+      <translation>班次操作员</translation>
+    </message>
+    <message>
+      <source>Shift opened</source>
+      <translation>开班时间</translation>
+    </message>
+    <message>
+      <source>Sales today</source>
+      <translation>今日笔数</translation>
+    </message>
+    <message>
+      <source>Amount today</source>
+      <translation>今日金额</translation>
+    </message>
+    <message>
+      <source>kWh today</source>
+      <translation>今日电量</translation>
+    </message>
+    <message>
+      <source>Last sale</source>
+      <translation>最后售电</translation>
+    </message>
+    <message>
+      <source>Computer</source>
+      <translation>计算机</translation>
+    </message>
+    <message>
+      <source>From station</source>
+      <translation>来自站点</translation>
+    </message>
+    <message>
+      <source>Sent</source>
+      <translation>发送时间</translation>
+    </message>
+    <message>
+      <source>Read here</source>
+      <translation>本站已读</translation>
+    </message>
+    <message>
+      <source>Read by</source>
+      <translation>已读站点</translation>
+    </message>
+    <message>
+      <source>Made</source>
+      <translation>生成时间</translation>
+    </message>
+    <message>
+      <source>Rows</source>
+      <translation>行数</translation>
+    </message>
+    <message>
+      <source>Bytes</source>
+      <translation>字节</translation>
+    </message>
+    <message>
+      <source>The database is sound: {checks}.</source>
+      <translation>数据库完好：{checks}。</translation>
+    </message>
+    <message>
+      <source>{n} problem(s) found: {problems}. Restore the latest good backup or call for support.</source>
+      <translation>发现 {n} 个问题：{problems}。请恢复最近的完好备份，或联系技术支持。</translation>
+    </message>
+    <message>
+      <source>Compacted: {before} → {after} bytes.</source>
+      <translation>已压缩：{before} → {after} 字节。</translation>
+    </message>
+    <message>
+      <source>Compacted.</source>
+      <translation>已压缩。</translation>
+    </message>
+    <message>
+      <source>not read yet</source>
+      <translation>尚未阅读</translation>
     </message>
     <message>
       <source>old write-back</source>
@@ -1861,6 +2225,22 @@ Station {code}.</source>
       <translation>{energy} kWh 低于 {when} 的读数（{previous} kWh）：总表表码只增不减，请核对数字。</translation>
     </message>
     <message>
+      <source>A message needs a subject of 1-120 characters.</source>
+      <translation>消息主题需要 1-120 个字符。</translation>
+    </message>
+    <message>
+      <source>A message needs a text of 1-4000 characters.</source>
+      <translation>消息内容需要 1-4000 个字符。</translation>
+    </message>
+    <message>
+      <source>These messages were not sent to this station.</source>
+      <translation>这些消息不是发给本站的。</translation>
+    </message>
+    <message>
+      <source>There is no message {id}.</source>
+      <translation>没有消息 {id}。</translation>
+    </message>
+    <message>
       <source>'{value}' is not a number ({what}).</source>
       <translation>“{value}”不是数字（{what}）。</translation>
     </message>
@@ -1901,6 +2281,18 @@ Station {code}.</source>
       <translation>您没有开班。</translation>
     </message>
     <message>
+      <source>The backup failed: {error}</source>
+      <translation>备份失败：{error}</translation>
+    </message>
+    <message>
+      <source>The backup could not be written to {folder}: {error}. Free some space or choose another folder (backup.folder).</source>
+      <translation>备份无法写入 {folder}：{error}。请释放磁盘空间，或选择其他文件夹（backup.folder）。</translation>
+    </message>
+    <message>
+      <source>Meter {number} is held by station {station} (operator {login}) since {since} UTC: it is writing purchase {seq} to the card. Wait until it is done; if that station stopped, put the card in this reader to settle the purchase.</source>
+      <translation>电表 {number} 正被站点 {station}（操作员 {login}）占用，自 UTC {since} 起：它正在向卡写入第 {seq} 次购电。请等待其完成；如果该站点已停止，请把卡插入本读卡器以结清这次购电。</translation>
+    </message>
+    <message>
       <source>No sale with receipt {receipt}.</source>
       <translation>没有发票号为{receipt}的售电。</translation>
     </message>
@@ -1925,12 +2317,12 @@ Station {code}.</source>
       <translation>售电前请先开班。</translation>
     </message>
     <message>
-      <source>Purchase {seq} to meter {number} is not settled yet: read the card first.</source>
-      <translation>电表{number}的第{seq}次购电尚未处理：请先读卡。</translation>
-    </message>
-    <message>
       <source>The card already carries {n} purchases the meter has not applied: the customer must insert it in the meter first.</source>
       <translation>卡上已有{n}笔电表尚未写入的购电：请用户先将卡插入电表。</translation>
+    </message>
+    <message>
+      <source>Purchase {seq} to meter {number} is not settled yet: read the card first.</source>
+      <translation>电表{number}的第{seq}次购电尚未处理：请先读卡。</translation>
     </message>
     <message>
       <source>Cash tendered {tendered} is less than the total {total}.</source>
@@ -2053,8 +2445,40 @@ Station {code}.</source>
       <translation>班次{id}不在待审批状态。</translation>
     </message>
     <message>
+      <source>The station's set-up file {path} cannot be read ({error}). Fix or remove it and run the set-up again.</source>
+      <translation>本站设置文件 {path} 无法读取（{error}）。请修复或删除后重新设置。</translation>
+    </message>
+    <message>
+      <source>The database is damaged ({detail}). The station will not sell on it. Restore the latest good backup: in the window choose Restore, or run 'vending-station-cli db restore --latest --replace' (the damaged file is kept aside, not deleted).</source>
+      <translation>数据库已损坏（{detail}）。本站不会在其上售电。请恢复最近的完好备份：在窗口中选择“恢复”，或运行 'vending-station-cli db restore --latest --replace'（损坏的文件会另行保存，不会删除）。</translation>
+    </message>
+    <message>
+      <source>The restore did not happen: {error}</source>
+      <translation>未能恢复：{error}</translation>
+    </message>
+    <message>
+      <source>The backup was restored, but its audit chain is broken at event {at}: {reason}. Restore an older backup.</source>
+      <translation>备份已恢复，但其审计链在事件 {at} 处断开：{reason}。请恢复更早的备份。</translation>
+    </message>
+    <message>
+      <source>The database file {path} is missing. The station will not start an empty one in its place. Restore the latest good backup: in the window choose Restore, or run 'vending-station-cli db restore --latest'.</source>
+      <translation>数据库文件 {path} 不见了。本站不会用空数据库代替它。请恢复最近的完好备份：在窗口中选择“恢复”，或运行 'vending-station-cli db restore --latest'。</translation>
+    </message>
+    <message>
+      <source>There is no database at {path} yet: set up the station, or run 'vending-station-cli db upgrade'.</source>
+      <translation>{path} 处还没有数据库：请设置本站，或运行 'vending-station-cli db upgrade'。</translation>
+    </message>
+    <message>
       <source>The database is not at the current schema version: run 'vending-station-cli db upgrade' first.</source>
       <translation>数据库版本不是当前版本：请先运行“vending-station-cli db upgrade”。</translation>
+    </message>
+    <message>
+      <source>There is no station {code}.</source>
+      <translation>没有站点 {code}。</translation>
+    </message>
+    <message>
+      <source>A station's name needs 1-80 characters.</source>
+      <translation>站名需要 1-80 个字符。</translation>
     </message>
     <message>
       <source>A tariff needs at least one price.</source>
@@ -2115,6 +2539,34 @@ Station {code}.</source>
     <message>
       <source>This database already has operators: demo data goes into a fresh one.</source>
       <translation>此数据库已有操作员：演示数据只能写入新数据库。</translation>
+    </message>
+    <message>
+      <source>A station code is 1-16 letters or digits, like S01.</source>
+      <translation>站号为 1-16 个字母或数字，例如 S01。</translation>
+    </message>
+    <message>
+      <source>Give the station a name, like 'Counter 1'.</source>
+      <translation>请为本站命名，例如“1号柜台”。</translation>
+    </message>
+    <message>
+      <source>Type the vending key passphrase.</source>
+      <translation>请输入售电密钥口令。</translation>
+    </message>
+    <message>
+      <source>Sign in as an administrator to set up the keys.</source>
+      <translation>请以管理员身份登录以设置密钥。</translation>
+    </message>
+    <message>
+      <source>The key passphrase needs at least 12 characters.</source>
+      <translation>密钥口令至少需要 12 个字符。</translation>
+    </message>
+    <message>
+      <source>Cannot reach the database: {error}</source>
+      <translation>无法连接数据库：{error}</translation>
+    </message>
+    <message>
+      <source>This office has no operators yet: create its first administrator.</source>
+      <translation>本营业厅还没有操作员：请创建第一位管理员。</translation>
     </message>
     <message>
       <source>The two new passwords differ.</source>
@@ -2285,8 +2737,20 @@ Station {code}.</source>
       <translation>尚无售电密钥：需管理员创建。</translation>
     </message>
     <message>
+      <source>There is no key backup {path}.</source>
+      <translation>没有密钥备份 {path}。</translation>
+    </message>
+    <message>
+      <source>{path} is not a vending key backup.</source>
+      <translation>{path} 不是售电密钥备份。</translation>
+    </message>
+    <message>
       <source>Vending key {v} does not match its record.</source>
       <translation>售电密钥{v}与其记录不符。</translation>
+    </message>
+    <message>
+      <source>Key version {v} here is a different key from the backup's: this backup is from another office.</source>
+      <translation>此处的密钥版本 {v} 与备份中的不同：这份备份来自其他营业厅。</translation>
     </message>
     <message>
       <source>The card returned {n} bytes instead of {m}.</source>
@@ -2397,6 +2861,62 @@ Station {code}.</source>
       <translation>无法打开打印机：请检查已开机且有纸。</translation>
     </message>
     <message>
+      <source>{tool} failed ({what}): {detail}</source>
+      <translation>{tool} 失败（{what}）：{detail}</translation>
+    </message>
+    <message>
+      <source>{path} exists already: a backup never overwrites a file.</source>
+      <translation>{path} 已存在：备份从不覆盖文件。</translation>
+    </message>
+    <message>
+      <source>{path} is a backup in an unknown format ({format}).</source>
+      <translation>{path} 是未知格式的备份（{format}）。</translation>
+    </message>
+    <message>
+      <source>The backup {name} is damaged (its content does not match its digest): restore an older backup.</source>
+      <translation>备份 {name} 已损坏（内容与摘要不符）：请恢复更早的备份。</translation>
+    </message>
+    <message>
+      <source>This is a {kind} backup; the station's database is {backend}. Restore it into a {kind} database.</source>
+      <translation>这是 {kind} 备份；本站数据库是 {backend}。请把它恢复到 {kind} 数据库中。</translation>
+    </message>
+    <message>
+      <source>The restored audit chain does not end where the backup says.</source>
+      <translation>恢复后的审计链终点与备份记录不符。</translation>
+    </message>
+    <message>
+      <source>The restored copy does not hold what the backup counted: {tables}</source>
+      <translation>恢复后的数据与备份统计不符：{tables}</translation>
+    </message>
+    <message>
+      <source>{tool} is not installed: install the PostgreSQL client tools (Debian: postgresql-client).</source>
+      <translation>未安装 {tool}：请安装 PostgreSQL 客户端工具（Debian：postgresql-client）。</translation>
+    </message>
+    <message>
+      <source>There is no backup file {path}.</source>
+      <translation>没有备份文件 {path}。</translation>
+    </message>
+    <message>
+      <source>{path} is not a station backup, or it is damaged.</source>
+      <translation>{path} 不是本系统的备份，或已损坏。</translation>
+    </message>
+    <message>
+      <source>The backup {name} is damaged ({error}): restore an older backup.</source>
+      <translation>备份 {name} 已损坏（{error}）：请恢复更早的备份。</translation>
+    </message>
+    <message>
+      <source>The backup cannot be unpacked here: {error}. Free some space and try again.</source>
+      <translation>备份无法在此解包：{error}。请释放磁盘空间后重试。</translation>
+    </message>
+    <message>
+      <source>{path} exists: a restore never overwrites a database. Choose to replace it (--replace): it is moved aside under a dated name, and the backup is restored in its place.</source>
+      <translation>{path} 已存在：恢复从不覆盖数据库。请选择替换（--replace）：原数据库会以带日期的名字另行保存，再在原处恢复备份。</translation>
+    </message>
+    <message>
+      <source>The database {name} is not empty: a restore never overwrites one. Create an empty database (createdb) and restore into it.</source>
+      <translation>数据库 {name} 不是空的：恢复从不覆盖数据库。请新建一个空数据库（createdb）再恢复到其中。</translation>
+    </message>
+    <message>
       <source>other error</source>
       <translation>其他错误</translation>
     </message>
@@ -2425,6 +2945,10 @@ Station {code}.</source>
       <translation>费率数超</translation>
     </message>
     <message>
+      <source>{first} (error word {code:02X})</source>
+      <translation>{first}（错误信息字 {code:02X}）</translation>
+    </message>
+    <message>
       <source>A meter address is up to 12 digits (or A for a wildcard); '{address}' is not one.</source>
       <translation>电表地址最多 12 位数字（A 为通配）；'{address}' 不是有效地址。</translation>
     </message>
@@ -2445,20 +2969,16 @@ Station {code}.</source>
       <translation>收到乱码帧（缺少结束符）。</translation>
     </message>
     <message>
+      <source>error word {code:02X}</source>
+      <translation>错误信息字 {code:02X}</translation>
+    </message>
+    <message>
       <source>The meter sent a value that is not BCD ({hex}).</source>
       <translation>电表发来的数值不是 BCD 码（{hex}）。</translation>
     </message>
     <message>
       <source>The meter's answer is {got} bytes long, {want} were expected.</source>
       <translation>电表应答长 {got} 字节，应为 {want} 字节。</translation>
-    </message>
-    <message>
-      <source>error word {code:02X}</source>
-      <translation>错误信息字 {code:02X}</translation>
-    </message>
-    <message>
-      <source>{first} (error word {code:02X})</source>
-      <translation>{first}（错误信息字 {code:02X}）</translation>
     </message>
     <message>
       <source>No answer from meter {address} on {port} within {seconds} s. Check the meter number, the cable and the probe, and that the meter has power.</source>
@@ -2546,6 +3066,22 @@ Station {code}.</source>
     <message>
       <source>Sell when the meter has not applied the previous purchase yet (up to 4 ride on the card)</source>
       <translation>电表尚未写入上次购电时仍允许售电（卡上最多可带4笔）</translation>
+    </message>
+    <message>
+      <source>Hours between scheduled database backups; 0 = only on demand</source>
+      <translation>定时备份数据库的间隔小时数；0 = 仅手动备份</translation>
+    </message>
+    <message>
+      <source>Backups a station keeps in its folder</source>
+      <translation>站点在备份文件夹中保留的备份份数</translation>
+    </message>
+    <message>
+      <source>Folder for database backups (empty: the station's data folder); set it per station</source>
+      <translation>数据库备份文件夹（留空：本站数据文件夹）；按站点设置</translation>
+    </message>
+    <message>
+      <source>Folder for the vending keys' backups, apart from the database backups (empty: the station's data folder)</source>
+      <translation>售电密钥备份文件夹，与数据库备份分开存放（留空：本站数据文件夹）</translation>
     </message>
   </context>
 </TS>

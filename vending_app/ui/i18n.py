@@ -98,7 +98,9 @@ def term(value: str) -> str:
         "failed": tr("failed"), "active": tr("active"), "issuing": tr("issuing"),
         "administrator": tr("administrator"), "clerk": tr("clerk"), "seller": tr("seller"),
         "finance": tr("finance"), "check": tr("check"), "parameter": tr("parameter"),
-        "key_change": tr("key change"),
+        "key_change": tr("key change"), "notice": tr("notice"), "question": tr("question"),
+        "reply": tr("reply"), "signed in": tr("signed in"), "signed out": tr("signed out"),
+        "offline": tr("offline"),
     }
     return names.get(str(value), str(value))
 

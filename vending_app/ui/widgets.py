@@ -45,7 +45,7 @@ def cell(value) -> str:
     return str(value)
 
 
-TERM_COLUMNS = {"kind", "status", "meter_type", "outcome"}
+TERM_COLUMNS = {"kind", "status", "meter_type", "outcome", "activity"}
 
 
 class RowsModel(QAbstractTableModel):
