@@ -245,10 +245,21 @@ def cmd_meter_consume(args):
           f"{m.state.balance_cu / 100:.2f} kWh, power {'on' if m.state.power_on else 'off'}")
 
 
+def cmd_keys_import(args):
+    from cards.keystore import KeyStore
+    from vending_app.cli import _actor, _core
+    core = _core(args)
+    added = KeyStore(core).import_backup(_actor(args, core), Path(args.path), _passphrase())
+    print(f"key versions imported: {added or 'none (all were here already)'}")
+
+
 def add_commands(sub, cmd, group) -> None:
     g = group("keys", "vending keys (administrator)")
     cmd("create", cmd_keys_create, "create a new key version", g)
     c = cmd("backup", cmd_keys_backup, "write the wrapped keys to a file", g)
+    c.add_argument("path")
+    c = cmd("import", cmd_keys_import, "import the office's wrapped keys from their backup "
+            "(each checked with VENDING_KEY_PASSPHRASE first)", g)
     c.add_argument("path")
     cmd("behind", cmd_keys_behind, "meters not yet moved to the newest key", g)
 

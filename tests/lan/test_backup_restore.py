@@ -119,9 +119,17 @@ def test_backup_from_the_command_line_and_restore_latest(run_cli, tmp_path):
     run_cli("db", "upgrade")
     run_cli("demo", "seed", "--password", CLI_PASSWORD)
     run_cli("--operator", "seller", "shift", "open", "--float", "10")
+    kp = {"VENDING_KEY_PASSPHRASE": KEY_PASS}
+    run_cli("--operator", "admin", "keys", "create", **kp)
     p = run_cli("--operator", "admin", "db", "backup", "--folder", str(tmp_path / "bk"),
                 "--keys-folder", str(tmp_path / "kk"))
-    assert "backup " in p.stdout
+    assert "backup " in p.stdout and "vending keys" in p.stdout
+    key_file = next((tmp_path / "kk").iterdir())
+    p = run_cli("--operator", "admin", "keys", "import", str(key_file), **kp)
+    assert "none (all were here already)" in p.stdout
+    p = run_cli("--operator", "admin", "keys", "import", str(key_file), ok=False,
+                VENDING_KEY_PASSPHRASE="not-the-passphrase")
+    assert p.returncode == 2 and "Wrong key passphrase" in p.stderr
     listed = run_cli("db", "backups", "--folder", str(tmp_path / "bk")).stdout
     assert listed.startswith("file,made_at") and ".vbk" in listed
     p = run_cli("db", "restore", "--latest", "--folder", str(tmp_path / "bk"), ok=False)
