@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from db import maintenance
-from vending_app.core.startup import load_config, restore_backup, station_url
+from vending_app.core.startup import backup_folder, load_config, restore_backup, station_url
 
 
 def _cli():
@@ -43,8 +43,7 @@ def cmd_db_backups(args):
 
 
 def _default_backups() -> Path:
-    from vending_app.core.safety import data_dir
-    return data_dir() / "backups"
+    return backup_folder()
 
 
 def cmd_db_restore(args):

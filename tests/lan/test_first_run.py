@@ -20,6 +20,7 @@ def test_first_station_then_a_second_one_joins_the_same_database(backend, db_url
     done = first_run(SetupRequest(db_url, "s01", "Counter 1", "boss", "The Boss", "boss-pass-1",
                                   KEY_PASS), cfg)
     assert done.created_admin and done.keys == [1] and load_config(cfg).station == "S01"
+    assert cfg.stat().st_mode & 0o077 == 0  # the server address may hold a password
     with pytest.raises(ValidationError, match="first administrator"):
         first_run(SetupRequest(f"sqlite:///{tmp_path / 'x.sqlite3'}", "S09", "Lonely"),
                   tmp_path / "x.json")

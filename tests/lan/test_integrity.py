@@ -101,5 +101,6 @@ def test_a_missing_file_of_a_set_up_station_is_not_replaced_by_an_empty_one(run_
         p = run_cli(*args, ok=False, **env)
         assert p.returncode == 2 and "is missing" in p.stderr and "db restore" in p.stderr
         assert not db_file.exists()
-    run_cli("db", "restore", "--latest", "--folder", str(tmp_path / "bk"), **env)
+    # the set-up file remembers where the last backup went: no --folder needed
+    run_cli("db", "restore", "--latest", **env)
     assert "S01" in run_cli("--operator", "boss", "station", "list", **env).stdout

@@ -29,6 +29,7 @@ from vending_app.core.errors import StateError
 from vending_app.core.permissions import Permission, requires
 from vending_app.core.sales import live
 from vending_app.core.service import Service
+from vending_app.core.startup import remember_backup_folder
 
 KEYS_FORMAT = "vending-keys/1"
 
@@ -140,6 +141,7 @@ class SafetyService(Service):
                 "trigger": trigger, "file": info.path.name, "sha256": info.sha256,
                 "rows": info.total_rows, "keys": keys_path.name if keys_path else None})
         self._prune(db_dir)
+        remember_backup_folder(self.core.station_code, db_dir)
         return BackupDone(info, keys_path)
 
     def _prune(self, folder: Path) -> None:

@@ -9,7 +9,9 @@ A file that fails SQLite's quick check is not sold on either.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +30,9 @@ class StationConfig:
     name: str
     db_url: str
     set_up_at: str = ""
+    # Where this station last wrote a backup: a damaged database cannot say
+    # where its backup.folder setting pointed, so the set-up file keeps it.
+    backup_folder: str = ""
 
 
 def config_path() -> Path:
@@ -52,14 +57,47 @@ def save_config(config: StationConfig, path: Path | None = None) -> Path:
     if not config.set_up_at:
         config = StationConfig(**{**asdict(config), "set_up_at": datetime.now(UTC).isoformat()})
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(asdict(config), indent=1))
+    # An office-server address may carry its password: readable by this
+    # user only, like libpq's own password file.
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(json.dumps(asdict(config), indent=1))
+    os.chmod(tmp, 0o600)
     tmp.replace(path)
     return path
 
 
+def backup_folder(config: StationConfig | None = None) -> Path:
+    """Where to look for this station's backups when its database cannot be
+    asked: the folder of its last backup, else the default one."""
+    from vending_app.core.safety import data_dir
+    config = config if config is not None else _quiet_config()
+    if config and config.backup_folder:
+        return Path(config.backup_folder)
+    return data_dir() / "backups"
+
+
+def remember_backup_folder(station: str, folder: Path) -> None:
+    """Note the folder of a backup in this machine's set-up file, if the file
+    is this station's. Best effort: a backup is not failed for it."""
+    config = _quiet_config()
+    folder = Path(folder).resolve()
+    if config is None or config.station.upper() != station.upper() \
+            or config.backup_folder == str(folder):
+        return
+    with contextlib.suppress(OSError):
+        save_config(StationConfig(**{**asdict(config), "backup_folder": str(folder)}))
+
+
+def _quiet_config() -> StationConfig | None:
+    try:
+        return load_config()
+    except DatabaseUnusable:
+        return None
+
+
 def station_url(explicit: str | None, config: StationConfig | None) -> str:
     """--db, else VENDING_DB_URL, else the set-up file's, else the local file."""
-    import os
     if explicit or os.environ.get(ENV_URL):
         return resolve_url(explicit)
     return config.db_url if config else resolve_url(None)

@@ -30,7 +30,7 @@ from sqlalchemy.engine import URL
 from db import maintenance
 from db.engine import default_sqlite_path
 from vending_app.core.safety import data_dir
-from vending_app.core.startup import restore_backup
+from vending_app.core.startup import backup_folder, restore_backup
 from vending_app.setup import SetupRequest, first_run, try_connect
 from vending_app.ui import i18n
 from vending_app.ui.i18n import tr
@@ -200,7 +200,7 @@ class RecoveryDialog(QDialog):
                  folder: Path | None = None, parent=None):
         super().__init__(parent)
         self.tasks, self.url, self.station = tasks, url, station
-        self.folder = folder or data_dir() / "backups"
+        self.folder = folder or backup_folder()
         self.setWindowTitle(tr("The station cannot open its database"))
         v = QVBoxLayout(self)
         self.problem = QLabel(i18n.error_text(problem), objectName="problem", wordWrap=True)
