@@ -28,12 +28,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from argon2 import PasswordHasher
-from sqlalchemy import create_engine, text, update
-from sqlalchemy.engine import make_url
+from sqlalchemy import update
 
 from db import migrate
 from db.engine import Database
 from db.models import Meter, Role
+from db.scratch import scratch_database
 from vending_app.core.errors import HeldElsewhere
 from vending_app.core.sales import SaleRequest
 from vending_app.core.station import StationCore
@@ -139,21 +139,6 @@ def run_stations(url: str, stations: int, sales: int, meters: list[str], folder:
     return reports, max(r["ended"] for r in reports) - min(r["started"] for r in reports)
 
 
-def fresh_pg_database(base_url: str) -> tuple[str, callable]:
-    base = make_url(base_url)
-    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    name = f"vending_lan_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop():
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return base.set(database=name).render_as_string(hide_password=False), drop
-
-
 def pct(samples: list[float], p: float) -> float:
     s = sorted(samples)
     return s[min(len(s) - 1, int(p * len(s)))]
@@ -172,7 +157,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="vending-lan-bench-"))
     rows = []
     for n in (1, args.stations):
-        url, drop = fresh_pg_database(args.pg)
+        url, drop = scratch_database(args.pg, "vending_lan")
         try:
             meters = prepare_office(url, args.stations, args.meters)
             reports, wall = run_stations(url, n, args.sales, meters, folder, args.card_ms / 1000)

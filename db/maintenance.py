@@ -26,7 +26,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, func, inspect, select, text
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import DBAPIError
 
 from db import migrate
 from db.models import AuditHead, Base
@@ -99,18 +100,26 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def _count_rows(conn: Connection) -> dict[str, int]:
+    names = set(inspect(conn).get_table_names())
+    return {t.name: conn.scalar(select(func.count()).select_from(t))
+            for t in Base.metadata.sorted_tables if t.name in names}
+
+
+def _read_head(conn: Connection) -> tuple[int, str]:
+    row = conn.execute(select(AuditHead.last_event_id, AuditHead.last_hash)
+                       .where(AuditHead.id == 1)).first()
+    return (row[0], row[1]) if row else (0, "")
+
+
 def row_counts(engine: Engine) -> dict[str, int]:
-    names = set(inspect(engine).get_table_names())
     with engine.connect() as conn:
-        return {t.name: conn.scalar(select(func.count()).select_from(t))
-                for t in Base.metadata.sorted_tables if t.name in names}
+        return _count_rows(conn)
 
 
 def _audit_head(engine: Engine) -> tuple[int, str]:
     with engine.connect() as conn:
-        row = conn.execute(select(AuditHead.last_event_id, AuditHead.last_hash)
-                           .where(AuditHead.id == 1)).first()
-    return (row[0], row[1]) if row else (0, "")
+        return _read_head(conn)
 
 
 def _run(cmd: list[str], what: str) -> None:
@@ -171,16 +180,12 @@ def _pg_dump(engine: Engine, payload: Path) -> tuple[dict[str, int], tuple[int, 
         conn = conn.execution_options(isolation_level="REPEATABLE READ")
         with conn.begin():
             snapshot = conn.scalar(text("SELECT pg_export_snapshot()"))
-            names = set(inspect(conn).get_table_names())
-            rows = {t.name: conn.scalar(select(func.count()).select_from(t))
-                    for t in Base.metadata.sorted_tables if t.name in names}
-            head = conn.execute(select(AuditHead.last_event_id, AuditHead.last_hash)
-                                .where(AuditHead.id == 1)).first() or (0, "")
+            rows, head = _count_rows(conn), _read_head(conn)
             revision = conn.scalar(text("SELECT version_num FROM alembic_version"))
             _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges",
                   f"--snapshot={snapshot}", f"--file={payload}", libpq_url(engine.url)],
                  "back up the database")
-    return rows, (head[0], head[1]), revision
+    return rows, head, revision
 
 
 def _sqlite_snapshot(engine: Engine, payload: Path) -> None:
@@ -233,10 +238,13 @@ def _extract(info: BackupInfo, into: Path) -> Path:
         with zipfile.ZipFile(info.path) as z, z.open(payload.name) as src, \
                 open(payload, "wb") as dst:
             shutil.copyfileobj(src, dst, 1 << 20)
-    except (zipfile.BadZipFile, OSError) as e:
-        if isinstance(e, OSError) and not isinstance(e, zipfile.BadZipFile) and e.errno:
+    except OSError as e:
+        if e.errno:  # the disk here, not the backup
             raise MaintenanceError("The backup cannot be unpacked here: {error}. Free some "
                                    "space and try again.", error=e.strerror) from None
+        raise MaintenanceError("The backup {name} is damaged ({error}): restore an older "
+                               "backup.", name=info.path.name, error=str(e)) from None
+    except zipfile.BadZipFile as e:
         raise MaintenanceError("The backup {name} is damaged ({error}): restore an older "
                                "backup.", name=info.path.name, error=str(e)) from None
     if _sha256(payload) != info.sha256:
@@ -330,10 +338,8 @@ def check_storage(engine: Engine, full: bool = True) -> CheckReport:
                 report.checks.append("PRAGMA foreign_key_check")
                 report.problems += [f"row {r[1]} of {r[0]} points to a missing {r[2]}"
                                     for r in fks[:20]]
-        except sqlite3.DatabaseError as e:  # pragma: the file itself cannot be read
-            report.problems.append(f"the database file cannot be read: {e}")
-        except Exception as e:  # SQLAlchemy wraps sqlite3's errors
-            report.problems.append(f"the database file cannot be read: {getattr(e, 'orig', e)}")
+        except DBAPIError as e:  # the file itself cannot be read
+            report.problems.append(f"the database file cannot be read: {e.orig}")
         return report
     with engine.connect() as conn:
         report.checks.append("foreign keys (orphans)")

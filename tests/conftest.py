@@ -13,19 +13,18 @@ import shutil
 import subprocess
 import tempfile
 import time as _time
-import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
 from argon2 import PasswordHasher
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from db import migrate
 from db.engine import Database, make_engine
 from db.models import Role
+from db.scratch import scratch_database
 from vending_app.core.actor import Actor
 from vending_app.core.station import StationCore
 
@@ -60,18 +59,12 @@ def sqlite_template(tmp_path_factory) -> str:
 
 @pytest.fixture(scope="session")
 def pg_template() -> str:
-    base = make_url(pg_url())
-    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    name = f"vending_tpl_{uuid.uuid4().hex[:8]}"
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = make_engine(base.set(database=name).render_as_string(hide_password=False))
+    url, drop = scratch_database(pg_url(), "vending_tpl")
+    engine = make_engine(url)
     migrate.upgrade(engine)
     engine.dispose()
-    yield name
-    with admin.connect() as c:
-        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    yield make_url(url).database
+    drop()
 
 
 def new_database_url(backend: str, request, tmp_path) -> str:
@@ -80,20 +73,9 @@ def new_database_url(backend: str, request, tmp_path) -> str:
         path = tmp_path / "station.sqlite3"
         shutil.copy(template, path)
         return f"sqlite:///{path}"
-    template = request.getfixturevalue("pg_template")
-    base = make_url(pg_url())
-    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    name = f"vending_t_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-
-    def drop():
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
+    url, drop = scratch_database(pg_url(), "vending_t", request.getfixturevalue("pg_template"))
     request.addfinalizer(drop)
-    return base.set(database=name).render_as_string(hide_password=False)
+    return url
 
 
 @pytest.fixture(params=BACKENDS)

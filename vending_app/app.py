@@ -11,11 +11,9 @@ import argparse
 import os
 import sys
 
-from db import migrate
-from db.engine import Database
 from vending_app.core.errors import VendingError
-from vending_app.core.startup import check_database, load_config, station_url
-from vending_app.core.station import DEFAULT_STATION, StationCore
+from vending_app.core.startup import load_config, open_station, station_url
+from vending_app.core.station import DEFAULT_STATION
 
 NO_DISPLAY = """\
 Vending station {station} is ready on {url}, but there is no display to show
@@ -45,14 +43,11 @@ def main(argv: list[str] | None = None) -> int:
         from vending_app.ui.controller import start_station
         return start_station(url, station, config, args.language)
     try:
-        check_database(url, creating=config is None)
-        db = Database(url)
-        migrate.upgrade(db.engine)
-        core = StationCore(db, station)
+        core = open_station(url, station, creating=config is None)
     except VendingError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    print(NO_DISPLAY.format(station=core.station_code, url=db.url.render_as_string()))
+    print(NO_DISPLAY.format(station=core.station_code, url=core.db.url.render_as_string()))
     return 0
 
 if __name__ == "__main__":

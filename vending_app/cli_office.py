@@ -35,15 +35,11 @@ def cmd_db_backup(args):
 
 
 def cmd_db_backups(args):
-    folder = Path(args.folder) if args.folder else _default_backups()
+    folder = Path(args.folder) if args.folder else backup_folder()
     cli = _cli()
     cli._print_rows({"file": b.path.name, "made_at": b.made_at.isoformat(timespec="seconds"),
                      "backend": b.backend, "station": b.station, "rows": b.total_rows,
                      "bytes": b.size_bytes} for b in maintenance.list_backups(folder))
-
-
-def _default_backups() -> Path:
-    return backup_folder()
 
 
 def cmd_db_restore(args):
@@ -51,7 +47,7 @@ def cmd_db_restore(args):
     cli = _cli()
     url = station_url(args.db, load_config())
     if args.latest:
-        found = maintenance.list_backups(Path(args.folder) if args.folder else _default_backups())
+        found = maintenance.list_backups(Path(args.folder) if args.folder else backup_folder())
         if not found:
             raise cli.CliError("no backups found there: name the file, or --folder")
         path = found[0].path

@@ -7,13 +7,13 @@ import json
 import zipfile
 
 import pytest
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import select
 
 from cards.keystore import KeyStore
 from db import maintenance
 from db.engine import Database
 from db.models import BackupRecord, Base
+from db.scratch import scratch_database
 from tests.conftest import CLI_PASSWORD, meter_applied, open_customer, pg_url
 from vending_app.core import audit
 from vending_app.core.safety import sequence_problems
@@ -48,16 +48,9 @@ def fresh_target(backend, tmp_path):
     if backend == "sqlite":
         yield f"sqlite:///{tmp_path / 'fresh' / 'station.sqlite3'}"
         return
-    base = make_url(pg_url())
-    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    name = f"vending_restore_{tmp_path.name[-12:].replace('-', '_').lower()}"
-    with admin.connect() as c:
-        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    yield base.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as c:
-        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    url, drop = scratch_database(pg_url(), "vending_restore")
+    yield url
+    drop()
 
 
 def test_backup_and_restore_onto_a_fresh_install_reproduce_every_row(

@@ -9,9 +9,10 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from bench.lan import fresh_pg_database, prepare_office, run_stations
+from bench.lan import prepare_office, run_stations
 from db.engine import Database
 from db.models import LIVE_STATUSES, Meter, Sale, SaleStatus, Shift, Station
+from db.scratch import scratch_database
 from tests.conftest import PASSWORD, open_customer, pg_url
 from vending_app.core import audit
 from vending_app.core.errors import HeldElsewhere, StateError
@@ -24,7 +25,7 @@ STATIONS, SALES, METERS = 4, 30, 5
 
 @pytest.fixture
 def lan_office(tmp_path):
-    url, drop = fresh_pg_database(pg_url())
+    url, drop = scratch_database(pg_url(), "vending_lan")
     yield url, prepare_office(url, STATIONS, METERS)
     drop()
 

@@ -10,9 +10,9 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
-from db.models import AuditOutcome, Operator, Role, Station
+from db.models import AuditOutcome, Operator, Role
 from db.types import utcnow
 from vending_app.core import audit, settings
 from vending_app.core.actor import Actor, system_actor
@@ -117,7 +117,7 @@ class AuthService(Service):
                     op.password_hash = self.hasher.hash(password)
                 actor = self._actor(op)
                 audit.append(s, actor, "login", "operator", op.id)
-                self._present(s, op.id, "signed in")
+                self.core.stations.present(s, op.id, "signed in")
         if failure:
             raise failure
         return actor
@@ -125,12 +125,7 @@ class AuthService(Service):
     def logout(self, actor: Actor) -> None:
         with self.db.write() as s:
             audit.append(s, actor, "logout", "operator", actor.operator_id)
-            self._present(s, None, "signed out")
-
-    def _present(self, s, operator_id: int | None, activity: str) -> None:
-        """Who is at this station now, for business monitoring."""
-        s.execute(update(Station).where(Station.id == self.core.station_id).values(
-            operator_id=operator_id, activity=activity, seen_at=utcnow()))
+            self.core.stations.present(s, None, "signed out")
 
     def _verify(self, hashed: str, password: str) -> bool:
         try:

@@ -2,9 +2,8 @@
 clerk's question to one station or to all, and the answers, kept in the
 database with a read receipt per station.
 
-The windows poll ``unread`` every few seconds: one indexed count over the
-messages above the last id the station has seen, so it stays cheap however
-long the history grows.
+The windows poll ``unread`` every few seconds: one count of the messages
+addressed to the station, less those it has signed a receipt for.
 """
 
 from __future__ import annotations

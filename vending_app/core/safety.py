@@ -15,12 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import platformdirs
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db import maintenance
-from db.engine import APP_NAME
 from db.models import BackupRecord, Meter, Sale, Station, VendingKey
 from db.types import utcnow
 from vending_app.core import audit, settings
@@ -29,13 +27,13 @@ from vending_app.core.errors import StateError
 from vending_app.core.permissions import Permission, requires
 from vending_app.core.sales import live
 from vending_app.core.service import Service
-from vending_app.core.startup import remember_backup_folder
+from vending_app.core.startup import (
+    default_backups,
+    default_key_backups,
+    remember_backup_folder,
+)
 
 KEYS_FORMAT = "vending-keys/1"
-
-
-def data_dir() -> Path:
-    return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
 def key_backup_doc(s: Session) -> dict:
@@ -94,8 +92,8 @@ class SafetyService(Service):
     def folders(self) -> tuple[Path, Path]:
         """Where this station puts database backups and key backups: two
         different folders, so one lost disk or folder does not take both."""
-        db_dir = self._param("backup.folder") or str(data_dir() / "backups")
-        key_dir = self._param("backup.keys_folder") or str(data_dir() / "key-backups")
+        db_dir = self._param("backup.folder") or str(default_backups())
+        key_dir = self._param("backup.keys_folder") or str(default_key_backups())
         return Path(db_dir).expanduser(), Path(key_dir).expanduser()
 
     @requires(Permission.MAINTAIN_DATABASE)
@@ -161,10 +159,11 @@ class SafetyService(Service):
     def scheduled_backup(self) -> BackupDone | None:
         """The station's own duty, signed by the station: when a backup is
         due, the first station to claim it (under the audit chain's lock)
-        makes it; the others see the claim and skip."""
-        hours = self._param("backup.every_hours")
-        if not hours:
+        makes it; the others see the claim and skip. Every window asks every
+        few minutes, so the lock is taken only once a backup looks due."""
+        if not self.backup_due():  # the usual answer, without the office-wide lock
             return None
+        hours = self._param("backup.every_hours")
         actor = system_actor(self.core.station_id, self.core.station_code)
         with self.db.write() as s:
             audit.lock_head(s)

@@ -35,6 +35,18 @@ class StationConfig:
     backup_folder: str = ""
 
 
+def data_dir() -> Path:
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def default_backups() -> Path:
+    return data_dir() / "backups"
+
+
+def default_key_backups() -> Path:
+    return data_dir() / "key-backups"
+
+
 def config_path() -> Path:
     return platformdirs.user_config_path(APP_NAME, appauthor=False) / "station.json"
 
@@ -70,11 +82,10 @@ def save_config(config: StationConfig, path: Path | None = None) -> Path:
 def backup_folder(config: StationConfig | None = None) -> Path:
     """Where to look for this station's backups when its database cannot be
     asked: the folder of its last backup, else the default one."""
-    from vending_app.core.safety import data_dir
     config = config if config is not None else _quiet_config()
     if config and config.backup_folder:
         return Path(config.backup_folder)
-    return data_dir() / "backups"
+    return default_backups()
 
 
 def remember_backup_folder(station: str, folder: Path) -> None:
@@ -123,6 +134,18 @@ def check_database(url, creating: bool = False) -> None:
             "latest good backup: in the window choose Restore, or run 'vending-station-cli db "
             "restore --latest --replace' (the damaged file is kept aside, not deleted).",
             detail=str(e)) from None
+
+
+def open_station(url, station: str, creating: bool = False):
+    """The way a station starts: check the database (nothing created over a
+    missing or damaged file), bring it to the current schema, open the core."""
+    from db import migrate
+    from db.engine import Database
+    from vending_app.core.station import StationCore
+    check_database(url, creating)
+    db = Database(url)
+    migrate.upgrade(db.engine)
+    return StationCore(db, station)
 
 
 def restore_backup(backup: Path, url, station: str, replace: bool):

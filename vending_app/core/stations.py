@@ -85,10 +85,14 @@ class StationService(Service):
         """This station is alive, and who is at it: one UPDATE, no audit
         event (sign-in and sign-out are audited where they happen)."""
         with self.db.write() as s:
-            s.execute(update(Station).where(Station.id == self.core.station_id).values(
-                seen_at=utcnow(), host=self.host,
-                operator_id=actor.operator_id if actor else None,
-                activity=(activity or ("signed in" if actor else "signed out"))[:32]))
+            self.present(s, actor.operator_id if actor else None,
+                         activity or ("signed in" if actor else "signed out"))
+
+    def present(self, s: Session, operator_id: int | None, activity: str) -> None:
+        """Who is at this station now and what they do, inside the caller's
+        transaction (sign-in and sign-out note it with their audit event)."""
+        s.execute(update(Station).where(Station.id == self.core.station_id).values(
+            seen_at=utcnow(), host=self.host, operator_id=operator_id, activity=activity[:32]))
 
     # --- registry ------------------------------------------------------------
     @requires(Permission.MONITOR_STATIONS)

@@ -140,11 +140,8 @@ def needs_setup(url: str) -> bool:
 def start_station(url: str, station: str, config, language: str | None = None) -> int:
     """The window's way in: set-up on a fresh install, recovery when the
     database is missing or damaged, then sign-in."""
-    from db import migrate
-    from db.engine import Database
     from vending_app.core.errors import DatabaseUnusable
-    from vending_app.core.startup import check_database, load_config
-    from vending_app.core.station import StationCore
+    from vending_app.core.startup import load_config, open_station
     from vending_app.ui.first_run import RecoveryDialog, SetupWizard
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP)
@@ -159,10 +156,7 @@ def start_station(url: str, station: str, config, language: str | None = None) -
         url, station = config.db_url, config.station
     while True:
         try:
-            check_database(url)
-            db = Database(url)
-            migrate.upgrade(db.engine)
-            core = StationCore(db, station)
+            core = open_station(url, station)
             break
         except DatabaseUnusable as e:
             if RecoveryDialog(tasks, e, url, station).exec() != QDialog.DialogCode.Accepted:

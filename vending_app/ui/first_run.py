@@ -29,8 +29,7 @@ from sqlalchemy.engine import URL
 
 from db import maintenance
 from db.engine import default_sqlite_path
-from vending_app.core.safety import data_dir
-from vending_app.core.startup import backup_folder, restore_backup
+from vending_app.core.startup import backup_folder, data_dir, restore_backup
 from vending_app.setup import SetupRequest, first_run, try_connect
 from vending_app.ui import i18n
 from vending_app.ui.i18n import tr
