@@ -67,6 +67,21 @@ def make_engine(url: str | None = None, **kwargs) -> Engine:
     return create_engine(u, pool_pre_ping=True, **kwargs)
 
 
+def _locked_rows_read_fresh(state) -> None:
+    """A row locked FOR UPDATE is the row as it is once the lock is held.
+
+    The ORM returns an object already in the session as it was first read,
+    even when the locking SELECT brought newer values (PostgreSQL's READ
+    COMMITTED: another counter committed while this one waited for the
+    lock). A meter's purchase sequence read that way would be stale, so
+    every locking read in a write transaction refreshes what it loads.
+    Pending changes are flushed before the query runs (autoflush), so none
+    is lost. SQLAlchemy has no public accessor for a statement's FOR UPDATE.
+    """
+    if state.is_select and getattr(state.statement, "_for_update_arg", None) is not None:
+        state.update_execution_options(populate_existing=True)
+
+
 class Database:
     """The one entry to storage: short read and write transactions."""
 
@@ -77,6 +92,7 @@ class Database:
         self._write = sessionmaker(
             self.engine.execution_options(vending_write=True), expire_on_commit=False
         )
+        event.listen(self._write, "do_orm_execute", _locked_rows_read_fresh)
 
     @property
     def backend(self) -> str:

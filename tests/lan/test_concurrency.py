@@ -13,12 +13,12 @@ from bench.lan import prepare_office, run_stations
 from db.engine import Database
 from db.models import LIVE_STATUSES, Meter, Sale, SaleStatus, Shift, Station
 from db.scratch import scratch_database
-from tests.conftest import PASSWORD, open_customer, pg_url
+from tests.conftest import PASSWORD, new_database_url, open_customer, pg_url
 from vending_app.core import audit
 from vending_app.core.errors import HeldElsewhere, StateError
 from vending_app.core.safety import sequence_problems
 from vending_app.core.sales import SaleRequest
-from vending_app.core.station import StationCore
+from vending_app.core.station import StationCore, register_station
 
 STATIONS, SALES, METERS = 4, 30, 5
 
@@ -101,3 +101,26 @@ def test_a_meter_mid_sale_at_one_counter_is_refused_at_another_naming_the_holder
     with pytest.raises(StateError, match="not settled yet") as e:
         office.core.sales.reserve(office.seller, SaleRequest("000000000011", kwh="5"))
     assert not isinstance(e.value, HeldElsewhere)
+
+
+def test_a_row_locked_for_update_is_read_as_it_is_once_the_lock_is_held(request, tmp_path):
+    """The race the station processes once lost: a counter reads a row, a
+    second counter commits a new value, the first then locks the row. The
+    lock must hand over the committed value, not the one first read, or the
+    next purchase sequence (or receipt number) is computed from a stale one."""
+    url = new_database_url("postgresql", request, tmp_path)
+    db, other = Database(url), Database(url)
+    sid = register_station(db, "S01")
+    try:
+        for lock in (lambda s: s.get(Station, sid, with_for_update=True),
+                     lambda s: s.scalar(select(Station).where(Station.id == sid)
+                                        .with_for_update())):
+            with db.write() as s:
+                held = s.get(Station, sid)  # kept, as the sale keeps its meter
+                first = held.next_receipt_no
+                with other.write() as o:
+                    o.get(Station, sid).next_receipt_no = first + 1
+                assert lock(s) is held and held.next_receipt_no == first + 1
+    finally:
+        other.dispose()
+        db.dispose()
