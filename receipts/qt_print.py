@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
 from PySide6.QtGui import QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 
 from receipts.printers import PrintError
 
@@ -56,10 +56,24 @@ def paint_pdf(pdf: bytes, printer: QPrinter) -> int:
     return doc.pageCount()
 
 
-def preview(pdf: bytes, parent=None, printer: QPrinter | None = None):
+class PdfPreviewDialog(QPrintPreviewDialog):
+    """A print preview of one PDF that owns its printer.
+
+    QPrintPreviewDialog does not take ownership of the printer it is given:
+    a printer freed while the preview still painted on it crashed the
+    station on every invoice. The dialog keeps the printer and the document
+    for as long as it lives."""
+
+    def __init__(self, pdf: bytes, parent=None, printer: QPrinter | None = None):
+        self.printer_ = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
+        self.pdf = pdf
+        super().__init__(self.printer_, parent)
+        self.paintRequested.connect(self._paint)
+
+    def _paint(self, target: QPrinter) -> None:
+        paint_pdf(self.pdf, target)
+
+
+def preview(pdf: bytes, parent=None, printer: QPrinter | None = None) -> PdfPreviewDialog:
     """A print preview dialog for ``pdf`` (the caller exec()s or show()s it)."""
-    from PySide6.QtPrintSupport import QPrintPreviewDialog
-    printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.paintRequested.connect(lambda p: paint_pdf(pdf, p))
-    return dialog
+    return PdfPreviewDialog(pdf, parent, printer)
