@@ -39,3 +39,36 @@ def test_card_brings_up_sale_screen_and_keyboard_sells(station_app, desk, qtbot)
     desk.slot.remove()
     qtbot.waitUntil(lambda: "next customer" in banner(sale), timeout=15000)
     assert not sale.kwh_edit.isEnabled()
+
+
+def test_signing_in_with_the_card_already_in_the_reader_reads_it_once_keys_unlock(
+        station_app, desk, qtbot):
+    """The keys unlock in the background at sign-in; the card waiting in the
+    reader was read before they were there and the clerk saw "keys locked"
+    while the status bar said "keys unlocked"."""
+    desk.slot.insert(desk.card)
+    qtbot.waitUntil(lambda: station_app.reader.card_in, timeout=15000)
+    window = sign_in(qtbot, station_app, "seller", keys=False)
+    sale = window.page("sale")
+    qtbot.waitUntil(lambda: sale.view is not None or "locked" in banner(sale), timeout=20000)
+    idle(qtbot, sale)
+    assert "locked" not in banner(sale), banner(sale)
+    assert sale.fields["meter"].text().startswith(M1)
+    assert window.keys_label.text() == "keys unlocked"
+
+
+def test_f2_reads_a_card_that_was_refused_while_the_keys_were_locked(station_app, desk, qtbot,
+                                                                      monkeypatch):
+    monkeypatch.delenv("VENDING_KEY_PASSPHRASE")
+    window = sign_in(qtbot, station_app, "seller", keys=False)
+    sale = window.page("sale")
+    desk.slot.insert(desk.card)
+    qtbot.waitUntil(lambda: "locked" in banner(sale), timeout=15000)
+    keys = window.open_page("keys")
+    qtbot.keyClicks(keys.passphrase, "counter-key-passphrase")
+    qtbot.keyClick(keys.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: station_app.session.keys is not None, timeout=15000)
+    idle(qtbot, keys)
+    qtbot.keyClick(window, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: sale.view is not None, timeout=15000)
+    assert "locked" not in banner(sale)

@@ -65,12 +65,20 @@ class Controller(QObject):
         self._open_window()
         passphrase = self.session.env_passphrase()
         if passphrase:
-            session = self.session
-            self.tasks.run(lambda: session.unlock_keys(passphrase), lambda _k: None,
-                           lambda _e: None)
-        if self.reader.card_in:
-            self.window._card_changed(True)
+            # The card in the reader is read once the keys are there, not before:
+            # read at once, it said "keys locked" while the status bar said unlocked.
+            session, window = self.session, self.window
+            self.tasks.run(lambda: session.unlock_keys(passphrase),
+                           lambda _k: self._present_card(window),
+                           lambda _e: self._present_card(window))
+        else:
+            self._present_card(self.window)
         return self.window
+
+    def _present_card(self, window: MainWindow) -> None:
+        """A card already in the reader at sign-in is read as if just inserted."""
+        if window is self.window and window is not None and self.reader.card_in:
+            window._card_changed(True)
 
     def _open_window(self) -> None:
         self.window = MainWindow(self.session)

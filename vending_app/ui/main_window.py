@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QStackedWidget
 
@@ -122,7 +122,8 @@ class MainWindow(QMainWindow):
         session.reader.card_changed.connect(self._card_changed)
         session.reader.state_changed.connect(self._reader_state)
         session.tasks.busy_changed.connect(self.busy.setVisible)
-        session.keys_changed.connect(lambda _k: self._keys_state())
+        # Emitted on the worker that unlocked the keys: queued to this (GUI) thread.
+        session.keys_changed.connect(self._keys_state, Qt.ConnectionType.QueuedConnection)
         session.shift_changed.connect(self._shift_state)
         self._reader_state(session.reader.state)
         self._keys_state()
@@ -192,7 +193,9 @@ class MainWindow(QMainWindow):
                                   else tr("no card reader"))
         self.reader_label.setStyleSheet("" if state == "ready" else "color:#b71c1c")
 
-    def _keys_state(self) -> None:
+    def _keys_state(self, _unlocked: bool = True) -> None:
+        if not shiboken6.isValid(self.keys_label):
+            return
         unlocked = self.session.keys is not None
         self.keys_label.setText(tr("keys unlocked") if unlocked else tr("keys locked (F9)"))
         self.keys_label.setStyleSheet("" if unlocked else "color:#e65100")

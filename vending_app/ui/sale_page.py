@@ -111,6 +111,14 @@ class SalePage(Page):
     def first_field(self):
         return self.kwh_edit if self.kwh_edit.isEnabled() else None
 
+    def activated(self) -> None:
+        """F2 with a card in the reader that was not read (keys unlocked
+        since, an error put right): read it now."""
+        if (self.view is None and not self.busy and self.session.reader.card_in
+                and self.session.keys is not None):
+            self.read_card()
+        super().activated()
+
     # --- the card ------------------------------------------------------------------
     def card_changed(self, present: bool) -> None:
         if present:
