@@ -2,6 +2,8 @@
 
     python scripts/i18n.py update    # refresh resources/i18n/vending_zh_CN.ts from the code
     python scripts/i18n.py compile   # .ts -> .qm with pyside6-lrelease (the install step runs it)
+    python scripts/i18n.py missing   # the strings still untranslated, as JSON to fill in
+    python scripts/i18n.py merge F   # take the translations in F (that JSON, filled in)
 
 Three contexts go into the .ts file:
   ""        the window's own text: every ``tr("...")`` call in vending_app/ui
@@ -106,6 +108,23 @@ def compile_qm() -> Path:
     return qm
 
 
+def _missing_or_merge(command: str, args: list[str]) -> int:
+    """Untranslated strings out as {context: {source: ""}}; filled in, back in."""
+    import json
+    strings, known = extract(), load()
+    if command == "missing":
+        todo = {ctx: {s: "" for s in sources if not known.get((ctx, s))}
+                for ctx, sources in strings.items()}
+        print(json.dumps({k: v for k, v in todo.items() if v}, ensure_ascii=False, indent=1))
+        return 0
+    filled = json.loads(Path(args[0]).read_text(encoding="utf-8"))
+    for ctx, pairs in filled.items():
+        known.update({(ctx, s): t for s, t in pairs.items() if t})
+    missing = write(strings, known)
+    print(f"{TS.relative_to(ROOT)}: {missing} untranslated")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "compile"
     if command == "update":
@@ -114,6 +133,8 @@ def main(argv: list[str]) -> int:
         total = sum(map(len, strings.values()))
         print(f"{TS.relative_to(ROOT)}: {total} strings, {missing} untranslated")
         return 0
+    if command in ("missing", "merge"):
+        return _missing_or_merge(command, argv[1:])
     if command == "compile":
         print(f">> translations compiled: {compile_qm().relative_to(ROOT)}")
         return 0

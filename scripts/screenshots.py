@@ -102,8 +102,8 @@ def main() -> int:
                         settle(controller, page)
                         pump(500)
                         settle(controller, page)
-                        page.kwh_edit.setText("100")
-                        page.kwh_edit.textEdited.emit("100")
+                        page.buy_edit.setText("100")
+                        page.buy_edit.textEdited.emit("100")
                         pump(400)
                         settle(controller, page)
                     elif key == "search":

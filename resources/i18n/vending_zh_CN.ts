@@ -1694,16 +1694,28 @@ Station {code}.</source>
       <translation>购电</translation>
     </message>
     <message>
-      <source>Energy (kWh) [F5]</source>
-      <translation>电量（kWh）[F5]</translation>
+      <source>kWh [F5]</source>
+      <translation>按电量 [F5]</translation>
     </message>
     <message>
-      <source>Amount (yuan) [F6]</source>
-      <translation>金额（元）[F6]</translation>
+      <source>yuan [F6]</source>
+      <translation>按金额 [F6]</translation>
     </message>
     <message>
-      <source>Tendered (yuan)</source>
-      <translation>实收（元）</translation>
+      <source>Buy by</source>
+      <translation>购电方式</translation>
+    </message>
+    <message>
+      <source>Cash tendered (yuan)</source>
+      <translation>实收现金（元）</translation>
+    </message>
+    <message>
+      <source>TOTAL</source>
+      <translation>应收</translation>
+    </message>
+    <message>
+      <source>CHANGE</source>
+      <translation>找零</translation>
     </message>
     <message>
       <source>Sell [Enter]</source>
@@ -1730,20 +1742,24 @@ Station {code}.</source>
       <translation>上次返写</translation>
     </message>
     <message>
-      <source>kWh to buy</source>
-      <translation>购电量（kWh）</translation>
-    </message>
-    <message>
-      <source>or money to spend</source>
-      <translation>或购电金额</translation>
+      <source>Purchase history</source>
+      <translation>购电记录</translation>
     </message>
     <message>
       <source>cash handed over</source>
       <translation>用户交付现金</translation>
     </message>
     <message>
-      <source>Purchase history</source>
-      <translation>购电记录</translation>
+      <source>Energy (kWh)</source>
+      <translation>电量（kWh）</translation>
+    </message>
+    <message>
+      <source>kWh to buy</source>
+      <translation>购电量（kWh）</translation>
+    </message>
+    <message>
+      <source>money to spend</source>
+      <translation>购电金额</translation>
     </message>
     <message>
       <source>Reading the card...</source>
@@ -1786,6 +1802,10 @@ Station {code}.</source>
       <translation>正在写卡……请勿拔卡。</translation>
     </message>
     <message>
+      <source>Type the cash tendered, then Enter.</source>
+      <translation>请输入实收现金，再按回车。</translation>
+    </message>
+    <message>
       <source>Writing the adjustment to the card...</source>
       <translation>正在将补电写入卡……</translation>
     </message>
@@ -1814,6 +1834,10 @@ Station {code}.</source>
       <translation>已读取{name}的卡。请输入电量或金额，然后按Enter。</translation>
     </message>
     <message>
+      <source>short by {amount}</source>
+      <translation>还差{amount}</translation>
+    </message>
+    <message>
       <source>flat price {kwh} x {price}</source>
       <translation>定价电量{kwh} x {price}</translation>
     </message>
@@ -1830,6 +1854,10 @@ Station {code}.</source>
       <translation>扣回：{what}</translation>
     </message>
     <message>
+      <source>Pricing... press Enter again once the total shows.</source>
+      <translation>正在计价……应收金额显示后再按回车。</translation>
+    </message>
+    <message>
       <source>Card taken out. Insert the next customer's card.</source>
       <translation>卡已取出。请插入下一位用户的卡。</translation>
     </message>
@@ -1842,8 +1870,8 @@ Station {code}.</source>
       <translation>合计</translation>
     </message>
     <message>
-      <source>Change</source>
-      <translation>找零</translation>
+      <source>The cash tendered is short by {amount}: take more cash or sell less.</source>
+      <translation>实收现金还差{amount}：请补足现金或减少购电量。</translation>
     </message>
     <message>
       <source>yes</source>
@@ -3058,6 +3086,10 @@ Station {code}.</source>
     <message>
       <source>Where invoices print: preview, system[:NAME], escpos-serial:DEVICE[:BAUD], escpos-net:HOST[:PORT], escpos-usb:VID:PID, none (set it per station)</source>
       <translation>发票打印位置：preview、system[:名称]、escpos-serial:设备[:波特率]、escpos-net:主机[:端口]、escpos-usb:VID:PID、none（按售电点设置）</translation>
+    </message>
+    <message>
+      <source>The seller types the cash tendered and Enter sells only when it covers the total (no: an office that does not take cash at the counter)</source>
+      <translation>售电员输入实收现金，现金足额时回车才售电（否：柜台不收现金的营业所）</translation>
     </message>
     <message>
       <source>Sell even when the card shows an older report, an unknown sequence or a forged report (the anomaly is flagged either way)</source>

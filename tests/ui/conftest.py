@@ -91,3 +91,19 @@ def read_card(qtbot, window, desk, image=None, **vanish):
     assert window.current() is sale
     idle(qtbot, sale)
     return sale
+
+
+def type_sale(qtbot, sale, buy: str, cash: str | None = None) -> None:
+    """The counter's keystrokes: the amount, one Tab, the cash, Enter. The
+    cash is the quoted total when not given (the clerk reads it off the screen)."""
+    activate(qtbot, sale.window())
+    assert sale.buy_edit.hasFocus(), "the card read puts the focus in the amount"
+    qtbot.keyClicks(sale.buy_edit, buy)
+    qtbot.waitUntil(lambda: sale.quote is not None or "color:#b71c1c" in sale.quote_label.text(),
+                    timeout=10000)
+    qtbot.keyClick(sale.buy_edit, Qt.Key.Key_Tab)
+    assert sale.tendered_edit.hasFocus(), "one Tab from the amount is the cash"
+    if cash is None and sale.quote is not None:
+        cash = str(sale.quote.total)
+    qtbot.keyClicks(sale.tendered_edit, cash or "0")
+    qtbot.keyClick(sale.tendered_edit, Qt.Key.Key_Return)

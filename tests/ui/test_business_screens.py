@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from db.models import Adjustment, ApprovalStatus, Sale, SaleKind, SaleStatus, Shift, ShiftStatus
-from tests.ui.conftest import M1, activate, banner, idle, read_card, sign_in
+from tests.ui.conftest import M1, activate, banner, idle, read_card, sign_in, type_sale
 from tests.ui.test_clerk_screens import submit, type_form
 
 
@@ -27,9 +27,8 @@ def test_shift_close_with_difference_needs_note_and_approval(station_app, desk, 
     assert "open with a float" in submit(qtbot, shift)
     assert "open" in window.shift_label.text()
     sale = read_card(qtbot, window, desk)
-    qtbot.keyClicks(sale.kwh_edit, "100")
     with qtbot.waitSignal(sale.sold, timeout=20000):
-        qtbot.keyClick(sale.kwh_edit, Qt.Key.Key_Return)
+        type_sale(qtbot, sale, "100")
     desk.slot.remove()
 
     window.open_page("shift")
@@ -76,7 +75,7 @@ def test_adjustment_requested_approved_and_written(station_app, desk, qtbot):
     assert sale.adjust_button.isVisible() and "15.00" in sale.adjust_button.text()
     activate(qtbot, window)
     with qtbot.waitSignal(sale.sold, timeout=20000):
-        qtbot.keyClick(sale.kwh_edit, Qt.Key.Key_F8)
+        qtbot.keyClick(sale.buy_edit, Qt.Key.Key_F8)
     with desk.core.db.read() as s:
         assert s.scalar(select(Adjustment.status)) == ApprovalStatus.DONE
         adj = s.scalar(select(Sale).where(Sale.kind == SaleKind.ADJUSTMENT))
@@ -90,8 +89,7 @@ def test_card_pulled_mid_sale_is_settled_when_it_comes_back(station_app, desk, q
     # APDUs: reading (select, read), then selling (select, read, write, read back):
     # the card goes away right after the write reached it.
     sale = read_card(qtbot, window, desk, vanish_at=5, vanish_mode="after")
-    qtbot.keyClicks(sale.kwh_edit, "40")
-    qtbot.keyClick(sale.kwh_edit, Qt.Key.Key_Return)
+    type_sale(qtbot, sale, "40")
     idle(qtbot, sale)
     assert "removed" in banner(sale) and "Nothing is charged" in banner(sale), banner(sale)
     with desk.core.db.read() as s:

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from cards.errors import CardStatusError
 from receipts.printers import print_invoice
-from tests.ui.conftest import banner, idle, read_card, sign_in
+from tests.ui.conftest import banner, idle, read_card, sign_in, type_sale
 from vending_app.core.errors import Note
 from vending_app.ui import i18n
 from vending_app.ui.controller import Controller
@@ -47,10 +47,14 @@ def test_the_window_in_chinese(desk, settings, qtbot):
         with qtbot.waitSignal(sale.card_read, timeout=15000):
             desk.slot.insert(desk.card)
         idle(qtbot, sale)
-        qtbot.keyClicks(sale.kwh_edit, "1234.5")
+        qtbot.keyClicks(sale.buy_edit, "1234.5")
         qtbot.waitUntil(lambda: "合计" in sale.quote_label.text(), timeout=10000)
         assert "¥652.19" in sale.quote_label.text()  # 2160 kWh tier 1 at 0.5283
-        qtbot.keyClick(sale.kwh_edit, Qt.Key.Key_Return)
+        assert sale.total_label.text() == "¥652.19"
+        qtbot.keyClick(sale.buy_edit, Qt.Key.Key_Tab)
+        qtbot.keyClicks(sale.tendered_edit, "700")
+        assert sale.change_label.text() == "¥47.81"
+        qtbot.keyClick(sale.tendered_edit, Qt.Key.Key_Return)
         idle(qtbot, sale)
         assert "售电前请先开班。" in banner(sale)  # the core's error, translated
     finally:
@@ -80,8 +84,7 @@ def test_a_card_pulled_mid_sale_is_explained_in_chinese(desk, settings, qtbot):
     try:
         window = sign_in(qtbot, controller, "seller")
         sale = read_card(qtbot, window, desk, vanish_at=5, vanish_mode="after")
-        qtbot.keyClicks(sale.kwh_edit, "40")
-        qtbot.keyClick(sale.kwh_edit, Qt.Key.Key_Return)
+        type_sale(qtbot, sale, "40")
         idle(qtbot, sale)
         desk.slot.wait_vanished()
         sale = read_card(qtbot, window, desk)  # back: what the card holds settles the sale

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from db.models import Sale, SaleStatus
-from tests.ui.conftest import M1, banner, idle, sign_in
+from tests.ui.conftest import M1, banner, idle, read_card, sign_in
 
 
 def test_card_brings_up_sale_screen_and_keyboard_sells(station_app, desk, qtbot):
@@ -21,24 +21,32 @@ def test_card_brings_up_sale_screen_and_keyboard_sells(station_app, desk, qtbot)
     idle(qtbot, sale)
     assert sale.fields["meter"].text().startswith(M1)
     assert sale.fields["account"].text() == desk.account
-    assert sale.kwh_edit.hasFocus() or sale.focusWidget() is sale.kwh_edit
+    assert sale.buy_edit.hasFocus() or sale.focusWidget() is sale.buy_edit
 
-    qtbot.keyClicks(sale.kwh_edit, "100")
-    qtbot.waitUntil(lambda: "52.83" in sale.quote_label.text(), timeout=10000)
+    qtbot.keyClicks(sale.buy_edit, "100")
+    qtbot.waitUntil(lambda: sale.total_label.text() == "¥52.83", timeout=10000)
     assert "tier 1" in sale.quote_label.text()
-    qtbot.keyClick(sale.kwh_edit, Qt.Key.Key_Tab)
-    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)  # past the amount, to tendered
-    qtbot.keyClicks(window.focusWidget(), "60")
+    qtbot.keyClick(sale.buy_edit, Qt.Key.Key_Tab)  # one Tab: the cash tendered
+    assert sale.tendered_edit.hasFocus()
+    qtbot.keyClicks(sale.tendered_edit, "50")
+    assert sale.change_label.text() == "short by ¥2.83"
+    qtbot.keyClick(sale.tendered_edit, Qt.Key.Key_Return)  # short: Enter does not sell
+    assert "short by ¥2.83" in banner(sale) and not sale.busy
+    assert sale.tendered_edit.hasFocus()
+    qtbot.keyClicks(sale.tendered_edit, "60")  # the selection is typed over
+    assert sale.change_label.text() == "¥7.17"
     with qtbot.waitSignal(sale.sold, timeout=20000) as sold:
-        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Return)
+        qtbot.keyClick(sale.tendered_edit, Qt.Key.Key_Return)
     result = sold.args[0]
     assert (result.receipt_no, result.change) == ("S01-00000001", D("7.17"))
     assert "S01-00000001" in banner(sale)
+    qtbot.waitUntil(lambda: sale.history.rowCount() == 1, timeout=10000)
+    assert sale.history.value(0, "receipt_no") == "S01-00000001"  # the history shows it
     with core.db.read() as s:
         assert s.scalar(select(Sale.status)) == SaleStatus.COMMITTED
     desk.slot.remove()
     qtbot.waitUntil(lambda: "next customer" in banner(sale), timeout=15000)
-    assert not sale.kwh_edit.isEnabled()
+    assert not sale.buy_edit.isEnabled()
 
 
 def test_signing_in_with_the_card_already_in_the_reader_reads_it_once_keys_unlock(
@@ -72,3 +80,20 @@ def test_f2_reads_a_card_that_was_refused_while_the_keys_were_locked(station_app
     qtbot.keyClick(window, Qt.Key.Key_F2)
     qtbot.waitUntil(lambda: sale.view is not None, timeout=15000)
     assert "locked" not in banner(sale)
+
+
+def test_money_mode_and_no_cash_counting(station_app, desk, qtbot):
+    """F6 buys by money; an office that takes no cash at the counter sells on Enter."""
+    core = desk.core
+    core.catalog.set_parameter(desk.office.admin, "sale.count_cash", "no")
+    core.shifts.open(desk.office.seller, "0")
+    window = sign_in(qtbot, station_app, "seller")
+    sale = read_card(qtbot, window, desk)
+    assert not sale.tendered_edit.isVisible()
+    qtbot.keyClick(sale.buy_edit, Qt.Key.Key_F6)
+    assert sale.mode == "amount" and sale.buy_edit.hasFocus()
+    qtbot.keyClicks(sale.buy_edit, "52.83")
+    qtbot.waitUntil(lambda: sale.total_label.text() == "¥52.83", timeout=10000)
+    with qtbot.waitSignal(sale.sold, timeout=20000) as sold:
+        qtbot.keyClick(sale.buy_edit, Qt.Key.Key_Return)
+    assert sold.args[0].quote.primary_kwh == D("100.00")

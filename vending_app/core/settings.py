@@ -98,6 +98,9 @@ PARAMS: dict[str, Param] = {p.key: p for p in [
     Param("printer.invoice", "preview", _printer,
           "Where invoices print: preview, system[:NAME], escpos-serial:DEVICE[:BAUD], "
           "escpos-net:HOST[:PORT], escpos-usb:VID:PID, none (set it per station)"),
+    Param("sale.count_cash", "yes", _bool,
+          "The seller types the cash tendered and Enter sells only when it covers the total "
+          "(no: an office that does not take cash at the counter)"),
     Param("sale.allow_on_card_anomaly", "no", _bool,
           "Sell even when the card shows an older report, an unknown sequence or a forged "
           "report (the anomaly is flagged either way)"),

@@ -7,7 +7,7 @@ import sys
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QApplication, QDialog
 
-from vending_app.ui import i18n
+from vending_app.ui import i18n, style
 from vending_app.ui.login import LoginDialog
 from vending_app.ui.main_window import MainWindow
 from vending_app.ui.reader import Reader
@@ -112,10 +112,17 @@ class Controller(QObject):
         self.window = self.login = None
 
 
-def run(core, language: str | None = None) -> int:
+def application() -> QApplication:
+    """The one QApplication, named and styled."""
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP)
     app.setOrganizationName(ORG)
+    style.apply(app)
+    return app
+
+
+def run(core, language: str | None = None) -> int:
+    app = application()
     controller = Controller(core, language=language)
     controller.start()
     code = app.exec()
@@ -151,9 +158,7 @@ def start_station(url: str, station: str, config, language: str | None = None) -
     from vending_app.core.errors import DatabaseUnusable
     from vending_app.core.startup import load_config, open_station
     from vending_app.ui.first_run import RecoveryDialog, SetupWizard
-    app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName(APP)
-    app.setOrganizationName(ORG)
+    application()
     i18n.install(language)
     tasks = Tasks()
     if config is None and needs_setup(url):

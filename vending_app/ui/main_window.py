@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QStackedWidget
 
 from vending_app.core.permissions import Permission as P
-from vending_app.ui import i18n
+from vending_app.ui import i18n, style
 from vending_app.ui.i18n import tr
 
 
@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
     # --- the card ------------------------------------------------------------------
     def _card_changed(self, present: bool) -> None:
         self.card_label.setText(tr("card in") if present else tr("no card"))
+        style.mark(self.card_label, "ok" if present else "")
         page = self.current()
         if getattr(page, "wants_card", False):
             page.card_changed(present)
@@ -191,18 +192,19 @@ class MainWindow(QMainWindow):
     def _reader_state(self, state: str) -> None:
         self.reader_label.setText(tr("reader ready") if state == "ready"
                                   else tr("no card reader"))
-        self.reader_label.setStyleSheet("" if state == "ready" else "color:#b71c1c")
+        style.mark(self.reader_label, "" if state == "ready" else "error")
 
     def _keys_state(self, _unlocked: bool = True) -> None:
         if not shiboken6.isValid(self.keys_label):
             return
         unlocked = self.session.keys is not None
         self.keys_label.setText(tr("keys unlocked") if unlocked else tr("keys locked (F9)"))
-        self.keys_label.setStyleSheet("" if unlocked else "color:#e65100")
+        style.mark(self.keys_label, "ok" if unlocked else "warn")
 
     def _shift_state(self, shift_id) -> None:
         self.shift_label.setText(tr("shift {id} open", id=shift_id) if shift_id
                                  else tr("no shift open (F7)"))
+        style.mark(self.shift_label, "ok" if shift_id else "warn")
 
     def _load_shift(self) -> None:
         if not self.session.can(P.OPERATE_SHIFT):

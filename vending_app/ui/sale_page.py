@@ -7,7 +7,6 @@ card is written and read back -> invoice -> take the card out, next card.
 
 from __future__ import annotations
 
-import contextlib
 import uuid
 from decimal import Decimal, InvalidOperation
 
@@ -21,10 +20,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QRadioButton,
+    QWidget,
 )
 
 from vending_app.core.permissions import Permission
-from vending_app.ui import i18n
+from vending_app.ui import i18n, style
 from vending_app.ui.i18n import kwh, money, tr
 from vending_app.ui.invoice import deliver
 from vending_app.ui.widgets import Page, RowsModel, shortcut, table
@@ -49,8 +50,10 @@ class SalePage(Page):
         super().__init__(session, tr("Sale"), parent)
         self.check = self.view = self.last_sale = None
         self._quote_no = 0
-        self._build()
+        self.quote = None  # the quote for what is typed now, once it came back
+        self.count_cash = True  # sale.count_cash: Enter sells only on enough cash
         self.quote_timer = QTimer(self, singleShot=True, interval=150, timeout=self._quote)
+        self._build()
         self.clear(tr("Insert the customer's card."))
 
     # --- layout ----------------------------------------------------------------
@@ -70,23 +73,7 @@ class SalePage(Page):
             grid.addWidget(self.fields[key], i, 1)
         top.addWidget(who, 3)
 
-        buy = QGroupBox(tr("Purchase"))
-        form = QFormLayout(buy)
-        self.kwh_edit = QLineEdit(objectName="kwh", placeholderText=tr("kWh to buy"))
-        self.amount_edit = QLineEdit(objectName="amount", placeholderText=tr("or money to spend"))
-        self.tendered_edit = QLineEdit(objectName="tendered", placeholderText=tr("cash handed over"))
-        form.addRow(tr("Energy (kWh) [F5]"), self.kwh_edit)
-        form.addRow(tr("Amount (yuan) [F6]"), self.amount_edit)
-        form.addRow(tr("Tendered (yuan)"), self.tendered_edit)
-        self.quote_label = QLabel(objectName="quote", wordWrap=True, textFormat=Qt.TextFormat.RichText)
-        form.addRow(self.quote_label)
-        self.sell_button = QPushButton(tr("Sell [Enter]"), objectName="sell")
-        form.addRow(self.sell_button)
-        self.adjust_button = QPushButton(objectName="vend_adjustment")
-        shortcut(self, "F8", self.adjust_button.click)
-        self.adjust_button.clicked.connect(self.vend_adjustment)
-        self.adjust_button.hide()
-        form.addRow(self.adjust_button)
+        buy = self._purchase_panel()
         top.addWidget(buy, 2)
         self.layout_.insertLayout(1, top)
 
@@ -98,18 +85,77 @@ class SalePage(Page):
         self.layout_.addWidget(QLabel(tr("Purchase history")))
         self.layout_.addWidget(table(self.history), 1)
 
-        for edit in (self.kwh_edit, self.amount_edit, self.tendered_edit):
-            edit.returnPressed.connect(self.sell)
-        self.kwh_edit.textEdited.connect(lambda _t: self._typed(self.amount_edit))
-        self.amount_edit.textEdited.connect(lambda _t: self._typed(self.kwh_edit))
-        self.tendered_edit.textEdited.connect(lambda _t: self.quote_timer.start())
+        self.buy_edit.returnPressed.connect(self._enter_on_buy)
+        self.tendered_edit.returnPressed.connect(self.sell)
+        self.buy_edit.textEdited.connect(lambda _t: self.quote_timer.start())
+        self.tendered_edit.textEdited.connect(lambda _t: self._show_totals())
         self.sell_button.clicked.connect(self.sell)
-        QShortcut(QKeySequence("F5"), self, lambda: self.kwh_edit.setFocus())
-        QShortcut(QKeySequence("F6"), self, lambda: self.amount_edit.setFocus())
+        QShortcut(QKeySequence("F5"), self, lambda: self.set_mode("kwh"))
+        QShortcut(QKeySequence("F6"), self, lambda: self.set_mode("amount"))
         QShortcut(QKeySequence("Escape"), self, self._cancel)
 
+    def _purchase_panel(self) -> QGroupBox:
+        """What to buy (kWh or money: one field, the mode says which), the
+        cash tendered one Tab below it, then total and change in large type."""
+        buy = QGroupBox(tr("Purchase"))
+        form = QFormLayout(buy)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        modes = QHBoxLayout()
+        self.kwh_mode = QRadioButton(tr("kWh [F5]"), objectName="mode_kwh", checked=True)
+        self.amount_mode = QRadioButton(tr("yuan [F6]"), objectName="mode_amount")
+        for radio, mode in ((self.kwh_mode, "kwh"), (self.amount_mode, "amount")):
+            radio.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # F5/F6; Tab goes amount -> cash
+            radio.clicked.connect(lambda _c=False, m=mode: self.set_mode(m))
+            modes.addWidget(radio)
+        modes.addStretch(1)
+        form.addRow(tr("Buy by"), modes)
+        self.buy_edit = QLineEdit(objectName="buy", maxLength=14)
+        self.buy_label = QLabel()
+        form.addRow(self.buy_label, self.buy_edit)
+        self.tendered_edit = QLineEdit(objectName="tendered", maxLength=14,
+                                       placeholderText=tr("cash handed over"))
+        self.tendered_row = QLabel(tr("Cash tendered (yuan)"))
+        form.addRow(self.tendered_row, self.tendered_edit)
+        for edit in (self.buy_edit, self.tendered_edit):
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+            edit.setMaximumWidth(240)
+            edit.setProperty("size", "large")
+        self.total_label = QLabel("—", objectName="total")
+        self.change_label = QLabel("", objectName="change", wordWrap=True)
+        for label in (self.total_label, self.change_label):
+            label.setProperty("size", "huge")
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.addRow(tr("TOTAL"), self.total_label)
+        form.addRow(tr("CHANGE"), self.change_label)
+        self.quote_label = QLabel(objectName="quote", wordWrap=True,
+                                  textFormat=Qt.TextFormat.RichText)
+        form.addRow(self.quote_label)
+        self.sell_button = QPushButton(tr("Sell [Enter]"), objectName="sell")
+        form.addRow(self.sell_button)
+        self.adjust_button = QPushButton(objectName="vend_adjustment")
+        shortcut(self, "F8", self.adjust_button.click)
+        self.adjust_button.clicked.connect(self.vend_adjustment)
+        self.adjust_button.hide()
+        form.addRow(self.adjust_button)
+        QWidget.setTabOrder(self.buy_edit, self.tendered_edit)
+        QWidget.setTabOrder(self.tendered_edit, self.sell_button)
+        self.set_mode("kwh")
+        return buy
+
+    def set_mode(self, mode: str) -> None:
+        """F5: the customer says kWh; F6: the customer says money."""
+        self.mode = mode
+        (self.kwh_mode if mode == "kwh" else self.amount_mode).setChecked(True)
+        self.buy_label.setText(tr("Energy (kWh)") if mode == "kwh" else tr("Amount (yuan)"))
+        self.buy_edit.setPlaceholderText(tr("kWh to buy") if mode == "kwh"
+                                         else tr("money to spend"))
+        if self.buy_edit.isEnabled():
+            self.buy_edit.setFocus()
+            self.buy_edit.selectAll()
+        self.quote_timer.start()
+
     def first_field(self):
-        return self.kwh_edit if self.kwh_edit.isEnabled() else None
+        return self.buy_edit if self.buy_edit.isEnabled() else None
 
     def activated(self) -> None:
         """F2 with a card in the reader that was not read (keys unlocked
@@ -133,7 +179,8 @@ class SalePage(Page):
 
         def job(station):
             check = core.cards.present(actor, station)
-            return check, core.lookup.meter_view(actor, check.meter_number)
+            return (check, core.lookup.meter_view(actor, check.meter_number),
+                    core.catalog.parameter("sale.count_cash"))
 
         self.last_sale = None
         self.run(job, self._show_card, card=True, busy_text=tr("Reading the card..."),
@@ -145,7 +192,10 @@ class SalePage(Page):
         self.card_read.emit(False)
 
     def _show_card(self, result) -> None:
-        self.check, self.view = check, v = result
+        check, v, self.count_cash = result
+        self.check, self.view = check, v
+        self.tendered_row.setVisible(self.count_cash)
+        self.tendered_edit.setVisible(self.count_cash)
         f = self.fields
         f["account"].setText(v.account_no)
         f["name"].setText(v.customer_name)
@@ -183,9 +233,9 @@ class SalePage(Page):
             self.adjust_button.setText(tr("Write approved adjustment {id}: {kwh} [F8]", id=aid,
                                           kwh=kwh(amount)))
             self.adjust_button.show()
-        for w in (self.kwh_edit, self.amount_edit, self.tendered_edit, self.sell_button):
+        for w in (self.buy_edit, self.tendered_edit, self.sell_button):
             w.setEnabled(can_sell)
-        self.kwh_edit.setFocus()
+        self.buy_edit.setFocus()
         self.card_read.emit(True)
 
     def clear(self, text: str = "", keep_banner: bool = False) -> None:
@@ -193,48 +243,54 @@ class SalePage(Page):
         for label in self.fields.values():
             label.setText("—")
         self.history.set_rows([])
-        for edit in (self.kwh_edit, self.amount_edit, self.tendered_edit):
-            edit.clear()
+        self._clear_entry()
+        for edit in (self.buy_edit, self.tendered_edit):
             edit.setEnabled(False)
         self.sell_button.setEnabled(False)
         self.adjust_button.hide()
-        self.quote_label.setText("")
         if text and not keep_banner:
             self.say(text, "info")
         elif text:
             self.say(self.banner.text() + "\n" + text, self.banner.property("kind") or "ok")
 
-    def _cancel(self) -> None:
-        for edit in (self.kwh_edit, self.amount_edit, self.tendered_edit):
+    def _clear_entry(self) -> None:
+        self._quote_no += 1  # a quote still on its way is for what was cleared
+        self.quote = None
+        for edit in (self.buy_edit, self.tendered_edit):
             edit.clear()
         self.quote_label.setText("")
-        self.kwh_edit.setFocus()
+        self._show_totals()
+
+    def _cancel(self) -> None:
+        """Esc: start this customer's purchase again."""
+        self._clear_entry()
+        if self.buy_edit.isEnabled():
+            self.buy_edit.setFocus()
 
     # --- quote -----------------------------------------------------------------------
-    def _typed(self, other: QLineEdit) -> None:
-        other.clear()
-        self.quote_timer.start()
-
     def _request(self) -> dict:
-        k = i18n.parse_decimal(self.kwh_edit.text())
-        a = i18n.parse_decimal(self.amount_edit.text())
-        t = i18n.parse_decimal(self.tendered_edit.text())
-        return {"kwh": k or None, "amount": None if k else (a or None), "tendered": t or None}
+        """What is typed, as the core takes it (it checks the numbers)."""
+        value = i18n.parse_decimal(self.buy_edit.text()) or None
+        t = i18n.parse_decimal(self.tendered_edit.text()) if self.count_cash else ""
+        return {"kwh": value if self.mode == "kwh" else None,
+                "amount": value if self.mode == "amount" else None, "tendered": t or None}
 
     def _quote(self) -> None:
-        if self.view is None:
-            return
+        self._quote_no += 1
+        self.quote = None
+        self._show_totals()
         req = self._request()
-        if not (req["kwh"] or req["amount"]):
+        if self.view is None or not (req["kwh"] or req["amount"]):
             self.quote_label.setText("")
             return
-        self._quote_no += 1
         n, meter = self._quote_no, self.view.meter_number
         core, actor = self.session.core, self.session.actor
 
         def shown(q):
             if n == self._quote_no:  # a newer keystroke wins
-                self.quote_label.setText(self.quote_html(q, req["tendered"]))
+                self.quote = q
+                self.quote_label.setText(self.quote_html(q))
+                self._show_totals()
 
         def failed(e):
             if n == self._quote_no:
@@ -244,8 +300,34 @@ class SalePage(Page):
         self.session.tasks.run(lambda: core.sales.quote(actor, meter, kwh=req["kwh"],
                                                         amount=req["amount"]), shown, failed)
 
+    def _tendered(self) -> Decimal | None:
+        try:
+            return Decimal(i18n.parse_decimal(self.tendered_edit.text()))
+        except (InvalidOperation, ValueError):
+            return None
+
+    def shortfall(self) -> Decimal | None:
+        """How much cash is missing for the quoted total (None: nothing quoted,
+        or cash is not counted at this counter)."""
+        if self.quote is None or not self.count_cash:
+            return None
+        tendered = self._tendered() or Decimal("0")
+        return max(self.quote.total - tendered, Decimal("0"))
+
+    def _show_totals(self) -> None:
+        q = self.quote
+        self.total_label.setText(money(q.total) if q is not None else "—")
+        short, tendered = self.shortfall(), self._tendered()
+        if q is None or not self.count_cash or tendered is None:
+            self.change_label.setText("")
+        elif short:
+            self.change_label.setText(tr("short by {amount}", amount=money(short)))
+        else:
+            self.change_label.setText(money(tendered - q.total))
+        style.mark(self.change_label, "error" if short else "")
+
     @staticmethod
-    def quote_html(q, tendered: str | None) -> str:
+    def quote_html(q) -> str:
         rows = []
         if q.flat_kwh:
             rows.append((tr("flat price {kwh} x {price}", kwh=kwh(q.flat_kwh),
@@ -258,9 +340,6 @@ class SalePage(Page):
         for r in q.recoveries:
             rows.append((tr("recovered: {what}", what=r.description), money(r.amount)))
         rows.append((f"<b>{tr('Total')}</b>", f"<b>{money(q.total)}</b>"))
-        if tendered:
-            with contextlib.suppress(InvalidOperation):
-                rows.append((tr("Change"), money(Decimal(tendered) - q.total)))
         rows.append((tr("Energy {primary}, multiplier {m}", primary=kwh(q.primary_kwh),
                         m=q.multiplier), ""))
         rows.append((tr("Card gets {secondary}; carried {cin} -> {cout}",
@@ -270,13 +349,22 @@ class SalePage(Page):
         return f"<table width='100%'>{body}</table>"
 
     # --- sell --------------------------------------------------------------------------
+    def _enter_on_buy(self) -> None:
+        """Enter in the amount: on to the cash when it is counted, else sell."""
+        if self.count_cash and not self.tendered_edit.text().strip():
+            self.tendered_edit.setFocus()
+            return
+        self.sell()
+
     def sell(self) -> None:
         if self.busy or self.view is None or not self.sell_button.isEnabled():
             return
         req = self._request()
         if not (req["kwh"] or req["amount"]):
             self.say(tr("Type the kWh or the amount to sell."), "error")
-            self.kwh_edit.setFocus()
+            self.buy_edit.setFocus()
+            return
+        if self.count_cash and not self._cash_covers(req):
             return
         core, actor, key = self.session.core, self.session.actor, uuid.uuid4().hex
 
@@ -287,6 +375,23 @@ class SalePage(Page):
         self.sell_button.setEnabled(False)
         self.run(job, self._sold, card=True, failed=self._sell_failed,
                  busy_text=tr("Writing the card... keep the card in the reader."))
+
+    def _cash_covers(self, req: dict) -> bool:
+        """Enter does not sell on a short tender: it says by how much."""
+        if req["tendered"] is None:
+            self.say(tr("Type the cash tendered, then Enter."), "error")
+        elif self.quote is None:
+            self.quote_timer.stop()
+            self._quote()  # Enter came before the price: price it, then Enter again
+            self.say(tr("Pricing... press Enter again once the total shows."), "info")
+        elif self.shortfall():
+            self.say(tr("The cash tendered is short by {amount}: take more cash or sell less.",
+                        amount=money(self.shortfall())), "error")
+        else:
+            return True
+        self.tendered_edit.setFocus()
+        self.tendered_edit.selectAll()
+        return False
 
     def vend_adjustment(self) -> None:
         if self.busy or self.view is None or not self.view.adjustments:
@@ -314,9 +419,24 @@ class SalePage(Page):
                     "holds {secondary}. Take the card out for the next customer.",
                     receipt=sale.receipt_no, kwh=kwh(q.primary_kwh), total=money(q.total),
                     change=money(sale.change), secondary=kwh(q.secondary_kwh)), "ok")
-        for edit in (self.kwh_edit, self.amount_edit, self.tendered_edit):
-            edit.clear()
+        self._clear_entry()
+        for edit in (self.buy_edit, self.tendered_edit):
             edit.setEnabled(False)
-        self.quote_label.setText("")
+        self.total_label.setText(money(q.total))
+        self.change_label.setText(money(sale.change) if self.count_cash else "")
         self.sold.emit(sale)
+        self._refresh_history()
         deliver(self, sale.receipt_no)
+
+    def _refresh_history(self) -> None:
+        """The sale just made at the top of the history, read back from the books."""
+        if self.view is None:
+            return
+        core, actor, meter = self.session.core, self.session.actor, self.view.meter_number
+
+        def shown(view):
+            if self.view is not None and view.meter_number == self.view.meter_number:
+                self.history.set_rows(view.history)
+
+        self.session.tasks.run(lambda: core.lookup.meter_view(actor, meter), shown,
+                               lambda _e: None)
