@@ -21,8 +21,9 @@ RUNTIME_DEBS=(python3 python3-venv python3-dev gcc ca-certificates postgresql-cl
   libxdamage1 libxrandr2 libxtst6 libxi6 libasound2 libcups2)
 # Extra system packages the test suite needs (real parts, see docs/testing.md):
 # PostgreSQL, poppler (render and read PDFs), socat (a serial pty pair for
-# the thermal printer), Xvfb (screenshots).
-TEST_DEBS=(postgresql postgresql-client poppler-utils socat xvfb xauth)
+# the thermal printer), Xvfb, openbox and xdotool (the real application driven by
+# real key presses, tests/app), Xvfb also for the screenshots.
+TEST_DEBS=(postgresql postgresql-client poppler-utils socat xvfb xauth xdotool openbox)
 
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi

@@ -14,7 +14,11 @@ CLI="$VENV/bin/vending-station-cli"
 DATA=$("$VENV/bin/python" -c 'import platformdirs; print(platformdirs.user_data_path("vending-station", appauthor=False))')
 mkdir -p "$DATA"
 
-if pgrep -x pcscd >/dev/null; then
+if [ -n "${VENDING_VPCD_NETNS:-}" ] && pgrep -x pcscd >/dev/null; then
+  # The test suite's own pcscd with the virtual reader (tests run this script as it is).
+  echo ">> using the running virtual reader"
+  echo "$VENDING_VPCD_NETNS" > "$DATA/virtual-reader.netns"
+elif pgrep -x pcscd >/dev/null; then
   echo ">> using the running smart-card service (pcscd)"
 else
   start_pcscd

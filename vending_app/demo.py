@@ -8,9 +8,9 @@ from db.models import Role
 from vending_app.core.errors import StateError
 from vending_app.core.station import StationCore
 
-DEMO_OPERATORS = [("clerk", "Chen Jing (clerk)", Role.CLERK),
-                  ("seller", "Sun Li (seller)", Role.SELLER),
-                  ("finance", "Fang Hua (finance)", Role.FINANCE)]
+DEMO_OPERATORS = [("clerk", "Chen Jing", Role.CLERK),
+                  ("seller", "Sun Li", Role.SELLER),
+                  ("finance", "Fang Hua", Role.FINANCE)]
 
 DEMO_CUSTOMERS = [
     # name, resident ID, phone, address, team, category, meter, type, CT ratio

@@ -76,7 +76,7 @@ class LookupService(Service):
                 .join(CustomerCategory, Customer.category_id == CustomerCategory.id)
                 .where(Customer.id == m.customer_id)).one()
             rows = s.execute(
-                select(Sale, Operator.login).join(Operator, Sale.operator_id == Operator.id)
+                select(Sale, Operator.full_name).join(Operator, Sale.operator_id == Operator.id)
                 .where(Sale.meter_id == m.id, Sale.status != SaleStatus.ABANDONED)
                 .order_by(Sale.purchase_seq.desc()).limit(history)).all()
             approved = s.execute(select(Adjustment.id, Adjustment.kwh, Adjustment.reason).where(

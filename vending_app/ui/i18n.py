@@ -13,7 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from vending_app.core.errors import Note, VendingError
 
@@ -129,14 +129,13 @@ def kwh(value) -> str:
 
 
 def day(value: date | datetime | None) -> str:
+    """YYYY-MM-DD in both languages (01/12/2026 is a different day in
+    different offices); a time of day as HH:MM in the station's zone."""
     if value is None:
         return "—"
     if isinstance(value, datetime):
-        value = value.astimezone()
-        return (QLocale().toString(QDate(value.year, value.month, value.day),
-                                   QLocale.FormatType.ShortFormat) + value.strftime(" %H:%M"))
-    return QLocale().toString(QDate(value.year, value.month, value.day),
-                              QLocale.FormatType.ShortFormat)
+        return value.astimezone().strftime("%Y-%m-%d %H:%M")
+    return value.strftime("%Y-%m-%d")
 
 
 def parse_decimal(text: str) -> str:

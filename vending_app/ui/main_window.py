@@ -244,6 +244,7 @@ class MainWindow(QMainWindow):
             if not shiboken6.isValid(self.messages_label):
                 return
             self.messages_label.setText(tr("{n} new message(s) (Ctrl+M)", n=n) if n else "")
+            self.messages_label.setVisible(bool(n))
             self.messages_label.setStyleSheet("color:#0d47a1;font-weight:bold" if n else "")
             if n > self.unread:
                 self.statusBar().showMessage(tr("A new station message has arrived (Ctrl+M)."),
@@ -280,6 +281,7 @@ class MainWindow(QMainWindow):
         self.keys_label = QLabel(objectName="status_keys")
         self.messages_label = QLabel(objectName="status_messages")
         self.unread = 0
+        self.messages_label.hide()
         self.busy = QProgressBar(maximum=0, maximumWidth=80, maximumHeight=12, textVisible=False)
         self.busy.hide()
         for w in (self.messages_label, self.operator_label, self.station_label,

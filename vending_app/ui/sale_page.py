@@ -66,9 +66,12 @@ class SalePage(Page):
                   ("category", tr("Category / team")), ("meter", tr("Meter")),
                   ("multiplier", tr("Multiplier")), ("report", tr("Last write-back")),
                   ("status", tr("Status"))]
+        grid.setColumnStretch(1, 1)  # values beside their labels, not 300 px away
         for i, (key, text) in enumerate(labels):
-            grid.addWidget(QLabel(text + ":"), i, 0)
-            self.fields[key] = QLabel(objectName=f"f_{key}", wordWrap=True)
+            grid.addWidget(QLabel(text), i, 0,
+                           Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            self.fields[key] = QLabel(objectName=f"f_{key}", wordWrap=True,
+                                      alignment=Qt.AlignmentFlag.AlignTop)
             self.fields[key].setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             grid.addWidget(self.fields[key], i, 1)
         top.addWidget(who, 3)
@@ -248,6 +251,7 @@ class SalePage(Page):
             edit.setEnabled(False)
         self.sell_button.setEnabled(False)
         self.adjust_button.hide()
+        self.set_mode("kwh")  # every customer starts in kWh, as the keys on screen say
         if text and not keep_banner:
             self.say(text, "info")
         elif text:

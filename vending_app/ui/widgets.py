@@ -10,7 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import shiboken6
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QDate, QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -248,21 +248,35 @@ class FormPage(Page):
         self.reload_choices()
 
     def _widget(self, f: Field) -> QWidget:
-        if f.kind == "combo":
-            return QComboBox()
-        if f.kind == "date":
-            w = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd")
-            w.setDate(QDate.fromString(f.default, "yyyy-MM-dd") if f.default
-                      else QDate.currentDate())
+        if f.kind in ("combo", "date"):
+            if f.kind == "combo":
+                w = QComboBox()
+                w.setMaximumWidth(420)
+            else:
+                w = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd", maximumWidth=200)
+                w.setDate(QDate.fromString(f.default, "yyyy-MM-dd") if f.default
+                          else QDate.currentDate())
+            w.installEventFilter(self)  # Enter submits from a drop-down or a date too
             return w
-        w = QLineEdit(f.default, placeholderText=f.placeholder)
+        w = QLineEdit(f.default, placeholderText=f.placeholder, maximumWidth=420)
         if f.kind == "password":
             w.setEchoMode(QLineEdit.EchoMode.Password)
         w.returnPressed.connect(self.go)
         return w
 
     def first_field(self) -> QWidget | None:
-        return self.fields[0].widget if self.fields else self.submit
+        """The first field to type in: a drop-down first in the form has its
+        default, and what the clerk types first must not be lost on it."""
+        typed = [f.widget for f in self.fields if isinstance(f.widget, QLineEdit)]
+        return typed[0] if typed else (self.fields[0].widget if self.fields else self.submit)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if (event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not (isinstance(watched, QComboBox) and watched.view().isVisible())):
+            self.go()
+            return True
+        return super().eventFilter(watched, event)
 
     def reload_choices(self) -> None:
         for f in self.fields:
@@ -304,6 +318,8 @@ class FormPage(Page):
             return False
         f.widget.setStyleSheet("")
         f.widget.setToolTip("")
+        if self.banner.property("kind") == "error" and self.banner.text().startswith(f.label):
+            self.banner.hide()  # the field the error named is put right
         return True
 
     def go(self) -> None:
