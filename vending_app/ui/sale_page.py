@@ -91,7 +91,7 @@ class SalePage(Page):
         self.buy_edit.returnPressed.connect(self._enter_on_buy)
         self.tendered_edit.returnPressed.connect(self.sell)
         self.buy_edit.textEdited.connect(lambda _t: self.quote_timer.start())
-        self.tendered_edit.textEdited.connect(lambda _t: self._show_totals())
+        self.tendered_edit.textEdited.connect(lambda _t: self._cash_typed())
         self.sell_button.clicked.connect(self.sell)
         QShortcut(QKeySequence("F5"), self, lambda: self.set_mode("kwh"))
         QShortcut(QKeySequence("F6"), self, lambda: self.set_mode("amount"))
@@ -303,6 +303,11 @@ class SalePage(Page):
 
         self.session.tasks.run(lambda: core.sales.quote(actor, meter, kwh=req["kwh"],
                                                         amount=req["amount"]), shown, failed)
+
+    def _cash_typed(self) -> None:
+        self._show_totals()
+        if self.banner.property("kind") == "error" and not self.shortfall():
+            self.banner.hide()  # the short tender it named is put right
 
     def _tendered(self) -> Decimal | None:
         try:
