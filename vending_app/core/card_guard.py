@@ -74,7 +74,7 @@ def _foreign(db, actor: Actor, probe: CardProbe, detail: dict, overwrite: bool) 
     if not overwrite:
         _audit(db, actor, "card_issue_refused", detail, AuditOutcome.DENIED)
         raise OverwriteNeeded("The card in the reader is not blank and is not one of this "
-                              "office's cards ({problem}). Write over it only if it is not in "
+                              "office's cards: {problem} Write over it only if it is not in "
                               "use: confirm to overwrite it.", problem=probe.problem)
     detail["confirmed"] = True
     _audit(db, actor, "card_overwrite", detail)
