@@ -14,12 +14,21 @@ from decimal import Decimal
 
 from cards import format as fmt
 from cards import reader as pcsc
-from cards.errors import CardAuthError, CardError, CardFormatError, CardRemoved, CardStatusError
+from cards.errors import (
+    CardAuthError,
+    CardError,
+    CardFormatError,
+    CardRemoved,
+    CardStatusError,
+    NoCard,
+    NoReader,
+)
 from cards.keyring import KeyRing
 from cards.profile import CardProfile, CpuCardProfile
 from vending_app.core import faults
 from vending_app.core.card_station import (
     CardIdentity,
+    CardProbe,
     CardReading,
     CardWriteError,
     KeyChangeOrder,
@@ -134,6 +143,26 @@ class PcscCardStation:
         with self.session():
             self._image = self.profile.read_all(self._conn)
             return decode_image(self._image, self.keys)
+
+    def probe(self) -> CardProbe:
+        """Blank (no vending file, or one never written), ours, or foreign."""
+        with self.session(open_file=False):
+            try:
+                return self._probe()
+            except (CardRemoved, NoCard, NoReader):
+                raise
+            except VendingError as e:  # another system's data, damaged, or not our keys
+                return CardProbe("foreign", problem=Note.of(e))
+
+    def _probe(self) -> CardProbe:
+        try:
+            self.profile.open(self._conn)
+        except CardFormatError:  # no vending file: personalising adds one, nothing is lost
+            return CardProbe("blank")
+        image = self.profile.read_all(self._conn)
+        if not any(image):  # the file was made but never written
+            return CardProbe("blank")
+        return CardProbe("ours", reading=decode_image(image, self.keys))
 
     def write_purchase(self, order: PurchaseOrder) -> None:
         try:

@@ -33,7 +33,8 @@ ERROR_CLASSES = {"VendingError", "ValidationError", "NotFound", "Conflict", "Sta
                  "CardError", "NoReader", "NoCard", "CardRemoved", "WrongCardType",
                  "CardFormatError", "CardAuthError", "CardStatusError", "PrintError", "CliError",
                  "Note", "MeterLinkError", "NoAnswer", "MeterRefused", "FrameError",
-                 "HeldElsewhere", "DatabaseUnusable", "MaintenanceError"}
+                 "HeldElsewhere", "DatabaseUnusable", "MaintenanceError", "CardInUse",
+                 "OverwriteNeeded"}
 
 
 def _literal(node) -> str | None:

@@ -33,7 +33,7 @@ if ! "$CLI" status --has-operators >/dev/null; then
   "$CLI" --operator admin keys create
   "$CLI" setup --name "Demo counter"   # remembers this station and its database file
   if [ -s "$DATA/virtual-reader.netns" ]; then
-    "$CLI" card insert customer
+    "$CLI" card insert customer --blank   # a new card for the demo customer
     "$CLI" --operator clerk card issue 000000000001
     "$CLI" card remove
     "$CLI" --operator admin meter-sim create 000000000001

@@ -76,3 +76,32 @@ def test_report_sheets_from_the_command_line(run, tmp_path):
     assert p.returncode == 2 and "No sale with receipt" in p.stderr
     p = run("--operator", "seller", "sheet", "month-end", "--year", "2026", "--month", "2", ok=False)
     assert p.returncode == 2 and "may not" in p.stderr
+
+
+def test_card_issue_over_a_live_card_is_one_line_and_exit_2(run, pcsc_ready, tmp_path):
+    """The README's card lines: the demo card is issued on a blank card; a
+    new card for meter 2 on that live card is refused and writes nothing;
+    on a blank card (``card insert NAME --blank``) it is issued."""
+    env = {"XDG_DATA_HOME": str(tmp_path / "data"), "VENDING_KEY_PASSPHRASE": "a long passphrase"}
+    run("db", "upgrade")
+    run("demo", "seed", "--password", "demo-pass-1")
+    run("--operator", "admin", "keys", "create", **env)
+    try:
+        run("card", "insert", "customer", "--blank", **env)
+        run("--operator", "clerk", "card", "issue", "000000000001", **env)
+        image = tmp_path / "data" / "vending-station" / "cards" / "customer.json"
+        before = image.read_bytes()
+        p = run("--operator", "clerk", "card", "issue", "000000000002", ok=False, **env)
+        assert p.returncode == 2 and p.stderr.count("\n") == 1, p.stderr
+        assert "live card of meter 000000000001" in p.stderr and "Traceback" not in p.stderr
+        p = run("--operator", "clerk", "tool", "issue", "check", "000000000002", "--overwrite",
+                ok=False, **env)
+        assert p.returncode == 2 and "live card of meter 000000000001" in p.stderr
+        assert image.read_bytes() == before
+        run("card", "insert", "customer", **env)  # put back as it is: still the live card
+        assert image.read_bytes() == before
+        run("card", "insert", "spare", "--blank", **env)
+        out = run("--operator", "clerk", "card", "issue", "000000000002", **env).stdout
+        assert "issued for meter 000000000002" in out
+    finally:
+        run("card", "remove", ok=False, **env)

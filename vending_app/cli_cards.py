@@ -76,6 +76,8 @@ def cmd_card_insert(args):
     from cards.vpcd_slot import VirtualSlot
     slot = VirtualSlot()
     image = card_path(args.name)
+    if args.blank:  # a new card straight from the box: the old image of that name goes
+        image.unlink(missing_ok=True)
     cmd = slot._command(image, args.vanish_at, args.vanish_mode)
     root = Path(__file__).resolve().parents[1]
     proc = subprocess.Popen(cmd, env={**os.environ, "PYTHONPATH": str(root)},
@@ -103,9 +105,9 @@ def cmd_card_remove(args, quiet: bool = False):
 def cmd_card_issue(args):
     core, actor, station = _card_command(args)
     if args.reason:
-        serial = core.cards.reissue_card(actor, args.meter, station, args.reason)
+        serial = core.cards.reissue_card(actor, args.meter, station, args.reason, args.overwrite)
     else:
-        serial = core.cards.issue_card(actor, args.meter, station)
+        serial = core.cards.issue_card(actor, args.meter, station, args.overwrite)
     print(f"card {serial} issued for meter {args.meter}")
 
 
@@ -172,12 +174,14 @@ def cmd_replace_meter(args):
 def cmd_tool_issue(args):
     core, actor, station = _card_command(args)
     fw = core.fieldwork
+    over = {"overwrite": args.overwrite}
     if args.kind == "check":
-        serial = fw.issue_check_card(actor, args.meter, station)
+        serial = fw.issue_check_card(actor, args.meter, station, **over)
     elif args.kind == "params":
-        serial = fw.issue_parameter_card(actor, args.meter, station, args.threshold, args.cap)
+        serial = fw.issue_parameter_card(actor, args.meter, station, args.threshold, args.cap,
+                                         **over)
     else:
-        serial = fw.issue_key_change_card(actor, args.meter, station, args.version)
+        serial = fw.issue_key_change_card(actor, args.meter, station, args.version, **over)
     print(f"{args.kind} card {serial} written for meter {args.meter}")
 
 
@@ -270,17 +274,25 @@ def add_commands(sub, cmd, group) -> None:
     c.add_argument("--threshold", help="params: low-balance threshold, kWh on the meter")
     c.add_argument("--cap", help="params: credit cap, primary kWh (0: none)")
     c.add_argument("--version", type=int, help="key-change: target key version (default newest)")
+    c.add_argument("--overwrite", action="store_true",
+                   help="write over a card that is not blank and not this office's "
+                        "(never over a live customer card)")
     cmd("read", cmd_tool_read, "read a tool card back from the meter", g)
 
     g = group("card", "cards in the reader")
     c = cmd("insert", cmd_card_insert, "put a virtual card into the virtual reader", g)
     c.add_argument("name", nargs="?", default="customer")
+    c.add_argument("--blank", action="store_true",
+                   help="a blank card: start this image afresh (what it held is discarded)")
     c.add_argument("--vanish-at", type=int, help="pull the card at this APDU (fault drill)")
     c.add_argument("--vanish-mode", choices=["before", "after", "torn"], default="before")
     cmd("remove", cmd_card_remove, "take the virtual card out", g)
     c = cmd("issue", cmd_card_issue, "issue (or with --reason, reissue) the card of a meter", g)
     c.add_argument("meter")
     c.add_argument("--reason", help="reissue: why the old card is replaced")
+    c.add_argument("--overwrite", action="store_true",
+                   help="write over a card that is not blank and not this office's "
+                        "(never over a live customer card)")
     cmd("read", cmd_card_read, "read the card: customer, meter report, anomalies", g)
     c = cmd("replace-meter", cmd_replace_meter,
             "replace the meter of the card in the reader, moving its balance", g)

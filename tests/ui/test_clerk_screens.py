@@ -4,11 +4,23 @@ close the account with its refund; all through the real card stack."""
 
 from decimal import Decimal as D
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
-from db.models import Card, CardStatus, Customer, CustomerStatus, Meter, MeterStatus, Sale, SaleKind
-from tests.conftest import new_id_number
+from db.models import (
+    AuditEvent,
+    Card,
+    CardStatus,
+    Customer,
+    CustomerStatus,
+    Meter,
+    MeterStatus,
+    Sale,
+    SaleKind,
+)
+from tests.cards.test_issue_guard import foreign_image
+from tests.conftest import new_id_number, open_customer
 from tests.ui.conftest import M1, activate, banner, idle, sign_in
 
 M2, M3 = "000000000002", "000000000003"
@@ -57,6 +69,67 @@ def test_open_account_validates_as_typed_then_pair_and_issue(station_app, desk, 
     with desk.core.db.read() as s:
         card = s.scalar(select(Card).join(Meter).where(Meter.number == M2))
         assert card.status == CardStatus.ACTIVE
+
+
+def f8_on_pair_and_issue(qtbot, window, desk, image, meter=M2):
+    pair = window.open_page("pair_issue")
+    desk.slot.insert(image)  # a card inserted here belongs to this page
+    qtbot.wait(300)
+    type_form(qtbot, pair, meter=meter)
+    activate(qtbot, window)
+    qtbot.keyClick(pair, Qt.Key.Key_F8)
+    idle(qtbot, pair)
+    return pair
+
+
+def answer_overwrite(button, seen: list) -> None:
+    """Answer the overwrite question when it comes up; note its default."""
+    def poke():
+        box = QApplication.activeModalWidget()
+        if box is None or box.objectName() != "confirm_overwrite":
+            QTimer.singleShot(50, poke)
+            return
+        seen.append(box.defaultButton() is box.button(QMessageBox.StandardButton.No))
+        box.button(button).click()
+    QTimer.singleShot(50, poke)
+
+
+def test_f8_on_a_live_card_shows_the_refusal_and_writes_nothing(station_app, desk, qtbot):
+    open_customer(desk.office, M2, name="Han Meimei")
+    before = desk.card.read_bytes()
+    window = sign_in(qtbot, station_app, "clerk")
+    pair = f8_on_pair_and_issue(qtbot, window, desk, desk.card)
+    text = banner(pair)
+    assert f"live card of meter {M1} (account {desk.account}, Li Lei)" in text, text
+    assert pair.banner.property("kind") == "error"
+    desk.slot.remove()
+    assert desk.card.read_bytes() == before
+    with desk.core.db.read() as s:
+        assert s.scalar(select(Card).join(Meter).where(Meter.number == M2)) is None
+        assert s.scalar(select(AuditEvent).where(AuditEvent.action == "card_issue_refused"))
+
+
+def test_f8_on_a_foreign_card_asks_first_and_no_is_the_default(station_app, desk, qtbot,
+                                                                tmp_path):
+    open_customer(desk.office, M2)
+    card = foreign_image(tmp_path / "foreign.json")
+    before = card.read_bytes()
+    window = sign_in(qtbot, station_app, "clerk")
+    seen: list = []
+    answer_overwrite(QMessageBox.StandardButton.No, seen)
+    pair = f8_on_pair_and_issue(qtbot, window, desk, card)
+    qtbot.waitUntil(lambda: seen == [True], timeout=15000)  # asked, No by default: No
+    idle(qtbot, pair)
+    assert "not one of this office's cards" in banner(pair), banner(pair)
+    assert card.read_bytes() == before
+    answer_overwrite(QMessageBox.StandardButton.Yes, seen)
+    activate(qtbot, window)
+    qtbot.keyClick(pair, Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: seen == [True, True], timeout=15000)
+    idle(qtbot, pair)
+    assert "issued for meter 000000000002" in banner(pair), banner(pair)
+    desk.slot.remove()
+    assert card.read_bytes() != before
 
 
 def test_replace_meter_then_reissue_then_close(station_app, desk, qtbot, tmp_path):

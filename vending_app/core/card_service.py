@@ -34,6 +34,7 @@ from db.types import utcnow
 from vending_app.core import audit, settings, validation
 from vending_app.core.accounts import meter_by_number
 from vending_app.core.actor import Actor
+from vending_app.core.card_guard import guard_issue
 from vending_app.core.card_station import CardIdentity, CardReading, CardStation, MeterReport
 from vending_app.core.errors import Conflict, Note, NotFound, StateError
 from vending_app.core.permissions import Permission, requires
@@ -202,16 +203,30 @@ class CardService(Service):
 
     # --- issuing cards --------------------------------------------------------
     @requires(Permission.PAIR_METER)
-    def issue_card(self, actor: Actor, meter_number: str, station: CardStation) -> str:
-        return self._issue(actor, meter_number, station, None)
+    def issue_card(self, actor: Actor, meter_number: str, station: CardStation,
+                   overwrite: bool = False) -> str:
+        """``overwrite``: the clerk confirmed writing over a foreign card."""
+        return self._issue(actor, meter_number, station, None, overwrite)
 
     @requires(Permission.REISSUE_CARD)
     def reissue_card(self, actor: Actor, meter_number: str, station: CardStation,
-                     reason: str) -> str:
-        return self._issue(actor, meter_number, station, validation.reason(reason))
+                     reason: str, overwrite: bool = False) -> str:
+        return self._issue(actor, meter_number, station, validation.reason(reason), overwrite)
 
     def _issue(self, actor: Actor, meter_number: str, station: CardStation,
-               reissue_reason: str | None) -> str:
+               reissue_reason: str | None, overwrite: bool) -> str:
+        # One hold on the card from the probe to the write: no swap in between.
+        with station.session(open_file=False):
+            guard_issue(self.db, actor, station, "user", meter_number, own_meter=meter_number,
+                        overwrite=overwrite)
+            identity, order, card_id = self._prepare_issue(actor, meter_number, reissue_reason)
+            station.issue(identity, order)
+        with self.db.write() as s:
+            card = s.get(Card, card_id, with_for_update=True)
+            activate_card(s, actor, card, reissue_reason)
+            return card.serial
+
+    def _prepare_issue(self, actor: Actor, meter_number: str, reissue_reason: str | None):
         with self.db.write() as s:
             meter = meter_by_number(s, meter_number, lock=True)
             customer = s.get(Customer, meter.customer_id) if meter.customer_id else None
@@ -229,13 +244,7 @@ class CardService(Service):
             card = new_card(s, actor, meter, customer)
             identity = card_identity(card.serial, "user", meter, customer.account_no,
                                      card.key_version, card.generation, actor.station_code)
-            order = record_order(s, meter, customer, actor.station_code, None)
-            card_id = card.id
-        station.issue(identity, order)
-        with self.db.write() as s:
-            card = s.get(Card, card_id, with_for_update=True)
-            activate_card(s, actor, card, reissue_reason)
-            return card.serial
+            return identity, record_order(s, meter, customer, actor.station_code, None), card.id
 
     def _rekey(self, actor: Actor, reading: CardReading, station: CardStation) -> bool:
         """The meter moved to a newer key (a key-change card): the customer's

@@ -11,10 +11,11 @@ be, so a write is idempotent and a damaged record can be rewritten.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Protocol
+from typing import Literal, Protocol
 
 from vending_app.core.errors import Note, VendingError
 
@@ -82,6 +83,20 @@ class CardReading:
 
 
 @dataclass(frozen=True)
+class CardProbe:
+    """What is on the card in the reader, before anything is written on it.
+
+    ``blank``: no vending file, or one never written (nothing to lose);
+    ``ours``: it authenticates under this office's keys (``reading``);
+    ``foreign``: anything else, another system's card or a damaged one
+    (``problem`` says why it could not be read as ours)."""
+
+    contents: Literal["blank", "ours", "foreign"]
+    reading: CardReading | None = None
+    problem: Note | None = None
+
+
+@dataclass(frozen=True)
 class CardIdentity:
     """What a newly issued card says about itself."""
 
@@ -126,9 +141,18 @@ class CardWriter(Protocol):
 
 
 class CardStation(CardWriter, Protocol):
+    def session(self, open_file: bool = True) -> AbstractContextManager:
+        """Hold the card for a whole operation; ``open_file=False`` when it
+        may be blank."""
+
     def read(self) -> CardReading: ...
+
+    def probe(self) -> CardProbe:
+        """Tell a blank, a foreign and one of our cards apart without failing
+        on any of them (a missing or pulled card still raises)."""
 
     def issue(self, identity: CardIdentity,
               order: PurchaseOrder | ParameterOrder | KeyChangeOrder | None) -> None:
         """Personalise the card in the reader with ``identity`` and the record
-        for ``order``, and verify it; a card of ours is overwritten."""
+        for ``order``, and verify it. It writes over whatever is there: the
+        core probes the card first and decides (see core/card_guard.py)."""

@@ -38,6 +38,7 @@ from db.types import utcnow
 from vending_app.core import audit, validation
 from vending_app.core.accounts import install_meter, meter_by_number
 from vending_app.core.actor import Actor
+from vending_app.core.card_guard import guard_issue
 from vending_app.core.card_service import activate_card, card_identity, new_card, store_report
 from vending_app.core.card_station import CardStation, KeyChangeOrder, ParameterOrder
 from vending_app.core.errors import Note, NotFound, StateError, ValidationError
@@ -198,26 +199,35 @@ class FieldWorkService(Service):
 
     # --- tool cards ---------------------------------------------------------
     @requires(Permission.TOOL_CARDS)
-    def issue_check_card(self, actor: Actor, meter_number: str, station: CardStation) -> str:
-        return self._issue_tool(actor, meter_number, station, ToolCardKind.CHECK)
+    def issue_check_card(self, actor: Actor, meter_number: str, station: CardStation,
+                         overwrite: bool = False) -> str:
+        return self._issue_tool(actor, meter_number, station, ToolCardKind.CHECK,
+                                overwrite=overwrite)
 
     @requires(Permission.TOOL_CARDS)
     def issue_parameter_card(self, actor: Actor, meter_number: str, station: CardStation,
                              threshold_kwh: str | None = None,
-                             credit_cap_kwh: str | None = None) -> str:
+                             credit_cap_kwh: str | None = None, overwrite: bool = False) -> str:
         """``threshold_kwh`` in secondary kWh as the meter shows it;
         ``credit_cap_kwh`` in primary kWh (0: no cap). Omitted: unchanged."""
         return self._issue_tool(actor, meter_number, station, ToolCardKind.PARAMETER,
-                                threshold=threshold_kwh, cap=credit_cap_kwh)
+                                threshold=threshold_kwh, cap=credit_cap_kwh, overwrite=overwrite)
 
     @requires(Permission.MANAGE_KEYS)
     def issue_key_change_card(self, actor: Actor, meter_number: str, station: CardStation,
-                              new_version: int | None = None) -> str:
+                              new_version: int | None = None, overwrite: bool = False) -> str:
         """Move a meter to ``new_version`` (default: the newest key)."""
         return self._issue_tool(actor, meter_number, station, ToolCardKind.KEY_CHANGE,
-                                new_version=new_version)
+                                new_version=new_version, overwrite=overwrite)
 
     def _issue_tool(self, actor: Actor, meter_number: str, station: CardStation,
+                    kind: ToolCardKind, overwrite: bool = False, **values) -> str:
+        """A tool card never goes over a live customer card (see card_guard)."""
+        with station.session(open_file=False):
+            guard_issue(self.db, actor, station, kind.value, meter_number, overwrite=overwrite)
+            return self._write_tool(actor, meter_number, station, kind, **values)
+
+    def _write_tool(self, actor: Actor, meter_number: str, station: CardStation,
                     kind: ToolCardKind, threshold=None, cap=None, new_version=None) -> str:
         with self.db.write() as s:
             meter = meter_by_number(s, meter_number, lock=True)

@@ -6,9 +6,17 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+)
 
 from vending_app.core import validation
+from vending_app.core.card_guard import OverwriteNeeded
 from vending_app.core.money import parse_kwh
 from vending_app.ui import i18n
 from vending_app.ui.i18n import kwh, money, tr
@@ -89,7 +97,40 @@ def open_account_page(session):
     return FormPage(session, tr("Open account"), fields, tr("Open account"), action)
 
 
-class PairIssuePage(FormPage):
+class AsksToOverwrite:
+    """A card page whose write may meet a card that is neither blank nor
+    ours: the clerk is asked (No by default) and Yes writes again with
+    ``overwrite``. A live card of this office is refused by the core and
+    never asked about."""
+
+    overwrite = False  # True only while the confirmed write is being queued
+
+    def values(self) -> dict[str, object]:
+        return {**super().values(), "overwrite": self.overwrite}
+
+    def fail(self, e: BaseException) -> None:
+        super().fail(e)
+        if isinstance(e, OverwriteNeeded) and confirm_overwrite(self, e):
+            self.overwrite = True  # the clerk's Yes counts for this one write only
+            try:
+                self.retry()
+            finally:
+                self.overwrite = False
+
+    def retry(self) -> None:
+        self.go()
+
+
+def confirm_overwrite(page, e: OverwriteNeeded) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("Write over this card?"), i18n.error_text(e),
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, page,
+                      objectName="confirm_overwrite")
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    box.setEscapeButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+class PairIssuePage(AsksToOverwrite, FormPage):
     """Pair a meter to an account (database), then personalise a card for
     it (reader). Either step can be done alone: an account may already have
     its meter, and the card is written only when one is in the reader."""
@@ -122,9 +163,13 @@ class PairIssuePage(FormPage):
         self.issue_button.clicked.connect(self.issue)
         self.layout_.insertWidget(3, self.issue_button)
 
+    def retry(self) -> None:
+        self.issue()
+
     def issue(self) -> None:
-        meter, core, actor = self.values()["meter"], self.session.core, self.session.actor
-        self.run(lambda st: core.cards.issue_card(actor, meter, st),
+        v, core, actor = self.values(), self.session.core, self.session.actor
+        meter, overwrite = v["meter"], v["overwrite"]
+        self.run(lambda st: core.cards.issue_card(actor, meter, st, overwrite),
                  lambda serial: self.say(tr("Card {serial} issued for meter {meter}. Hand it to "
                                             "the customer.", serial=serial, meter=meter)),
                  card=True, busy_text=tr("Writing the card... keep it in the reader."))
@@ -164,20 +209,27 @@ def replace_meter_page(session):
                       tr("Replacing: the customer's card stays in the reader..."))
 
 
-def reissue_page(session):
-    core, actor = session.core, session.actor
-    fields = [Field("meter", tr("Meter number"), check=validation.meter_number),
-              Field("reason", tr("Reason"), check=validation.reason)]
+class ReissuePage(AsksToOverwrite, FormPage):
+    wants_card = True
 
-    def action(v):
-        def on_card(station):
-            serial = core.cards.reissue_card(actor, v["meter"], station, v["reason"])
-            return tr("Card {serial} issued for meter {meter}; the old card no longer works.",
-                      serial=serial, meter=v["meter"])
-        return on_card
+    def __init__(self, session, parent=None):
+        core, actor = session.core, session.actor
+        fields = [Field("meter", tr("Meter number"), check=validation.meter_number),
+                  Field("reason", tr("Reason"), check=validation.reason)]
 
-    return _card_form(session, tr("Reissue lost card"), fields, tr("Reissue card"), action,
-                      tr("Writing the new card..."))
+        def action(v):
+            def on_card(station):
+                serial = core.cards.reissue_card(actor, v["meter"], station, v["reason"],
+                                                 v["overwrite"])
+                return tr("Card {serial} issued for meter {meter}; the old card no longer "
+                          "works.", serial=serial, meter=v["meter"])
+            return on_card
+
+        super().__init__(session, tr("Reissue lost card"), fields, tr("Reissue card"), action,
+                         card=True, busy_text=tr("Writing the new card..."), parent=parent)
+
+
+reissue_page = ReissuePage
 
 
 def charge_page(session):
@@ -270,7 +322,7 @@ class CloseAccountPage(Page):
 
 
 # --- tool cards -------------------------------------------------------------------------
-class ToolCardPage(FormPage):
+class ToolCardPage(AsksToOverwrite, FormPage):
     wants_card = True
 
     def __init__(self, session, parent=None):
@@ -285,15 +337,18 @@ class ToolCardPage(FormPage):
         ]
 
         def action(v):
+            over = {"overwrite": v["overwrite"]}
+
             def on_card(station):
                 fw = core.fieldwork
                 if v["kind"] == "check":
-                    serial = fw.issue_check_card(actor, v["meter"], station)
+                    serial = fw.issue_check_card(actor, v["meter"], station, **over)
                 elif v["kind"] == "params":
                     serial = fw.issue_parameter_card(actor, v["meter"], station,
-                                                     v["threshold"] or None, v["cap"] or None)
+                                                     v["threshold"] or None, v["cap"] or None,
+                                                     **over)
                 else:
-                    serial = fw.issue_key_change_card(actor, v["meter"], station)
+                    serial = fw.issue_key_change_card(actor, v["meter"], station, **over)
                 return tr("Tool card {serial} written for meter {meter}.", serial=serial,
                           meter=v["meter"])
             return on_card
