@@ -12,24 +12,16 @@
       <translation>开户</translation>
     </message>
     <message>
+      <source>Write over this card?</source>
+      <translation>覆盖这张卡吗？</translation>
+    </message>
+    <message>
       <source>Replace meter</source>
       <translation>换表</translation>
     </message>
     <message>
       <source>Replacing: the customer's card stays in the reader...</source>
       <translation>正在换表：用户卡请留在读卡器中……</translation>
-    </message>
-    <message>
-      <source>Reissue lost card</source>
-      <translation>补卡（遗失）</translation>
-    </message>
-    <message>
-      <source>Reissue card</source>
-      <translation>补卡</translation>
-    </message>
-    <message>
-      <source>Writing the new card...</source>
-      <translation>正在写新卡……</translation>
     </message>
     <message>
       <source>Charge of {amount} added to account {account}.</source>
@@ -120,12 +112,12 @@
       <translation>电表{old}已换为{new}；卡{serial}已重写。转移{moved}（旧表显示{shown}，未写入表的购电{unapplied}）；卡上为新表写入{secondary}，结转{carry}。</translation>
     </message>
     <message>
-      <source>Meter number</source>
-      <translation>表号</translation>
+      <source>Reissue lost card</source>
+      <translation>补卡（遗失）</translation>
     </message>
     <message>
-      <source>Card {serial} issued for meter {meter}; the old card no longer works.</source>
-      <translation>已为电表{meter}发新卡{serial}；旧卡作废。</translation>
+      <source>Reissue card</source>
+      <translation>补卡</translation>
     </message>
     <message>
       <source>Account</source>
@@ -176,6 +168,10 @@
       <translation>居民身份证（18位）或其他证件</translation>
     </message>
     <message>
+      <source>Meter number</source>
+      <translation>表号</translation>
+    </message>
+    <message>
       <source>Meter type</source>
       <translation>电表类型</translation>
     </message>
@@ -186,6 +182,14 @@
     <message>
       <source>Writing the card... keep it in the reader.</source>
       <translation>正在写卡……请勿拔卡。</translation>
+    </message>
+    <message>
+      <source>Card {serial} issued for meter {meter}; the old card no longer works.</source>
+      <translation>已为电表{meter}发新卡{serial}；旧卡作废。</translation>
+    </message>
+    <message>
+      <source>Writing the new card...</source>
+      <translation>正在写新卡……</translation>
     </message>
     <message>
       <source>account number</source>
@@ -2043,6 +2047,18 @@ Station {code}.</source>
     <message>
       <source>Operator {login} is locked after too many wrong passwords until {until} (UTC). Wait, or ask an administrator to unlock.</source>
       <translation>操作员{login}因多次密码错误被锁定至{until}（UTC）。请等待，或请管理员解锁。</translation>
+    </message>
+    <message>
+      <source>This is the live card of meter {meter} (account {account}, {customer}): writing over it would leave the customer without a card. Nothing was written: put a blank card in the reader.</source>
+      <translation>这是电表{meter}（户号{account}，{customer}）正在使用的卡：覆盖会使该用户无卡可用。未写入任何内容：请在读卡器中放入空白卡。</translation>
+    </message>
+    <message>
+      <source>The card in the reader is not blank and is not one of this office's cards: {problem} Write over it only if it is not in use: confirm to overwrite it.</source>
+      <translation>读卡器中的卡不是空白卡，也不是本营业厅的卡：{problem}只有确定该卡已不再使用时才可覆盖：请确认后覆盖。</translation>
+    </message>
+    <message>
+      <source>This card carries {count} purchase(s) that meter {meter} has not applied (account {account}, {customer}): writing over it would lose them. Nothing was written: put a blank card in the reader.</source>
+      <translation>这张卡上有{count}笔电表{meter}尚未写入的购电（户号{account}，{customer}）：覆盖会丢失这些购电。未写入任何内容：请在读卡器中放入空白卡。</translation>
     </message>
     <message>
       <source>This is a {kind} card, not a customer's card: read it under Maintenance, tool cards.</source>

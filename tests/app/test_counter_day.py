@@ -187,3 +187,32 @@ def test_the_same_counter_in_chinese(zh_desk):
     desk.shot("signed-out")
     assert station.alive
     station.stop()
+
+
+def test_a_clerk_cannot_issue_a_card_over_the_live_card_in_the_reader(desk):
+    station = Station(desk, "--language", "en")
+    login = desk.window("sign in", 240)
+    desk.focus(login)
+    desk.type("clerk")
+    desk.keys("Return")
+    desk.type("demo-pass")
+    desk.keys("Return")
+    main = desk.window("Vending station S01 —")
+    time.sleep(3)
+    image = desk.home / ".local/share/vending-station/cards/customer.json"
+    before = image.read_bytes()
+    cards = "SELECT count(*) FROM cards"
+    issued = station.query(cards)
+    desk.focus(main)
+    desk.keys("alt+a", "Down", "Return")  # Accounts, Pair meter and issue card
+    time.sleep(1)
+    desk.keys("Tab")  # the account stays empty: the meter is paired already
+    desk.type("000000000002")
+    desk.keys("F8")
+    time.sleep(3)
+    desk.shot("issue-refused")
+    assert station.alive
+    assert image.read_bytes() == before, "the live card was written over"
+    assert station.query(cards) == issued
+    assert station.query("SELECT count(*) FROM audit_events WHERE action = 'card_issue_refused'"
+                         ) == [(1,)]

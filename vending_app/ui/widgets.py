@@ -230,6 +230,7 @@ class FormPage(Page):
         self.fields, self.action, self.card = fields, action, card
         self.busy_text = busy_text
         form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         for f in fields:
             f.widget = self._widget(f)
             f.widget.setObjectName(f.key)
