@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -23,6 +22,8 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
+from vending_app.core.errors import ValidationError
+from vending_app.core.money import parse_money
 from vending_app.core.permissions import Permission
 from vending_app.ui import i18n
 from vending_app.ui.i18n import kwh, money, tr
@@ -259,8 +260,9 @@ class SalePage(Page):
             rows.append((tr("recovered: {what}", what=r.description), money(r.amount)))
         rows.append((f"<b>{tr('Total')}</b>", f"<b>{money(q.total)}</b>"))
         if tendered:
-            with contextlib.suppress(InvalidOperation):
-                rows.append((tr("Change"), money(Decimal(tendered) - q.total)))
+            with contextlib.suppress(ValidationError):
+                change = parse_money(tendered, "Cash tendered", allow_zero=True) - q.total
+                rows.append((tr("Change"), money(change)))
         rows.append((tr("Energy {primary}, multiplier {m}", primary=kwh(q.primary_kwh),
                         m=q.multiplier), ""))
         rows.append((tr("Card gets {secondary}; carried {cin} -> {cout}",
