@@ -60,8 +60,8 @@ class Event(enum.IntFlag):
 
 
 def _bcd(digits: str, length: int) -> bytes:
-    if len(digits) != 2 * length or not digits.isdigit():
-        raise CardFormatError("'{digits}' is not {n} digits.", digits=digits, n=2 * length)
+    if len(digits) != 2 * length or not (digits.isascii() and digits.isdigit()):
+        raise CardFormatError("'{digits}' is not {n} digits.", digits=digits[:40], n=2 * length)
     return bytes.fromhex(digits)
 
 

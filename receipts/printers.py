@@ -38,7 +38,7 @@ def parse_target(text: str) -> Target:
         return Target(kind, rest)
     if kind in ("escpos-serial", "escpos-net") and rest:
         address, _, number = rest.rpartition(":")
-        if address and number.isdigit():  # ADDRESS:BAUD or HOST:PORT
+        if address and number.isascii() and number.isdigit():  # ADDRESS:BAUD or HOST:PORT
             return Target(kind, address, number)
         return Target(kind, rest)
     if kind == "escpos-usb":

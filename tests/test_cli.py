@@ -105,3 +105,67 @@ def test_card_issue_over_a_live_card_is_one_line_and_exit_2(run, pcsc_ready, tmp
         assert "issued for meter 000000000002" in out
     finally:
         run("card", "remove", ok=False, **env)
+
+
+def _rows(url):
+    from db.engine import Database
+    from tests.conftest import table_counts
+    db = Database(url)
+    try:
+        return table_counts(db)
+    finally:
+        db.engine.dispose()
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--operator", "seller", "quote", "000000000001", "--kwh", "1e400"], "not a number"),
+    (["--operator", "seller", "quote", "000000000001", "--amount", "1,000"], "separators: 1000"),
+    (["--operator", "seller", "sell", "--kwh", "10", "--tendered", "1e400"], "not a number"),
+    (["--operator", "seller", "sell", "--amount", "１０"], "0-9"),
+    (["--operator", "seller", "shift", "open", "--float", "1e400"], "not a number"),
+    (["--operator", "admin", "tariff", "version", "--code", "RES", "--from", "2027-01-01",
+      "--tiers", "2160:1e400,*:0.8583"], "not a number"),
+    (["--operator", "clerk", "meter", "pair", "00000001", "０００００００００１２３"], "0-9"),
+])
+def test_absurd_numbers_are_one_line_and_change_nothing(run, tmp_path, args, message):
+    run("db", "upgrade")
+    run("demo", "seed", "--password", "demo-pass-1")
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    before = _rows(url)
+    p = run(*args, ok=False)
+    assert p.returncode == 2, p.stderr
+    assert p.stderr.count("\n") == 1 and message in p.stderr and "Traceback" not in p.stderr
+    after = _rows(url)
+    after.pop("audit_events"), before.pop("audit_events")
+    assert after == before
+
+
+@pytest.mark.parametrize("typed,message", [
+    ("20270101", "like 2026-03-01"), ("2027-W01-1", "like 2026-03-01"),
+    ("0001-01-01", "outside the years 2000-2099"), ("x" * 10_000, "like 2026-03-01"),
+])
+def test_dates_are_typed_as_yyyy_mm_dd(run, tmp_path, typed, message):
+    run("db", "upgrade")
+    run("demo", "seed", "--password", "demo-pass-1")
+    before = _rows(f"sqlite:///{tmp_path / 'cli.sqlite3'}")
+    p = run("--operator", "admin", "tariff", "version", "--code", "RES", "--from", typed,
+            "--tiers", "0.5", ok=False)
+    assert p.returncode == 2 and message in p.stderr and "Traceback" not in p.stderr
+    assert len(p.stderr) < 1000
+    assert _rows(f"sqlite:///{tmp_path / 'cli.sqlite3'}") == before
+
+
+def test_whole_number_arguments_are_ascii_digits(run):
+    run("db", "upgrade")
+    for year in ("２０２６", "+2026", "2_026"):
+        p = run("--operator", "finance", "report", "totals", "--year", year, "--month", "2",
+                ok=False)
+        assert p.returncode == 2 and "is not a whole number" in p.stderr, p.stderr
+
+
+def test_an_error_raised_by_a_card_command_is_one_line(run):
+    """CliError raised by a command module is caught, also when the CLI runs as __main__."""
+    run("db", "upgrade")
+    run("demo", "seed", "--password", "demo-pass-1")
+    p = run("--operator", "seller", "sell", "--kwh", "10", ok=False, VENDING_KEY_PASSPHRASE="")
+    assert p.returncode == 2 and p.stderr.count("\n") == 1 and "Traceback" not in p.stderr

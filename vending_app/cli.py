@@ -23,7 +23,8 @@ from db import migrate
 from db.engine import Database, resolve_url
 from db.maintenance import MaintenanceError
 from db.models import Role
-from vending_app.core.errors import VendingError
+from vending_app.core import validation
+from vending_app.core.errors import ValidationError, VendingError, echo
 from vending_app.core.periods import dekad, month
 from vending_app.core.startup import check_database, load_config, station_url
 from vending_app.core.station import DEFAULT_STATION, StationCore
@@ -35,9 +36,17 @@ class CliError(Exception):
 
 def _date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        return validation.day(text)
+    except ValidationError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+def _whole(text: str) -> int:
+    """Whole-number arguments in ASCII digits; int() would take '+5', '1_0' and '１０'."""
+    try:
+        return validation.whole(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-03-01") from None
+        raise argparse.ArgumentTypeError(f"'{echo(text)}' is not a whole number") from None
 
 
 def _password(args) -> str:
@@ -402,7 +411,7 @@ def build_parser() -> argparse.ArgumentParser:
     for verb in ("approve", "reject"):
         c = cmd(verb, cmd_decide, f"{verb} a request")
         c.add_argument("kind", choices=["adjustment", "quota", "reversal", "shift"])
-        c.add_argument("id", type=int)
+        c.add_argument("id", type=_whole)
 
     g = group("demo", "demo data")
     c = cmd("seed", cmd_demo_seed, "fill an empty database with a demo office", g)
@@ -441,7 +450,7 @@ def build_parser() -> argparse.ArgumentParser:
         c.add_argument(opt, required=True)
     c = cmd("search", cmd_account_search, "search by name, ID, phone, account, meter or card", g)
     c.add_argument("text")
-    c.add_argument("--limit", type=int, default=50)
+    c.add_argument("--limit", type=_whole, default=50)
     c = cmd("close", cmd_account_close, "close an account and refund what its meters have left", g)
     c.add_argument("account")
     c.add_argument("--remaining", nargs="+", default=[], metavar="METER=KWH")
@@ -481,9 +490,9 @@ def build_parser() -> argparse.ArgumentParser:
     g = group("report", "reports as CSV")
     for name, fn in [("sales", cmd_report_sales), ("totals", cmd_report_totals)]:
         c = cmd(name, fn, f"{name} for a month or one of its dekads", g)
-        c.add_argument("--year", type=int, required=True)
-        c.add_argument("--month", type=int, required=True, choices=range(1, 13))
-        c.add_argument("--dekad", type=int, choices=[1, 2, 3])
+        c.add_argument("--year", type=_whole, required=True)
+        c.add_argument("--month", type=_whole, required=True, choices=range(1, 13))
+        c.add_argument("--dekad", type=_whole, choices=[1, 2, 3])
         if name == "sales":
             c.add_argument("--team")
             c.add_argument("--seller")
@@ -518,6 +527,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the module's main, not __main__'s: the commands raise vending_app.cli's
+    # CliError, which a second copy of this module would not catch.
+    from vending_app import cli
+    sys.exit(cli.main())
 
 

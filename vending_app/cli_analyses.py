@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from vending_app.core import validation
 
 
 def _session(args):
@@ -57,7 +57,7 @@ def cmd_master_record(args):
 
 def cmd_suspicious(args):
     core, actor = _session(args)
-    as_of = date.fromisoformat(args.as_of) if args.as_of else None
+    as_of = validation.day(args.as_of, "As of") if args.as_of else None
     found = core.analyses.suspicious(actor, as_of=as_of, team=args.team, kind=args.reason,
                                      min_score=args.min_score)
     if args.format:
@@ -91,10 +91,12 @@ def cmd_line_loss(args):
 
 
 def add_commands(sub, cmd, group) -> None:
+    from vending_app.cli import _whole
+
     def line_options(c, required: bool):
         c.add_argument("--port", required=required,
                        help="serial port of the probe or RS-485 adapter")
-        c.add_argument("--baud", type=int, default=2400)
+        c.add_argument("--baud", type=_whole, default=2400)
         c.add_argument("--parity", choices=["E", "N", "O"], default="E")
 
     g = group("link", "a meter over the serial link (DL/T 645-2007)")
@@ -121,10 +123,10 @@ def add_commands(sub, cmd, group) -> None:
     c.add_argument("--team")
     c.add_argument("--reason", choices=["silence", "drop", "mismatch", "tamper",
                                         "reverse_current", "forged_writeback", "copied_card"])
-    c.add_argument("--min-score", type=int, default=0)
+    c.add_argument("--min-score", type=_whole, default=0)
     c.add_argument("--format", choices=["pdf", "csv", "xlsx"], help="write a sheet instead")
     c.add_argument("--out")
     c = cmd("line-loss", cmd_line_loss, "master meter vs sub-meters per team", g)
     c.add_argument("--month", required=True, help="YYYY-MM")
-    c.add_argument("--trend", type=int, help="this many months up to --month")
+    c.add_argument("--trend", type=_whole, help="this many months up to --month")
     c.add_argument("--team")

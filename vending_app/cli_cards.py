@@ -127,9 +127,14 @@ def cmd_card_read(args):
 
 
 def cmd_sell(args):
+    from vending_app.core.money import parse_kwh, parse_money
+    # Typing mistakes are refused before the keys are unlocked and the card is read.
+    kwh = parse_kwh(args.kwh) if args.kwh is not None else None
+    amount = parse_money(args.amount) if args.amount is not None else None
+    tendered = (parse_money(args.tendered, "Cash tendered", allow_zero=True)
+                if args.tendered is not None else None)
     core, actor, station = _card_command(args)
-    check, sale = core.cards.sell(actor, station, kwh=args.kwh, amount=args.amount,
-                                  tendered=args.tendered)
+    check, sale = core.cards.sell(actor, station, kwh=kwh, amount=amount, tendered=tendered)
     q = sale.quote
     print(f"receipt {sale.receipt_no}: {q.primary_kwh} kWh for {q.total} yuan to meter "
           f"{check.meter_number}; card gets {q.secondary_kwh} kWh (purchase {sale.purchase_seq}); "
@@ -258,6 +263,7 @@ def cmd_keys_import(args):
 
 
 def add_commands(sub, cmd, group) -> None:
+    from vending_app.cli import _whole
     g = group("keys", "vending keys (administrator)")
     cmd("create", cmd_keys_create, "create a new key version", g)
     c = cmd("backup", cmd_keys_backup, "write the wrapped keys to a file", g)
@@ -273,7 +279,7 @@ def add_commands(sub, cmd, group) -> None:
     c.add_argument("meter")
     c.add_argument("--threshold", help="params: low-balance threshold, kWh on the meter")
     c.add_argument("--cap", help="params: credit cap, primary kWh (0: none)")
-    c.add_argument("--version", type=int, help="key-change: target key version (default newest)")
+    c.add_argument("--version", type=_whole, help="key-change: target key version (default newest)")
     c.add_argument("--overwrite", action="store_true",
                    help="write over a card that is not blank and not this office's "
                         "(never over a live customer card)")
@@ -284,7 +290,7 @@ def add_commands(sub, cmd, group) -> None:
     c.add_argument("name", nargs="?", default="customer")
     c.add_argument("--blank", action="store_true",
                    help="a blank card: start this image afresh (what it held is discarded)")
-    c.add_argument("--vanish-at", type=int, help="pull the card at this APDU (fault drill)")
+    c.add_argument("--vanish-at", type=_whole, help="pull the card at this APDU (fault drill)")
     c.add_argument("--vanish-mode", choices=["before", "after", "torn"], default="before")
     cmd("remove", cmd_card_remove, "take the virtual card out", g)
     c = cmd("issue", cmd_card_issue, "issue (or with --reason, reissue) the card of a meter", g)

@@ -82,6 +82,7 @@ def cmd_sheet_shift(args):
 
 
 def add_commands(sub, cmd, group) -> None:
+    from vending_app.cli import _whole
     c = cmd("invoice", cmd_invoice, "print an invoice (or write its PDF); --copy for a reprint")
     c.add_argument("receipt")
     c.add_argument("--copy", action="store_true", help="a reprint, marked as a copy")
@@ -94,14 +95,14 @@ def add_commands(sub, cmd, group) -> None:
                            ("shift", cmd_sheet_shift, "a shift's Z report (--x: X report)")]:
         c = cmd(name, fn, text, g)
         if name != "shift":
-            c.add_argument("--year", type=int, required=True)
-            c.add_argument("--month", type=int, required=True, choices=range(1, 13))
+            c.add_argument("--year", type=_whole, required=True)
+            c.add_argument("--month", type=_whole, required=True, choices=range(1, 13))
         if name == "dekad":
-            c.add_argument("--dekad", type=int, required=True, choices=[1, 2, 3])
+            c.add_argument("--dekad", type=_whole, required=True, choices=[1, 2, 3])
             c.add_argument("--by", choices=["seller", "team"], default="seller")
             c.add_argument("--only", help="one seller login or team code")
         if name == "shift":
-            c.add_argument("--id", type=int, help="shift number (default: your open shift)")
+            c.add_argument("--id", type=_whole, help="shift number (default: your open shift)")
             c.add_argument("--x", action="store_true", help="X report of the open shift")
         c.add_argument("--format", choices=["pdf", "csv", "xlsx"], default="pdf")
         c.add_argument("--out")

@@ -158,6 +158,7 @@ def cmd_setup(args):
 
 
 def add_commands(sub, cmd, group, db_group) -> None:
+    from vending_app.cli import _whole
     c = cmd("backup", cmd_db_backup, "back up the database (and the wrapped keys, apart)", db_group)
     c.add_argument("--folder", type=Path)
     c.add_argument("--keys-folder", type=Path)
@@ -186,7 +187,7 @@ def add_commands(sub, cmd, group, db_group) -> None:
         c.add_argument("code")
     c = cmd("monitor", cmd_monitor, "business monitoring: the station list, again and again")
     c.add_argument("--every", type=float, default=5.0)
-    c.add_argument("--times", type=int, default=1)
+    c.add_argument("--times", type=_whole, default=1)
 
     g = group("message", "station messages")
     c = cmd("send", cmd_message_send, "send a question (or --notice) to a station or to all", g)
@@ -194,10 +195,10 @@ def add_commands(sub, cmd, group, db_group) -> None:
     c.add_argument("body")
     c.add_argument("--to", help="a station code (default: every station)")
     c.add_argument("--notice", action="store_true", help="an administrator's notice")
-    c.add_argument("--reply-to", type=int)
+    c.add_argument("--reply-to", type=_whole)
     cmd("list", cmd_message_list, "messages to and from this station, with receipts (CSV)", g)
     c = cmd("read", cmd_message_read, "mark messages read at this station", g)
-    c.add_argument("ids", nargs="+", type=int)
+    c.add_argument("ids", nargs="+", type=_whole)
 
     c = cmd("setup", cmd_setup, "first run: this station, its database, the first "
             "administrator (password from VENDING_PASSWORD), the keys "

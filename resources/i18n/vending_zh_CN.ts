@@ -2137,6 +2137,10 @@ Station {code}.</source>
       <translation>{what}代码“{code}”须为1-16个字母或数字。</translation>
     </message>
     <message>
+      <source>Tiers '{spec}': write each tier as UPTO:PRICE separated by commas, the last as *:PRICE, with decimal points, like 2160:0.5283,*:0.8583.</source>
+      <translation>阶梯“{spec}”：每一档写成“上限:单价”，各档之间用英文逗号分隔，最后一档写成“*:单价”，小数用小数点，例如 2160:0.5283,*:0.8583。</translation>
+    </message>
+    <message>
       <source>A tariff version cannot end before it starts.</source>
       <translation>电价版本的结束日期不能早于开始日期。</translation>
     </message>
@@ -2285,24 +2289,32 @@ Station {code}.</source>
       <translation>没有消息 {id}。</translation>
     </message>
     <message>
-      <source>'{value}' is not a number ({what}).</source>
-      <translation>“{value}”不是数字（{what}）。</translation>
-    </message>
-    <message>
-      <source>{what} has more than {places} decimal places: {value}.</source>
-      <translation>{what}的小数位数超过{places}位：{value}。</translation>
+      <source>'{value}' is not a number ({what}): type digits and at most one decimal point, like 1234.5.</source>
+      <translation>“{value}”不是数字（{what}）：请输入数字，最多一个小数点，例如 1234.5。</translation>
     </message>
     <message>
       <source>{what} must be more than zero, not {value}.</source>
       <translation>{what}必须大于零，而不是{value}。</translation>
     </message>
     <message>
+      <source>Enter {what}.</source>
+      <translation>请输入{what}。</translation>
+    </message>
+    <message>
+      <source>{what} is too long for a number: {n} characters, at most {limit}.</source>
+      <translation>{what}作为数字太长：共{n}个字符，最多{limit}个。</translation>
+    </message>
+    <message>
+      <source>Type the number without thousands separators: {plain}.</source>
+      <translation>请不要输入千位分隔符，应输入：{plain}。</translation>
+    </message>
+    <message>
       <source>{what} {value} is more than {maximum}.</source>
       <translation>{what} {value}超过上限{maximum}。</translation>
     </message>
     <message>
-      <source>Enter {what}.</source>
-      <translation>请输入{what}。</translation>
+      <source>{what} has more than {places} decimal places: {value}.</source>
+      <translation>{what}的小数位数超过{places}位：{value}。</translation>
     </message>
     <message>
       <source>Energy must be more than zero, not {kwh}.</source>
@@ -2549,6 +2561,10 @@ Station {code}.</source>
       <translation>第{n}档：上限必须大于{previous} kWh。</translation>
     </message>
     <message>
+      <source>{what} '{text}' has full-width or other non-ASCII characters: type the digits 0-9 in half-width (English) input mode.</source>
+      <translation>{what}“{text}”含有全角或其他非 ASCII 字符：请将输入法切换到半角（英文）状态，输入数字 0-9。</translation>
+    </message>
+    <message>
       <source>Meter number '{text}' must be the 12 digits printed on the nameplate.</source>
       <translation>表号“{text}”必须是铭牌上的12位数字。</translation>
     </message>
@@ -2565,6 +2581,10 @@ Station {code}.</source>
       <translation>电话号码“{text}”须为6-20位数字。</translation>
     </message>
     <message>
+      <source>{what} {text} is outside the years {first}-{last}.</source>
+      <translation>{what}{text}不在{first}至{last}年之间。</translation>
+    </message>
+    <message>
       <source>Enter the {what}.</source>
       <translation>请输入{what}。</translation>
     </message>
@@ -2579,6 +2599,10 @@ Station {code}.</source>
     <message>
       <source>ID number {text} has a wrong check digit: check it against the ID card.</source>
       <translation>证件号{text}校验位错误：请与身份证核对。</translation>
+    </message>
+    <message>
+      <source>{what} '{text}' is not a date like 2026-03-01.</source>
+      <translation>{what}“{text}”不是日期，请按 2026-03-01 的格式输入。</translation>
     </message>
     <message>
       <source>This database already has operators: demo data goes into a fresh one.</source>

@@ -249,7 +249,7 @@ class AccountService(Service):
             select(Customer.id).where(Customer.id_number == t.upper()),
             select(Card.customer_id).where(Card.serial == t),
         ]
-        if t.isdigit():
+        if validation.ascii_digits(t):
             queries += [
                 select(Customer.id).where(_prefix(Customer.phone, t)).limit(limit),
                 select(Customer.id).where(_prefix(Customer.id_number, t)).limit(limit),

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from db.models import CustomerCategory, SupplyArea, SupplyTeam, Tariff, TariffTier, TariffVersion
 from vending_app.core import audit, settings
 from vending_app.core.actor import Actor
-from vending_app.core.errors import Conflict, NotFound, ValidationError
+from vending_app.core.errors import Conflict, NotFound, ValidationError, echo
 from vending_app.core.money import parse_kwh, parse_money, parse_price
 from vending_app.core.permissions import Permission, requires
 from vending_app.core.service import Service
@@ -31,22 +31,28 @@ def _code(code: str, what: str) -> str:
 
 def parse_tiers(spec: str | Sequence[tuple]) -> tuple[Tier, ...]:
     """Tiers from '0.5283' (flat) or '2160:0.5283,4200:0.5783,*:0.8283', or pairs."""
-    if isinstance(spec, str):
-        pairs = []
-        for part in spec.split(","):
-            if ":" in part:
-                upto, price = part.split(":", 1)
-            else:
-                upto, price = "*", part
-            pairs.append((None if upto.strip() in ("*", "") else upto, price))
-    else:
-        pairs = list(spec)
+    pairs = _tier_pairs(spec) if isinstance(spec, str) else list(spec)
     tiers = tuple(
         Tier(None if upto is None else parse_kwh(upto, "Tier bound"), parse_price(price))
         for upto, price in pairs
     )
     validate_tiers(tiers)
     return tiers
+
+
+def _tier_pairs(spec: str) -> list[tuple]:
+    """Split the list first (commas separate tiers), then each number is
+    parsed on its own, strictly: a decimal comma inside a tier would be read
+    as a new tier, so only a flat price may go without UPTO:."""
+    parts = spec.split(",")
+    if len(parts) == 1 and ":" not in spec:
+        return [(None, spec)]
+    if not all(":" in part for part in parts):
+        raise ValidationError("Tiers '{spec}': write each tier as UPTO:PRICE separated by commas, the "
+                              "last as *:PRICE, with decimal points, like 2160:0.5283,*:0.8583.",
+                              spec=echo(spec))
+    pairs = [part.split(":", 1) for part in parts]
+    return [(None if upto.strip() in ("*", "") else upto, price) for upto, price in pairs]
 
 
 def plan_of(version: TariffVersion, tariff_code: str) -> TariffPlan:

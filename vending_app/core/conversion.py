@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from vending_app.core.errors import ValidationError
+from vending_app.core.errors import ValidationError, echo
 from vending_app.core.money import KWH_UNIT, floor_to
+from vending_app.core.validation import whole
 
 
 def to_secondary(primary_kwh: Decimal, carry_in: Decimal, multiplier: int) -> tuple[Decimal, Decimal]:
@@ -32,16 +33,16 @@ def parse_ratio(text: str, what: str = "CT ratio") -> int:
     text = str(text).strip()
     try:
         if "/" in text:
-            primary, secondary = (int(x) for x in text.split("/", 1))
+            primary, secondary = (whole(x) for x in text.split("/", 1))
             if secondary <= 0 or primary % secondary:
                 raise ValueError
             ratio = primary // secondary
         else:
-            ratio = int(text)
+            ratio = whole(text)
     except ValueError:
         raise ValidationError(
-            "{what} '{text}' must be a whole ratio such as 150/5 or 30.", what=what, text=text
+            "{what} '{text}' must be a whole ratio such as 150/5 or 30.", what=what, text=echo(text)
         ) from None
     if not 1 <= ratio <= 100000:
-        raise ValidationError("{what} '{text}' is out of range.", what=what, text=text)
+        raise ValidationError("{what} '{text}' is out of range.", what=what, text=echo(text))
     return ratio

@@ -33,6 +33,16 @@ def _note(template: str, params: dict) -> Note:
     return Note(template, **params)
 
 
+ECHO_LIMIT = 40
+
+
+def echo(text, limit: int = ECHO_LIMIT) -> str:
+    """What the operator typed, as an error quotes it back: at most ``limit``
+    characters, so a pasted page does not become the message."""
+    text = str(text)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 class VendingError(Exception):
     """Base of every error the station reports to an operator."""
 

@@ -46,7 +46,7 @@ class MasterMeterService(Service):
         number = validation.meter_number(number)
         name = validation.name(name, "Name", 80)
         try:
-            mult = int(str(multiplier).strip())
+            mult = validation.whole(multiplier)
         except ValueError:
             mult = 0
         if not 1 <= mult <= 100_000:

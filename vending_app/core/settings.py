@@ -12,16 +12,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Setting
-from vending_app.core.errors import NotFound, ValidationError
+from vending_app.core import validation
+from vending_app.core.errors import NotFound, ValidationError, echo
 from vending_app.core.money import parse_kwh, parse_money
 
 
 def _int_range(lo: int, hi: int) -> Callable[[str], int]:
     def parse(text: str) -> int:
         try:
-            v = int(str(text).strip())
+            v = validation.whole(text)
         except ValueError:
-            raise ValidationError("'{text}' is not a whole number.", text=text) from None
+            raise ValidationError("'{text}' is not a whole number.", text=echo(text)) from None
         if not lo <= v <= hi:
             raise ValidationError("{v} must be between {lo} and {hi}.", v=v, lo=lo, hi=hi)
         return v

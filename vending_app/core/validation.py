@@ -3,39 +3,69 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from vending_app.core.errors import ValidationError
+from vending_app.core.errors import ValidationError, echo
 
-_METER = re.compile(r"^\d{12}$")
-_RESIDENT_ID = re.compile(r"^\d{17}[\dX]$")
-_DOCUMENT = re.compile(r"^[0-9A-Z-]{6,32}$")
-_PHONE = re.compile(r"^\+?[0-9][0-9 -]{5,19}$")
+# Explicit [0-9], never \d: \d and str.isdigit also take full-width and
+# Arabic-Indic digits, which look right on screen and break the card format.
+_METER = re.compile(r"[0-9]{12}")
+_RESIDENT_ID = re.compile(r"[0-9]{17}[0-9X]")
+_DOCUMENT = re.compile(r"[0-9A-Z-]{6,32}")
+_PHONE = re.compile(r"\+?[0-9][0-9 -]{5,19}")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_WHOLE = re.compile(r"[0-9]{1,9}")
+FIRST_YEAR, LAST_YEAR = 2000, 2099
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
 
+def ascii_digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
+def whole(text) -> int:
+    """ASCII digits (at most 9) as an int; ValueError otherwise, for the
+    caller's own message. int() alone takes '+5', '1_0', '１０' and '٥'."""
+    t = str(text).strip()
+    if not _WHOLE.fullmatch(t):
+        raise ValueError(f"not a whole number: {echo(t)}")
+    return int(t)
+
+
+def ascii_text(text: str, what: str) -> str:
+    """Refuse full-width (IME) and other non-ASCII characters with a message
+    that says how to type them, before a narrower rule rejects them vaguely."""
+    if not text.isascii():
+        raise ValidationError("{what} '{text}' has full-width or other non-ASCII characters: type "
+                              "the digits 0-9 in half-width (English) input mode.",
+                              what=what, text=echo(text))
+    return text
+
+
 def meter_number(text: str) -> str:
-    t = str(text).strip().replace(" ", "")
-    if not _METER.match(t):
+    t = ascii_text(str(text).strip().replace(" ", ""), "Meter number")
+    if not _METER.fullmatch(t):
         raise ValidationError(
-            "Meter number '{text}' must be the 12 digits printed on the nameplate.", text=text)
+            "Meter number '{text}' must be the 12 digits printed on the nameplate.",
+            text=echo(text))
     return t
 
 
 def id_number(text: str) -> str:
     """A resident ID (18 characters, check digit verified) or another document number."""
-    t = str(text).strip().upper().replace(" ", "")
-    if _RESIDENT_ID.match(t):
+    t = ascii_text(str(text).strip(), "ID number").upper().replace(" ", "")
+    if _RESIDENT_ID.fullmatch(t):
         total = sum(int(c) * w for c, w in zip(t[:17], _ID_WEIGHTS, strict=True))
         if _ID_CHECK[total % 11] != t[17]:
             raise ValidationError(
                 "ID number {text} has a wrong check digit: check it against the ID card.", text=t)
         return t
-    if len(t) == 18 and t[:17].isdigit():
+    if len(t) == 18 and ascii_digits(t[:17]):
         raise ValidationError("ID number {text} must end in a digit or X.", text=t)
-    if not _DOCUMENT.match(t):
+    if not _DOCUMENT.fullmatch(t):
         raise ValidationError(
-            "ID number '{text}' must be 6-32 letters, digits or dashes.", text=text)
+            "ID number '{text}' must be 6-32 letters, digits or dashes.", text=echo(text))
     return t
 
 
@@ -45,10 +75,27 @@ def resident_id_check_digit(first17: str) -> str:
 
 
 def phone(text: str) -> str:
-    t = str(text).strip()
-    if not _PHONE.match(t):
-        raise ValidationError("Phone number '{text}' must be 6-20 digits.", text=text)
+    t = ascii_text(str(text).strip(), "Phone number")
+    if not _PHONE.fullmatch(t):
+        raise ValidationError("Phone number '{text}' must be 6-20 digits.", text=echo(text))
     return t
+
+
+def day(text: str, what: str = "Date") -> date:
+    """A date typed as YYYY-MM-DD in the years the station can be in; not the
+    other forms date.fromisoformat takes (20270101, 2027-W01-1, 0001-01-01)."""
+    t = str(text).strip()
+    try:
+        if not _DAY.fullmatch(t):
+            raise ValueError
+        d = date.fromisoformat(t)
+    except ValueError:
+        raise ValidationError("{what} '{text}' is not a date like 2026-03-01.", what=what,
+                              text=echo(t)) from None
+    if not FIRST_YEAR <= d.year <= LAST_YEAR:
+        raise ValidationError("{what} {text} is outside the years {first}-{last}.", what=what,
+                              text=t, first=FIRST_YEAR, last=LAST_YEAR)
+    return d
 
 
 def name(text: str, what: str = "Name", maximum: int = 100) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton
 
+from vending_app.core.money import parse_money
 from vending_app.core.periods import dekad, month
 from vending_app.ui import i18n
 from vending_app.ui.i18n import money, tr
@@ -37,10 +38,11 @@ class ShiftPage(FormPage):
 
         def action(v):
             if v["action"] == "open":
-                shift = core.shifts.open(actor, v["amount"] or "0")
+                typed = i18n.parse_decimal(v["amount"] or "0")
+                shift = core.shifts.open(actor, typed)
                 session.shift_changed.emit(shift)
                 return tr("Shift {id} open with a float of {amount}.", id=shift,
-                          amount=money(i18n.parse_decimal(v["amount"] or "0")))
+                          amount=money(parse_money(typed, allow_zero=True)))
             if v["action"] == "x":
                 return self._figures(core.shifts.x_report(actor), tr("X report"))
             fig = core.shifts.close(actor, i18n.parse_decimal(v["amount"]), v["note"])

@@ -139,7 +139,8 @@ def day(value: date | datetime | None) -> str:
 
 
 def parse_decimal(text: str) -> str:
-    """Accept the locale's separators as typed; the core parses the rest."""
-    loc = QLocale()
-    return text.strip().replace(loc.groupSeparator(), "").replace(" ", "").replace(
-        loc.decimalPoint(), ".")
+    """The locale's decimal point as '.'; the core's rule (money.plain_number)
+    reads the rest. Group separators are not stripped: '1,000' is refused
+    there with a message, never read as 1000 or as 1."""
+    point, t = QLocale().decimalPoint(), text.strip()
+    return t if point == "." else t.replace(point, ".")

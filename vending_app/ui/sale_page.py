@@ -8,7 +8,7 @@ card is written and read back -> invoice -> take the card out, next card.
 from __future__ import annotations
 
 import uuid
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vending_app.core.errors import ValidationError
+from vending_app.core.money import parse_money
 from vending_app.core.permissions import Permission
 from vending_app.ui import i18n, style
 from vending_app.ui.i18n import kwh, money, tr
@@ -310,9 +312,11 @@ class SalePage(Page):
             self.banner.hide()  # the short tender it named is put right
 
     def _tendered(self) -> Decimal | None:
+        """The cash typed, by the one number rule (None: nothing, or not a number)."""
         try:
-            return Decimal(i18n.parse_decimal(self.tendered_edit.text()))
-        except (InvalidOperation, ValueError):
+            return parse_money(i18n.parse_decimal(self.tendered_edit.text()), "Cash tendered",
+                               allow_zero=True)
+        except ValidationError:
             return None
 
     def shortfall(self) -> Decimal | None:
