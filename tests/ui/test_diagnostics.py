@@ -5,6 +5,7 @@ window stays, and the Diagnostics page shows the log and the last card
 exchange."""
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -76,6 +77,7 @@ def test_a_refusal_is_logged_in_one_line_and_told_as_it_is(station_app, desk, qt
 def test_an_exception_in_a_slot_is_logged_and_shown_and_the_window_stays(
         station_app, desk, qtbot, app_log):
     window = sign_in(qtbot, station_app, "clerk", keys=False)
+    diagnostics._box = None  # an earlier test's box went with its window
     applog.install_hooks()
     applog.on_uncaught(diagnostics.show_uncaught)
 
@@ -84,7 +86,8 @@ def test_an_exception_in_a_slot_is_logged_and_shown_and_the_window_stays(
 
     try:
         QTimer.singleShot(0, slot_that_breaks)
-        qtbot.waitUntil(lambda: diagnostics._box is not None and diagnostics._box.isVisible(),
+        qtbot.waitUntil(lambda: diagnostics._box is not None
+                        and shiboken6.isValid(diagnostics._box) and diagnostics._box.isVisible(),
                         timeout=5000)
         assert "KeyError: 'no such column'" in diagnostics._box.text()
         assert "nothing was changed" not in diagnostics._box.text().lower()
@@ -94,7 +97,7 @@ def test_an_exception_in_a_slot_is_logged_and_shown_and_the_window_stays(
         assert window.isVisible() and QApplication.instance() is not None
     finally:
         applog.remove_listener(diagnostics.show_uncaught)
-        if diagnostics._box is not None:
+        if diagnostics._box is not None and shiboken6.isValid(diagnostics._box):
             diagnostics._box.close()
 
 

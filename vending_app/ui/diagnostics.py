@@ -5,7 +5,7 @@ how the window shows an exception nothing caught without going down."""
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QThread
+from PySide6.QtCore import Qt, QThread
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPlainTextEdit, QPushButton
 
@@ -66,9 +66,13 @@ def show_uncaught(error: BaseException) -> None:
     if app is None or QThread.currentThread() is not app.thread():
         return  # before the window, or off the GUI thread: the log has it
     if _box is None or not shiboken6.isValid(_box):
+        # Owned by a window, so Qt frees it with the window, not Python at exit.
+        owner = app.activeWindow() or next((w for w in app.topLevelWidgets() if w.isVisible()),
+                                           None)
         _box = QMessageBox(QMessageBox.Icon.Critical, tr("Unexpected error"), "",
-                           QMessageBox.StandardButton.Ok)
+                           QMessageBox.StandardButton.Ok, owner)
         _box.setObjectName("uncaught_error")
+        _box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         _box.setModal(False)
     _box.setText(i18n.error_text(error))
     _box.show()
