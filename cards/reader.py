@@ -13,6 +13,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from datetime import datetime
 
 from smartcard import scard
 from smartcard.CardConnectionObserver import CardConnectionObserver
@@ -24,7 +25,10 @@ from smartcard.System import readers as pcsc_readers
 from cards.errors import CardRemoved, CardStatusError, NoCard, NoReader
 
 log = logging.getLogger(__name__)
-TRACE = deque(maxlen=200)  # the last APDUs, for the diagnostics screen
+# The last APDUs, for the diagnostics screen and the log: ("->", command hex),
+# ("<-", response hex with its status word), and ("--", when and which reader)
+# where each connection starts.
+TRACE = deque(maxlen=200)
 
 
 def list_readers() -> list:
@@ -100,7 +104,9 @@ class Connection:
 
 @contextmanager
 def connect(name: str | None = None) -> Iterator[Connection]:
-    raw = pick_reader(name).createConnection()
+    reader = pick_reader(name)
+    TRACE.append(("--", f"{datetime.now():%Y-%m-%d %H:%M:%S} {reader}"))
+    raw = reader.createConnection()
     raw.addObserver(_Tracer())
     try:
         raw.connect(mode=SCARD_SHARE_EXCLUSIVE)

@@ -32,6 +32,9 @@ from vending_app.core.station import StationCore
 # tests (and the CLI processes they start) get a folder of their own, so a
 # station set up on this machine never steers a test, nor a test it.
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="vending-test-config-")
+# Likewise the application log the CLI processes write (a test that reads it
+# points VENDING_LOG_DIR at a folder of its own).
+os.environ["VENDING_LOG_DIR"] = tempfile.mkdtemp(prefix="vending-test-logs-")
 
 PG_ENV = "VENDING_TEST_PG_URL"
 TZ = ZoneInfo("Asia/Shanghai")

@@ -169,3 +169,30 @@ def test_an_error_raised_by_a_card_command_is_one_line(run):
     run("demo", "seed", "--password", "demo-pass-1")
     p = run("--operator", "seller", "sell", "--kwh", "10", ok=False, VENDING_KEY_PASSPHRASE="")
     assert p.returncode == 2 and p.stderr.count("\n") == 1 and "Traceback" not in p.stderr
+
+
+def test_the_cli_logs_a_refusal_in_one_line(run, tmp_path):
+    logs = tmp_path / "logs"
+    run("db", "upgrade", VENDING_LOG_DIR=str(logs))
+    run("demo", "seed", "--password", "demo-pass-1", VENDING_LOG_DIR=str(logs))
+    p = run("--operator", "nobody", "audit", "verify", ok=False, VENDING_LOG_DIR=str(logs))
+    assert p.returncode == 2
+    log = (logs / "station.log").read_text()
+    assert "cli started: version" in log
+    assert "station S01, database sqlite (sqlite:///" in log and ": command audit verify" in log
+    assert "sign-in refused at station S01 for login 'nobody': Wrong login or password." in log
+    assert "command audit verify refused: AuthenticationFailed: Wrong login or password." in log
+    assert "Traceback" not in log and "demo-pass-1" not in log
+
+
+def test_the_cli_logs_an_error_with_its_traceback_and_no_password(run, tmp_path):
+    logs = tmp_path / "logs"
+    url = "postgresql+psycopg://vend:s3cret-pw@127.0.0.1:1/station?connect_timeout=5"
+    p = run("status", ok=False, VENDING_LOG_DIR=str(logs), VENDING_DB_URL=url)
+    assert p.returncode == 2 and "Traceback" not in p.stderr
+    assert "s3cret-pw" not in p.stderr and "vend:***@127.0.0.1:1" in p.stderr
+    log = (logs / "station.log").read_text()
+    assert "database postgresql (postgresql+psycopg://vend:***@127.0.0.1:1/station" in log
+    assert "ERROR" in log and "command status failed: OperationalError" in log
+    assert "Traceback (most recent call last):" in log and "in cmd_status" in log
+    assert "s3cret-pw" not in log

@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 
+from vending_app import applog
 from vending_app.core.errors import VendingError
 from vending_app.core.startup import load_config, open_station, station_url
 from vending_app.core.station import DEFAULT_STATION
@@ -36,15 +37,20 @@ def main(argv: list[str] | None = None) -> int:
                    help="this station's code (default: the set-up file's, else S01)")
     p.add_argument("--language", choices=["en", "zh_CN"], help="override the saved language")
     args = p.parse_args(argv)
+    applog.setup("window")
     config = load_config()
     url = station_url(args.db, config)
     station = args.station or (config.station if config else DEFAULT_STATION)
+    applog.opening(station, url)
     if has_display():
         from vending_app.ui.controller import start_station
+        from vending_app.ui.diagnostics import show_uncaught
+        applog.on_uncaught(show_uncaught)  # a slot's exception is shown, the window stays
         return start_station(url, station, config, args.language)
     try:
         core = open_station(url, station, creating=config is None)
     except VendingError as e:
+        applog.failure("opening the station", e)
         print(f"error: {e}", file=sys.stderr)
         return 2
     print(NO_DISPLAY.format(station=core.station_code, url=core.db.url.render_as_string()))

@@ -23,6 +23,7 @@ from db import migrate
 from db.engine import Database, resolve_url
 from db.maintenance import MaintenanceError
 from db.models import Role
+from vending_app import applog
 from vending_app.core import validation
 from vending_app.core.errors import ValidationError, VendingError, echo
 from vending_app.core.periods import dekad, month
@@ -512,17 +513,28 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    applog.setup("cli")
+    what = "command " + args.fn.__name__.removeprefix("cmd_").replace("_", " ")
     try:
         _resolve_station(args)
+        applog.opening(args.station, args.db, what)
         args.fn(args)
     except (VendingError, CliError, MaintenanceError) as e:
+        applog.failure(what, e, known=True)
         print(f"error: {e}", file=sys.stderr)
         return 2
     except OperationalError as e:
-        print(f"error: cannot use the database {resolve_url(args.db)}: {e.orig}", file=sys.stderr)
+        applog.failure(what, e)
+        print(f"error: cannot use the database {applog.mask_url(resolve_url(args.db))}: "
+              f"{e.orig}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
+    except Exception as e:  # noqa: BLE001 - one line here, the traceback in the log
+        applog.failure(what, e)
+        print(f"error: unexpected {type(e).__name__}: {e} (the details are in the log: "
+              f"{applog.log_path()})", file=sys.stderr)
+        return 1
     return 0
 
 

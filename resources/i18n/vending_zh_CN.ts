@@ -1028,6 +1028,38 @@
       <translation>班次报表（Z）</translation>
     </message>
     <message>
+      <source>Diagnostics</source>
+      <translation>诊断</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <source>Unexpected error</source>
+      <translation>意外错误</translation>
+    </message>
+    <message>
+      <source>The log is empty.</source>
+      <translation>日志为空。</translation>
+    </message>
+    <message>
+      <source>No card exchange since the station started.</source>
+      <translation>本站启动以来尚无读卡通信。</translation>
+    </message>
+    <message>
+      <source>Log folder:</source>
+      <translation>日志文件夹：</translation>
+    </message>
+    <message>
+      <source>Last lines of the log:</source>
+      <translation>日志最后几行：</translation>
+    </message>
+    <message>
+      <source>Last card exchange:</source>
+      <translation>最近一次读卡通信：</translation>
+    </message>
+    <message>
       <source>Set up this station</source>
       <translation>设置本站</translation>
     </message>
@@ -1180,8 +1212,8 @@
       <translation>已连接；数据库为空，将进行设置。</translation>
     </message>
     <message>
-      <source>Unexpected error: {detail}. Nothing was changed; tell the administrator.</source>
-      <translation>意外错误：{detail}。未做任何更改；请告知管理员。</translation>
+      <source>An unexpected error occurred ({detail}); it was written to the log ({path}). Check the sale history before trying again.</source>
+      <translation>发生意外错误（{detail}），已写入日志（{path}）。请先查看售电记录，再重试。</translation>
     </message>
     <message>
       <source>¥{amount}</source>
@@ -1192,8 +1224,8 @@
       <translation>{kwh} kWh</translation>
     </message>
     <message>
-      <source>The database cannot be reached; nothing was changed. Check the network or the database server, then try again. ({detail})</source>
-      <translation>无法连接数据库，未做任何更改。请检查网络或数据库服务器后重试。（{detail}）</translation>
+      <source>The database cannot be reached ({detail}). Check the network or the database server. If it happened while saving, check the sale history before trying again.</source>
+      <translation>无法连接数据库（{detail}）。请检查网络或数据库服务器。如果是在保存时发生的，请先查看售电记录，再重试。</translation>
     </message>
     <message>
       <source>single phase</source>

@@ -6,6 +6,7 @@ operator out for a while; every sign-in, success or failure, is audited.
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from argon2 import PasswordHasher
@@ -25,6 +26,8 @@ from vending_app.core.errors import (
 )
 from vending_app.core.permissions import Permission, requires
 from vending_app.core.service import Service
+
+log = logging.getLogger(__name__)
 
 MIN_PASSWORD = 8
 LOGIN_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
@@ -119,13 +122,18 @@ class AuthService(Service):
                 audit.append(s, actor, "login", "operator", op.id)
                 self.core.stations.present(s, op.id, "signed in")
         if failure:
+            log.warning("sign-in refused at station %s for login %r: %s", self.core.station_code,
+                        login, failure)
             raise failure
+        log.info("signed in at station %s: %s (%s)", actor.station_code, actor.login,
+                 actor.role.value)
         return actor
 
     def logout(self, actor: Actor) -> None:
         with self.db.write() as s:
             audit.append(s, actor, "logout", "operator", actor.operator_id)
             self.core.stations.present(s, None, "signed out")
+        log.info("signed out at station %s: %s", actor.station_code, actor.login)
 
     def _verify(self, hashed: str, password: str) -> bool:
         try:

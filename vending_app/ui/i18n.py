@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from vending_app import applog
 from vending_app.core.errors import Note, VendingError
 
 I18N = Path(__file__).resolve().parents[2] / "resources" / "i18n"
@@ -73,16 +74,21 @@ def core_text(said: Note | VendingError | str) -> str:
 
 
 def error_text(e: BaseException) -> str:
-    """What the operator reads for a failure, in their language."""
+    """What the operator reads for a failure, in their language. Only the
+    station's own errors (checks made before anything changes, or ones that
+    say what happened) are told as they are; anything else may have come
+    after a commit, so the operator is sent to the history, not told that
+    nothing changed. Either way the log has it (see tasks.py)."""
     if isinstance(e, VendingError) or getattr(e, "template", None) is not None:
         return core_text(e)
     name = type(e).__name__
     if name in ("OperationalError", "InterfaceError", "DBAPIError"):
-        return tr("The database cannot be reached; nothing was changed. Check the network or "
-                  "the database server, then try again. ({detail})",
-                  detail=str(getattr(e, "orig", e)).splitlines()[0])
-    return tr("Unexpected error: {detail}. Nothing was changed; tell the administrator.",
-              detail=f"{name}: {e}")
+        return tr("The database cannot be reached ({detail}). Check the network or the database "
+                  "server. If it happened while saving, check the sale history before trying "
+                  "again.", detail=(str(getattr(e, "orig", e)).splitlines() or [name])[0])
+    return tr("An unexpected error occurred ({detail}); it was written to the log ({path}). "
+              "Check the sale history before trying again.",
+              detail=f"{name}: {e}", path=str(applog.log_path()))
 
 
 def term(value: str) -> str:

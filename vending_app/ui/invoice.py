@@ -4,8 +4,12 @@ already committed; a printing failure only says how to print again."""
 
 from __future__ import annotations
 
+import logging
+
 from vending_app.ui import i18n
 from vending_app.ui.i18n import tr
+
+log = logging.getLogger(__name__)
 
 
 def _job(core, actor, receipt_no: str, copy: bool):
@@ -27,6 +31,8 @@ def deliver(page, receipt_no: str, copy: bool = False) -> None:
 
     def done(result):
         kind, value = result
+        log.info("invoice %s%s: %s", receipt_no, " (copy)" if copy else "",
+                 value if kind == "printed" else kind)
         if kind == "preview":
             from receipts.qt_print import preview
             dialog = preview(value, page)
@@ -38,6 +44,7 @@ def deliver(page, receipt_no: str, copy: bool = False) -> None:
             page.say(before + "\n" + tr("Invoice: {what}", what=i18n.core_text(value)), "ok")
 
     def failed(e):
+        log.warning("invoice %s not printed: %s: %s", receipt_no, type(e).__name__, e)
         page.say(before + "\n" + i18n.error_text(e) + "\n"
                  + tr("Reprint it under Sales, Reprint invoice ({receipt}).", receipt=receipt_no),
                  "warn")

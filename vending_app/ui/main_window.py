@@ -42,6 +42,7 @@ def page_specs() -> list[PageSpec]:
     from vending_app.ui import admin_pages as d
     from vending_app.ui import analysis_pages as n
     from vending_app.ui import business_pages as b
+    from vending_app.ui import diagnostics as g
     from vending_app.ui import office_pages as o
     from vending_app.ui.sale_page import SalePage
     return [
@@ -99,6 +100,8 @@ def page_specs() -> list[PageSpec]:
                  o.MessagesPage, "Ctrl+M"),
         PageSpec("database", "system", lambda: tr("Database safety"), P.MAINTAIN_DATABASE,
                  o.DatabasePage),
+        PageSpec("diagnostics", "auxiliary", lambda: tr("Diagnostics"), None,
+                 g.DiagnosticsPage),
     ]
 
 

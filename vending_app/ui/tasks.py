@@ -3,7 +3,9 @@
 Card I/O runs on one thread of its own (one reader, one operation at a
 time); database work and report building run on a small pool. Results come
 back to the GUI thread through queued signals, so callbacks may touch
-widgets. ``busy_changed`` drives the window's busy indicator.
+widgets. ``busy_changed`` drives the window's busy indicator. Every job's
+start, end and failure goes to the application log (an unexpected failure
+with its traceback, taken on the worker while it is at hand).
 """
 
 from __future__ import annotations
@@ -13,22 +15,29 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
+from vending_app import applog
+
 
 class _Relay(QObject):
     finished = Signal(int, bool, object)
 
 
 class _Job(QRunnable):
-    def __init__(self, job_id: int, fn: Callable[[], object], relay: _Relay):
+    def __init__(self, job_id: int, fn: Callable[[], object], relay: _Relay, name: str,
+                 card: bool = False, background: bool = False):
         super().__init__()
         self.job_id, self.fn, self.relay = job_id, fn, relay
+        self.name, self.card, self.background = name, card, background
 
     def run(self) -> None:
+        started = applog.job_started(self.name, self.background)
         try:
             result = self.fn()
         except BaseException as e:  # noqa: BLE001 - handed to the GUI thread as it is
+            applog.failure(f"job {self.name}", e, card=self.card)
             self.relay.finished.emit(self.job_id, False, e)
         else:
+            applog.job_ended(self.name, started, self.background)
             self.relay.finished.emit(self.job_id, True, result)
 
 
@@ -54,9 +63,10 @@ class Tasks(QObject):
 
     def run(self, fn: Callable[[], object], done: Callable[[object], None],
             failed: Callable[[BaseException], None], card: bool = False,
-            background: bool = False) -> int:
+            background: bool = False, name: str | None = None) -> int:
         """``background``: a poll (monitoring, messages, heartbeat) that the
-        operator did not ask for does not show the busy bar."""
+        operator did not ask for does not show the busy bar, and is logged
+        only when it fails. ``name``: the job in the log (default: ``fn``'s)."""
         if self.stopped:  # the application is closing: late timers start nothing
             return 0
         job_id = next(self._ids)
@@ -64,7 +74,8 @@ class Tasks(QObject):
         self._callbacks[job_id] = (done, failed)
         if background:
             self._background.add(job_id)
-        (self.card_pool if card else self.db_pool).start(_Job(job_id, fn, self._relay))
+        job = _Job(job_id, fn, self._relay, name or applog.job_name(fn), card, background)
+        (self.card_pool if card else self.db_pool).start(job)
         if not was_busy and self.busy:
             self.busy_changed.emit(True)
         return job_id

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vending_app import applog
 from vending_app.core.errors import VendingError
 from vending_app.ui import i18n
 from vending_app.ui.i18n import tr
@@ -163,6 +164,7 @@ class Page(QWidget):
             try:
                 done(result)
             except Exception as e:  # noqa: BLE001 - a display error is still an error
+                applog.failure(f"showing the result of {name}", e)
                 self.say(i18n.error_text(e), "error")
             self.finished.emit(True)
 
@@ -173,12 +175,13 @@ class Page(QWidget):
             (failed or self.fail)(e)
             self.finished.emit(False)
 
+        name = applog.job_name(fn)
         if card:
             if self.session.keys is None:
                 bad(_KeysLocked())
                 return
             fn = self.session.on_card(fn)
-        self.session.tasks.run(fn, ok, bad, card=card)
+        self.session.tasks.run(fn, ok, bad, card=card, name=name)
 
     def fail(self, e: BaseException) -> None:
         self.say(i18n.error_text(e), "error")
