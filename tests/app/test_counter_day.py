@@ -22,6 +22,34 @@ def desk(tmp_path, pcsc_ready):
     d.close()
 
 
+def sign_in(desk: Desktop, login: str, login_title: str, main_title: str) -> str:
+    """Login, Enter, password, Enter, on the sign-in window the start command shows;
+    the card already in the reader is read once the keys have unlocked."""
+    window = desk.window(login_title, 240)
+    desk.shot("sign-in")
+    desk.focus(window)
+    desk.type(login)
+    desk.keys("Return")
+    desk.type("demo-pass")
+    desk.keys("Return")
+    main = desk.window(main_title)
+    time.sleep(3)
+    desk.shot("signed-in-card-read")
+    return main
+
+
+def open_shift(desk: Desktop, main: str) -> None:
+    """F7, the float (the page opens in it), Enter; then F2 back to the sale."""
+    desk.focus(main)
+    desk.keys("F7")
+    desk.type("100")
+    desk.keys("Return")
+    time.sleep(1.5)
+    desk.shot("shift-open")
+    desk.keys("F2")
+    time.sleep(1)
+
+
 def committed(station: Station) -> list[tuple]:
     return station.query("SELECT purchase_seq, primary_kwh, total_amount, tendered FROM sales "
                          "WHERE status = 'committed' ORDER BY purchase_seq")
@@ -58,27 +86,9 @@ def next_card(desk: Desktop, station: Station, *vanish: str) -> None:
 
 def test_a_seller_sells_by_keyboard_with_the_invoice_preview_on(desk):
     station = Station(desk, "--language", "en")
-    login = desk.window("sign in", 240)
-    desk.shot("sign-in")
-    desk.focus(login)
-    desk.type("seller")
-    desk.keys("Return")
-    desk.type("demo-pass")
-    desk.keys("Return")
-    main = desk.window("Vending station S01 —")
-    time.sleep(3)  # keys unlock, then the card waiting in the reader is read
-    desk.shot("signed-in-card-read")
-
-    desk.focus(main)
-    desk.keys("F7")
-    desk.type("100")
-    desk.keys("Return")
-    time.sleep(1.5)
-    desk.shot("shift-open")
+    main = sign_in(desk, "seller", "sign in", "Vending station S01 —")
+    open_shift(desk, main)
     assert station.query("SELECT status FROM shifts") == [("open",)]
-
-    desk.keys("F2")
-    time.sleep(1)
     sell(desk, station, main, "100", "60", "1-kwh", 0)
     assert committed(station)[-1][1:] == (10000, 5283, 6000)  # in hundredths
 
@@ -144,24 +154,8 @@ def zh_desk(tmp_path, pcsc_ready):
 def test_the_same_counter_in_chinese(zh_desk):
     desk = zh_desk
     station = Station(desk, "--language", "zh_CN")
-    login = desk.window("登录", 240)
-    desk.shot("sign-in")
-    desk.focus(login)
-    desk.type("seller")
-    desk.keys("Return")
-    desk.type("demo-pass")
-    desk.keys("Return")
-    main = desk.window("售电站S01")
-    time.sleep(3)
-    desk.shot("signed-in-card-read")
-    desk.focus(main)
-    desk.keys("F7")
-    desk.type("100")
-    desk.keys("Return")
-    time.sleep(1.5)
-    desk.shot("shift-open")
-    desk.keys("F2")
-    time.sleep(1)
+    main = sign_in(desk, "seller", "登录", "售电站S01")
+    open_shift(desk, main)
     desk.type("100")
     time.sleep(0.8)
     desk.keys("Tab")
@@ -191,14 +185,7 @@ def test_the_same_counter_in_chinese(zh_desk):
 
 def test_a_clerk_cannot_issue_a_card_over_the_live_card_in_the_reader(desk):
     station = Station(desk, "--language", "en")
-    login = desk.window("sign in", 240)
-    desk.focus(login)
-    desk.type("clerk")
-    desk.keys("Return")
-    desk.type("demo-pass")
-    desk.keys("Return")
-    main = desk.window("Vending station S01 —")
-    time.sleep(3)
+    main = sign_in(desk, "clerk", "sign in", "Vending station S01 —")
     image = desk.home / ".local/share/vending-station/cards/customer.json"
     before = image.read_bytes()
     cards = "SELECT count(*) FROM cards"
