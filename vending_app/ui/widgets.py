@@ -252,14 +252,13 @@ class FormPage(Page):
         self.reload_choices()
 
     def _widget(self, f: Field) -> QWidget:
+        if f.kind == "combo":
+            w = QComboBox(maximumWidth=420)
+        elif f.kind == "date":
+            w = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd", maximumWidth=200)
+            w.setDate(QDate.fromString(f.default, "yyyy-MM-dd") if f.default
+                      else QDate.currentDate())
         if f.kind in ("combo", "date"):
-            if f.kind == "combo":
-                w = QComboBox()
-                w.setMaximumWidth(420)
-            else:
-                w = QDateEdit(calendarPopup=True, displayFormat="yyyy-MM-dd", maximumWidth=200)
-                w.setDate(QDate.fromString(f.default, "yyyy-MM-dd") if f.default
-                          else QDate.currentDate())
             w.installEventFilter(self)  # Enter submits from a drop-down or a date too
             return w
         w = QLineEdit(f.default, placeholderText=f.placeholder, maximumWidth=420)
