@@ -47,7 +47,8 @@ class RecordType(enum.IntEnum):
     KEY_CHANGE = 0x69
 
 
-WB_PRESENT = 0xA5  # a report the office has not read; 0x00 when cleared
+WB_PRESENT = 0xA5  # a report the office has not read
+WB_READ = 0x00  # the status byte once the office has read it (the commit point of a clear)
 
 
 class Event(enum.IntFlag):
@@ -252,7 +253,7 @@ def decode_writeback(raw: bytes) -> WriteBack | None:
     """The meter's report, or None if the region is empty (already read)."""
     if len(raw) != WB_LEN:
         raise CardFormatError("The write-back region has the wrong size.")
-    if raw[0] == 0 and not any(raw):
+    if raw[0] == WB_READ:  # read by the office; what follows is stale and ignored
         return None
     if raw[0] != WB_PRESENT:
         raise CardFormatError("The meter's report on the card is damaged.")

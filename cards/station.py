@@ -186,6 +186,17 @@ class PcscCardStation:
             raise CardWriteError("The card was removed or failed while being written ({e}). Put it "
                                  "back: the station will check what it holds.", e=str(e)) from None
 
+    def clear_report(self) -> None:
+        try:
+            with self.session():
+                self.profile.write(self._conn, fmt.WB_OFF, bytes([fmt.WB_READ]))
+                if self._image:
+                    self._image = (self._image[:fmt.WB_OFF] + bytes([fmt.WB_READ])
+                                   + self._image[fmt.WB_OFF + 1:])
+        except (CardRemoved, CardStatusError) as e:
+            raise CardWriteError("The card was removed or failed while being written ({e}). Put it "
+                                 "back: the station will check what it holds.", e=str(e)) from None
+
     def issue(self, identity: CardIdentity,
               order: PurchaseOrder | ParameterOrder | KeyChangeOrder | None) -> None:
         """Personalise a blank card (or overwrite one of ours) for a meter."""

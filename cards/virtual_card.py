@@ -68,9 +68,10 @@ class CardImage:
 class VirtualCard:
     """The ISO 7816-4 subset the station's CPU-card profile uses."""
 
-    def __init__(self, image: CardImage, on_change=None):
+    def __init__(self, image: CardImage, on_change=None, tear_at: int | None = None):
         self.image = image
         self.on_change = on_change or (lambda: None)
+        self.tear_at = tear_at  # bytes a torn UPDATE keeps (None: half of them)
         self.reset()
 
     def reset(self) -> None:
@@ -145,8 +146,8 @@ class VirtualCard:
         offset = (p1 << 8) | p2
         if offset + len(data) > len(ef):
             return sw(0x6B00)
-        if torn:  # the card lost power half-way through the write
-            data = data[:len(data) // 2]
+        if torn:  # the card lost power part-way through the write: a prefix stuck
+            data = data[:len(data) // 2 if self.tear_at is None else min(self.tear_at, len(data))]
         ef[offset:offset + len(data)] = data
         self.on_change()
         return SW_OK
@@ -198,10 +199,11 @@ def _recv_exact(sock: socket.socket, n: int) -> bytes | None:
 
 
 def serve(image_path: Path, host: str, port: int, vanish_at: int | None = None,
-          vanish_mode: str = "before", connect_timeout: float = 20.0) -> str:
+          vanish_mode: str = "before", connect_timeout: float = 20.0,
+          tear_at: int | None = None) -> str:
     """Be the card in vpcd's slot until vpcd hangs up or the card vanishes."""
     image = CardImage.load(image_path)
-    card = VirtualCard(image, on_change=lambda: image.save(image_path))
+    card = VirtualCard(image, on_change=lambda: image.save(image_path), tear_at=tear_at)
     deadline = time.monotonic() + connect_timeout
     while True:
         try:
@@ -248,8 +250,11 @@ def main(argv=None) -> int:
     ap.add_argument("--port", type=int, default=int(os.environ.get("VENDING_VPCD_PORT", 35963)))
     ap.add_argument("--vanish-at", type=int, help="leave the reader at this APDU (1-based)")
     ap.add_argument("--vanish-mode", choices=["before", "after", "torn"], default="before")
+    ap.add_argument("--tear-at", type=int, help="torn: bytes of the UPDATE that stick "
+                    "(default: half)")
     args = ap.parse_args(argv)
-    print(serve(args.image, args.host, args.port, args.vanish_at, args.vanish_mode), flush=True)
+    print(serve(args.image, args.host, args.port, args.vanish_at, args.vanish_mode,
+                tear_at=args.tear_at), flush=True)
     return 0
 
 

@@ -36,21 +36,25 @@ class VirtualSlot:
         self.port = port or int(os.environ.get("VENDING_VPCD_PORT", 35963))
         self.proc: subprocess.Popen | None = None
 
-    def _command(self, image: Path, vanish_at: int | None, vanish_mode: str) -> list[str]:
+    def _command(self, image: Path, vanish_at: int | None, vanish_mode: str,
+                 tear_at: int | None = None) -> list[str]:
         cmd = [sys.executable, "-m", "cards.virtual_card", "--image", str(image),
                "--port", str(self.port)]
         if vanish_at is not None:
             cmd += ["--vanish-at", str(vanish_at), "--vanish-mode", vanish_mode]
+        if tear_at is not None:
+            cmd += ["--tear-at", str(tear_at)]
         if self.netns:
             cmd = ["nsenter", f"--net={self.netns}", "--", *cmd]
         return cmd
 
     def insert(self, image: Path, vanish_at: int | None = None, vanish_mode: str = "before",
-               timeout: float = 15.0) -> None:
+               timeout: float = 15.0, tear_at: int | None = None) -> None:
         self.remove()
         root = Path(__file__).resolve().parents[1]
         env = {**os.environ, "PYTHONPATH": str(root)}
-        self.proc = subprocess.Popen(self._command(Path(image), vanish_at, vanish_mode), env=env,
+        cmd = self._command(Path(image), vanish_at, vanish_mode, tear_at)
+        self.proc = subprocess.Popen(cmd, env=env,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.wait_present(True, timeout)
 

@@ -75,6 +75,8 @@ class CardService(Service):
             rewritten = False if suspicious else (self._rekey(actor, reading, station)
                                                   or self._rewrite_if_stale(actor, reading,
                                                                             station))
+            if reading.report is not None and not (suspicious or rewritten):
+                self._clear_report(actor, reading, station)
             with self.db.read() as s:
                 meter = meter_by_number(s, reading.meter_number)
                 customer = s.get(Customer, meter.customer_id) if meter.customer_id else None
@@ -159,6 +161,15 @@ class CardService(Service):
         self.core.sales.abandon(actor, sale_id, "card read: the purchase is not on the card")
         return [Note("purchase {seq} never reached the card: abandoned, nothing was charged",
                      seq=seq)]
+
+    def _clear_report(self, actor: Actor, reading: CardReading, station: CardStation) -> None:
+        """The meter's report is in the books (``_reconcile`` committed it):
+        mark it read on the card. The meter refuses a card whose report the
+        office has not read, so a sale torn after its record reached the card
+        but before the report was cleared left a paid purchase stranded."""
+        station.clear_report()
+        self._note(actor, "card_report_cleared", "meter_number", reading.meter_number,
+                   {"seq": reading.report.last_seq})
 
     def _rewrite_if_stale(self, actor: Actor, reading: CardReading, station: CardStation) -> bool:
         with self.db.read() as s:

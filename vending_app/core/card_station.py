@@ -147,6 +147,11 @@ class CardStation(CardWriter, Protocol):
 
     def read(self) -> CardReading: ...
 
+    def clear_report(self) -> None:
+        """Mark the meter's report on the card as read by the office: its
+        status byte alone, so a card pulled meanwhile holds the report
+        either read or unread, never damaged."""
+
     def probe(self) -> CardProbe:
         """Tell a blank, a foreign and one of our cards apart without failing
         on any of them (a missing or pulled card still raises)."""
