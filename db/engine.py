@@ -11,7 +11,7 @@ on a lock upgrade, while reads stay concurrent.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -83,7 +83,13 @@ def _locked_rows_read_fresh(state) -> None:
 
 
 class Database:
-    """The one entry to storage: short read and write transactions."""
+    """The one entry to storage: short read and write transactions.
+
+    ``thread_check``: called at the start of every transaction when set. The
+    window's tests set it to refuse a transaction begun by the window's own
+    code on the GUI thread (a query there freezes the counter)."""
+
+    thread_check: Callable[[], None] | None = None
 
     def __init__(self, url: str | None = None, engine: Engine | None = None):
         self.engine = engine or make_engine(url)
@@ -101,11 +107,15 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A transaction that commits at the end of the block, or rolls back."""
+        if Database.thread_check is not None:
+            Database.thread_check()
         with self._write() as session, session.begin():
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        if Database.thread_check is not None:
+            Database.thread_check()
         with self._read() as session, session.begin():
             yield session
 

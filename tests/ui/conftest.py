@@ -4,16 +4,47 @@ the station's own sign-in."""
 
 from __future__ import annotations
 
+import sys
+import threading
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
 
 from cards.keystore import KeyStore
 from cards.station import PcscCardStation
+from db.engine import Database
 from tests.conftest import PASSWORD, open_customer
 from vending_app.ui.controller import Controller
 
 PASSPHRASE = "counter-key-passphrase"
 M1 = "000000000001"
+
+
+UI_CODE = str(Path(__file__).resolve().parents[2] / "vending_app" / "ui")
+
+
+def _no_database_on_the_gui_thread() -> None:
+    """A transaction begun by the window's own code on the GUI thread
+    freezes the counter while it runs: refuse it. (The test's own set-up and
+    checks, also on this thread, may query the database.)"""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    frame = sys._getframe(2)
+    while frame is not None:
+        if frame.f_code.co_filename.startswith(UI_CODE):
+            raise AssertionError(f"database call on the GUI thread from "
+                                 f"{frame.f_code.co_filename}:{frame.f_lineno} "
+                                 f"({frame.f_code.co_name}): run it through the task runner")
+        frame = frame.f_back
+
+
+@pytest.fixture(autouse=True)
+def gui_thread_check():
+    """On in the whole UI suite."""
+    Database.thread_check = _no_database_on_the_gui_thread
+    yield
+    Database.thread_check = None
 
 
 @pytest.fixture

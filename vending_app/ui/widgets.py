@@ -231,6 +231,7 @@ class FormPage(Page):
                  result_columns: Sequence[tuple[str, str]] = (), parent=None):
         super().__init__(session, title, parent)
         self.fields, self.action, self.card = fields, action, card
+        self.choices_pending, self.submit_when_loaded = 0, False
         self.busy_text = busy_text
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -282,11 +283,40 @@ class FormPage(Page):
         return super().eventFilter(watched, event)
 
     def reload_choices(self) -> None:
-        for f in self.fields:
-            if f.kind == "combo":
-                f.widget.clear()
-                for value, text in (f.choices() if callable(f.choices) else f.choices):
-                    f.widget.addItem(text, value)
+        """Drop-down choices; those that come from the database load off the
+        GUI thread (a query there froze the window while a page opened)."""
+        combos = [f for f in self.fields if f.kind == "combo"]
+        for f in combos:
+            if not callable(f.choices):
+                self._fill(f, f.choices)
+        loaded = [f for f in combos if callable(f.choices)]
+        if not loaded:
+            return
+        self.choices_pending += 1
+
+        def filled(lists):
+            self.choices_pending -= 1
+            for f, c in zip(loaded, lists, strict=True):
+                self._fill(f, c)
+            if not self.choices_pending and self.submit_when_loaded:
+                self.submit_when_loaded = False
+                self.go()  # Enter came before the choices: it counts now
+
+        self.session.tasks.run(lambda: [f.choices() for f in loaded], filled, self.fail,
+                               name=f"{type(self).__name__}.choices")
+
+    @staticmethod
+    def _fill(f: Field, choices) -> None:
+        """The new choices, keeping what was chosen (or asked for before
+        they came) when it is still there."""
+        if not shiboken6.isValid(f.widget):
+            return
+        chosen = f.widget.property("wanted") or f.widget.currentData()
+        f.widget.setProperty("wanted", None)
+        f.widget.clear()
+        for value, text in choices:
+            f.widget.addItem(text, value)
+        f.widget.setCurrentIndex(max(0, f.widget.findData(chosen)))
 
     def values(self) -> dict[str, object]:
         out: dict[str, object] = {}
@@ -305,6 +335,7 @@ class FormPage(Page):
             if f.key in values:
                 w, v = f.widget, values[f.key]
                 if isinstance(w, QComboBox):
+                    w.setProperty("wanted", v)  # kept if the choices are still loading
                     w.setCurrentIndex(max(0, w.findData(v)))
                 elif isinstance(w, QDateEdit):
                     w.setDate(QDate(v.year, v.month, v.day))
@@ -327,6 +358,9 @@ class FormPage(Page):
 
     def go(self) -> None:
         if self.busy:
+            return
+        if self.choices_pending:
+            self.submit_when_loaded = True
             return
         if not all(self._check(f) for f in self.fields if f.check):
             bad = next(f for f in self.fields if f.check and f.widget.toolTip())
