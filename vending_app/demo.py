@@ -28,7 +28,7 @@ DEMO_CUSTOMERS = [
 def seed(core: StationCore, password: str) -> str:
     if core.auth.has_operators():
         raise StateError("This database already has operators: demo data goes into a fresh one.")
-    admin = core.auth.bootstrap_administrator("admin", "Zhao Min (administrator)", password)
+    admin = core.auth.bootstrap_administrator("admin", "Zhao Min", password)
     for login, name, role in DEMO_OPERATORS:
         core.auth.create_operator(admin, login, name, role, password)
     cat = core.catalog

@@ -1766,8 +1766,8 @@ Station {code}.</source>
       <translation>已处理：{line}</translation>
     </message>
     <message>
-      <source>Sold: receipt {receipt}, {kwh} for {total}; change {change}. The card holds {secondary}. Take the card out for the next customer.</source>
-      <translation>售电成功：发票{receipt}，{kwh}，金额{total}；找零{change}。卡上写入{secondary}。请取出卡，接待下一位用户。</translation>
+      <source>Sold: receipt {receipt}, {kwh} for {total}; change {change}. This purchase puts {secondary} on the card. Take the card out for the next customer.</source>
+      <translation>售电成功：发票{receipt}，{kwh}，金额{total}；找零{change}。本次购电在卡上写入{secondary}。请取出卡，接待下一位用户。</translation>
     </message>
     <message>
       <source>Category / team</source>
@@ -1888,10 +1888,6 @@ Station {code}.</source>
     <message>
       <source>recovered: {what}</source>
       <translation>扣回：{what}</translation>
-    </message>
-    <message>
-      <source>Pricing... press Enter again once the total shows.</source>
-      <translation>正在计价……应收金额显示后再按回车。</translation>
     </message>
     <message>
       <source>Card taken out. Insert the next customer's card.</source>

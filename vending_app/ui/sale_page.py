@@ -53,6 +53,8 @@ class SalePage(Page):
         self.check = self.view = self.last_sale = None
         self._quote_no = 0
         self.quote = None  # the quote for what is typed now, once it came back
+        self.sell_when_priced = False  # Enter was pressed before the quote came back
+        self.reading: bool | None = None  # a card read under way (pulled meanwhile?)
         self.count_cash = True  # sale.count_cash: Enter sells only on enough cash
         self.quote_timer = QTimer(self, singleShot=True, interval=150, timeout=self._quote)
         self._build()
@@ -124,11 +126,11 @@ class SalePage(Page):
         for edit in (self.buy_edit, self.tendered_edit):
             edit.setAlignment(Qt.AlignmentFlag.AlignRight)
             edit.setMaximumWidth(240)
-            edit.setProperty("size", "large")
+            edit.setProperty("scale", "large")
         self.total_label = QLabel("—", objectName="total")
         self.change_label = QLabel("", objectName="change", wordWrap=True)
         for label in (self.total_label, self.change_label):
-            label.setProperty("size", "huge")
+            label.setProperty("scale", "huge")
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.addRow(tr("TOTAL"), self.total_label)
         form.addRow(tr("CHANGE"), self.change_label)
@@ -172,6 +174,10 @@ class SalePage(Page):
 
     # --- the card ------------------------------------------------------------------
     def card_changed(self, present: bool) -> None:
+        if self.reading is not None:  # a read is under way: one read per insertion
+            self.reading = self.reading or not present  # pulled meanwhile: read it again
+            if present:
+                return
         if present:
             self.read_card()
         elif not self.busy:
@@ -188,8 +194,19 @@ class SalePage(Page):
                     core.catalog.parameter("sale.count_cash"))
 
         self.last_sale = None
-        self.run(job, self._show_card, card=True, busy_text=tr("Reading the card..."),
-                 failed=self._card_failed)
+        self.reading = False  # True once the card was pulled during this read
+        self.run(job, self._read_done(self._show_card), card=True,
+                 busy_text=tr("Reading the card..."), failed=self._read_done(self._card_failed))
+
+    def _read_done(self, then):
+        """After a read: show it, then read again if the card was pulled and
+        put back meanwhile (what was read may be stale)."""
+        def done(value):
+            again, self.reading = self.reading, None
+            then(value)
+            if again and self.session.reader.card_in:
+                self.read_card()
+        return done
 
     def _card_failed(self, e: BaseException) -> None:
         self.clear(keep_banner=False)
@@ -262,6 +279,7 @@ class SalePage(Page):
     def _clear_entry(self) -> None:
         self._quote_no += 1  # a quote still on its way is for what was cleared
         self.quote = None
+        self.sell_when_priced = False
         for edit in (self.buy_edit, self.tendered_edit):
             edit.clear()
         self.quote_label.setText("")
@@ -270,6 +288,8 @@ class SalePage(Page):
     def _cancel(self) -> None:
         """Esc: start this customer's purchase again."""
         self._clear_entry()
+        if self.banner.property("kind") == "error":
+            self.banner.hide()  # what it said was about the amounts just cleared
         if self.buy_edit.isEnabled():
             self.buy_edit.setFocus()
 
@@ -282,6 +302,7 @@ class SalePage(Page):
                 "amount": value if self.mode == "amount" else None, "tendered": t or None}
 
     def _quote(self) -> None:
+        """Price what is typed (off the GUI thread); the newest keystroke wins."""
         self._quote_no += 1
         self.quote = None
         self._show_totals()
@@ -297,9 +318,13 @@ class SalePage(Page):
                 self.quote = q
                 self.quote_label.setText(self.quote_html(q))
                 self._show_totals()
+                if self.sell_when_priced:
+                    self.sell_when_priced = False
+                    self.sell()
 
         def failed(e):
             if n == self._quote_no:
+                self.sell_when_priced = False
                 self.quote_label.setText(f"<span style='color:#b71c1c'>"
                                          f"{i18n.error_text(e)}</span>")
 
@@ -395,8 +420,9 @@ class SalePage(Page):
             self.say(tr("Type the cash tendered, then Enter."), "error")
         elif self.quote is None:
             self.quote_timer.stop()
-            self._quote()  # Enter came before the price: price it, then Enter again
-            self.say(tr("Pricing... press Enter again once the total shows."), "info")
+            self.sell_when_priced = True  # Enter came before the price: it counts once priced
+            self._quote()
+            return False
         elif self.shortfall():
             self.say(tr("The cash tendered is short by {amount}: take more cash or sell less.",
                         amount=money(self.shortfall())), "error")
@@ -428,8 +454,9 @@ class SalePage(Page):
         check, sale = result
         self.last_sale = sale
         q = sale.quote
-        self.say(tr("Sold: receipt {receipt}, {kwh} for {total}; change {change}. The card "
-                    "holds {secondary}. Take the card out for the next customer.",
+        self.say(tr("Sold: receipt {receipt}, {kwh} for {total}; change {change}. This "
+                    "purchase puts {secondary} on the card. Take the card out for the next "
+                    "customer.",
                     receipt=sale.receipt_no, kwh=kwh(q.primary_kwh), total=money(q.total),
                     change=money(sale.change), secondary=kwh(q.secondary_kwh)), "ok")
         self._clear_entry()
