@@ -265,7 +265,7 @@
     </message>
     <message>
       <source>Value</source>
-      <translation>金额</translation>
+      <translation>数值</translation>
     </message>
     <message>
       <source>Charges</source>

@@ -67,7 +67,10 @@ class ShiftPage(FormPage):
                  "cash_out": tr("cash out"), "expected_cash": tr("expected cash"),
                  "counted_cash": tr("counted cash"), "difference": tr("difference"),
                  "note": tr("note")}
-        return text, [{"item": names[k], "value": getattr(fig, k)} for k in self.FIGURES]
+        def shown(k):
+            v = getattr(fig, k)
+            return i18n.term(v) if k == "status" else v  # "open", "closing": in words
+        return text, [{"item": names[k], "value": shown(k)} for k in self.FIGURES]
 
 
 # --- approvals ----------------------------------------------------------------------------
@@ -193,7 +196,13 @@ def sales_detail_page(session):
                                          v["seller"] or None)
 
     return FormPage(session, tr("Sales detail"), fields, tr("Show"), action,
-                    result_columns=[("receipt_no", tr("Receipt"))])
+                    result_columns=[
+                        ("receipt_no", tr("Receipt")), ("business_date", tr("Date")),
+                        ("station", tr("Station")), ("seller", tr("Seller")),
+                        ("account_no", tr("Account")), ("customer", tr("Name")),
+                        ("team", tr("Team")), ("meter", tr("Meter")), ("kind", tr("Kind")),
+                        ("status", tr("Status")), ("primary_kwh", tr("kWh")),
+                        ("secondary_kwh", tr("Card kWh")), ("total_amount", tr("Amount"))])
 
 
 # --- reports ----------------------------------------------------------------------------------

@@ -51,9 +51,13 @@ class Controller(QObject):
         self.language = i18n.install(language)
         if self.login is not None:  # the sign-in window, in the new language
             old, self.login = self.login, None
+            typed = old.login.text(), old.password.text()
             old.close()
             old.deleteLater()
-            self.show_login()
+            new = self.show_login()
+            new.login.setText(typed[0])  # what was typed is kept, not wiped
+            new.password.setText(typed[1])
+            (new.password if typed[0] else new.login).setFocus()
 
     def signed_in(self, actor) -> MainWindow:
         self.session = Session(self.core, actor, self.tasks, self.reader, self.settings, self)
@@ -90,9 +94,12 @@ class Controller(QObject):
         self.settings.setValue("language", language)
         self.language = i18n.install(language)
         old = self.window
+        geometry = old.saveGeometry()
         self._open_window()
+        self.window.restoreGeometry(geometry)  # the same size and place as before
         old.close()
         old.deleteLater()
+        self._present_card(self.window)  # the card in the reader, read into the new window
 
     def sign_out(self) -> None:
         core, actor = self.core, self.session.actor
