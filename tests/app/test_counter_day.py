@@ -16,8 +16,8 @@ pytestmark = pytest.mark.timeout(600)
 
 
 @pytest.fixture
-def desk(tmp_path, pcsc_ready):
-    d = Desktop(tmp_path / "home", "en")
+def desk(tmp_path, pcsc_ready, request):
+    d = Desktop(tmp_path / "home", request.node.name.removeprefix("test_")[:48])
     yield d
     d.close()
 
@@ -145,8 +145,8 @@ def test_a_seller_sells_by_keyboard_with_the_invoice_preview_on(desk):
 
 
 @pytest.fixture
-def zh_desk(tmp_path, pcsc_ready):
-    d = Desktop(tmp_path / "home", "zh_CN")
+def zh_desk(tmp_path, pcsc_ready, request):
+    d = Desktop(tmp_path / "home", request.node.name.removeprefix("test_")[:48])
     yield d
     d.close()
 
