@@ -21,7 +21,12 @@ from sqlalchemy.engine import make_url
 
 from db import maintenance
 from db.engine import APP_NAME, ENV_URL, resolve_url
-from vending_app.core.errors import DatabaseUnusable
+from vending_app.core.errors import (
+    DatabaseLocked,
+    DatabaseUnusable,
+    DiskFull,
+    StorageReadOnly,
+)
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,9 @@ def station_url(explicit: str | None, config: StationConfig | None) -> str:
 
 
 def check_database(url, creating: bool = False) -> None:
-    """Refuse a missing file of a station that was set up, and a damaged one.
+    """Refuse a missing file of a station that was set up, a damaged one, and
+    one the station cannot write. Each says what to do about it; only a
+    damaged or missing file calls for a restore.
     ``creating``: the caller is about to create the database (set-up, db upgrade)."""
     try:
         maintenance.open_check(make_url(str(url)) if isinstance(url, str) else url)
@@ -128,12 +135,32 @@ def check_database(url, creating: bool = False) -> None:
         if not creating:
             raise DatabaseUnusable("There is no database at {path} yet: set up the station, or "
                                    "run 'vending-station-cli db upgrade'.", path=str(e)) from None
-    except maintenance.DamagedDatabase as e:
-        raise DatabaseUnusable(
-            "The database is damaged ({detail}). The station will not sell on it. Restore the "
-            "latest good backup: in the window choose Restore, or run 'vending-station-cli db "
-            "restore --latest --replace' (the damaged file is kept aside, not deleted).",
-            detail=str(e)) from None
+    except maintenance.MaintenanceError as e:
+        raise storage_unusable(e) from None
+
+
+def storage_unusable(e: maintenance.MaintenanceError) -> DatabaseUnusable:
+    """The operator's message for each way the storage can fail."""
+    if isinstance(e, maintenance.StorageFull):
+        return DiskFull(
+            "The disk that holds the database is full ({detail}). Nothing is sold until there "
+            "is room: free some space on that disk, then start again. The database is not "
+            "damaged: do not restore it.", detail=str(e))
+    if isinstance(e, maintenance.StorageReadOnly):
+        return StorageReadOnly(
+            "The database cannot be written: the file or its folder is read-only ({detail}). "
+            "Make it writable for the station's user (or mount the disk read-write), then "
+            "start again. The database is not damaged: do not restore it.", detail=str(e))
+    if isinstance(e, maintenance.StorageLocked):
+        return DatabaseLocked(
+            "Another program holds the database locked ({detail}). Close it (another copy of "
+            "the station, a backup or database tool), then try again. The database is not "
+            "damaged: do not restore it.", detail=str(e))
+    return DatabaseUnusable(
+        "The database is damaged ({detail}). The station will not sell on it. Restore the "
+        "latest good backup: in the window choose Restore, or run 'vending-station-cli db "
+        "restore --latest --replace' (the damaged file is kept aside, not deleted).",
+        detail=str(e))
 
 
 def open_station(url, station: str, creating: bool = False):
