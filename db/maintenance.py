@@ -441,6 +441,20 @@ def storage_room(path: Path) -> None:
         raise StorageFull("{path}: {detail}", path=str(path), detail=f"{free} bytes free")
 
 
+def checkpoint(engine: Engine) -> bool:
+    """Copy SQLite's write-ahead log into the database file and empty it
+    (at a shift's close). Best effort: True when the whole log went in; a
+    reader that holds an old snapshot only delays it. Nothing to do elsewhere."""
+    if sqlite_path(engine.url) is None:
+        return True
+    try:
+        with engine.connect() as conn:
+            busy, _frames, _done = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+    except DBAPIError:
+        return False
+    return not busy
+
+
 def open_check(url: URL) -> None:
     """Before a station opens a SQLite file: it must exist (a missing file
     is not silently replaced by an empty one), be writable with room to
