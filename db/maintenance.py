@@ -122,6 +122,11 @@ def _audit_head(engine: Engine) -> tuple[int, str]:
         return _read_head(conn)
 
 
+def audit_head(engine: Engine) -> tuple[int, str]:
+    """The audit chain's last event id and hash in a live database."""
+    return _audit_head(engine)
+
+
 def _run(cmd: list[str], what: str) -> None:
     try:
         done = subprocess.run(cmd, capture_output=True, text=True)

@@ -37,9 +37,11 @@ from vending_app.core.permissions import Permission, requires
 from vending_app.core.sales import live
 from vending_app.core.service import Service
 from vending_app.core.startup import (
+    RestoreLoss,
     default_backups,
     default_key_backups,
     remember_backup_folder,
+    restore_loss,
 )
 
 KEYS_FORMAT = "vending-keys/1"
@@ -242,6 +244,16 @@ class SafetyService(Service):
                 "checks": report.checks, "problems": report.problems[:20]},
                 audit.AuditOutcome.OK if report.ok else audit.AuditOutcome.FAILED)
         return report
+
+    @requires(Permission.MAINTAIN_DATABASE)
+    def restore_loss(self, actor: Actor, backup: Path) -> RestoreLoss | None:
+        """An administrator's look at what restoring ``backup`` over this
+        working database would lose; audited, as the restore itself is."""
+        loss = restore_loss(backup, self.db.url.render_as_string(hide_password=False))
+        self._note(actor, "db_restore_review", "backup", Path(backup).name, {
+            "lost_sales": loss.sales if loss else None,
+            "lost_events": loss.events if loss else None})
+        return loss
 
     @requires(Permission.MAINTAIN_DATABASE)
     def compact(self, actor: Actor) -> tuple[int | None, int | None]:
