@@ -180,10 +180,13 @@ def cmd_message_read(args):
 def cmd_setup(args):
     from vending_app.setup import SetupRequest, first_run
     cli = _cli()
+    operator = args.operator or os.environ.get("VENDING_OPERATOR", "")
+    password = cli._password(args) if (args.admin or operator) else ""
     req = SetupRequest(
         db_url=station_url(args.db, None), station=args.station, station_name=args.name,
         admin_login=args.admin, admin_name=args.admin_name or args.admin,
-        admin_password=cli._password(args) if args.admin else "",
+        admin_password=password if args.admin else "",
+        operator_login=operator, operator_password=password,
         key_passphrase=os.environ.get("VENDING_KEY_PASSPHRASE", ""),
         import_keys_from=Path(args.import_keys) if args.import_keys else None)
     done = first_run(req)
@@ -240,7 +243,7 @@ def add_commands(sub, cmd, group, db_group) -> None:
 
     c = cmd("setup", cmd_setup, "first run: this station, its database, the first "
             "administrator (password from VENDING_PASSWORD), the keys "
-            "(VENDING_KEY_PASSPHRASE)")
+            "(VENDING_KEY_PASSPHRASE); an office with operators needs --operator (administrator)")
     c.add_argument("--name", required=True, help="the station's name, like 'Counter 1'")
     c.add_argument("--admin", default="", help="first administrator's login (a new office)")
     c.add_argument("--admin-name", default="")
