@@ -72,19 +72,19 @@ def setup_events(db_url: str) -> list[tuple[str, str, str]]:
 
 def test_setup_on_an_office_with_operators_signs_in_and_is_audited(run_cli, tmp_path):
     """Renaming the station through setup needed no sign-in and left no trace."""
-    env = {"VENDING_KEY_PASSPHRASE": "key-pass-phrase-1"}
+    env = {"VENDING_KEY_PASSPHRASE": "key-pass-phrase-1", "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
     url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
     run_cli("setup", "--name", "Counter 1", "--admin", "boss", **env)  # a new office: allowed
     assert setup_events(url)[-1] == ("station_setup", "boss", "S01")
     p = run_cli("setup", "--name", "Renamed", ok=False, VENDING_OPERATOR="", **env)
     assert p.returncode == 2 and "an administrator signs in" in p.stderr
     run_cli("--operator", "boss", "operator", "add", "--login", "cl", "--name", "Clerk",
-            "--role", "clerk", VENDING_NEW_PASSWORD="clerk-pass-1")
+            "--role", "clerk", VENDING_NEW_PASSWORD="clerk-pass-1", **env)
     p = run_cli("--operator", "cl", "setup", "--name", "Renamed", ok=False,
                 VENDING_PASSWORD="clerk-pass-1", **env)
     assert p.returncode == 2 and "A clerk may not do this" in p.stderr
     run_cli("--operator", "boss", "setup", "--name", "Renamed", **env)
     assert setup_events(url)[-2:] == [("station_rename", "boss", "S01"),
                                       ("station_setup", "boss", "S01")]
-    out = run_cli("--operator", "boss", "station", "list").stdout
+    out = run_cli("--operator", "boss", "station", "list", **env).stdout
     assert "S01,Renamed" in out
