@@ -31,7 +31,7 @@ if ! "$CLI" status --has-operators >/dev/null; then
   echo ">> first start: seeding a demo office (operators admin/clerk/seller/finance, password 'demo-pass')"
   "$CLI" demo seed --password "$VENDING_PASSWORD"
   "$CLI" --operator admin keys create
-  "$CLI" setup --name "Demo counter"   # remembers this station and its database file
+  "$CLI" --operator admin setup --name "Demo counter"   # remembers this station and its database file
   if [ -s "$DATA/virtual-reader.netns" ]; then
     "$CLI" card insert customer --blank   # a new card for the demo customer
     "$CLI" --operator clerk card issue 000000000001

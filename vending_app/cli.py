@@ -511,6 +511,21 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _database_error(db: str | None, e: OperationalError) -> str:
+    """A SQLite file that fails mid-command (a full disk, a read-only mount,
+    a lock) gets the same message and advice as at start."""
+    import sqlite3
+
+    from db.maintenance import STORAGE_CODES, error_code, sqlite_path, storage_error
+    from vending_app.core.startup import storage_unusable
+    url = resolve_url(db)
+    path = sqlite_path(url)
+    if path is not None and isinstance(e.orig, sqlite3.Error) \
+            and error_code(e.orig) in STORAGE_CODES:
+        return str(storage_unusable(storage_error(e.orig, path)))
+    return f"cannot use the database {applog.mask_url(url)}: {e.orig}"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     applog.setup("cli")
@@ -525,8 +540,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except OperationalError as e:
         applog.failure(what, e)
-        print(f"error: cannot use the database {applog.mask_url(resolve_url(args.db))}: "
-              f"{e.orig}", file=sys.stderr)
+        print(f"error: {_database_error(args.db, e)}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

@@ -139,12 +139,21 @@ def cmd_sell(args):
     print(f"receipt {sale.receipt_no}: {q.primary_kwh} kWh for {q.total} yuan to meter "
           f"{check.meter_number}; card gets {q.secondary_kwh} kWh (purchase {sale.purchase_seq}); "
           f"change {sale.change}")
+    _after_commit(core, actor, sale.receipt_no)
+
+
+def _after_commit(core, actor, receipt_no: str) -> None:
+    """The sale is committed: whatever fails from here on (a full disk, a
+    printer, a bug) is a warning, never an error that reads as a lost sale."""
+    from vending_app import applog
     from vending_app.cli_documents import deliver_invoice
-    from vending_app.core.errors import VendingError
     try:
-        print(deliver_invoice(core, actor, sale.receipt_no))
-    except VendingError as e:  # the sale stands; the invoice can be printed again
-        print(f"warning: {e} (vending-station-cli invoice {sale.receipt_no} --copy)",
+        print(deliver_invoice(core, actor, receipt_no))
+    except Exception as e:  # noqa: BLE001 - the sale stands; the invoice can be printed again
+        applog.failure(f"invoice {receipt_no} after its sale", e)
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        print(f"warning: sale {receipt_no} is committed, but its invoice was not printed: "
+              f"{reason} (print it again: vending-station-cli invoice {receipt_no} --copy)",
               file=sys.stderr)
 
 

@@ -10,7 +10,13 @@ import time
 from pathlib import Path
 
 from db import maintenance
-from vending_app.core.startup import backup_folder, load_config, restore_backup, station_url
+from vending_app.core.errors import Note, StateError
+from vending_app.core.startup import (
+    backup_folder,
+    restore_backup,
+    restore_loss,
+    station_url,
+)
 
 
 def _cli():
@@ -42,20 +48,50 @@ def cmd_db_backups(args):
                      "bytes": b.size_bytes} for b in maintenance.list_backups(folder))
 
 
-def cmd_db_restore(args):
-    """Works without a usable database (that is when it is needed): no sign-in."""
-    cli = _cli()
-    url = station_url(args.db, load_config())
+def _backup_to_restore(args, cli) -> Path:
     if args.latest:
         found = maintenance.list_backups(Path(args.folder) if args.folder else backup_folder())
         if not found:
             raise cli.CliError("no backups found there: name the file, or --folder")
-        path = found[0].path
-    elif args.file:
-        path = Path(args.file)
-    else:
-        raise cli.CliError("name the backup file, or --latest")
-    info, moved, checked = restore_backup(path, url, args.station, args.replace)
+        return found[0].path
+    if args.file:
+        return Path(args.file)
+    raise cli.CliError("name the backup file, or --latest")
+
+
+def _review_restore(args, cli, path: Path):
+    """Over a working database a restore rolls the books back: an
+    administrator signs in, is told what goes, and confirms with --yes.
+    Returns (who, what is lost); (None, None) on the recovery path."""
+    if not args.replace or restore_loss(path, args.db) is None:
+        return None, None
+    core = cli._core(args)
+    try:
+        actor = cli._actor(args, core)
+        loss = core.safety.restore_loss(actor, path)
+    finally:
+        core.db.dispose()
+    if loss is None:
+        return actor, None
+    print(str(Note("Restoring {file} (made {made_at} UTC) replaces a working database: "
+                   "{sales} sale(s) and {events} audit event(s) recorded since that backup "
+                   "will be gone from the books (the current file is kept aside).",
+                   file=loss.backup.path.name, made_at=f"{loss.backup.made_at:%Y-%m-%d %H:%M}",
+                   sales=loss.sales, events=loss.events)))
+    if not args.yes:
+        raise StateError("Nothing was restored: to replace the working database, run the "
+                         "restore again with --yes.")
+    return actor, loss
+
+
+def cmd_db_restore(args):
+    """Over a missing or damaged database (the recovery path) it works
+    without a sign-in: there is no database to check one against."""
+    cli = _cli()
+    path = _backup_to_restore(args, cli)
+    actor, loss = _review_restore(args, cli, path)
+    info, moved, checked = restore_backup(path, args.db, args.station, args.replace, actor,
+                                          loss)
     if moved:
         print(f"the database that was there is kept as {moved}")
     print(f"restored {info.path.name} (made {info.made_at:%Y-%m-%d %H:%M} UTC): "
@@ -144,10 +180,13 @@ def cmd_message_read(args):
 def cmd_setup(args):
     from vending_app.setup import SetupRequest, first_run
     cli = _cli()
+    operator = args.operator or os.environ.get("VENDING_OPERATOR", "")
+    password = cli._password(args) if (args.admin or operator) else ""
     req = SetupRequest(
         db_url=station_url(args.db, None), station=args.station, station_name=args.name,
         admin_login=args.admin, admin_name=args.admin_name or args.admin,
-        admin_password=cli._password(args) if args.admin else "",
+        admin_password=password if args.admin else "",
+        operator_login=operator, operator_password=password,
         key_passphrase=os.environ.get("VENDING_KEY_PASSPHRASE", ""),
         import_keys_from=Path(args.import_keys) if args.import_keys else None)
     done = first_run(req)
@@ -172,6 +211,8 @@ def add_commands(sub, cmd, group, db_group) -> None:
     c.add_argument("--latest", action="store_true", help="the newest backup in the folder")
     c.add_argument("--folder")
     c.add_argument("--replace", action="store_true")
+    c.add_argument("--yes", action="store_true", help="over a working database (administrator): "
+                   "go ahead after being told what the restore loses")
     c = cmd("check", cmd_db_check, "integrity: pages, foreign keys, audit chain, card "
             "sequences, receipt numbers", db_group)
     c.add_argument("--quick", action="store_true", help="quick_check instead of integrity_check")
@@ -202,7 +243,7 @@ def add_commands(sub, cmd, group, db_group) -> None:
 
     c = cmd("setup", cmd_setup, "first run: this station, its database, the first "
             "administrator (password from VENDING_PASSWORD), the keys "
-            "(VENDING_KEY_PASSPHRASE)")
+            "(VENDING_KEY_PASSPHRASE); an office with operators needs --operator (administrator)")
     c.add_argument("--name", required=True, help="the station's name, like 'Counter 1'")
     c.add_argument("--admin", default="", help="first administrator's login (a new office)")
     c.add_argument("--admin-name", default="")

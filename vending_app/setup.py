@@ -15,16 +15,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from cards.keystore import KeyStore
 from db import migrate
 from db.engine import Database
-from db.models import Station, VendingKey
+from db.models import VendingKey
+from vending_app.core import audit
+from vending_app.core.actor import Actor
 from vending_app.core.errors import StateError, ValidationError
 from vending_app.core.startup import StationConfig, check_database, save_config
-from vending_app.core.station import StationCore, register_station
+from vending_app.core.station import StationCore
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,10 @@ class SetupRequest:
     admin_password: str = ""
     key_passphrase: str = ""
     import_keys_from: Path | None = None  # else a new key version is created
+    # An office that has operators: who sets this station up (an
+    # administrator). Default: the administrator's login and password above.
+    operator_login: str = ""
+    operator_password: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,28 +75,25 @@ def try_connect(url: str) -> str:
 
 
 def first_run(req: SetupRequest, config_file: Path | None = None) -> SetupResult:
+    """Set the station up. Once the office has operators, an administrator
+    signs in for it (the station's name and registry are the office's); on
+    a new office the first administrator it creates signs the set-up."""
     code = check_station_code(req.station)
-    if not req.station_name.strip():
+    name = req.station_name.strip()
+    if not name:
         raise ValidationError("Give the station a name, like 'Counter 1'.")
     db = Database(req.db_url)
     try:
         check_database(db.url, creating=True)
         migrate.upgrade(db.engine)
-        register_station(db, code, req.station_name.strip())
-        with db.write() as s:  # the name typed now wins over an earlier default
-            s.execute(update(Station).where(Station.code == code).values(
-                name=req.station_name.strip()))
         core = StationCore(db, code)
-        created = False
-        if not core.auth.has_operators():
-            if not (req.admin_login and req.admin_password):
-                raise ValidationError("This office has no operators yet: create its first "
-                                      "administrator.")
-            core.auth.bootstrap_administrator(req.admin_login, req.admin_name or req.admin_login,
-                                              req.admin_password)
-            created = True
-        keys = _keys(core, req)
-        path = save_config(StationConfig(code, req.station_name.strip(),
+        actor, created = _signed_in(core, req)
+        core.stations.rename(actor, code, name)  # the name typed now wins; audited
+        with db.write() as s:
+            audit.append(s, actor, "station_setup", "station", code, {
+                "name": name, "first_administrator": created})
+        keys = _keys(core, req, actor)
+        path = save_config(StationConfig(code, name,
                                          db.url.render_as_string(hide_password=False)),
                            config_file)
         return SetupResult(code, created, keys, path)
@@ -98,16 +101,30 @@ def first_run(req: SetupRequest, config_file: Path | None = None) -> SetupResult
         db.dispose()
 
 
-def _keys(core: StationCore, req: SetupRequest) -> list[int]:
+def _signed_in(core: StationCore, req: SetupRequest) -> tuple[Actor, bool]:
+    """(who sets the station up, whether that is the new first administrator)."""
+    if not core.auth.has_operators():
+        if not (req.admin_login and req.admin_password):
+            raise ValidationError("This office has no operators yet: create its first "
+                                  "administrator.")
+        core.auth.bootstrap_administrator(req.admin_login, req.admin_name or req.admin_login,
+                                          req.admin_password)
+        return core.auth.login(req.admin_login, req.admin_password), True
+    login = req.operator_login or req.admin_login
+    password = req.operator_password or req.admin_password
+    if not (login and password):
+        raise ValidationError("This office has operators already: an administrator signs in "
+                              "to set up a station.")
+    return core.auth.login(login, password), False
+
+
+def _keys(core: StationCore, req: SetupRequest, actor: Actor) -> list[int]:
     with core.db.read() as s:
         have = list(s.scalars(select(VendingKey.version)))
     if not req.import_keys_from and have:
         return []  # a second station on the office server: the keys are there
     if not req.key_passphrase:
         raise ValidationError("Type the vending key passphrase.")
-    if not (req.admin_login and req.admin_password):
-        raise ValidationError("Sign in as an administrator to set up the keys.")
-    actor = core.auth.login(req.admin_login, req.admin_password)
     store = KeyStore(core)
     if req.import_keys_from:
         return store.import_backup(actor, Path(req.import_keys_from), req.key_passphrase)

@@ -118,3 +118,38 @@ def test_close_account_after_reading_the_card(counter, slot, station, blank_card
         core.cards.sell(office.seller, station, kwh="10")
     with core.db.read() as s:
         assert s.scalar(select(Sale.status)) == SaleStatus.COMMITTED
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_a_sale_lost_with_the_write_ahead_log_shows_in_the_check(counter, slot, station,
+                                                                 blank_card, db_url, tmp_path):
+    """A committed sale whose -wal file is lost (the station's disk lost the
+    log before a checkpoint): the books are consistent on their own, but the
+    meter's report of that purchase, read at the counter later, gives it away."""
+    import shutil
+
+    from db.engine import Database
+    from db.maintenance import checkpoint, sqlite_path
+    from tests.conftest import FAST_HASHER
+    from vending_app.core.station import StationCore
+    office, _, meter = counter
+    core = office.core
+    core.cards.sell(office.seller, station, kwh="10")
+    assert checkpoint(core.db.engine)  # sale 1 is in the database file
+    core.cards.sell(office.seller, station, kwh="20")  # sale 2: in the -wal file only
+    path = sqlite_path(db_url)
+    lost = tmp_path / "lost.sqlite3"
+    shutil.copy(path, lost)  # the file as it is without its log: the station died
+    slot.remove()
+    assert meter.insert(blank_card).credited_cu == 3000  # the customer's meter got both
+
+    db = Database(f"sqlite:///{lost}")
+    again = StationCore(db, "S01", hasher=FAST_HASHER)
+    admin = again.auth.login("admin", "counter-pass-1")
+    assert again.safety.check(admin).ok  # nothing to see without the meter's word
+    slot.insert(blank_card)
+    again.cards.present(admin, station)  # the card brings the meter's report back
+    report = again.safety.check(admin)
+    assert any(p.startswith("meter 000000000001: the meter reported purchase 2 applied, but "
+                            "the books end at purchase 1") for p in report.problems), report
+    db.dispose()

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from cards.keystore import KeyStore
 from db import maintenance
 from db.engine import Database
-from db.models import BackupRecord, Base
+from db.models import AuditEvent, BackupRecord, Base
 from db.scratch import scratch_database
 from tests.conftest import CLI_PASSWORD, meter_applied, open_customer, pg_url
 from vending_app.core import audit
@@ -127,7 +127,35 @@ def test_backup_from_the_command_line_and_restore_latest(run_cli, tmp_path):
     assert listed.startswith("file,made_at") and ".vbk" in listed
     p = run_cli("db", "restore", "--latest", "--folder", str(tmp_path / "bk"), ok=False)
     assert p.returncode == 2 and "--replace" in p.stderr
-    p = run_cli("db", "restore", "--latest", "--folder", str(tmp_path / "bk"), "--replace")
+    p = run_cli("--operator", "admin", "db", "restore", "--latest", "--folder",
+                str(tmp_path / "bk"), "--replace", "--yes")
     assert "audit chain intact" in p.stdout and "kept as" in p.stdout
     assert "the database is sound" in run_cli("--operator", "admin", "db", "check").stdout
     assert "compacted" in run_cli("--operator", "admin", "db", "compact").stdout
+
+
+def test_a_restore_over_a_working_database_needs_an_administrator_and_yes(run_cli, tmp_path):
+    """It rolls the books back to the backup: who asked, what goes, and a
+    confirmation, all before anything moves; the audit event names them."""
+    run_cli("db", "upgrade")
+    run_cli("demo", "seed", "--password", CLI_PASSWORD)
+    run_cli("--operator", "admin", "db", "backup", "--folder", str(tmp_path / "bk"))
+    run_cli("--operator", "seller", "shift", "open", "--float", "10")  # happens after it
+    db_file = tmp_path / "cli.sqlite3"
+    restore = ("db", "restore", "--latest", "--folder", str(tmp_path / "bk"), "--replace")
+    p = run_cli(*restore, ok=False, VENDING_OPERATOR="")
+    assert p.returncode == 2 and "sign in with --operator" in p.stderr
+    p = run_cli("--operator", "finance", *restore, "--yes", ok=False)
+    assert p.returncode == 2 and "A finance may not do this" in p.stderr
+    p = run_cli("--operator", "admin", *restore, ok=False)
+    assert p.returncode == 2 and "run the restore again with --yes" in p.stderr
+    assert "replaces a working database: 0 sale(s) and" in p.stdout
+    assert not [f for f in tmp_path.iterdir() if ".before-restore-" in f.name]
+    p = run_cli("--operator", "admin", *restore, "--yes")
+    assert "kept as" in p.stdout
+    db = Database(f"sqlite:///{db_file}")
+    with db.read() as s:
+        ev = s.scalars(select(AuditEvent).where(AuditEvent.action == "db_restore")).one()
+        assert ev.operator_login == "admin" and ev.operator_id is not None
+        assert '"replaced_working_database":true' in ev.detail.replace(" ", "")
+    db.dispose()

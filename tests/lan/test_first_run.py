@@ -24,7 +24,10 @@ def test_first_station_then_a_second_one_joins_the_same_database(backend, db_url
     with pytest.raises(ValidationError, match="first administrator"):
         first_run(SetupRequest(f"sqlite:///{tmp_path / 'x.sqlite3'}", "S09", "Lonely"),
                   tmp_path / "x.json")
-    joined = first_run(SetupRequest(db_url, "S02", "Counter 2"), tmp_path / "b.json")
+    with pytest.raises(ValidationError, match="an administrator signs in"):
+        first_run(SetupRequest(db_url, "S02", "Counter 2"), tmp_path / "b.json")
+    joined = first_run(SetupRequest(db_url, "S02", "Counter 2", operator_login="boss",
+                                    operator_password="boss-pass-1"), tmp_path / "b.json")
     assert not joined.created_admin and joined.keys == []  # the office's keys are there
     db = Database(db_url)
     core = StationCore(db, "S02")
@@ -52,3 +55,36 @@ def test_a_fresh_install_imports_the_office_keys_from_their_backup(office, tmp_p
     ring = KeyStore(core).unlock(core.auth.login("root1", "root-pass-1"), KEY_PASS)
     assert ring.versions == [1, 2]
     db.dispose()
+
+
+def setup_events(db_url: str) -> list[tuple[str, str, str]]:
+    from sqlalchemy import select
+
+    from db.models import AuditEvent
+    db = Database(db_url)
+    with db.read() as s:
+        rows = s.execute(select(AuditEvent.action, AuditEvent.operator_login, AuditEvent.entity_id)
+                         .where(AuditEvent.action.in_(["station_setup", "station_rename"]))
+                         .order_by(AuditEvent.id)).all()
+    db.dispose()
+    return [tuple(r) for r in rows]
+
+
+def test_setup_on_an_office_with_operators_signs_in_and_is_audited(run_cli, tmp_path):
+    """Renaming the station through setup needed no sign-in and left no trace."""
+    env = {"VENDING_KEY_PASSPHRASE": "key-pass-phrase-1", "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    run_cli("setup", "--name", "Counter 1", "--admin", "boss", **env)  # a new office: allowed
+    assert setup_events(url)[-1] == ("station_setup", "boss", "S01")
+    p = run_cli("setup", "--name", "Renamed", ok=False, VENDING_OPERATOR="", **env)
+    assert p.returncode == 2 and "an administrator signs in" in p.stderr
+    run_cli("--operator", "boss", "operator", "add", "--login", "cl", "--name", "Clerk",
+            "--role", "clerk", VENDING_NEW_PASSWORD="clerk-pass-1", **env)
+    p = run_cli("--operator", "cl", "setup", "--name", "Renamed", ok=False,
+                VENDING_PASSWORD="clerk-pass-1", **env)
+    assert p.returncode == 2 and "A clerk may not do this" in p.stderr
+    run_cli("--operator", "boss", "setup", "--name", "Renamed", **env)
+    assert setup_events(url)[-2:] == [("station_rename", "boss", "S01"),
+                                      ("station_setup", "boss", "S01")]
+    out = run_cli("--operator", "boss", "station", "list", **env).stdout
+    assert "S01,Renamed" in out

@@ -4,15 +4,18 @@ start: detected, refused, and recovered from the latest backup."""
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 from sqlalchemy import update
 
 from db.engine import Database
-from db.models import AuditEvent, Meter
-from tests.conftest import CLI_PASSWORD
+from db.maintenance import sqlite_path
+from db.models import AuditEvent, Meter, Sale, SaleStatus
+from tests.conftest import CLI_PASSWORD, open_customer
 from tests.lan.test_backup_restore import busy_office
 from vending_app.core.errors import DatabaseUnusable
+from vending_app.core.sales import SaleRequest
 from vending_app.core.station import StationCore
 
 
@@ -104,3 +107,24 @@ def test_a_missing_file_of_a_set_up_station_is_not_replaced_by_an_empty_one(run_
     # the set-up file remembers where the last backup went: no --folder needed
     run_cli("db", "restore", "--latest", **env)
     assert "S01" in run_cli("--operator", "boss", "station", "list", **env).stdout
+
+
+def test_a_committed_sale_without_its_audit_event_is_reported(office, card):
+    """A sale and its audit event commit together; one without the other
+    means a write was lost or the books were edited."""
+    busy_office(office, card)
+    with office.core.db.write() as s:  # the pending sale of meter 21, committed by hand
+        s.execute(update(Sale).where(Sale.status == SaleStatus.PENDING)
+                  .values(status=SaleStatus.COMMITTED))
+    report = office.core.safety.check(office.admin)
+    assert [p for p in report.problems if "is committed, but the audit log has no commit" in p]
+
+
+def test_closing_a_shift_moves_the_log_into_the_database_file(office, card, backend, db_url):
+    office.core.shifts.open(office.seller, "10")
+    open_customer(office, "000000000031")
+    office.core.sales.sell(office.seller, SaleRequest("000000000031", kwh="5"), card)
+    wal = Path(str(sqlite_path(db_url) or "") + "-wal")
+    assert backend == "postgresql" or wal.stat().st_size > 0
+    office.core.shifts.close(office.seller, "10", "counted for the test")
+    assert backend == "postgresql" or wal.stat().st_size == 0

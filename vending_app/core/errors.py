@@ -86,3 +86,15 @@ class HeldElsewhere(StateError):
 
 class DatabaseUnusable(StateError):
     """The station's database is missing or damaged: nothing is sold on it."""
+
+
+class DiskFull(DatabaseUnusable):
+    """The disk holding the database has no room: free space, never restore."""
+
+
+class StorageReadOnly(DatabaseUnusable):
+    """The database or its folder cannot be written: fix the mount or rights."""
+
+
+class DatabaseLocked(DatabaseUnusable):
+    """Another program holds the database file locked."""

@@ -19,7 +19,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db import maintenance
-from db.models import BackupRecord, Meter, Sale, Station, VendingKey
+from db.models import (
+    AuditEvent,
+    BackupRecord,
+    Meter,
+    MeterReading,
+    Sale,
+    SaleStatus,
+    Station,
+    VendingKey,
+)
 from db.types import utcnow
 from vending_app.core import audit, settings
 from vending_app.core.actor import Actor, system_actor
@@ -28,12 +37,15 @@ from vending_app.core.permissions import Permission, requires
 from vending_app.core.sales import live
 from vending_app.core.service import Service
 from vending_app.core.startup import (
+    RestoreLoss,
     default_backups,
     default_key_backups,
     remember_backup_folder,
+    restore_loss,
 )
 
 KEYS_FORMAT = "vending-keys/1"
+COMMITTED_STATES = (SaleStatus.COMMITTED, SaleStatus.REVERSED)
 
 
 def key_backup_doc(s: Session) -> dict:
@@ -48,24 +60,58 @@ def key_backup_doc(s: Session) -> dict:
 def sequence_problems(s: Session) -> list[str]:
     """Card sequences and receipt numbers: every meter's live purchases are
     numbered 1..its sequence without a gap or a twin, the meter never
-    reported a purchase it was not sold, and each station's receipts run
-    1..its counter."""
-    problems = []
+    reported a purchase it was not sold, every committed sale has its audit
+    event (and every audited commit its sale), and each station's receipts
+    run 1..its counter. A committed sale lost with the SQLite write-ahead
+    log shows here: its meter later reports a purchase the books lack."""
+    return (_meter_problems(s) + _reported_problems(s) + _audit_problems(s)
+            + _receipt_problems(s))
+
+
+def _meter_problems(s: Session) -> list[str]:
     per_meter = (select(Sale.meter_id, func.count(Sale.id).label("n"),
                         func.count(func.distinct(Sale.purchase_seq)).label("d"),
                         func.max(Sale.purchase_seq).label("top"))
                  .where(live(Sale.status)).group_by(Sale.meter_id).subquery())
-    for number, seq, reported, n, d, top in s.execute(
-        select(Meter.number, Meter.purchase_seq, Meter.reported_seq, per_meter.c.n,
-               per_meter.c.d, per_meter.c.top)
-        .outerjoin(per_meter, per_meter.c.meter_id == Meter.id)
-        .where((func.coalesce(per_meter.c.top, 0) != Meter.purchase_seq)
-               | (func.coalesce(per_meter.c.n, 0) != Meter.purchase_seq)
-               | (per_meter.c.n != per_meter.c.d)
-               | (func.coalesce(Meter.reported_seq, 0) > Meter.purchase_seq))
-    ):
-        problems.append(f"meter {number}: sequence {seq}, {n or 0} live purchases "
-                        f"({d or 0} distinct, highest {top or 0}), reported {reported or 0}")
+    return [f"meter {number}: sequence {seq}, {n or 0} live purchases ({d or 0} distinct, "
+            f"highest {top or 0}), reported {reported or 0}"
+            for number, seq, reported, n, d, top in s.execute(
+                select(Meter.number, Meter.purchase_seq, Meter.reported_seq, per_meter.c.n,
+                       per_meter.c.d, per_meter.c.top)
+                .outerjoin(per_meter, per_meter.c.meter_id == Meter.id)
+                .where((func.coalesce(per_meter.c.top, 0) != Meter.purchase_seq)
+                       | (func.coalesce(per_meter.c.n, 0) != Meter.purchase_seq)
+                       | (per_meter.c.n != per_meter.c.d)
+                       | (func.coalesce(Meter.reported_seq, 0) > Meter.purchase_seq)))]
+
+
+def _reported_problems(s: Session) -> list[str]:
+    """What the meters said on their cards against what the books sold them."""
+    seen = (select(MeterReading.meter_id, func.max(MeterReading.last_seq).label("top"))
+            .where(MeterReading.authentic.is_(True)).group_by(MeterReading.meter_id).subquery())
+    return [f"meter {number}: the meter reported purchase {top} applied, but the books end at "
+            f"purchase {seq}: committed sales are missing (a lost database write?)"
+            for number, seq, top in s.execute(
+                select(Meter.number, Meter.purchase_seq, seen.c.top)
+                .join(seen, seen.c.meter_id == Meter.id).where(seen.c.top > Meter.purchase_seq))]
+
+
+def _audit_problems(s: Session) -> list[str]:
+    """Every committed (or later reversed) sale was committed with an audit
+    event in the same transaction; one without the other is a lost write."""
+    sold = dict(s.execute(select(Sale.id, Sale.receipt_no)
+                          .where(Sale.status.in_(COMMITTED_STATES))).all())
+    audited = {int(i) for i in s.scalars(select(AuditEvent.entity_id).where(
+        AuditEvent.action == "sale_commit", AuditEvent.entity == "sale"))}
+    problems = [f"sale {sold[i]} (id {i}) is committed, but the audit log has no commit for it"
+                for i in sorted(sold.keys() - audited)[:20]]
+    problems += [f"the audit log commits sale id {i}, but the books have no committed sale "
+                 f"{i}" for i in sorted(audited - sold.keys())[:20]]
+    return problems
+
+
+def _receipt_problems(s: Session) -> list[str]:
+    problems = []
     for code, next_no, n, d, top in s.execute(
         select(Station.code, Station.next_receipt_no, func.count(Sale.receipt_no),
                func.count(func.distinct(Sale.receipt_no)), func.max(Sale.receipt_no))
@@ -198,6 +244,16 @@ class SafetyService(Service):
                 "checks": report.checks, "problems": report.problems[:20]},
                 audit.AuditOutcome.OK if report.ok else audit.AuditOutcome.FAILED)
         return report
+
+    @requires(Permission.MAINTAIN_DATABASE)
+    def restore_loss(self, actor: Actor, backup: Path) -> RestoreLoss | None:
+        """An administrator's look at what restoring ``backup`` over this
+        working database would lose; audited, as the restore itself is."""
+        loss = restore_loss(backup, self.db.url.render_as_string(hide_password=False))
+        self._note(actor, "db_restore_review", "backup", Path(backup).name, {
+            "lost_sales": loss.sales if loss else None,
+            "lost_events": loss.events if loss else None})
+        return loss
 
     @requires(Permission.MAINTAIN_DATABASE)
     def compact(self, actor: Actor) -> tuple[int | None, int | None]:

@@ -17,6 +17,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db import maintenance
 from db.models import (
     CashMovement,
     CashMovementKind,
@@ -182,7 +183,11 @@ class ShiftService(Service):
             audit.append(s, actor, "shift_count", "shift", shift.id, {
                 "counted": counted_d, "expected": f.expected_cash, "difference": difference,
                 "note": note, "status": shift.status.value})
-            return figures(s, shift)
+            z = figures(s, shift)
+        # The shift's sales move from the write-ahead log into the database
+        # file itself: a lost -wal file can no longer take a closed shift.
+        maintenance.checkpoint(self.db.engine)
+        return z
 
     @requires(Permission.APPROVE)
     def approve_close(self, actor: Actor, shift_id: int) -> ShiftFigures:

@@ -21,7 +21,12 @@ from sqlalchemy.engine import make_url
 
 from db import maintenance
 from db.engine import APP_NAME, ENV_URL, resolve_url
-from vending_app.core.errors import DatabaseUnusable
+from vending_app.core.errors import (
+    DatabaseLocked,
+    DatabaseUnusable,
+    DiskFull,
+    StorageReadOnly,
+)
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,9 @@ def station_url(explicit: str | None, config: StationConfig | None) -> str:
 
 
 def check_database(url, creating: bool = False) -> None:
-    """Refuse a missing file of a station that was set up, and a damaged one.
+    """Refuse a missing file of a station that was set up, a damaged one, and
+    one the station cannot write. Each says what to do about it; only a
+    damaged or missing file calls for a restore.
     ``creating``: the caller is about to create the database (set-up, db upgrade)."""
     try:
         maintenance.open_check(make_url(str(url)) if isinstance(url, str) else url)
@@ -128,12 +135,32 @@ def check_database(url, creating: bool = False) -> None:
         if not creating:
             raise DatabaseUnusable("There is no database at {path} yet: set up the station, or "
                                    "run 'vending-station-cli db upgrade'.", path=str(e)) from None
-    except maintenance.DamagedDatabase as e:
-        raise DatabaseUnusable(
-            "The database is damaged ({detail}). The station will not sell on it. Restore the "
-            "latest good backup: in the window choose Restore, or run 'vending-station-cli db "
-            "restore --latest --replace' (the damaged file is kept aside, not deleted).",
-            detail=str(e)) from None
+    except maintenance.MaintenanceError as e:
+        raise storage_unusable(e) from None
+
+
+def storage_unusable(e: maintenance.MaintenanceError) -> DatabaseUnusable:
+    """The operator's message for each way the storage can fail."""
+    if isinstance(e, maintenance.StorageFull):
+        return DiskFull(
+            "The disk that holds the database is full ({detail}). Nothing is sold until there "
+            "is room: free some space on that disk, then start again. The database is not "
+            "damaged: do not restore it.", detail=str(e))
+    if isinstance(e, maintenance.StorageReadOnly):
+        return StorageReadOnly(
+            "The database cannot be written: the file or its folder is read-only ({detail}). "
+            "Make it writable for the station's user (or mount the disk read-write), then "
+            "start again. The database is not damaged: do not restore it.", detail=str(e))
+    if isinstance(e, maintenance.StorageLocked):
+        return DatabaseLocked(
+            "Another program holds the database locked ({detail}). Close it (another copy of "
+            "the station, a backup or database tool), then try again. The database is not "
+            "damaged: do not restore it.", detail=str(e))
+    return DatabaseUnusable(
+        "The database is damaged ({detail}). The station will not sell on it. Restore the "
+        "latest good backup: in the window choose Restore, or run 'vending-station-cli db "
+        "restore --latest --replace' (the damaged file is kept aside, not deleted).",
+        detail=str(e))
 
 
 def open_station(url, station: str, creating: bool = False):
@@ -148,15 +175,74 @@ def open_station(url, station: str, creating: bool = False):
     return StationCore(db, station)
 
 
-def restore_backup(backup: Path, url, station: str, replace: bool):
+@dataclass(frozen=True)
+class RestoreLoss:
+    """What restoring a backup over a working database takes out of the books."""
+
+    backup: maintenance.BackupInfo
+    sales: int
+    events: int
+
+
+def restore_loss(backup: Path, url) -> RestoreLoss | None:
+    """What a restore over the database at ``url`` would lose, from the
+    backup manifest's row counts and audit head against the live database.
+    None when there is no working database there (missing, damaged, empty):
+    the recovery path, which needs no sign-in since nothing can be checked.
+    A full, read-only or locked database is refused: a restore fixes none."""
+    try:
+        check_database(url)
+    except (DiskFull, StorageReadOnly, DatabaseLocked):
+        raise
+    except DatabaseUnusable:
+        return None
+    info = _manifest(backup)
+    from db.engine import make_engine
+    engine = make_engine(str(url))
+    try:
+        rows = maintenance.row_counts(engine)
+        if "audit_head" not in rows:
+            return None
+        head, _ = maintenance.audit_head(engine)
+    finally:
+        engine.dispose()
+    return RestoreLoss(info, max(0, rows.get("sales", 0) - info.rows.get("sales", 0)),
+                       max(0, head - info.audit_event_id))
+
+
+def _manifest(backup: Path) -> maintenance.BackupInfo:
+    try:
+        return maintenance.read_manifest(Path(backup))
+    except maintenance.MaintenanceError as e:
+        raise DatabaseUnusable("The restore did not happen: {error}", error=e) from None
+
+
+def _restored_actor(db, actor, station: str):
+    """Who restored, as the restored books know them: the operator's row may
+    be newer than the backup, so the login names them in any case."""
+    from sqlalchemy import select
+
+    from db.models import Operator
+    from vending_app.core.actor import Actor, system_actor
+    from vending_app.core.station import register_station
+    sid = register_station(db, station)
+    if actor is None:
+        return system_actor(sid, station.upper())
+    with db.read() as s:
+        op_id = s.scalar(select(Operator.id).where(Operator.login == actor.login))
+    return Actor(op_id, actor.login, actor.full_name, actor.role, sid, station.upper())
+
+
+def restore_backup(backup: Path, url, station: str, replace: bool, actor=None,
+                   loss: RestoreLoss | None = None):
     """Restore a backup where the station looks for its database, bring it
     to the current schema, verify its audit chain, and record the restore in
-    it. Returns (the backup's manifest, where a replaced file was kept)."""
+    it, naming the operator who asked (``actor``; the station itself on the
+    recovery path) and what it replaced (``loss``).
+    Returns (the backup's manifest, where a replaced file was kept)."""
     from db import migrate
     from db.engine import Database
     from vending_app.core import audit
-    from vending_app.core.actor import system_actor
-    from vending_app.core.station import register_station
     try:
         info, moved = maintenance.restore(Path(backup), url, replace=replace)
     except maintenance.MaintenanceError as e:
@@ -170,12 +256,14 @@ def restore_backup(backup: Path, url, station: str, replace: bool):
             raise DatabaseUnusable("The backup was restored, but its audit chain is broken at "
                                    "event {at}: {reason}. Restore an older backup.",
                                    at=chain.broken_at, reason=chain.reason)
-        sid = register_station(db, station)
+        who = _restored_actor(db, actor, station)
         with db.write() as s:
-            audit.append(s, system_actor(sid, station.upper()), "db_restore", "backup",
-                         info.path.name, {"made_at": info.made_at.isoformat(),
-                                          "rows": info.total_rows, "sha256": info.sha256,
-                                          "kept_aside": str(moved) if moved else None})
+            audit.append(s, who, "db_restore", "backup", info.path.name, {
+                "made_at": info.made_at.isoformat(), "rows": info.total_rows,
+                "sha256": info.sha256, "kept_aside": str(moved) if moved else None,
+                "replaced_working_database": loss is not None,
+                "lost_sales": loss.sales if loss else None,
+                "lost_events": loss.events if loss else None})
     finally:
         db.dispose()
     return info, moved, chain.checked
