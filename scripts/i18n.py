@@ -34,7 +34,8 @@ ERROR_CLASSES = {"VendingError", "ValidationError", "NotFound", "Conflict", "Sta
                  "CardFormatError", "CardAuthError", "CardStatusError", "PrintError", "CliError",
                  "Note", "MeterLinkError", "NoAnswer", "MeterRefused", "FrameError",
                  "HeldElsewhere", "DatabaseUnusable", "MaintenanceError", "CardInUse",
-                 "OverwriteNeeded"}
+                 "OverwriteNeeded", "StorageFull", "StorageReadOnly", "StorageLocked", "DiskFull",
+                 "DatabaseLocked"}
 
 
 def _literal(node) -> str | None:

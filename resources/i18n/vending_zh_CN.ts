@@ -984,6 +984,22 @@
       <translation>发票号</translation>
     </message>
     <message>
+      <source>Date</source>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <source>Seller</source>
+      <translation>售电员</translation>
+    </message>
+    <message>
+      <source>Card kWh</source>
+      <translation>卡上电量</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>金额</translation>
+    </message>
+    <message>
       <source>total</source>
       <translation>合计</translation>
     </message>
@@ -1850,22 +1866,6 @@ Station {code}.</source>
       <translation>卡上写入购电之前不收费。</translation>
     </message>
     <message>
-      <source>Date</source>
-      <translation>日期</translation>
-    </message>
-    <message>
-      <source>Card kWh</source>
-      <translation>卡上电量</translation>
-    </message>
-    <message>
-      <source>Amount</source>
-      <translation>金额</translation>
-    </message>
-    <message>
-      <source>Seller</source>
-      <translation>售电员</translation>
-    </message>
-    <message>
       <source>Card of {name} read. Type kWh or an amount, then Enter.</source>
       <translation>已读取{name}的卡。请输入电量或金额，然后按Enter。</translation>
     </message>
@@ -1920,6 +1920,14 @@ Station {code}.</source>
   </context>
   <context>
     <name>errors</name>
+    <message>
+      <source>Nothing was restored: to replace the working database, run the restore again with --yes.</source>
+      <translation>未恢复任何内容：如要替换正在使用的数据库，请加上 --yes 再次执行恢复。</translation>
+    </message>
+    <message>
+      <source>Restoring {file} (made {made_at} UTC) replaces a working database: {sales} sale(s) and {events} audit event(s) recorded since that backup will be gone from the books (the current file is kept aside).</source>
+      <translation>恢复{file}（生成于 UTC {made_at}）将替换正在使用的数据库：该备份之后记录的{sales}笔售电和{events}条审计事件将从账上消失（当前文件会另行保留）。</translation>
+    </message>
     <message>
       <source>No account {account}.</source>
       <translation>无户号{account}。</translation>
@@ -2529,12 +2537,24 @@ Station {code}.</source>
       <translation>班次{id}不在待审批状态。</translation>
     </message>
     <message>
-      <source>The station's set-up file {path} cannot be read ({error}). Fix or remove it and run the set-up again.</source>
-      <translation>本站设置文件 {path} 无法读取（{error}）。请修复或删除后重新设置。</translation>
-    </message>
-    <message>
       <source>The database is damaged ({detail}). The station will not sell on it. Restore the latest good backup: in the window choose Restore, or run 'vending-station-cli db restore --latest --replace' (the damaged file is kept aside, not deleted).</source>
       <translation>数据库已损坏（{detail}）。本站不会在其上售电。请恢复最近的完好备份：在窗口中选择“恢复”，或运行 'vending-station-cli db restore --latest --replace'（损坏的文件会另行保存，不会删除）。</translation>
+    </message>
+    <message>
+      <source>The disk that holds the database is full ({detail}). Nothing is sold until there is room: free some space on that disk, then start again. The database is not damaged: do not restore it.</source>
+      <translation>存放数据库的磁盘已满（{detail}）。腾出空间前无法售电：请清理该磁盘后重新启动。数据库没有损坏：请勿恢复。</translation>
+    </message>
+    <message>
+      <source>The database cannot be written: the file or its folder is read-only ({detail}). Make it writable for the station's user (or mount the disk read-write), then start again. The database is not damaged: do not restore it.</source>
+      <translation>数据库无法写入：文件或其文件夹为只读（{detail}）。请为售电站用户开放写权限（或以读写方式挂载磁盘）后重新启动。数据库没有损坏：请勿恢复。</translation>
+    </message>
+    <message>
+      <source>Another program holds the database locked ({detail}). Close it (another copy of the station, a backup or database tool), then try again. The database is not damaged: do not restore it.</source>
+      <translation>另一个程序锁定了数据库（{detail}）。请关闭该程序（另一个售电站副本、备份或数据库工具）后重试。数据库没有损坏：请勿恢复。</translation>
+    </message>
+    <message>
+      <source>The station's set-up file {path} cannot be read ({error}). Fix or remove it and run the set-up again.</source>
+      <translation>本站设置文件 {path} 无法读取（{error}）。请修复或删除后重新设置。</translation>
     </message>
     <message>
       <source>The restore did not happen: {error}</source>
@@ -2645,12 +2665,12 @@ Station {code}.</source>
       <translation>请为本站命名，例如“1号柜台”。</translation>
     </message>
     <message>
-      <source>Type the vending key passphrase.</source>
-      <translation>请输入售电密钥口令。</translation>
+      <source>This office has operators already: an administrator signs in to set up a station.</source>
+      <translation>本营业所已有操作员：须由管理员登录后设置售电站。</translation>
     </message>
     <message>
-      <source>Sign in as an administrator to set up the keys.</source>
-      <translation>请以管理员身份登录以设置密钥。</translation>
+      <source>Type the vending key passphrase.</source>
+      <translation>请输入售电密钥口令。</translation>
     </message>
     <message>
       <source>The key passphrase needs at least 12 characters.</source>
@@ -2983,6 +3003,10 @@ Station {code}.</source>
     <message>
       <source>The restored copy does not hold what the backup counted: {tables}</source>
       <translation>恢复后的数据与备份统计不符：{tables}</translation>
+    </message>
+    <message>
+      <source>{path}: {detail}</source>
+      <translation>{path}：{detail}</translation>
     </message>
     <message>
       <source>{tool} is not installed: install the PostgreSQL client tools (Debian: postgresql-client).</source>
