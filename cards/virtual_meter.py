@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -67,17 +68,28 @@ class VirtualMeter:
         return m
 
     @classmethod
-    def load(cls, path: Path) -> VirtualMeter:
-        return cls(MeterState(**json.loads(Path(path).read_text())), Path(path))
+    def load(cls, path: Path, key_for: Callable[[int], bytes] | None = None) -> VirtualMeter:
+        """The meter's state from its file; its key, which the file never
+        holds, from ``key_for(key_version)`` (the station's unlocked keys)."""
+        data = json.loads(Path(path).read_text())
+        data.pop("key_hex", None)  # an older file's key in clear is not trusted nor kept
+        key = key_for(data["key_version"]).hex() if key_for else ""
+        return cls(MeterState(**data, key_hex=key), Path(path))
 
     def save(self) -> None:
+        """Everything but the key: a meter's key in clear in a file would
+        let anyone who reads the folder forge that meter's cards."""
         if self.path:
+            state = asdict(self.state)
+            del state["key_hex"]
             tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(asdict(self.state), indent=1))
+            tmp.write_text(json.dumps(state, indent=1))
             tmp.replace(self.path)
 
     @property
     def key(self) -> bytes:
+        if not self.state.key_hex:
+            raise CardAuthError("the virtual meter was loaded without its key")
         return bytes.fromhex(self.state.key_hex)
 
     # --- the card slot ------------------------------------------------------

@@ -196,3 +196,39 @@ def test_the_cli_logs_an_error_with_its_traceback_and_no_password(run, tmp_path)
     assert "ERROR" in log and "command status failed: OperationalError" in log
     assert "Traceback (most recent call last):" in log and "in cmd_status" in log
     assert "s3cret-pw" not in log
+
+
+def _audited(tmp_path, action: str) -> list[tuple[str, str]]:
+    import sqlite3
+    con = sqlite3.connect(str(tmp_path / "cli.sqlite3"))
+    rows = con.execute("SELECT operator_login, entity_id FROM audit_events WHERE action = ?",
+                       (action,)).fetchall()
+    con.close()
+    return rows
+
+
+def test_the_virtual_meter_is_a_demo_office_administrators_and_keeps_no_key(run, tmp_path):
+    """Any role could write a meter's key in clear with 'meter-sim create'."""
+    env = {"XDG_DATA_HOME": str(tmp_path / "data"), "VENDING_KEY_PASSPHRASE": "key-pass-phrase-1"}
+    run("db", "upgrade")
+    run("demo", "seed", "--password", "demo-pass-1")
+    run("--operator", "admin", "keys", "create", **env)
+    p = run("--operator", "finance", "meter-sim", "create", "000000000001", ok=False, **env)
+    assert p.returncode == 2 and "A finance may not do this" in p.stderr
+    run("--operator", "admin", "meter-sim", "create", "000000000001", **env)
+    state = tmp_path / "data" / "vending-station" / "meters" / "000000000001.json"
+    text = state.read_text()
+    assert "key_hex" not in text and '"key_version": 1' in text
+    p = run("--operator", "admin", "meter-sim", "consume", "000000000001", "1", **env)
+    assert "delivered 0.00 kWh" in p.stdout
+    assert _audited(tmp_path, "meter_sim_create") == [("admin", "000000000001")]
+    assert _audited(tmp_path, "meter_sim_consume") == [("admin", "000000000001")]
+
+
+def test_the_virtual_meter_does_not_exist_in_a_working_office(run, tmp_path):
+    env = {"XDG_DATA_HOME": str(tmp_path / "data"), "VENDING_KEY_PASSPHRASE": "key-pass-phrase-1",
+           "XDG_CONFIG_HOME": str(tmp_path / "cfg")}  # the set-up file stays the test's
+    run("setup", "--name", "Counter 1", "--admin", "boss", **env)
+    p = run("--operator", "boss", "meter-sim", "create", "000000000001", ok=False, **env)
+    assert p.returncode == 2 and "exists only in a demo office" in p.stderr
+    assert not (tmp_path / "data" / "vending-station" / "meters").exists()

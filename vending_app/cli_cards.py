@@ -217,16 +217,31 @@ def cmd_keys_behind(args):
     print("\n".join(meters) if meters else "every paired meter is on the newest key")
 
 
+def _simulator(args, what: str, **detail):
+    """Sign in and pass the simulator's gate (a demo office, an administrator,
+    audited); returns (core, actor)."""
+    from vending_app.cli import _actor, _core
+    from vending_app.core.simulator import SimulatorService
+    core = _core(args)
+    actor = _actor(args, core)
+    SimulatorService(core).allow(actor, what, args.meter, detail)
+    return core, actor
+
+
+def _unlocked(core, actor):
+    from cards.keystore import KeyStore
+    return KeyStore(core).unlock(actor, _passphrase())
+
+
 def cmd_meter_create(args):
-    """A virtual meter for a paired meter, holding only its own key."""
+    """A virtual meter for a paired meter. Its file holds no key: the key
+    is derived from the station's vending keys each time the meter runs."""
     from sqlalchemy import select
 
     from cards.virtual_meter import VirtualMeter
     from db.models import Meter
-    from vending_app.cli import _actor, _core
-    core = _core(args)
-    actor = _actor(args, core)
-    _, keys = _station(args, core, actor)
+    core, actor = _simulator(args, "create")
+    keys = _unlocked(core, actor)
     with core.db.read() as s:
         m = s.scalar(select(Meter).where(Meter.number == args.meter))
         if m is None:
@@ -239,24 +254,28 @@ def cmd_meter_create(args):
     print(f"virtual meter {args.meter} ready ({meter_path(args.meter)})")
 
 
-def _meter(number: str):
+def _meter(number: str, keys=None):
     from cards.virtual_meter import VirtualMeter
     path = meter_path(number)
     if not path.exists():
         from vending_app.cli import CliError
         raise CliError(f"no virtual meter {number}: create it with 'meter-sim create'")
-    return VirtualMeter.load(path)
+    key_for = (lambda version: keys.meter_key(version, number)) if keys else None
+    return VirtualMeter.load(path, key_for)
 
 
 def cmd_meter_insert(args):
+    core, actor = _simulator(args, "insert", card=args.name)
+    keys = _unlocked(core, actor)
     cmd_card_remove(args, quiet=True)  # the card leaves the reader for the meter
-    m = _meter(args.meter)
+    m = _meter(args.meter, keys)
     result = m.insert(card_path(args.name))
     print(f"meter {args.meter}: {'accepted' if result.accepted else 'REFUSED'}: {result.message}; "
           f"balance {m.state.balance_cu / 100:.2f} kWh, power {'on' if m.state.power_on else 'off'}")
 
 
 def cmd_meter_consume(args):
+    _simulator(args, "consume", kwh=args.kwh)
     m = _meter(args.meter)
     done = m.consume(int(round(float(args.kwh) * 100)))
     print(f"meter {args.meter}: delivered {done / 100:.2f} kWh; balance "
@@ -327,7 +346,7 @@ def add_commands(sub, cmd, group) -> None:
     how.add_argument("--amount")
     c.add_argument("--tendered")
 
-    g = group("meter-sim", "the virtual meter")
+    g = group("meter-sim", "the virtual meter (a demo office only; administrator)")
     c = cmd("create", cmd_meter_create, "make a virtual meter for a paired meter", g)
     c.add_argument("meter")
     c = cmd("insert", cmd_meter_insert, "insert a card into the virtual meter", g)

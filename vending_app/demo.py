@@ -6,6 +6,7 @@ from datetime import date
 
 from db.models import Role
 from vending_app.core.errors import StateError
+from vending_app.core.simulator import mark_demo
 from vending_app.core.station import StationCore
 
 DEMO_OPERATORS = [("clerk", "Chen Jing", Role.CLERK),
@@ -29,6 +30,8 @@ def seed(core: StationCore, password: str) -> str:
     if core.auth.has_operators():
         raise StateError("This database already has operators: demo data goes into a fresh one.")
     admin = core.auth.bootstrap_administrator("admin", "Zhao Min", password)
+    with core.db.write() as s:  # the virtual meter works here, and only here
+        mark_demo(s)
     for login, name, role in DEMO_OPERATORS:
         core.auth.create_operator(admin, login, name, role, password)
     cat = core.catalog

@@ -2537,6 +2537,10 @@ Station {code}.</source>
       <translation>班次{id}不在待审批状态。</translation>
     </message>
     <message>
+      <source>The virtual meter exists only in a demo office (one made by 'demo seed'), never beside real meters.</source>
+      <translation>虚拟电表只存在于演示营业所（由“demo seed”创建），绝不与真实电表并存。</translation>
+    </message>
+    <message>
       <source>The database is damaged ({detail}). The station will not sell on it. Restore the latest good backup: in the window choose Restore, or run 'vending-station-cli db restore --latest --replace' (the damaged file is kept aside, not deleted).</source>
       <translation>数据库已损坏（{detail}）。本站不会在其上售电。请恢复最近的完好备份：在窗口中选择“恢复”，或运行 'vending-station-cli db restore --latest --replace'（损坏的文件会另行保存，不会删除）。</translation>
     </message>
@@ -2551,6 +2555,10 @@ Station {code}.</source>
     <message>
       <source>Another program holds the database locked ({detail}). Close it (another copy of the station, a backup or database tool), then try again. The database is not damaged: do not restore it.</source>
       <translation>另一个程序锁定了数据库（{detail}）。请关闭该程序（另一个售电站副本、备份或数据库工具）后重试。数据库没有损坏：请勿恢复。</translation>
+    </message>
+    <message>
+      <source>This database works: a restore over it rolls the books back to the backup. An administrator signs in for that: vending-station-cli --operator LOGIN db restore --replace --yes.</source>
+      <translation>该数据库工作正常：在其上恢复会使账目回退到备份时的状态。须由管理员登录执行：vending-station-cli --operator 登录名 db restore --replace --yes。</translation>
     </message>
     <message>
       <source>The station's set-up file {path} cannot be read ({error}). Fix or remove it and run the set-up again.</source>
@@ -2935,6 +2943,10 @@ Station {code}.</source>
     <message>
       <source>The new card did not keep what was written: try again.</source>
       <translation>新卡未能保存写入的内容：请重试。</translation>
+    </message>
+    <message>
+      <source>the virtual meter was loaded without its key</source>
+      <translation>虚拟电表加载时缺少密钥</translation>
     </message>
     <message>
       <source>No font with Chinese characters was found for printing: install the fonts-wqy-microhei package, or set VENDING_CJK_FONT to a TrueType font.</source>

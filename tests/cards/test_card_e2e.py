@@ -153,3 +153,15 @@ def test_a_sale_lost_with_the_write_ahead_log_shows_in_the_check(counter, slot, 
     assert any(p.startswith("meter 000000000001: the meter reported purchase 2 applied, but "
                             "the books end at purchase 1") for p in report.problems), report
     db.dispose()
+
+
+def test_a_virtual_meter_file_holds_no_key_and_runs_on_the_derived_one(counter, slot, station,
+                                                                      blank_card, keys):
+    from cards.virtual_meter import VirtualMeter
+    office, _, meter = counter
+    office.core.cards.sell(office.seller, station, kwh="10")
+    slot.remove()
+    assert "key_hex" not in meter.path.read_text()
+    assert not VirtualMeter.load(meter.path).insert(blank_card).accepted  # no key, no credit
+    again = VirtualMeter.load(meter.path, lambda version: keys.meter_key(version, M1))
+    assert again.insert(blank_card).credited_cu == 1000

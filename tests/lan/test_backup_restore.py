@@ -159,3 +159,16 @@ def test_a_restore_over_a_working_database_needs_an_administrator_and_yes(run_cl
         assert ev.operator_login == "admin" and ev.operator_id is not None
         assert '"replaced_working_database":true' in ev.detail.replace(" ", "")
     db.dispose()
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)  # PostgreSQL: never a non-empty one
+def test_the_recovery_path_cannot_replace_a_working_database(office, tmp_path, db_url):
+    """The window's recovery dialog restores without a sign-in: only over a
+    database that is missing or damaged, never over one that works."""
+    from vending_app.core.errors import PermissionDenied
+    from vending_app.core.startup import restore_backup
+    b = office.core.safety.backup(office.admin, tmp_path / "bk").backup
+    office.core.db.dispose()
+    with pytest.raises(PermissionDenied, match="This database works"):
+        restore_backup(b.path, db_url, "S01", replace=True)
+    assert not [f for f in tmp_path.iterdir() if ".before-restore-" in f.name]

@@ -25,6 +25,7 @@ from vending_app.core.errors import (
     DatabaseLocked,
     DatabaseUnusable,
     DiskFull,
+    PermissionDenied,
     StorageReadOnly,
 )
 
@@ -243,6 +244,11 @@ def restore_backup(backup: Path, url, station: str, replace: bool, actor=None,
     from db import migrate
     from db.engine import Database
     from vending_app.core import audit
+    if replace and actor is None and restore_loss(backup, url) is not None:
+        raise PermissionDenied(
+            "This database works: a restore over it rolls the books back to the backup. An "
+            "administrator signs in for that: vending-station-cli --operator LOGIN db restore "
+            "--replace --yes.")
     try:
         info, moved = maintenance.restore(Path(backup), url, replace=replace)
     except maintenance.MaintenanceError as e:
