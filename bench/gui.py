@@ -83,7 +83,6 @@ def main() -> int:
                     help="customers in the office searched (part 3)")
     args = ap.parse_args()
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
 
     from cards.keystore import KeyStore
     from cards.station import PcscCardStation
@@ -92,7 +91,7 @@ def main() -> int:
     from db.engine import Database
     from vending_app.core.station import StationCore
     from vending_app.demo import seed
-    from vending_app.ui.controller import Controller
+    from vending_app.ui.controller import Controller, application
 
     tmp = Path(tempfile.mkdtemp())
     url = f"sqlite:///{tmp / 'station.sqlite3'}"
@@ -105,7 +104,7 @@ def main() -> int:
     station = cold(CHILD_STATION.format(root=str(ROOT), url=url, ini=str(tmp / "c.ini")),
                    args.runs)
 
-    app = QApplication.instance() or QApplication([])
+    app = application()  # styled as the station starts it
     admin, clerk = core.auth.login("admin", PASSWORD), core.auth.login("clerk", PASSWORD)
     KeyStore(core).create_version(admin, PASSPHRASE)
     keys = KeyStore(core).unlock(admin, PASSPHRASE)

@@ -71,10 +71,9 @@ def shoot(widget, name: str) -> None:
 def main() -> int:
     import os
     os.environ["VENDING_KEY_PASSPHRASE"] = PASSPHRASE
-    app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("station")
+    from vending_app.ui.controller import Controller, application
+    application()  # named and styled as the station starts it
     OUT.mkdir(parents=True, exist_ok=True)
-    from vending_app.ui.controller import Controller
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         core, slot, card = office(tmp)
