@@ -2558,7 +2558,7 @@ Station {code}.</source>
     </message>
     <message>
       <source>This database works: a restore over it rolls the books back to the backup. An administrator signs in for that: vending-station-cli --operator LOGIN db restore --replace --yes.</source>
-      <translation>该数据库工作正常：在其上恢复会使账目回退到备份时的状态。须由管理员登录执行：vending-station-cli --operator 登录名 db restore --replace --yes。</translation>
+      <translation>此数据库可以正常使用：在其上恢复会把账目回退到备份时的状态。须由管理员登录后执行：vending-station-cli --operator LOGIN db restore --replace --yes。</translation>
     </message>
     <message>
       <source>The station's set-up file {path} cannot be read ({error}). Fix or remove it and run the set-up again.</source>
