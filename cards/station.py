@@ -30,6 +30,7 @@ from vending_app.core.card_station import (
     CardIdentity,
     CardProbe,
     CardReading,
+    CardUntouched,
     CardWriteError,
     KeyChangeOrder,
     MeterReport,
@@ -114,10 +115,13 @@ def decode_image(image: bytes, keys: KeyRing) -> CardReading:
 
 class PcscCardStation:
     def __init__(self, keys: KeyRing, reader_name: str | None = None,
-                 profile: CardProfile | None = None):
+                 profile: CardProfile | None = None, connect=pcsc.connect):
+        """``connect``: how a session reaches the card (the PC/SC reader; the
+        model-based tests pass an in-memory one)."""
         self.keys = keys
         self.reader_name = reader_name
         self.profile = profile or CpuCardProfile()
+        self._connect = connect
         self._conn: pcsc.Connection | None = None
         self._image: bytes | None = None
         self.last_apdus = 0
@@ -129,7 +133,7 @@ class PcscCardStation:
         if self._conn is not None:
             yield self
             return
-        with pcsc.connect(self.reader_name) as conn:
+        with self._connect(self.reader_name) as conn:
             self._conn, self._image = conn, None
             try:
                 if open_file:
@@ -165,16 +169,18 @@ class PcscCardStation:
         return CardProbe("ours", reading=decode_image(image, self.keys))
 
     def write_purchase(self, order: PurchaseOrder) -> None:
+        sent = False  # whether the record's UPDATE may have reached the card
         try:
             with self.session():
                 image = self._image or self.profile.read_all(self._conn)
                 ident = fmt.decode_identity(image[:fmt.ID_LEN])
                 if ident.meter_number != order.meter_number:
-                    raise CardWriteError("This card belongs to meter {other}, not {meter}: "
-                                         "nothing was written.", other=ident.meter_number,
-                                         meter=order.meter_number)
+                    raise CardUntouched("This card belongs to meter {other}, not {meter}: "
+                                        "nothing was written.", other=ident.meter_number,
+                                        meter=order.meter_number)
                 key = self.keys.meter_key(ident.key_version, ident.meter_number)
                 tail = fmt.encode_record(record_of(order), key, image[:fmt.ID_BODY]) + bytes(fmt.WB_LEN)
+                sent = True
                 self.profile.write(self._conn, fmt.REC_OFF, tail[:192])
                 faults.point("after_card_update")
                 back = self.profile.read(self._conn, fmt.REC_OFF, len(tail))
@@ -182,7 +188,11 @@ class PcscCardStation:
                     raise CardWriteError("The card did not keep what was written: take it out, "
                                          "put it back and the station will settle the sale.")
                 self._image = image[:fmt.REC_OFF] + back
-        except (CardRemoved, CardStatusError) as e:
+        except (CardRemoved, CardStatusError, NoCard) as e:
+            if not sent:
+                raise CardUntouched("The card was removed before anything was written ({e}): "
+                                    "nothing was charged. Put it back and sell again.",
+                                    e=str(e)) from None
             raise CardWriteError("The card was removed or failed while being written ({e}). Put it "
                                  "back: the station will check what it holds.", e=str(e)) from None
 

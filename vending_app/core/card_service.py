@@ -69,9 +69,9 @@ class CardService(Service):
         with station.session():
             reading = station.read()
             anomalies = self._reconcile(actor, reading)
-            settled = self._settle_pending(actor, reading)
             # A suspicious card is left as it is: it is the evidence.
             suspicious = any(kind in GATING for kind, _ in anomalies)
+            settled = self._settle_pending(actor, reading, station, suspicious)
             rewritten = False if suspicious else (self._rekey(actor, reading, station)
                                                   or self._rewrite_if_stale(actor, reading,
                                                                             station))
@@ -141,9 +141,17 @@ class CardService(Service):
                 "entries": [e.seq for e in reading.entries or ()]})
         return found
 
-    def _settle_pending(self, actor: Actor, reading: CardReading) -> list[Note]:
-        """A sale left pending is committed if the card (or the meter's report)
-        shows it, and abandoned otherwise."""
+    def _settle_pending(self, actor: Actor, reading: CardReading, station: CardStation,
+                        suspicious: bool) -> list[Note]:
+        """A sale left pending is committed: at once if the card (or the
+        meter's report) shows it, else after writing it onto this card.
+
+        It is never abandoned on a card's word: the write may have reached
+        another card (an older copy of this one shows no trace of it), and
+        that card would then credit energy the books do not hold as sold.
+        Writing the same purchase onto this card too is harmless: the meter
+        applies a sequence once. A suspicious card is not written to (it is
+        the evidence); the sale waits for the customer's current card."""
         with self.db.read() as s:
             meter = meter_by_number(s, reading.meter_number)
             pending = s.scalar(select(Sale).where(Sale.meter_id == meter.id,
@@ -153,14 +161,24 @@ class CardService(Service):
             on_card = any(e.seq == pending.purchase_seq and e.secondary_kwh == pending.secondary_kwh
                           for e in reading.entries or ())
             applied = (meter.reported_seq or 0) >= pending.purchase_seq
-            sale_id, seq = pending.id, pending.purchase_seq
-        if on_card or applied:
+            sale_id, seq, total = pending.id, pending.purchase_seq, pending.total_amount
+            order = None if on_card or applied else record_order(
+                s, meter, s.get(Customer, meter.customer_id), actor.station_code, sale_id)
+        if order is None:
             result = self.core.sales.commit(actor, sale_id)
             return [Note("purchase {seq} was on the card: committed as receipt {receipt}",
                          seq=seq, receipt=result.receipt_no)]
-        self.core.sales.abandon(actor, sale_id, "card read: the purchase is not on the card")
-        return [Note("purchase {seq} never reached the card: abandoned, nothing was charged",
-                     seq=seq)]
+        if suspicious:
+            return [Note("purchase {seq} is not settled: this card shows a problem, so nothing "
+                         "was written to it; the customer's current card settles it", seq=seq)]
+        # Straight to the card: a failure here leaves the sale pending (the
+        # first write may still have reached another card).
+        station.write_purchase(order)
+        result = self.core.sales.commit(actor, sale_id)
+        self._note(actor, "sale_completed_on_read", "sale", sale_id, {"seq": seq})
+        return [Note("purchase {seq} had not reached the card: it is written now and committed "
+                     "as receipt {receipt} (¥{total}; collect it if it was not paid)",
+                     seq=seq, receipt=result.receipt_no, total=total)]
 
     def _clear_report(self, actor: Actor, reading: CardReading, station: CardStation) -> None:
         """The meter's report is in the books (``_reconcile`` committed it):

@@ -133,6 +133,11 @@ class CardWriteError(VendingError):
     """The card may or may not hold the purchase: the sale stays pending."""
 
 
+class CardUntouched(CardWriteError):
+    """The write failed before a byte of the record was sent: no card can
+    hold the purchase, so the sale is abandoned at once."""
+
+
 class CardWriter(Protocol):
     def write_purchase(self, order: PurchaseOrder) -> None:
         """Make the card's record hold ``order.entries`` and clear the

@@ -10,8 +10,12 @@ database, so it goes in steps (see shared architecture notes):
 3. commit: give the sale its gap-free receipt number and mark it COMMITTED.
 
 A failure between 1 and 3 leaves a PENDING sale that says exactly what the
-card may hold; it is settled (committed or abandoned) when the card is read
-again. A resubmitted request with the same key returns the first sale.
+card may hold. It is never abandoned on a card's word (an older copy of the
+card would then turn the purchase into free energy): the next time a card of
+that meter is read, the purchase is written onto it if it is not there
+already, and committed. Only a write that failed before a byte was sent
+abandons the sale at once. A resubmitted request with the same key returns
+the first sale.
 """
 
 from __future__ import annotations
@@ -52,6 +56,7 @@ from vending_app.core.accounts import meter_by_number, open_shift_of
 from vending_app.core.actor import Actor
 from vending_app.core.card_station import (
     MAX_ENTRIES,
+    CardUntouched,
     CardWriteError,
     CardWriter,
     PurchaseEntry,
@@ -247,6 +252,10 @@ class SalesService(Service):
                 audit.append(s, actor, "sale_card_write_failed", "sale", sale_id,
                              {"seq": order.purchase_seq, "error": str(e)},
                              audit.AuditOutcome.FAILED)
+            if isinstance(e, CardUntouched):
+                # Not a byte of the record left the station: no card, nor any
+                # copy of one, can hold this purchase, so its sequence is free.
+                self.abandon(actor, sale_id, f"the card write never started: {e}")
             raise
 
     def find_by_request(self, request_key: str) -> SaleResult | None:
