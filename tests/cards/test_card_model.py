@@ -32,6 +32,7 @@ import sys
 import tempfile
 from contextlib import contextmanager
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
@@ -279,6 +280,8 @@ class CardModel(RuleBasedStateMachine):
 
 
 
+# 2,000 steps take about two minutes on the CI machine; a shared machine is slower.
+@pytest.mark.timeout(1200)
 def test_no_copy_tear_or_kill_makes_energy_the_books_do_not_hold(sqlite_template):
     CardModel.template = sqlite_template
     runs = max(1, STEPS // STEPS_PER_RUN)
