@@ -2101,8 +2101,8 @@ Station {code}.</source>
       <translation>这是{kind}卡，不是用户卡：请在“维护—工具卡”中读取。</translation>
     </message>
     <message>
-      <source>purchase {seq} never reached the card: abandoned, nothing was charged</source>
-      <translation>第 {seq} 次购电未写入卡：已作废，未收取任何费用</translation>
+      <source>purchase {seq} had not reached the card: it is written now and committed as receipt {receipt} (¥{total}; collect it if it was not paid)</source>
+      <translation>第 {seq} 笔购电未写入卡片：现已写入并确认，票据号 {receipt}（¥{total}；如尚未收款，请收取）</translation>
     </message>
     <message>
       <source>This card was not issued by this office for meter {meter}.</source>
@@ -2115,6 +2115,10 @@ Station {code}.</source>
     <message>
       <source>purchase {seq} was on the card: committed as receipt {receipt}</source>
       <translation>第 {seq} 次购电已在卡上：已确认，票据号 {receipt}</translation>
+    </message>
+    <message>
+      <source>purchase {seq} is not settled: this card shows a problem, so nothing was written to it; the customer's current card settles it</source>
+      <translation>第 {seq} 笔购电尚未结清：此卡有异常，未向其写入任何内容；请用客户当前使用的卡结清</translation>
     </message>
     <message>
       <source>The card shows a problem: {problems}. The sale is refused; an administrator can review it.</source>
@@ -2939,6 +2943,10 @@ Station {code}.</source>
     <message>
       <source>The card did not keep what was written: take it out, put it back and the station will settle the sale.</source>
       <translation>卡未能保存写入的内容：请取出卡再放回，系统将处理这笔售电。</translation>
+    </message>
+    <message>
+      <source>The card was removed before anything was written ({e}): nothing was charged. Put it back and sell again.</source>
+      <translation>写入前卡片已被取出（{e}）：未收取任何费用。请重新插卡后再次售电。</translation>
     </message>
     <message>
       <source>The new card did not keep what was written: try again.</source>
