@@ -9,7 +9,7 @@ from datetime import date
 from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from vending_app.core.analysis_sheets import line_loss_sheet, suspects_sheet
 from vending_app.ui import i18n
@@ -84,6 +84,11 @@ class LineLossPage(SheetPage):
         self.chart_view.setMinimumHeight(240)
         self.chart_view.hide()
         self.layout_.insertWidget(self.layout_.count() - 1, self.chart_view)
+        self.no_chart = QLabel(tr("Line loss % by month: none found (a team needs master meter "
+                                  "readings in at least two months)."), objectName="no_chart",
+                               wordWrap=True)
+        self.no_chart.hide()
+        self.layout_.insertWidget(self.layout_.count() - 1, self.no_chart)
 
     def show_result(self, result) -> None:
         super().show_result(result)
@@ -91,6 +96,7 @@ class LineLossPage(SheetPage):
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
         chart = self.sheet.chart
+        self.no_chart.setVisible(chart is None)
         if chart is None:
             self.chart_view.hide()
             return
