@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton
 
@@ -57,6 +58,24 @@ class ShiftPage(FormPage):
 
         super().__init__(session, tr("My shift"), fields, tr("Do it"), action,
                          result_columns=[("item", tr("Item")), ("value", tr("Value"))])
+        session.shift_changed.connect(lambda sid: self._shift_state(sid, say=False))
+
+    def activated(self) -> None:
+        """The page opens on what the seller can do now: close the open
+        shift (a blind count, so no figures are shown), or open one."""
+        super().activated()
+        core, actor = self.session.core, self.session.actor
+        # Not self.run: Enter typed meanwhile must still submit the form.
+        self.session.tasks.run(lambda: core.shifts.current(actor), self._shift_state, self.fail)
+
+    def _shift_state(self, shift_id, say: bool = True) -> None:
+        if not shiboken6.isValid(self.banner):
+            return
+        self.set_values(action="close" if shift_id else "open")
+        if say:  # on opening the page; after an action its own result stays
+            self.say(tr("Shift {id} is open: count the cash, type it and press Enter to close the "
+                    "shift (X report: the figures so far).", id=shift_id) if shift_id
+                 else tr("No shift is open: type the opening float and press Enter."), "info")
 
     def _figures(self, fig, text):
         names = {"shift_id": tr("shift"), "status": tr("status"), "opened_at": tr("opened"),
@@ -178,7 +197,8 @@ class ReprintPage(FormPage):
     def show_result(self, receipt) -> None:
         from vending_app.ui.invoice import deliver
         self.say(tr("Reprinting {receipt} as a copy...", receipt=receipt), "info")
-        deliver(self, receipt, copy=True)
+        deliver(self, receipt, copy=True,
+                before=tr("Reprint of {receipt} (marked COPY):", receipt=receipt))
 
 
 def sales_detail_page(session):
@@ -245,7 +265,11 @@ class SheetPage(FormPage):
         self.result_view.show()
         for b in self.buttons.values():
             b.setEnabled(True)
-        self.say(f"{sheet.title_zh if zh else sheet.title_en} — {sheet.period}", "ok")
+        heading = f"{sheet.title_zh if zh else sheet.title_en} — {sheet.period}"
+        if any(sec.rows for sec in sheet.sections):
+            self.say(heading, "ok")
+        else:  # an empty table alone reads as "nothing happened"
+            self.say(heading + "\n" + tr("None found."), "info")
 
     def export(self, kind: str, path: str | None = None) -> Path | None:
         if self.sheet is None:
