@@ -34,6 +34,14 @@ def test_every_string_in_the_code_is_translated_with_its_placeholders():
     assert catalogue.TS.with_suffix(".qm").exists(), "run scripts/i18n.py compile"
 
 
+def test_no_string_the_window_shows_hedges_its_plural():
+    """"1 purchase", "3 purchases": never "purchase(s)", in the window's own
+    text or in what it shows from the core."""
+    strings = catalogue.extract()
+    hedged = [s for ctx in ("", "errors") for s in strings[ctx] if "(s)" in s or "(es)" in s]
+    assert hedged == []
+
+
 def test_the_window_in_chinese(desk, settings, qtbot):
     controller = Controller(desk.core, settings, language="zh_CN")
     controller.start()

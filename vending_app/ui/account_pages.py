@@ -67,8 +67,8 @@ class SearchPage(Page):
         def shown(rows):
             if n == self._n:  # only the latest keystroke's answer is shown
                 self.model.set_rows(rows)
-                self.say(tr("{n} customer(s) found.", n=len(rows)) if text.strip() else "",
-                         "info")
+                self.say("" if not text.strip() else tr("1 customer found.") if len(rows) == 1
+                         else tr("{n} customers found.", n=len(rows)), "info")
                 self.banner.setVisible(bool(text.strip()))
 
         self.run(lambda: core.accounts.search(actor, text, 100), shown)
@@ -302,8 +302,9 @@ class CloseAccountPage(Page):
                 if col < 2:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.meters.setItem(i, col, item)
-        self.say(tr("{n} meter(s). Type what each meter shows now, a reason, then close.",
-                    n=len(live)), "info")
+        self.say(tr("1 meter. Type what it shows now, a reason, then close.") if len(live) == 1
+                 else tr("{n} meters. Type what each meter shows now, a reason, then close.",
+                         n=len(live)), "info")
         self.meters.setFocus()
 
     def close_account(self) -> None:

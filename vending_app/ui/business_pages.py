@@ -125,7 +125,8 @@ class ApprovalsPage(Page):
             self.model.set_rows(rows)
             if rows:
                 self.view.selectRow(0)
-            waiting = tr("{n} request(s) wait for a decision.", n=len(rows))
+            waiting = (tr("1 request waits for a decision.") if len(rows) == 1
+                       else tr("{n} requests wait for a decision.", n=len(rows)))
             self.say(f"{note}\n{waiting}" if note else waiting, "ok" if note else "info")
 
         self.run(lambda: core.adjustments.approval_queue(actor), shown)

@@ -246,7 +246,8 @@ class MainWindow(QMainWindow):
         def done(n):
             if not shiboken6.isValid(self.messages_label):
                 return
-            self.messages_label.setText(tr("{n} new message(s) (Ctrl+M)", n=n) if n else "")
+            self.messages_label.setText("" if not n else tr("1 new message (Ctrl+M)") if n == 1
+                                        else tr("{n} new messages (Ctrl+M)", n=n))
             self.messages_label.setVisible(bool(n))
             self.messages_label.setStyleSheet("color:#0d47a1;font-weight:bold" if n else "")
             if n > self.unread:

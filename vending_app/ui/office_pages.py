@@ -258,9 +258,11 @@ class DatabasePage(Page):
             if report.ok:
                 self.say(tr("The database is sound: {checks}.", checks="; ".join(report.checks)))
             else:
-                self.say(tr("{n} problem(s) found: {problems}. Restore the latest good backup "
-                            "or call for support.", n=len(report.problems),
-                            problems="; ".join(report.problems[:5])), "error")
+                n, problems = len(report.problems), "; ".join(report.problems[:5])
+                self.say(tr("1 problem found: {problems}. Restore the latest good backup or call "
+                            "for support.", problems=problems) if n == 1 else
+                         tr("{n} problems found: {problems}. Restore the latest good backup or "
+                            "call for support.", n=n, problems=problems), "error")
 
         self.run(lambda: core.safety.check(actor), done, busy_text=tr("Checking…"))
 

@@ -381,7 +381,7 @@ class FormPage(Page):
         if isinstance(result, list):
             self.results.set_rows(result)
             self.result_view.show()
-            self.say(tr("{n} row(s).", n=len(result)), "ok")
+            self.say(tr("1 row.") if len(result) == 1 else tr("{n} rows.", n=len(result)), "ok")
         elif isinstance(result, tuple):
             text, rows = result
             self.results.set_rows(rows)
