@@ -57,7 +57,8 @@ def test_the_window_in_chinese(desk, settings, qtbot):
         assert controller.login.windowTitle() == "售电站S01：登录"
         window = sign_in(qtbot, controller, "seller")
         titles = [a.text() for a in window.menuBar().actions()]
-        assert "售电(&S)" in titles and "辅助(&X)" in titles
+        assert "售电(&S)" in titles and "辅助(&X)" in titles and titles[0] == "操作员(&O)"
+        assert all(t.endswith(")") and "(&" in t for t in titles), titles  # 文件(&F) style
         assert window.operator_label.text().endswith("(售电员)")
         sale = window.page("sale")
         with qtbot.waitSignal(sale.card_read, timeout=15000):
