@@ -113,3 +113,36 @@ def test_card_pulled_mid_sale_is_settled_when_it_comes_back(station_app, desk, q
     with desk.core.db.read() as s:
         assert s.scalar(select(Sale.status)) == SaleStatus.COMMITTED
     assert sale.history.rowCount() == 1
+
+
+def test_reports_are_saved_in_the_documents_folder_under_a_telling_name(station_app, desk, qtbot,
+                                                                        tmp_path, monkeypatch):
+    import platformdirs
+
+    from vending_app.ui import business_pages
+    monkeypatch.setattr(platformdirs, "user_documents_path", lambda: tmp_path / "Documents")
+    offered = []
+
+    class Dialog:  # the save dialog: what it was offered; the clerk cancels
+        @staticmethod
+        def getSaveFileName(_parent, _caption, path, _filter):  # noqa: N802 - Qt's name
+            offered.append(path)
+            return "", ""
+
+    monkeypatch.setattr(business_pages, "QFileDialog", Dialog)
+    shift = desk.core.shifts.open(desk.office.seller, "0")
+    window = sign_in(qtbot, station_app, "finance", keys=False)
+    page = window.open_page("reports")
+    folder = tmp_path / "Documents" / "vending-station"
+    for values, kind, name in [
+            ({"kind": "dekad_seller", "year": "2026", "month": "11", "dekad": "3"}, "pdf",
+             "dekad-2026-11-D3-by-seller.pdf"),
+            ({"kind": "dekad_team", "dekad": "1"}, "csv", "dekad-2026-11-D1-by-team.csv"),
+            ({"kind": "month_end"}, "xlsx", "month-2026-11.xlsx"),
+            ({"kind": "shift", "shift": str(shift)}, "pdf", f"shift-{shift}-")]:
+        page.set_values(**values)
+        submit(qtbot, page)
+        assert page.export(kind) is None  # cancelled: nothing written
+        assert offered[-1].startswith(str(folder / name)), offered[-1]
+    assert folder.is_dir()  # made for the first save
+    sign_out(qtbot, station_app)

@@ -52,8 +52,12 @@ class SuspiciousPage(SheetPage):
             return suspects_sheet(found, v["as_of"], core.station_code, filters,
                                   say=i18n.core_text)
 
+        def file_name(v, _sheet) -> str:
+            return "-".join(["suspects", v["as_of"].isoformat(),
+                             *(x for x in (v["team"], v["kind"]) if x)])
+
         super().__init__(session, tr("Suspicious customers"), fields, action,
-                         tr("Looking for suspicious customers..."))
+                         tr("Looking for suspicious customers..."), file_name)
 
 
 class LineLossPage(SheetPage):
@@ -75,8 +79,12 @@ class LineLossPage(SheetPage):
             return line_loss_sheet([r for r in trend if r.period == label], trend, label,
                                    core.station_code)
 
+        def file_name(v, _sheet) -> str:
+            team = f"-{v['team']}" if v["team"] else ""
+            return f"line-loss-{int(v['year'] or 0)}-{int(v['month'] or 0):02d}{team}"
+
         super().__init__(session, tr("Master meter vs sub-meters"), fields, action,
-                         tr("Comparing master meters and sub-meters..."))
+                         tr("Comparing master meters and sub-meters..."), file_name)
         self.chart = QChart()
         self.chart.setTitle(tr("Line loss % by month"))
         self.chart_view = QChartView(self.chart, objectName="loss_chart")

@@ -21,6 +21,17 @@ def chinese() -> bool:
     return QLocale().language() == QLocale.Language.Chinese
 
 
+def documents_folder() -> Path:
+    """Where the window offers to save reports: the user's documents folder,
+    in the product's own subfolder (made on first use)."""
+    import platformdirs
+
+    from db.engine import APP_NAME
+    folder = platformdirs.user_documents_path() / APP_NAME
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 # --- shift ------------------------------------------------------------------------------
 class ShiftPage(FormPage):
     """Open with a float; X report at any time; close with a blind count."""
@@ -231,11 +242,15 @@ class SheetPage(FormPage):
     """A form whose action builds a Sheet off the GUI thread: shown as a
     table, previewed, printed or saved as PDF, XLSX or CSV."""
 
-    def __init__(self, session, title: str, fields: list[Field], action, busy_text: str):
+    def __init__(self, session, title: str, fields: list[Field], action, busy_text: str,
+                 file_name=None):
+        """``file_name(values, sheet)``: what a save offers to call the file
+        (no extension), e.g. ``month-2026-11``; by default the sheet's kind."""
         def build(v):
             sheet = action(v)
             from receipts.sheet_pdf import sheet_pdf
-            return sheet, sheet_pdf(sheet)
+            stem = file_name(v, sheet) if file_name else sheet.kind.replace("_", "-")
+            return sheet, sheet_pdf(sheet), stem
 
         super().__init__(session, title, fields, tr("Build [Enter]"), build, busy_text=busy_text)
         row = QHBoxLayout()
@@ -248,9 +263,10 @@ class SheetPage(FormPage):
             self.buttons[fmt] = b
         self.layout_.insertLayout(3, row)
         self.sheet = self.pdf = None
+        self.file_stem = ""
 
     def show_result(self, result) -> None:
-        self.sheet, self.pdf = result
+        self.sheet, self.pdf, self.file_stem = result
         sheet, zh = self.sheet, chinese()
         cols = [(c.key, c.zh if zh else c.en) for c in sheet.columns]
         rows = []
@@ -281,8 +297,9 @@ class SheetPage(FormPage):
             self.preview_dialog.show()
             return None
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, tr("Save report"),
-                                                  f"{self.sheet.kind}.{kind}", f"*.{kind}")
+            suggested = documents_folder() / f"{self.file_stem}.{kind}"
+            path, _ = QFileDialog.getSaveFileName(self, tr("Save report"), str(suggested),
+                                                  f"*.{kind}")
             if not path:
                 return None
         sheet, pdf, target = self.sheet, self.pdf, Path(path)
@@ -327,5 +344,15 @@ class ReportsPage(SheetPage):
                 return core.documents.month_end(actor, y, m)
             return core.documents.shift_report(actor, int(v["shift"]) if v["shift"] else None)
 
-        super().__init__(session, tr("Reports"), fields, action, tr("Building the report..."))
+        def file_name(v, sheet) -> str:
+            y, m, kind = int(v["year"] or 0), int(v["month"] or 0), v["kind"]
+            if kind.startswith("dekad"):
+                return f"dekad-{y}-{m:02d}-D{int(v['dekad'] or 1)}-by-{kind.removeprefix('dekad_')}"
+            if kind == "month_end":
+                return f"month-{y}-{m:02d}"
+            facts = {en: value for en, _zh, value in sheet.facts}
+            return f"shift-{facts['Shift']}-{facts['Opened'][:10]}"
+
+        super().__init__(session, tr("Reports"), fields, action, tr("Building the report..."),
+                         file_name)
 
