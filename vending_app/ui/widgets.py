@@ -243,6 +243,7 @@ class FormPage(Page):
             if f.check:
                 f.widget.textEdited.connect(lambda _t, f=f: self._check(f))
         self.layout_.insertLayout(1, form)
+        self.form = form
         self.submit = QPushButton(submit, objectName="submit", default=True, autoDefault=True)
         self.submit.clicked.connect(self.go)
         self.layout_.insertWidget(2, self.submit)
