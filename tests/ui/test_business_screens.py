@@ -146,3 +146,37 @@ def test_reports_are_saved_in_the_documents_folder_under_a_telling_name(station_
         assert offered[-1].startswith(str(folder / name)), offered[-1]
     assert folder.is_dir()  # made for the first save
     sign_out(qtbot, station_app)
+
+
+def test_report_tables_speak_the_window_language_and_name_people(desk, card, settings, qtbot):
+    import re
+
+    from tests.conftest import open_customer
+    from vending_app.core.sales import SaleRequest
+    from vending_app.ui.controller import Controller
+    open_customer(desk.office, "000000000061")
+    desk.core.shifts.open(desk.office.seller, "0")
+    desk.core.sales.sell(desk.office.seller, SaleRequest("000000000061", kwh="20"), card)
+    with desk.core.db.read() as s:
+        today = s.scalar(select(Sale.business_date))
+    english = r"^(sale|flat-price|total|subtotal|Seller)\b"
+    for language, mine, other in (("en", ["Seller: Sun Seller", "sale"], r"[\u4e00-\u9fff]"),
+                                  ("zh_CN", ["售电员：Sun Seller", "售电"], english)):
+        controller = Controller(desk.core, settings, language=language)
+        controller.start()
+        try:
+            window = sign_in(qtbot, controller, "finance", keys=False)
+            page = window.open_page("reports")
+            page.set_values(kind="dekad_seller", year=str(today.year), month=str(today.month),
+                            dekad=str(min(3, (today.day - 1) // 10 + 1)))
+            submit(qtbot, page)
+            model = page.results
+            shown = [model.data(model.index(r, c)) for r in range(model.rowCount())
+                     for c in range(model.columnCount())]
+            for words in mine:
+                assert words in shown, (words, shown)
+            assert not [t for t in shown if t and re.search(other, t)], shown
+            assert "seller" not in shown  # the login is not how people are shown
+            sign_out(qtbot, controller)
+        finally:
+            controller.stop()

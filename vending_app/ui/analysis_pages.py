@@ -48,7 +48,8 @@ class SuspiciousPage(SheetPage):
             found = core.analyses.suspicious(actor, as_of=v["as_of"], team=v["team"] or None,
                                              kind=v["kind"] or None,
                                              min_score=int(v["min_score"] or 0))
-            filters = " ".join(x for x in (v["team"], v["kind"]) if x)
+            reason = dict(reason_names()).get(v["kind"]) if v["kind"] else ""
+            filters = " · ".join(x for x in (v["team"], reason) if x)  # the window's words
             return suspects_sheet(found, v["as_of"], core.station_code, filters,
                                   say=i18n.core_text)
 

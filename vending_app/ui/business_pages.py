@@ -108,7 +108,7 @@ class ApprovalsPage(Page):
     def __init__(self, session, parent=None):
         super().__init__(session, tr("Approvals"), parent)
         self.model = RowsModel([("kind", tr("Kind")), ("id", "#"), ("summary", tr("What")),
-                                ("requested_by", tr("Requested by"))])
+                                ("requested_by_name", tr("Requested by"))])
         self.view = table(self.model)
         self.layout_.insertWidget(1, self.view, 1)
         row = QHBoxLayout()
@@ -154,8 +154,9 @@ class ApprovalsPage(Page):
             core.adjustments.decide(actor, item.kind, item.id, approve)
 
         def done(_r):
-            self.refresh(tr("{kind} {id} approved.", kind=item.kind, id=item.id) if approve
-                         else tr("{kind} {id} rejected.", kind=item.kind, id=item.id))
+            kind = i18n.term(item.kind)
+            self.refresh(tr("{kind} {id} approved.", kind=kind, id=item.id) if approve
+                         else tr("{kind} {id} rejected.", kind=kind, id=item.id))
 
         self.run(job, done)
 
@@ -230,7 +231,7 @@ def sales_detail_page(session):
     return FormPage(session, tr("Sales detail"), fields, tr("Show"), action,
                     result_columns=[
                         ("receipt_no", tr("Receipt")), ("business_date", tr("Date")),
-                        ("station", tr("Station")), ("seller", tr("Seller")),
+                        ("station", tr("Station")), ("seller_name", tr("Seller")),
                         ("account_no", tr("Account")), ("customer", tr("Name")),
                         ("team", tr("Team")), ("meter", tr("Meter")), ("kind", tr("Kind")),
                         ("status", tr("Status")), ("primary_kwh", tr("kWh")),
@@ -282,7 +283,7 @@ class SheetPage(FormPage):
         self.result_view.show()
         for b in self.buttons.values():
             b.setEnabled(True)
-        heading = f"{sheet.title_zh if zh else sheet.title_en} — {sheet.period}"
+        heading = f"{sheet.title_zh if zh else sheet.title_en} — {i18n.one_language(sheet.period)}"
         if any(sec.rows for sec in sheet.sections):
             self.say(heading, "ok")
         else:  # an empty table alone reads as "nothing happened"

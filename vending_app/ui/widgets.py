@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from vending_app import applog
-from vending_app.core.errors import VendingError
+from vending_app.core.errors import Note, VendingError
 from vending_app.ui import i18n
 from vending_app.ui.i18n import tr
 
@@ -43,7 +43,9 @@ def cell(value) -> str:
         return i18n.day(value)
     if isinstance(value, tuple | list):
         return ", ".join(cell(v) for v in value)
-    return str(value)
+    if isinstance(value, Note):  # the core's words, in the operator's language
+        return i18n.core_text(value)
+    return str(i18n.one_language(value))
 
 
 TERM_COLUMNS = {"kind", "status", "meter_type", "outcome", "activity"}
