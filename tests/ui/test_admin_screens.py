@@ -51,3 +51,17 @@ def test_tariff_tiers_are_typed_as_rows_and_checked(station_app, desk, qtbot):
     qtbot.keyClick(editor.rows[1][0], Qt.Key.Key_Delete, Qt.KeyboardModifier.AltModifier)
     assert len(editor.rows) == 2
     sign_out(qtbot, station_app)
+
+
+def test_forms_are_grouped_and_narrow_and_lists_no_taller_than_their_rows(station_app, qtbot):
+    window = sign_in(qtbot, station_app, "admin", keys=False)
+    page = window.open_page("operators")
+    qtbot.waitUntil(lambda: len(page.list_model.rows) >= 4, timeout=10000)
+    card = page.findChild(type(page.form.parentWidget()), "form_card")
+    assert card is not None and card.maximumWidth() <= 680
+    view = page.list_view
+    rows = view.verticalHeader().length()
+    assert view.maximumHeight() < rows + 120  # its rows and a header, not the whole page
+    keys = window.open_page("keys")
+    assert keys.passphrase.maximumWidth() <= 420
+    sign_out(qtbot, station_app)

@@ -254,16 +254,18 @@ class CloseAccountPage(Page):
     def __init__(self, session, parent=None):
         super().__init__(session, tr("Close account and refund"), parent)
         row = QHBoxLayout()
-        self.account = QLineEdit(objectName="account", placeholderText=tr("account number"))
+        self.account = QLineEdit(objectName="account", placeholderText=tr("account number"),
+                                 maximumWidth=420)
         self.find = QPushButton(tr("Load meters"), objectName="load")
         row.addWidget(self.account)
         row.addWidget(self.find)
+        row.addStretch(1)
         self.layout_.insertLayout(1, row)
         self.meters = QTableWidget(0, 3, objectName="meters")
         self.meters.setHorizontalHeaderLabels([tr("Meter"), tr("Last write-back (kWh)"),
                                                tr("Meter shows now (kWh)")])
         self.layout_.insertWidget(2, self.meters)
-        self.reason = QLineEdit(objectName="reason", placeholderText=tr("reason"))
+        self.reason = QLineEdit(objectName="reason", placeholderText=tr("reason"), maximumWidth=680)
         self.layout_.insertWidget(3, self.reason)
         self.close_button = QPushButton(tr("Close account and refund"), objectName="close")
         self.layout_.insertWidget(4, self.close_button)

@@ -15,7 +15,7 @@ from vending_app.core.settings import PARAMS
 from vending_app.core.tariffs import Tier, validate_tiers
 from vending_app.ui import i18n
 from vending_app.ui.i18n import LANGUAGES, tr
-from vending_app.ui.widgets import Field, FormPage, Page, RowsModel, table
+from vending_app.ui.widgets import Field, FormPage, Page, RowsModel, fit_height, table
 
 
 def roles():
@@ -31,6 +31,7 @@ class ListFormPage(FormPage):
         super().__init__(session, title, fields, submit, action, parent=parent)
         self.list_model = RowsModel(self.columns)
         self.list_view = table(self.list_model)
+        fit_height(self.list_view)
         self.layout_.insertWidget(self.layout_.count() - 1, self.list_view, 1)
 
     def activated(self) -> None:
@@ -339,10 +340,11 @@ class KeysPage(Page):
         super().__init__(session, tr("Vending keys"), parent)
         row = QHBoxLayout()
         self.passphrase = QLineEdit(objectName="passphrase", echoMode=QLineEdit.EchoMode.Password,
-                                    placeholderText=tr("key passphrase"))
+                                    placeholderText=tr("key passphrase"), maximumWidth=420)
         self.unlock_button = QPushButton(tr("Unlock"), objectName="unlock")
         row.addWidget(self.passphrase)
         row.addWidget(self.unlock_button)
+        row.addStretch(1)
         self.layout_.insertLayout(1, row)
         self.passphrase.returnPressed.connect(self.unlock)
         self.unlock_button.clicked.connect(self.unlock)
@@ -447,6 +449,7 @@ class AuditPage(Page):
         self.verify_button = QPushButton(tr("Verify the chain"), objectName="verify")
         row.addWidget(self.reload_button)
         row.addWidget(self.verify_button)
+        row.addStretch(1)
         self.layout_.insertLayout(1, row)
         self.model = RowsModel([("id", "#"), ("at", tr("When")), ("station", tr("Station")),
                                 ("operator", tr("Operator")), ("action", tr("Action")),

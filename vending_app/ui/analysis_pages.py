@@ -174,7 +174,10 @@ class MasterReadingsPage(FormPage):
         message, rows = result
         self.results.set_rows(rows, self._columns())
         self.result_view.show()
-        self.say(message, "ok")
+        if message:
+            self.say(message, "ok")
+        else:  # the listing on opening the page: no empty banner
+            self.banner.hide()
 
     def activated(self) -> None:
         super().activated()

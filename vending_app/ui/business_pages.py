@@ -14,7 +14,7 @@ from vending_app.core.money import parse_money
 from vending_app.core.periods import dekad, month
 from vending_app.ui import i18n
 from vending_app.ui.i18n import money, tr
-from vending_app.ui.widgets import Field, FormPage, Page, RowsModel, shortcut, table
+from vending_app.ui.widgets import Field, FormPage, Page, RowsModel, fit_height, shortcut, table
 
 
 def chinese() -> bool:
@@ -69,6 +69,7 @@ class ShiftPage(FormPage):
 
         super().__init__(session, tr("My shift"), fields, tr("Do it"), action,
                          result_columns=[("item", tr("Item")), ("value", tr("Value"))])
+        self.result_view.hide()  # until there are figures to show
         session.shift_changed.connect(lambda sid: self._shift_state(sid, say=False))
 
     def activated(self) -> None:
@@ -118,7 +119,10 @@ class ApprovalsPage(Page):
         shortcut(self, "Ctrl+Delete", self.reject_button.click)
         row.addWidget(self.approve_button)
         row.addWidget(self.reject_button)
+        row.addStretch(1)
         self.layout_.insertLayout(2, row)
+        fit_height(self.view)
+        self.layout_.addStretch(1)
         self.approve_button.clicked.connect(lambda: self.decide(True))
         self.reject_button.clicked.connect(lambda: self.decide(False))
 
@@ -262,6 +266,7 @@ class SheetPage(FormPage):
             b.clicked.connect(lambda _c=False, k=fmt: self.export(k))
             row.addWidget(b)
             self.buttons[fmt] = b
+        row.addStretch(1)
         self.layout_.insertLayout(3, row)
         self.sheet = self.pdf = None
         self.file_stem = ""

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from vending_app.core.permissions import Permission
 from vending_app.ui import i18n
 from vending_app.ui.i18n import tr
-from vending_app.ui.widgets import Page, RowsModel, shortcut, table
+from vending_app.ui.widgets import Page, RowsModel, fit_height, shortcut, table
 
 MONITOR_SECONDS = 5
 
@@ -213,13 +213,17 @@ class DatabasePage(Page):
         self.compact_button = QPushButton(tr("Compact"), objectName="compact")
         for b in (self.backup_button, self.check_button, self.compact_button):
             row.addWidget(b)
+        row.addStretch(1)
         self.layout_.insertLayout(1, row)
         self.where = QLabel(objectName="backup_folders", wordWrap=True)
         self.layout_.addWidget(self.where)
         self.model = RowsModel([("file", tr("Backup")), ("made_at", tr("Made")),
                                 ("backend", tr("Database")), ("station", tr("Station")),
                                 ("rows", tr("Rows")), ("size", tr("Bytes"))])
-        self.layout_.addWidget(table(self.model), 1)
+        backups = table(self.model)
+        fit_height(backups)
+        self.layout_.addWidget(backups)
+        self.layout_.addStretch(1)
         self.backup_button.clicked.connect(self.backup)
         self.check_button.clicked.connect(self.check)
         self.compact_button.clicked.connect(self.compact)
