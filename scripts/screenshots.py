@@ -117,6 +117,13 @@ def main() -> int:
                     if key == "sale":
                         slot.remove()
                         settle(controller, page)
+                if os.environ.get("SCREENSHOTS_ALL"):  # every page this role reaches, to look at
+                    (OUT / "all").mkdir(exist_ok=True)
+                    for key in window.specs:
+                        page = window.open_page(key)
+                        settle(controller, page)
+                        pump(300)  # the layout catches up with what just arrived
+                        shoot(window, f"all/{lang}-{role}-{key}")
                 controller.window.close()
                 controller.window = None
             controller.stop()
