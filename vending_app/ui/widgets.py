@@ -49,7 +49,7 @@ def cell(value) -> str:
     return str(i18n.one_language(value))
 
 
-TERM_COLUMNS = {"kind", "status", "meter_type", "outcome", "activity"}
+TERM_COLUMNS = {"kind", "status", "meter_type", "outcome", "activity", "role"}
 
 
 class RowsModel(QAbstractTableModel):
