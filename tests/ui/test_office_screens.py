@@ -42,6 +42,9 @@ def test_the_administrator_watches_the_stations_and_gives_notice(qtbot, station_
     qtbot.waitUntil(lambda: monitor.model.rowCount() == 2, timeout=10000)
     rows = {monitor.model.value(r, "code"): r for r in range(2)}
     assert monitor.model.value(rows["S02"], "operator") == "seller2"
+    shown = [monitor.model.data(monitor.model.index(rows["S02"], c))
+             for c in range(monitor.model.columnCount())]
+    assert shown.count("Second Seller") == 2 and "seller2" not in shown  # by name, twice
     assert monitor.model.value(rows["S02"], "sales_today") == 1
     assert "2 of 2 stations online" in monitor.summary.text()
     assert monitor.timer.isActive()

@@ -34,8 +34,8 @@ class MonitorPage(Page):
         self.layout_.insertWidget(1, self.summary)
         self.model = RowsModel([
             ("code", tr("Station")), ("name", tr("Name")), ("online", tr("Online")),
-            ("operator", tr("Signed in")), ("activity", tr("Activity")),
-            ("shift_operator", tr("Shift of")), ("shift_opened_at", tr("Shift opened")),
+            ("operator_name", tr("Signed in")), ("activity", tr("Activity")),
+            ("shift_operator_name", tr("Shift of")), ("shift_opened_at", tr("Shift opened")),
             ("sales_today", tr("Sales today")), ("amount_today", tr("Amount today")),
             ("kwh_today", tr("kWh today")), ("last_sale_at", tr("Last sale")),
             ("host", tr("Computer"))])
