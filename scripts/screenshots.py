@@ -109,6 +109,11 @@ def main() -> int:
                         page.query.setText("Oilfield")
                         page.search()
                         settle(controller, page)
+                    elif key == "tariffs":  # the residential ladder, as rows to edit
+                        model = page.list_model
+                        row = next(i for i, r in enumerate(model.rows) if len(r["pairs"]) > 1)
+                        page.take_version(model.index(row, 0))
+                        pump()
                     elif key == "reports":
                         page.set_values(year="2026", month="11")
                         page.go()
