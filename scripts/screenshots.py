@@ -109,6 +109,11 @@ def main() -> int:
                         page.query.setText("Oilfield")
                         page.search()
                         settle(controller, page)
+                    elif key == "tariffs":  # the residential ladder, as rows to edit
+                        model = page.list_model
+                        row = next(i for i, r in enumerate(model.rows) if len(r["pairs"]) > 1)
+                        page.take_version(model.index(row, 0))
+                        pump()
                     elif key == "reports":
                         page.set_values(year="2026", month="11")
                         page.go()
@@ -117,6 +122,13 @@ def main() -> int:
                     if key == "sale":
                         slot.remove()
                         settle(controller, page)
+                if os.environ.get("SCREENSHOTS_ALL"):  # every page this role reaches, to look at
+                    (OUT / "all").mkdir(exist_ok=True)
+                    for key in window.specs:
+                        page = window.open_page(key)
+                        settle(controller, page)
+                        pump(300)  # the layout catches up with what just arrived
+                        shoot(window, f"all/{lang}-{role}-{key}")
                 controller.window.close()
                 controller.window = None
             controller.stop()

@@ -59,7 +59,7 @@ def test_a_live_card_with_unapplied_purchases_is_refused_for_another_meter(
     with pytest.raises(CardInUse) as refused:
         office.core.cards.issue_card(office.clerk, M2, station)
     text = str(refused.value)
-    assert "3 purchase(s)" in text and M1 in text and "Li Lei" in text
+    assert "3 purchases" in text and M1 in text and "Li Lei" in text
     assert refused.value.params["account"] == office.core.accounts.search(office.clerk,
                                                                           M1)[0].account_no
     slot.remove()

@@ -74,3 +74,17 @@ def test_clerk_records_master_readings_by_hand_and_over_the_link(station_app, de
     idle(qtbot, page)
     assert "only goes up" in banner(page)
     sign_out(qtbot, station_app)
+
+
+def test_nothing_found_is_said_not_left_blank(station_app, desk, qtbot):
+    from datetime import date
+    window = sign_in(qtbot, station_app, "finance", keys=False)
+    page = window.open_page("suspicious")
+    page.set_values(as_of=date(2001, 1, 1))  # before any customer
+    assert "None found." in submit(qtbot, page)
+    loss = window.open_page("line_loss")
+    type_form(qtbot, loss, year="2001", month="1")
+    submit(qtbot, loss)  # each team is listed, with no readings to compare
+    assert loss.no_chart.isVisible() and not loss.chart_view.isVisible()
+    assert "none found" in loss.no_chart.text()
+    sign_out(qtbot, station_app)

@@ -23,6 +23,8 @@ def sign_out(qtbot, controller):
 def test_shift_close_with_difference_needs_note_and_approval(station_app, desk, qtbot):
     window = sign_in(qtbot, station_app, "seller")
     shift = window.open_page("shift")
+    qtbot.waitUntil(lambda: "No shift is open" in banner(shift), timeout=10000)
+    assert shift.values()["action"] == "open"
     type_form(qtbot, shift, amount="100")
     assert "open with a float" in submit(qtbot, shift)
     assert "open" in window.shift_label.text()
@@ -31,8 +33,18 @@ def test_shift_close_with_difference_needs_note_and_approval(station_app, desk, 
         type_sale(qtbot, sale, "100")
     desk.slot.remove()
 
-    window.open_page("shift")
-    shift.fields[0].widget.setCurrentIndex(shift.fields[0].widget.findData("close"))
+    reprint = window.open_page("reprint")  # the banner ends on what became of the copy
+    with desk.core.db.read() as s:
+        receipt = s.scalar(select(Sale.receipt_no))
+    type_form(qtbot, reprint, receipt=receipt)
+    text = submit(qtbot, reprint)
+    assert "Reprinting" not in text and f"Reprint of {receipt}" in text, text
+    assert "nothing was printed" in text  # this desk has no invoice printer
+
+    activate(qtbot, window)
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_F7)  # opens on closing it
+    qtbot.waitUntil(lambda: "count the cash" in banner(shift), timeout=10000)
+    assert window.current() is shift and shift.values()["action"] == "close"
     type_form(qtbot, shift, amount="92.83")  # 152.83 expected: 60.00 short
     assert "explain the difference" in submit(qtbot, shift)
     type_form(qtbot, shift, note="note missing from the drawer")
@@ -101,3 +113,70 @@ def test_card_pulled_mid_sale_is_settled_when_it_comes_back(station_app, desk, q
     with desk.core.db.read() as s:
         assert s.scalar(select(Sale.status)) == SaleStatus.COMMITTED
     assert sale.history.rowCount() == 1
+
+
+def test_reports_are_saved_in_the_documents_folder_under_a_telling_name(station_app, desk, qtbot,
+                                                                        tmp_path, monkeypatch):
+    import platformdirs
+
+    from vending_app.ui import business_pages
+    monkeypatch.setattr(platformdirs, "user_documents_path", lambda: tmp_path / "Documents")
+    offered = []
+
+    class Dialog:  # the save dialog: what it was offered; the clerk cancels
+        @staticmethod
+        def getSaveFileName(_parent, _caption, path, _filter):  # noqa: N802 - Qt's name
+            offered.append(path)
+            return "", ""
+
+    monkeypatch.setattr(business_pages, "QFileDialog", Dialog)
+    shift = desk.core.shifts.open(desk.office.seller, "0")
+    window = sign_in(qtbot, station_app, "finance", keys=False)
+    page = window.open_page("reports")
+    folder = tmp_path / "Documents" / "vending-station"
+    for values, kind, name in [
+            ({"kind": "dekad_seller", "year": "2026", "month": "11", "dekad": "3"}, "pdf",
+             "dekad-2026-11-D3-by-seller.pdf"),
+            ({"kind": "dekad_team", "dekad": "1"}, "csv", "dekad-2026-11-D1-by-team.csv"),
+            ({"kind": "month_end"}, "xlsx", "month-2026-11.xlsx"),
+            ({"kind": "shift", "shift": str(shift)}, "pdf", f"shift-{shift}-")]:
+        page.set_values(**values)
+        submit(qtbot, page)
+        assert page.export(kind) is None  # cancelled: nothing written
+        assert offered[-1].startswith(str(folder / name)), offered[-1]
+    assert folder.is_dir()  # made for the first save
+    sign_out(qtbot, station_app)
+
+
+def test_report_tables_speak_the_window_language_and_name_people(desk, card, settings, qtbot):
+    import re
+
+    from tests.conftest import open_customer
+    from vending_app.core.sales import SaleRequest
+    from vending_app.ui.controller import Controller
+    open_customer(desk.office, "000000000061")
+    desk.core.shifts.open(desk.office.seller, "0")
+    desk.core.sales.sell(desk.office.seller, SaleRequest("000000000061", kwh="20"), card)
+    with desk.core.db.read() as s:
+        today = s.scalar(select(Sale.business_date))
+    english = r"^(sale|flat-price|total|subtotal|Seller)\b"
+    for language, mine, other in (("en", ["Seller: Sun Seller", "sale"], r"[\u4e00-\u9fff]"),
+                                  ("zh_CN", ["售电员：Sun Seller", "售电"], english)):
+        controller = Controller(desk.core, settings, language=language)
+        controller.start()
+        try:
+            window = sign_in(qtbot, controller, "finance", keys=False)
+            page = window.open_page("reports")
+            page.set_values(kind="dekad_seller", year=str(today.year), month=str(today.month),
+                            dekad=str(min(3, (today.day - 1) // 10 + 1)))
+            submit(qtbot, page)
+            model = page.results
+            shown = [model.data(model.index(r, c)) for r in range(model.rowCount())
+                     for c in range(model.columnCount())]
+            for words in mine:
+                assert words in shown, (words, shown)
+            assert not [t for t in shown if t and re.search(other, t)], shown
+            assert "seller" not in shown  # the login is not how people are shown
+            sign_out(qtbot, controller)
+        finally:
+            controller.stop()

@@ -34,6 +34,22 @@ def test_every_string_in_the_code_is_translated_with_its_placeholders():
     assert catalogue.TS.with_suffix(".qm").exists(), "run scripts/i18n.py compile"
 
 
+def test_no_string_the_window_shows_hedges_its_plural():
+    """"1 purchase", "3 purchases": never "purchase(s)", in the window's own
+    text or in what it shows from the core."""
+    import ast
+    hedged = []
+    for path in (catalogue.ROOT / "vending_app").rglob("*.py"):
+        if path.name.startswith("cli"):  # the command line prints its own text
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and node.args:
+                text = catalogue._literal(node.args[0]) or ""
+                if "(s)" in text or "(es)" in text:
+                    hedged.append(f"{path.name}: {text}")
+    assert hedged == []
+
+
 def test_the_window_in_chinese(desk, settings, qtbot):
     controller = Controller(desk.core, settings, language="zh_CN")
     controller.start()
@@ -41,7 +57,8 @@ def test_the_window_in_chinese(desk, settings, qtbot):
         assert controller.login.windowTitle() == "售电站S01：登录"
         window = sign_in(qtbot, controller, "seller")
         titles = [a.text() for a in window.menuBar().actions()]
-        assert "售电(&S)" in titles and "辅助(&X)" in titles
+        assert "售电(&S)" in titles and "辅助(&X)" in titles and titles[0] == "操作员(&O)"
+        assert all(t.endswith(")") and "(&" in t for t in titles), titles  # 文件(&F) style
         assert window.operator_label.text().endswith("(售电员)")
         sale = window.page("sale")
         with qtbot.waitSignal(sale.card_read, timeout=15000):

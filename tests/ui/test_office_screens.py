@@ -42,6 +42,9 @@ def test_the_administrator_watches_the_stations_and_gives_notice(qtbot, station_
     qtbot.waitUntil(lambda: monitor.model.rowCount() == 2, timeout=10000)
     rows = {monitor.model.value(r, "code"): r for r in range(2)}
     assert monitor.model.value(rows["S02"], "operator") == "seller2"
+    shown = [monitor.model.data(monitor.model.index(rows["S02"], c))
+             for c in range(monitor.model.columnCount())]
+    assert shown.count("Second Seller") == 2 and "seller2" not in shown  # by name, twice
     assert monitor.model.value(rows["S02"], "sales_today") == 1
     assert "2 of 2 stations online" in monitor.summary.text()
     assert monitor.timer.isActive()
@@ -136,9 +139,33 @@ def test_a_damaged_file_offers_the_latest_backup_and_restores_it(qtbot, run_cli,
     dialog.show()
     assert "will not sell on it" in dialog.problem.text()
     assert "Latest backup: vending-S01-" in dialog.latest_label.text()
+    assert dialog.restore_button.isVisible() and not dialog.retry_button.isVisible()
     with qtbot.waitSignal(dialog.restored, timeout=30000) as kept:
         qtbot.keyClick(dialog.restore_button, Qt.Key.Key_Space)
     assert ".before-restore-" in kept.args[0]
     core = StationCore(Database(url), "S01")
     assert core.auth.login("seller", CLI_PASSWORD).login == "seller"
     tasks.shutdown()
+
+
+def test_a_full_read_only_or_locked_database_is_never_offered_a_restore(qtbot, tmp_path):
+    from db import maintenance
+    from vending_app.core.startup import storage_unusable
+    tasks = Tasks()
+    try:
+        for cause in (maintenance.StorageFull("no space left on device"),
+                      maintenance.StorageReadOnly("read-only file system"),
+                      maintenance.StorageLocked("database is locked")):
+            problem = storage_unusable(cause)
+            dialog = RecoveryDialog(tasks, problem, "sqlite:///x.sqlite3", "S01",
+                                    folder=tmp_path / "bk")
+            qtbot.addWidget(dialog)
+            dialog.show()
+            assert not dialog.restore_button.isVisible()
+            assert not dialog.findChild(type(dialog.restore_button), "choose").isVisible()
+            assert dialog.retry_button.isVisible() and dialog.focusWidget() is dialog.retry_button
+            assert "do not restore" in dialog.status.text()
+            with qtbot.waitSignal(dialog.accepted, timeout=2000):  # the caller opens it again
+                qtbot.keyClick(dialog.retry_button, Qt.Key.Key_Space)
+    finally:
+        tasks.shutdown()

@@ -31,6 +31,11 @@ def test_menus_follow_the_role(station_app, qtbot, login):
     menus = {m.objectName() for m in window.menuBar().findChildren(type(window.menuBar().
                                                                         actions()[0].menu()))}
     assert "menu_auxiliary" in menus
+    first = window.menuBar().actions()[0]  # the operator's own menu, with its access key
+    assert first.text() == "&Operator" and first.menu().objectName() == "menu_operator"
+    out = next(a for a in first.menu().actions() if a.objectName() == "act_sign_out")
+    assert out.shortcut().toString() == "Ctrl+L"
+    assert all("&" in a.text() for a in window.menuBar().actions())
     with pytest.raises(KeyError):
         window.open_page(sorted(cannot)[0])
     for key in sorted(reach):  # every offered screen opens

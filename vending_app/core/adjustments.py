@@ -4,6 +4,7 @@ no charge, and monthly flat-price quotas (平价电量)."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,6 +16,7 @@ from db.models import (
     FlatPriceQuota,
     Meter,
     MeterStatus,
+    Operator,
     Reversal,
     SaleKind,
     Shift,
@@ -25,7 +27,7 @@ from vending_app.core import audit, validation
 from vending_app.core.accounts import customer_by_account, meter_by_number
 from vending_app.core.actor import Actor
 from vending_app.core.card_station import CardWriter
-from vending_app.core.errors import StateError
+from vending_app.core.errors import Note, StateError
 from vending_app.core.money import parse_kwh, parse_price
 from vending_app.core.permissions import Permission, requires
 from vending_app.core.sales import SaleRequest, SaleResult
@@ -36,8 +38,9 @@ from vending_app.core.service import Service
 class Approval:
     kind: str  # adjustment | quota | reversal | shift
     id: int
-    summary: str
+    summary: str  # a Note: the window shows it in the operator's language
     requested_by: int | None
+    requested_by_name: str = ""
 
 
 class AdjustmentService(Service):
@@ -150,18 +153,26 @@ class AdjustmentService(Service):
     @requires(Permission.APPROVE)
     def approval_queue(self, actor: Actor) -> list[Approval]:
         with self.db.read() as s:
-            out = [Approval("adjustment", a.id, f"{a.kwh} kWh: {a.reason}", a.requested_by)
+            out = [Approval("adjustment", a.id, Note("{kwh} kWh: {reason}", kwh=a.kwh,
+                                                     reason=a.reason), a.requested_by)
                    for a in s.scalars(select(Adjustment).where(
                        Adjustment.status == ApprovalStatus.REQUESTED))]
-            out += [Approval("quota", q.id, f"{q.monthly_kwh} kWh/month at {q.price}: {q.reason}",
-                             q.requested_by)
+            out += [Approval("quota", q.id, Note("{kwh} kWh/month at {price}: {reason}",
+                                                 kwh=q.monthly_kwh, price=q.price,
+                                                 reason=q.reason), q.requested_by)
                     for q in s.scalars(select(FlatPriceQuota).where(
                         FlatPriceQuota.status == ApprovalStatus.REQUESTED))]
             out += [Approval("reversal", r.id, r.reason, r.requested_by)
                     for r in s.scalars(select(Reversal).where(
                         Reversal.status == ApprovalStatus.REQUESTED))]
-            out += [Approval("shift", sh.id, f"difference {sh.difference}: {sh.note}",
+            out += [Approval("shift", sh.id, Note("difference {difference}: {note}",
+                                                  difference=sh.difference, note=sh.note),
                              sh.operator_id)
                     for sh in s.scalars(select(Shift).where(Shift.status == ShiftStatus.CLOSING))]
-            return out
+            ids = {a.requested_by for a in out} - {None}
+            # (a Result has keys(): dict() would take it for a mapping)
+            names = {i: n for i, n in s.execute(select(Operator.id, Operator.full_name)
+                                                .where(Operator.id.in_(ids)))} if ids else {}
+            return [dataclasses.replace(a, requested_by_name=names.get(a.requested_by, ""))
+                    for a in out]
 

@@ -238,16 +238,22 @@ class AnalysisService(Service):
                                 CardAnomaly.meter_id.is_not(None), CardAnomaly.at < until,
                                 CardAnomaly.at >= until - timedelta(days=365))
                          .group_by(CardAnomaly.meter_id, CardAnomaly.kind)).all()
-        texts = {
-            "tamper": lambda n, w: Note("{count} tamper report(s) from the meter (cover opened "
-                                        "or magnet), the last on {when}", count=n, when=w),
-            "reverse_current": lambda n, w: Note("{count} report(s) of reverse current, the "
-                                                 "last on {when}", count=n, when=w),
-            "forged_writeback": lambda n, w: Note("{count} write-back(s) that failed "
-                                                  "authentication, the last on {when}",
-                                                  count=n, when=w),
-            "copied_card": lambda n, w: Note("{count} sign(s) of a copied or replayed card, the "
-                                             "last on {when}", count=n, when=w),
+        texts = {  # one and many apart, so that neither reads wrong
+            "tamper": lambda n, w: Note(
+                "1 tamper report from the meter (cover opened or magnet), on {when}", when=w)
+            if n == 1 else Note("{count} tamper reports from the meter (cover opened or "
+                                "magnet), the last on {when}", count=n, when=w),
+            "reverse_current": lambda n, w: Note("1 report of reverse current, on {when}", when=w)
+            if n == 1 else Note("{count} reports of reverse current, the last on {when}",
+                                count=n, when=w),
+            "forged_writeback": lambda n, w: Note(
+                "1 write-back that failed authentication, on {when}", when=w)
+            if n == 1 else Note("{count} write-backs that failed authentication, the last on "
+                                "{when}", count=n, when=w),
+            "copied_card": lambda n, w: Note("1 sign of a copied or replayed card, on {when}",
+                                             when=w)
+            if n == 1 else Note("{count} signs of a copied or replayed card, the last on {when}",
+                                count=n, when=w),
         }
         merged: dict[tuple[int, str], tuple[int, datetime]] = {}
         for m, kind, count, last in rows:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from vending_app.core.analyses import Suspect
-from vending_app.core.documents import Chart, Column, Section, Sheet
+from vending_app.core.documents import Chart, Column, Label, Section, Sheet
 from vending_app.core.line_loss import LineLoss
 
 SUSPECT_COLUMNS = (
@@ -36,7 +36,7 @@ def suspects_sheet(suspects: list[Suspect], as_of: date, header: str, filters: s
                  for i, x in enumerate(suspects, 1))
     return Sheet(kind="suspects", title_en="Suspicious customers", title_zh="用电可疑户",
                  period=f"as of {as_of.isoformat()}", header=header, columns=SUSPECT_COLUMNS,
-                 sections=(Section(filters or "All teams 全部", rows, {}),), total={},
+                 sections=(Section(filters or Label("All teams", "全部"), rows, {}),), total={},
                  facts=(("Customers flagged", "可疑户数", str(len(rows))),))
 
 

@@ -103,7 +103,12 @@ def owner_of(db, reading: CardReading) -> Owner | None:
 def refusal(owner: Owner) -> CardInUse:
     name = owner.customer_name or "-"
     if owner.unapplied:
-        return CardInUse("This card carries {count} purchase(s) that meter {meter} has not "
+        if owner.unapplied == 1:
+            return CardInUse("This card carries a purchase that meter {meter} has not applied "
+                             "(account {account}, {customer}): writing over it would lose it. "
+                             "Nothing was written: put a blank card in the reader.",
+                             meter=owner.meter_number, account=owner.account_no, customer=name)
+        return CardInUse("This card carries {count} purchases that meter {meter} has not "
                          "applied (account {account}, {customer}): writing over it would lose "
                          "them. Nothing was written: put a blank card in the reader.",
                          count=owner.unapplied, meter=owner.meter_number,

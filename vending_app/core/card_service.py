@@ -85,7 +85,9 @@ class CardService(Service):
                     Sale.purchase_seq > (meter.reported_seq or 0)))
             if unapplied:
                 anomalies.append(self._flag(actor, meter.id, None, AnomalyKind.UNAPPLIED_PURCHASE,
-                                            Note("{count} purchase(s) not yet applied at the meter",
+                                            Note("1 purchase not yet applied at the meter")
+                                            if unapplied == 1 else
+                                            Note("{count} purchases not yet applied at the meter",
                                                  count=unapplied)))
             return CardCheck(reading.card_serial, reading.account_no,
                              customer.name if customer else "", reading.meter_number,

@@ -110,6 +110,29 @@ def _line_description(ln) -> str:
     return ln.description
 
 
+class Label(str):
+    """Words in both languages. As a string it is the bilingual text the
+    paper and the exports print ("sale 售电"); a window in one language
+    shows ``.en`` or ``.zh`` instead, never the pair."""
+
+    en: str
+    zh: str
+
+    def __new__(cls, en: str, zh: str, both: str | None = None):
+        self = super().__new__(cls, f"{en} {zh}" if both is None else both)
+        self.en, self.zh = en, zh
+        return self
+
+    def __reduce__(self):  # pickles keep both languages
+        return Label, (self.en, self.zh, str(self))
+
+
+def labelled(en: str, zh: str, value) -> Label:
+    """A heading with a value: "Seller: Sun Li" / "售电员：Sun Li", printed
+    as "Seller 售电员: Sun Li"."""
+    return Label(f"{en}: {value}", f"{zh}：{value}", f"{en} {zh}: {value}")
+
+
 # --- the ledger ----------------------------------------------------------------
 @dataclass(frozen=True)
 class LedgerLine:
@@ -127,12 +150,13 @@ class LedgerLine:
     flat_kwh: Decimal
     adjustment_kwh: Decimal
     amount: Decimal  # money in (negative: paid back)
+    seller_name: str = ""  # what a sheet shows of that operator
 
 
 def ledger(s: Session, start: date, end: date) -> list[LedgerLine]:
     """Every line of the period, ordered by day, receipt and item."""
     who = (select(Customer.account_no, Customer.name, Meter.number, SupplyTeam.code,
-                  SupplyArea.code, Operator.login)
+                  SupplyArea.code, Operator.login, Operator.full_name)
            .join(SupplyTeam, SupplyTeam.id == Customer.team_id)
            .join(SupplyArea, SupplyArea.id == SupplyTeam.area_id))
     out: list[LedgerLine] = []
@@ -141,10 +165,10 @@ def ledger(s: Session, start: date, end: date) -> list[LedgerLine]:
          .where(Sale.business_date >= start, Sale.business_date <= end,
                 Sale.status.in_((SaleStatus.COMMITTED, SaleStatus.REVERSED)),
                 Sale.kind != SaleKind.TRANSFER))
-    for acc, name, meter, team, area, seller, sale in s.execute(q):
+    for acc, name, meter, team, area, seller, seller_name, sale in s.execute(q):
         base = dict(day=sale.business_date, receipt_no=sale.receipt_no, account_no=acc,
                     customer=name, meter=meter, team=team, area=area, seller=seller,
-                    shift_id=sale.shift_id)
+                    shift_id=sale.shift_id, seller_name=seller_name)
         if sale.kind == SaleKind.ADJUSTMENT:
             out.append(LedgerLine(item="adjustment", sold_kwh=ZERO, flat_kwh=ZERO,
                                   adjustment_kwh=sale.adjustment_kwh, amount=ZERO, **base))
@@ -164,19 +188,21 @@ def ledger(s: Session, start: date, end: date) -> list[LedgerLine]:
          .join(Operator, Operator.id == drawer)
          .where(Reversal.status == ApprovalStatus.APPROVED, Reversal.business_date >= start,
                 Reversal.business_date <= end))
-    for acc, name, meter, team, area, seller, sale, rev in s.execute(q):
+    for acc, name, meter, team, area, seller, seller_name, sale, rev in s.execute(q):
         out.append(LedgerLine(day=rev.business_date, receipt_no=sale.receipt_no, item="reversal",
                               account_no=acc, customer=name, meter=meter, team=team, area=area,
-                              seller=seller, shift_id=rev.shift_id, sold_kwh=-sale.tier_kwh,
+                              seller=seller, seller_name=seller_name, shift_id=rev.shift_id,
+                              sold_kwh=-sale.tier_kwh,
                               flat_kwh=-sale.flat_kwh, adjustment_kwh=ZERO,
                               amount=-sale.total_amount))
     q = (who.add_columns(Refund).join(Refund, Refund.customer_id == Customer.id)
          .join(Meter, Meter.id == Refund.meter_id).join(Operator, Operator.id == Refund.operator_id)
          .where(Refund.business_date >= start, Refund.business_date <= end))
-    for acc, name, meter, team, area, seller, ref in s.execute(q):
+    for acc, name, meter, team, area, seller, seller_name, ref in s.execute(q):
         out.append(LedgerLine(day=ref.business_date, receipt_no=f"R{ref.id}", item="refund",
                               account_no=acc, customer=name, meter=meter, team=team, area=area,
-                              seller=seller, shift_id=ref.shift_id, sold_kwh=-ref.kwh,
+                              seller=seller, seller_name=seller_name, shift_id=ref.shift_id,
+                              sold_kwh=-ref.kwh,
                               flat_kwh=ZERO, adjustment_kwh=ZERO, amount=-ref.amount))
     order = {"sale": 0, "flat": 1, "adjustment": 2, "reversal": 3, "refund": 4}
     out.sort(key=lambda ln: (ln.day, ln.receipt_no or "", order[ln.item]))
@@ -248,8 +274,9 @@ DETAIL_COLUMNS = (
     Column("adjustment_kwh", "Adjustment kWh", "调剂电量", "kwh"),
     Column("amount", "Amount (yuan)", "金额(元)", "money"),
 )
-ITEM_NAMES = {"sale": "sale 售电", "flat": "flat-price 平价", "adjustment": "adjustment 调剂",
-              "reversal": "reversal 冲正", "refund": "refund 退电"}
+ITEM_NAMES = {"sale": Label("sale", "售电"), "flat": Label("flat-price", "平价"),
+              "adjustment": Label("adjustment", "调剂"), "reversal": Label("reversal", "冲正"),
+              "refund": Label("refund", "退电")}
 SIGNATURES = (("Prepared by", "制表"), ("Seller", "售电员"), ("Checked by", "审核"),
               ("Finance", "财务"))
 
@@ -271,8 +298,12 @@ def dekad_sheet(lines: list[LedgerLine], by: str, period_label: str, header: str
         key = getattr(ln, by)
         if only is None or key == only:
             groups.setdefault(key, []).append(ln)
-    sections = tuple(Section(f"{'Seller 售电员' if by == 'seller' else 'Team 供电所'}: {key}",
-                             tuple(_row(ln) for ln in rows), sums(rows))
+    def heading(key: str, rows: list[LedgerLine]) -> Label:
+        if by == "seller":  # grouped by login, shown by name
+            return labelled("Seller", "售电员", rows[0].seller_name or key)
+        return labelled("Team", "供电所", key)
+
+    sections = tuple(Section(heading(key, rows), tuple(_row(ln) for ln in rows), sums(rows))
                      for key, rows in sorted(groups.items()))
     kept = [ln for rows in groups.values() for ln in rows]
     return Sheet(kind=f"dekad_{by}", title_en=f"Dekad sales detail by {by}",
@@ -305,7 +336,7 @@ def month_end_sheet(lines: list[LedgerLine], period_label: str, header: str) -> 
                "reversed": -sum((ln.amount for ln in rows if ln.item == "reversal"), ZERO),
                "refunded": -sum((ln.amount for ln in rows if ln.item == "refund"), ZERO)}
         by_area.setdefault(area, []).append(row)
-    sections = tuple(Section(f"Area 片区: {area}", tuple(rows), _sum_rows(rows))
+    sections = tuple(Section(labelled("Area", "片区", area), tuple(rows), _sum_rows(rows))
                      for area, rows in by_area.items())
     off_drawer = -sum((ln.amount for ln in lines if ln.shift_id is None and ln.amount < 0), ZERO)
     through = sum((ln.amount for ln in lines if ln.shift_id is not None), ZERO)
@@ -328,17 +359,17 @@ SHIFT_COLUMNS = (Column("item", "Item", "项目"), Column("count", "Count", "笔
 
 def shift_sheet(fig, z: bool, seller: str, station: str, header: str, tz) -> Sheet:
     """The X report (any time in a shift) or the Z report (at its close)."""
-    def r(en_zh: str, count, amount):
-        return {"item": en_zh, "count": count, "amount": amount}
-    rows = [r("Opening float 备用金", None, fig.opening_float),
-            r("Sales 售电", fig.sales_count, fig.sales_amount),
-            r("Reversals 冲正", fig.reversals_count, -fig.reversals_amount),
-            r("Refunds 退电", fig.refunds_count, -fig.refunds_amount),
-            r("Cash in 存入", None, fig.cash_in), r("Cash out 取出", None, -fig.cash_out)]
-    cash = [r("Cash expected 应有现金", None, fig.expected_cash)]
+    def r(en: str, zh: str, count, amount):
+        return {"item": Label(en, zh), "count": count, "amount": amount}
+    rows = [r("Opening float", "备用金", None, fig.opening_float),
+            r("Sales", "售电", fig.sales_count, fig.sales_amount),
+            r("Reversals", "冲正", fig.reversals_count, -fig.reversals_amount),
+            r("Refunds", "退电", fig.refunds_count, -fig.refunds_amount),
+            r("Cash in", "存入", None, fig.cash_in), r("Cash out", "取出", None, -fig.cash_out)]
+    cash = [r("Cash expected", "应有现金", None, fig.expected_cash)]
     if z and fig.counted_cash is not None:
-        cash += [r("Cash counted 实点现金", None, fig.counted_cash),
-                 r("Difference 差额", None, fig.difference)]
+        cash += [r("Cash counted", "实点现金", None, fig.counted_cash),
+                 r("Difference", "差额", None, fig.difference)]
     facts = (("Shift", "班次", str(fig.shift_id)), ("Seller", "售电员", seller),
              ("Station", "站点", station),
              ("Opened", "开班", fig.opened_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")),
@@ -350,7 +381,8 @@ def shift_sheet(fig, z: bool, seller: str, station: str, header: str, tz) -> She
                  title_en="Shift Z report (close)" if z else "Shift X report",
                  title_zh="班结Z报表" if z else "班中X报表", period=facts[3][2], header=header,
                  columns=SHIFT_COLUMNS,
-                 sections=(Section("Movements 收支", tuple(rows), {"amount": fig.expected_cash}),
-                           Section("Cash 现金", tuple(cash), {})),
+                 sections=(Section(Label("Movements", "收支"), tuple(rows),
+                                   {"amount": fig.expected_cash}),
+                           Section(Label("Cash", "现金"), tuple(cash), {})),
                  total={}, signatures=(("Seller", "售电员"), ("Received by", "收款人")),
                  notes=notes, facts=facts)

@@ -55,6 +55,7 @@ class SaleRow:
     fixed_charge: Decimal
     recovered_amount: Decimal
     total_amount: Decimal
+    seller_name: str = ""  # the window shows people by name; ``seller`` is the login
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class ReportService(Service):
     def sales_detail(self, actor: Actor, start: date, end: date, team: str | None = None,
                      seller: str | None = None) -> list[SaleRow]:
         q = (select(Sale, Station.code, Operator.login, Customer.account_no, Customer.name,
-                    SupplyTeam.code, MeterModel.number)
+                    SupplyTeam.code, MeterModel.number, Operator.full_name)
              .join(Station, Station.id == Sale.station_id)
              .join(Operator, Operator.id == Sale.operator_id)
              .join(Customer, Customer.id == Sale.customer_id)
@@ -101,8 +102,8 @@ class ReportService(Service):
             return [SaleRow(sale.receipt_no, sale.business_date, st, op, acc, name, tm, meter,
                             sale.kind.value, sale.status.value, sale.primary_kwh, sale.flat_kwh,
                             sale.adjustment_kwh, sale.secondary_kwh, sale.energy_amount,
-                            sale.fixed_charge, sale.recovered_amount, sale.total_amount)
-                    for sale, st, op, acc, name, tm, meter in s.execute(q)]
+                            sale.fixed_charge, sale.recovered_amount, sale.total_amount, op_name)
+                    for sale, st, op, acc, name, tm, meter, op_name in s.execute(q)]
 
     @requires(Permission.VIEW_REPORTS)
     def totals(self, actor: Actor, start: date, end: date, by: str = "team") -> list[TotalRow]:
@@ -227,8 +228,14 @@ class DocumentService(Service):
         return sheet
 
 
-def _label(period: periods.Period) -> str:
-    return f"{period.label} ({period.start.isoformat()} .. {period.end.isoformat()})"
+def _label(period: periods.Period) -> documents.Label:
+    """The period as printed (unchanged), and in each language for a window."""
+    span = f"{period.start.isoformat()} .. {period.end.isoformat()}"
+    year, month, *dekad = period.label.replace(" D", "-").split("-")
+    zh = f"{year}年{int(month)}月" + (f"第{dekad[0]}旬" if dekad else "")
+    return documents.Label(f"{period.label} ({span})",
+                           f"{zh}（{period.start.isoformat()} 至 {period.end.isoformat()}）",
+                           f"{period.label} ({span})")
 
 
 class AuditService(Service):

@@ -164,8 +164,11 @@ class ShiftService(Service):
                 raise StateError("You have no open shift to close.")
             pending = s.scalar(select(func.count(Sale.id)).where(
                 Sale.shift_id == shift.id, Sale.status == SaleStatus.PENDING))
+            if pending == 1:
+                raise StateError("A sale of this shift is still pending: read its card to "
+                                 "settle it before closing.")
             if pending:
-                raise StateError("{n} sale(s) of this shift are still pending: read their cards "
+                raise StateError("{n} sales of this shift are still pending: read their cards "
                                  "to settle them before closing.", n=pending)
             f = figures(s, shift)
             difference = counted_d - f.expected_cash

@@ -46,7 +46,8 @@ class StationView:
     operator_name: str
     activity: str
     shift_opened_at: datetime | None = None
-    shift_operator: str = ""
+    shift_operator: str = ""  # login
+    shift_operator_name: str = ""
     sales_today: int = 0
     amount_today: Decimal = ZERO
     kwh_today: Decimal = ZERO
@@ -153,10 +154,11 @@ class StationService(Service):
         ):
             books[station_id] = {"sales_today": n, "amount_today": amount or ZERO,
                                  "kwh_today": kwh or ZERO, "last_sale_at": last}
-        for station_id, opened, login in s.execute(
-            select(Shift.station_id, Shift.opened_at, Operator.login)
+        for station_id, opened, login, name in s.execute(
+            select(Shift.station_id, Shift.opened_at, Operator.login, Operator.full_name)
             .join(Operator, Shift.operator_id == Operator.id)
             .where(Shift.status == ShiftStatus.OPEN).order_by(Shift.opened_at)
         ):
-            books.setdefault(station_id, {}).update(shift_opened_at=opened, shift_operator=login)
+            books.setdefault(station_id, {}).update(shift_opened_at=opened, shift_operator=login,
+                                                    shift_operator_name=name)
         return books

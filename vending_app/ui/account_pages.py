@@ -67,8 +67,8 @@ class SearchPage(Page):
         def shown(rows):
             if n == self._n:  # only the latest keystroke's answer is shown
                 self.model.set_rows(rows)
-                self.say(tr("{n} customer(s) found.", n=len(rows)) if text.strip() else "",
-                         "info")
+                self.say("" if not text.strip() else tr("1 customer found.") if len(rows) == 1
+                         else tr("{n} customers found.", n=len(rows)), "info")
                 self.banner.setVisible(bool(text.strip()))
 
         self.run(lambda: core.accounts.search(actor, text, 100), shown)
@@ -254,16 +254,18 @@ class CloseAccountPage(Page):
     def __init__(self, session, parent=None):
         super().__init__(session, tr("Close account and refund"), parent)
         row = QHBoxLayout()
-        self.account = QLineEdit(objectName="account", placeholderText=tr("account number"))
+        self.account = QLineEdit(objectName="account", placeholderText=tr("account number"),
+                                 maximumWidth=420)
         self.find = QPushButton(tr("Load meters"), objectName="load")
         row.addWidget(self.account)
         row.addWidget(self.find)
+        row.addStretch(1)
         self.layout_.insertLayout(1, row)
         self.meters = QTableWidget(0, 3, objectName="meters")
         self.meters.setHorizontalHeaderLabels([tr("Meter"), tr("Last write-back (kWh)"),
                                                tr("Meter shows now (kWh)")])
         self.layout_.insertWidget(2, self.meters)
-        self.reason = QLineEdit(objectName="reason", placeholderText=tr("reason"))
+        self.reason = QLineEdit(objectName="reason", placeholderText=tr("reason"), maximumWidth=680)
         self.layout_.insertWidget(3, self.reason)
         self.close_button = QPushButton(tr("Close account and refund"), objectName="close")
         self.layout_.insertWidget(4, self.close_button)
@@ -302,8 +304,9 @@ class CloseAccountPage(Page):
                 if col < 2:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.meters.setItem(i, col, item)
-        self.say(tr("{n} meter(s). Type what each meter shows now, a reason, then close.",
-                    n=len(live)), "info")
+        self.say(tr("1 meter. Type what it shows now, a reason, then close.") if len(live) == 1
+                 else tr("{n} meters. Type what each meter shows now, a reason, then close.",
+                         n=len(live)), "info")
         self.meters.setFocus()
 
     def close_account(self) -> None:

@@ -9,7 +9,7 @@ from datetime import date
 from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from vending_app.core.analysis_sheets import line_loss_sheet, suspects_sheet
 from vending_app.ui import i18n
@@ -48,12 +48,17 @@ class SuspiciousPage(SheetPage):
             found = core.analyses.suspicious(actor, as_of=v["as_of"], team=v["team"] or None,
                                              kind=v["kind"] or None,
                                              min_score=int(v["min_score"] or 0))
-            filters = " ".join(x for x in (v["team"], v["kind"]) if x)
+            reason = dict(reason_names()).get(v["kind"]) if v["kind"] else ""
+            filters = " · ".join(x for x in (v["team"], reason) if x)  # the window's words
             return suspects_sheet(found, v["as_of"], core.station_code, filters,
                                   say=i18n.core_text)
 
+        def file_name(v, _sheet) -> str:
+            return "-".join(["suspects", v["as_of"].isoformat(),
+                             *(x for x in (v["team"], v["kind"]) if x)])
+
         super().__init__(session, tr("Suspicious customers"), fields, action,
-                         tr("Looking for suspicious customers..."))
+                         tr("Looking for suspicious customers..."), file_name)
 
 
 class LineLossPage(SheetPage):
@@ -75,8 +80,12 @@ class LineLossPage(SheetPage):
             return line_loss_sheet([r for r in trend if r.period == label], trend, label,
                                    core.station_code)
 
+        def file_name(v, _sheet) -> str:
+            team = f"-{v['team']}" if v["team"] else ""
+            return f"line-loss-{int(v['year'] or 0)}-{int(v['month'] or 0):02d}{team}"
+
         super().__init__(session, tr("Master meter vs sub-meters"), fields, action,
-                         tr("Comparing master meters and sub-meters..."))
+                         tr("Comparing master meters and sub-meters..."), file_name)
         self.chart = QChart()
         self.chart.setTitle(tr("Line loss % by month"))
         self.chart_view = QChartView(self.chart, objectName="loss_chart")
@@ -84,6 +93,11 @@ class LineLossPage(SheetPage):
         self.chart_view.setMinimumHeight(240)
         self.chart_view.hide()
         self.layout_.insertWidget(self.layout_.count() - 1, self.chart_view)
+        self.no_chart = QLabel(tr("Line loss % by month: none found (a team needs master meter "
+                                  "readings in at least two months)."), objectName="no_chart",
+                               wordWrap=True)
+        self.no_chart.hide()
+        self.layout_.insertWidget(self.layout_.count() - 1, self.no_chart)
 
     def show_result(self, result) -> None:
         super().show_result(result)
@@ -91,6 +105,7 @@ class LineLossPage(SheetPage):
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
         chart = self.sheet.chart
+        self.no_chart.setVisible(chart is None)
         if chart is None:
             self.chart_view.hide()
             return
@@ -159,7 +174,10 @@ class MasterReadingsPage(FormPage):
         message, rows = result
         self.results.set_rows(rows, self._columns())
         self.result_view.show()
-        self.say(message, "ok")
+        if message:
+            self.say(message, "ok")
+        else:  # the listing on opening the page: no empty banner
+            self.banner.hide()
 
     def activated(self) -> None:
         super().activated()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton
 
@@ -13,11 +14,22 @@ from vending_app.core.money import parse_money
 from vending_app.core.periods import dekad, month
 from vending_app.ui import i18n
 from vending_app.ui.i18n import money, tr
-from vending_app.ui.widgets import Field, FormPage, Page, RowsModel, shortcut, table
+from vending_app.ui.widgets import Field, FormPage, Page, RowsModel, fit_height, shortcut, table
 
 
 def chinese() -> bool:
     return QLocale().language() == QLocale.Language.Chinese
+
+
+def documents_folder() -> Path:
+    """Where the window offers to save reports: the user's documents folder,
+    in the product's own subfolder (made on first use)."""
+    import platformdirs
+
+    from db.engine import APP_NAME
+    folder = platformdirs.user_documents_path() / APP_NAME
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 # --- shift ------------------------------------------------------------------------------
@@ -57,6 +69,25 @@ class ShiftPage(FormPage):
 
         super().__init__(session, tr("My shift"), fields, tr("Do it"), action,
                          result_columns=[("item", tr("Item")), ("value", tr("Value"))])
+        self.result_view.hide()  # until there are figures to show
+        session.shift_changed.connect(lambda sid: self._shift_state(sid, say=False))
+
+    def activated(self) -> None:
+        """The page opens on what the seller can do now: close the open
+        shift (a blind count, so no figures are shown), or open one."""
+        super().activated()
+        core, actor = self.session.core, self.session.actor
+        # Not self.run: Enter typed meanwhile must still submit the form.
+        self.session.tasks.run(lambda: core.shifts.current(actor), self._shift_state, self.fail)
+
+    def _shift_state(self, shift_id, say: bool = True) -> None:
+        if not shiboken6.isValid(self.banner):
+            return
+        self.set_values(action="close" if shift_id else "open")
+        if say:  # on opening the page; after an action its own result stays
+            self.say(tr("Shift {id} is open: count the cash, type it and press Enter to close the "
+                    "shift (X report: the figures so far).", id=shift_id) if shift_id
+                 else tr("No shift is open: type the opening float and press Enter."), "info")
 
     def _figures(self, fig, text):
         names = {"shift_id": tr("shift"), "status": tr("status"), "opened_at": tr("opened"),
@@ -78,7 +109,7 @@ class ApprovalsPage(Page):
     def __init__(self, session, parent=None):
         super().__init__(session, tr("Approvals"), parent)
         self.model = RowsModel([("kind", tr("Kind")), ("id", "#"), ("summary", tr("What")),
-                                ("requested_by", tr("Requested by"))])
+                                ("requested_by_name", tr("Requested by"))])
         self.view = table(self.model)
         self.layout_.insertWidget(1, self.view, 1)
         row = QHBoxLayout()
@@ -88,7 +119,10 @@ class ApprovalsPage(Page):
         shortcut(self, "Ctrl+Delete", self.reject_button.click)
         row.addWidget(self.approve_button)
         row.addWidget(self.reject_button)
+        row.addStretch(1)
         self.layout_.insertLayout(2, row)
+        fit_height(self.view)
+        self.layout_.addStretch(1)
         self.approve_button.clicked.connect(lambda: self.decide(True))
         self.reject_button.clicked.connect(lambda: self.decide(False))
 
@@ -106,7 +140,8 @@ class ApprovalsPage(Page):
             self.model.set_rows(rows)
             if rows:
                 self.view.selectRow(0)
-            waiting = tr("{n} request(s) wait for a decision.", n=len(rows))
+            waiting = (tr("1 request waits for a decision.") if len(rows) == 1
+                       else tr("{n} requests wait for a decision.", n=len(rows)))
             self.say(f"{note}\n{waiting}" if note else waiting, "ok" if note else "info")
 
         self.run(lambda: core.adjustments.approval_queue(actor), shown)
@@ -123,8 +158,9 @@ class ApprovalsPage(Page):
             core.adjustments.decide(actor, item.kind, item.id, approve)
 
         def done(_r):
-            self.refresh(tr("{kind} {id} approved.", kind=item.kind, id=item.id) if approve
-                         else tr("{kind} {id} rejected.", kind=item.kind, id=item.id))
+            kind = i18n.term(item.kind)
+            self.refresh(tr("{kind} {id} approved.", kind=kind, id=item.id) if approve
+                         else tr("{kind} {id} rejected.", kind=kind, id=item.id))
 
         self.run(job, done)
 
@@ -178,7 +214,8 @@ class ReprintPage(FormPage):
     def show_result(self, receipt) -> None:
         from vending_app.ui.invoice import deliver
         self.say(tr("Reprinting {receipt} as a copy...", receipt=receipt), "info")
-        deliver(self, receipt, copy=True)
+        deliver(self, receipt, copy=True,
+                before=tr("Reprint of {receipt} (marked COPY):", receipt=receipt))
 
 
 def sales_detail_page(session):
@@ -198,7 +235,7 @@ def sales_detail_page(session):
     return FormPage(session, tr("Sales detail"), fields, tr("Show"), action,
                     result_columns=[
                         ("receipt_no", tr("Receipt")), ("business_date", tr("Date")),
-                        ("station", tr("Station")), ("seller", tr("Seller")),
+                        ("station", tr("Station")), ("seller_name", tr("Seller")),
                         ("account_no", tr("Account")), ("customer", tr("Name")),
                         ("team", tr("Team")), ("meter", tr("Meter")), ("kind", tr("Kind")),
                         ("status", tr("Status")), ("primary_kwh", tr("kWh")),
@@ -210,11 +247,15 @@ class SheetPage(FormPage):
     """A form whose action builds a Sheet off the GUI thread: shown as a
     table, previewed, printed or saved as PDF, XLSX or CSV."""
 
-    def __init__(self, session, title: str, fields: list[Field], action, busy_text: str):
+    def __init__(self, session, title: str, fields: list[Field], action, busy_text: str,
+                 file_name=None):
+        """``file_name(values, sheet)``: what a save offers to call the file
+        (no extension), e.g. ``month-2026-11``; by default the sheet's kind."""
         def build(v):
             sheet = action(v)
             from receipts.sheet_pdf import sheet_pdf
-            return sheet, sheet_pdf(sheet)
+            stem = file_name(v, sheet) if file_name else sheet.kind.replace("_", "-")
+            return sheet, sheet_pdf(sheet), stem
 
         super().__init__(session, title, fields, tr("Build [Enter]"), build, busy_text=busy_text)
         row = QHBoxLayout()
@@ -225,11 +266,13 @@ class SheetPage(FormPage):
             b.clicked.connect(lambda _c=False, k=fmt: self.export(k))
             row.addWidget(b)
             self.buttons[fmt] = b
+        row.addStretch(1)
         self.layout_.insertLayout(3, row)
         self.sheet = self.pdf = None
+        self.file_stem = ""
 
     def show_result(self, result) -> None:
-        self.sheet, self.pdf = result
+        self.sheet, self.pdf, self.file_stem = result
         sheet, zh = self.sheet, chinese()
         cols = [(c.key, c.zh if zh else c.en) for c in sheet.columns]
         rows = []
@@ -245,7 +288,11 @@ class SheetPage(FormPage):
         self.result_view.show()
         for b in self.buttons.values():
             b.setEnabled(True)
-        self.say(f"{sheet.title_zh if zh else sheet.title_en} — {sheet.period}", "ok")
+        heading = f"{sheet.title_zh if zh else sheet.title_en} — {i18n.one_language(sheet.period)}"
+        if any(sec.rows for sec in sheet.sections):
+            self.say(heading, "ok")
+        else:  # an empty table alone reads as "nothing happened"
+            self.say(heading + "\n" + tr("None found."), "info")
 
     def export(self, kind: str, path: str | None = None) -> Path | None:
         if self.sheet is None:
@@ -256,8 +303,9 @@ class SheetPage(FormPage):
             self.preview_dialog.show()
             return None
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, tr("Save report"),
-                                                  f"{self.sheet.kind}.{kind}", f"*.{kind}")
+            suggested = documents_folder() / f"{self.file_stem}.{kind}"
+            path, _ = QFileDialog.getSaveFileName(self, tr("Save report"), str(suggested),
+                                                  f"*.{kind}")
             if not path:
                 return None
         sheet, pdf, target = self.sheet, self.pdf, Path(path)
@@ -302,5 +350,15 @@ class ReportsPage(SheetPage):
                 return core.documents.month_end(actor, y, m)
             return core.documents.shift_report(actor, int(v["shift"]) if v["shift"] else None)
 
-        super().__init__(session, tr("Reports"), fields, action, tr("Building the report..."))
+        def file_name(v, sheet) -> str:
+            y, m, kind = int(v["year"] or 0), int(v["month"] or 0), v["kind"]
+            if kind.startswith("dekad"):
+                return f"dekad-{y}-{m:02d}-D{int(v['dekad'] or 1)}-by-{kind.removeprefix('dekad_')}"
+            if kind == "month_end":
+                return f"month-{y}-{m:02d}"
+            facts = {en: value for en, _zh, value in sheet.facts}
+            return f"shift-{facts['Shift']}-{facts['Opened'][:10]}"
+
+        super().__init__(session, tr("Reports"), fields, action, tr("Building the report..."),
+                         file_name)
 

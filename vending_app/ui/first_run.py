@@ -29,6 +29,7 @@ from sqlalchemy.engine import URL
 
 from db import maintenance
 from db.engine import default_sqlite_path
+from vending_app.core.errors import DatabaseLocked, DiskFull, StorageReadOnly
 from vending_app.core.startup import backup_folder, data_dir, restore_backup
 from vending_app.setup import SetupRequest, first_run, try_connect
 from vending_app.ui import i18n
@@ -217,15 +218,32 @@ class RecoveryDialog(QDialog):
         self.restore_button.setEnabled(latest is not None)
         choose = QPushButton(tr("Choose a backup file…"), objectName="choose")
         quit_ = QPushButton(tr("Quit"), objectName="quit")
-        for w in (self.restore_button, choose, quit_):
+        self.retry_button = QPushButton(tr("Try again"), objectName="retry")
+        for w in (self.restore_button, choose, self.retry_button, quit_):
             row.addWidget(w)
         for w in (self.problem, self.latest_label, self.status):
             v.addWidget(w)
         v.addLayout(row)
         self.restore_button.clicked.connect(lambda: self.restore(latest.path))
         choose.clicked.connect(self._choose)
+        self.retry_button.clicked.connect(self.accept)  # the caller opens the database again
         quit_.clicked.connect(self.reject)
-        self.restore_button.setFocus()
+        if self.restorable(problem):
+            self.retry_button.hide()
+            self.restore_button.setFocus()
+        else:
+            # The file is sound: a restore would throw away the sales since the backup.
+            for w in (self.restore_button, choose, self.latest_label):
+                w.hide()
+            self.status.setText(tr("The database file itself is sound: do not restore a backup. "
+                                   "Put right what the message says, then try again."))
+            self.retry_button.setFocus()
+
+    @staticmethod
+    def restorable(problem: BaseException) -> bool:
+        """Only a missing or damaged file is cured by a backup; a full disk,
+        a read-only folder or a lock held by another program is not."""
+        return not isinstance(problem, DiskFull | StorageReadOnly | DatabaseLocked)
 
     def _choose(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("Backup"), str(self.folder),

@@ -73,6 +73,14 @@ def core_text(said: Note | VendingError | str) -> str:
         return str(said)
 
 
+def one_language(value):
+    """A core Label (printed "sale 售电" on bilingual paper) in the
+    window's language only; anything else as it is."""
+    if isinstance(value, str) and hasattr(value, "en") and hasattr(value, "zh"):
+        return value.zh if QLocale().language() == QLocale.Language.Chinese else value.en
+    return value
+
+
 def error_text(e: BaseException) -> str:
     """What the operator reads for a failure, in their language. Only the
     station's own errors (checks made before anything changes, or ones that

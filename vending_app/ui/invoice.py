@@ -24,10 +24,11 @@ def _job(core, actor, receipt_no: str, copy: bool):
     return "printed", print_invoice(inv, target, paper)
 
 
-def deliver(page, receipt_no: str, copy: bool = False) -> None:
-    """Run on ``page``: its banner tells what happened to the invoice."""
+def deliver(page, receipt_no: str, copy: bool = False, before: str | None = None) -> None:
+    """Run on ``page``: its banner tells what happened to the invoice, under
+    ``before`` (by default what the banner said when it started)."""
     core, actor = page.session.core, page.session.actor
-    before = page.banner.text()
+    before = page.banner.text() if before is None else before
 
     def done(result):
         kind, value = result
@@ -40,8 +41,13 @@ def deliver(page, receipt_no: str, copy: bool = False) -> None:
             dialog.setModal(False)
             page.preview_dialog = dialog
             dialog.show()
+            if copy:  # a reprint's banner must not stay on "Reprinting..."
+                page.say(before + "\n" + tr("The copy is shown in a print preview."), "ok")
         elif kind == "printed":
             page.say(before + "\n" + tr("Invoice: {what}", what=i18n.core_text(value)), "ok")
+        elif copy:
+            page.say(before + "\n" + tr("No invoice printer is set for this station (parameter "
+                                        "printer.invoice): nothing was printed."), "warn")
 
     def failed(e):
         log.warning("invoice %s not printed: %s: %s", receipt_no, type(e).__name__, e)

@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
     # --- menus and pages -------------------------------------------------------------
     def _menus(self) -> None:
         bar = self.menuBar()
+        self._operator_menu(bar)
         for key, text in menus():
             specs = [s for s in self.specs.values() if s.menu == key]
             if key == "auxiliary" or specs:
@@ -152,11 +153,26 @@ class MainWindow(QMainWindow):
                     self.actions_[s.key] = act
                 if key == "auxiliary":
                     menu.addSeparator()
-                    out = QAction(tr("Sign out"), self, objectName="act_sign_out")
-                    out.setShortcut(QKeySequence("Ctrl+L"))
-                    out.triggered.connect(lambda _c=False: self.logout_requested.emit())
-                    menu.addAction(out)
                     menu.addAction(QAction(tr("About"), self, triggered=self._about))
+
+    def _operator_menu(self, bar) -> None:
+        """First on the bar, where a clerk looks for it: who is signed in,
+        their password, and signing out (Ctrl+L, shown beside it)."""
+        a = self.session.actor
+        menu = bar.addMenu(tr("&Operator"))
+        menu.setObjectName("menu_operator")
+        who = QAction(f"{a.full_name} ({i18n.term(a.role.value)})", self, enabled=False,
+                      objectName="act_operator")
+        menu.addAction(who)
+        menu.addSeparator()
+        if "password" in self.specs:
+            mine = QAction(tr("Change my password"), self, objectName="act_my_password")
+            mine.triggered.connect(lambda _c=False: self.open_page("password"))
+            menu.addAction(mine)
+        out = QAction(tr("&Sign out"), self, objectName="act_sign_out")
+        out.setShortcut(QKeySequence("Ctrl+L"))
+        out.triggered.connect(lambda _c=False: self.logout_requested.emit())
+        menu.addAction(out)
 
     def home(self) -> str:
         for key in ("sale", "search", "reports", "keys"):
@@ -246,7 +262,8 @@ class MainWindow(QMainWindow):
         def done(n):
             if not shiboken6.isValid(self.messages_label):
                 return
-            self.messages_label.setText(tr("{n} new message(s) (Ctrl+M)", n=n) if n else "")
+            self.messages_label.setText("" if not n else tr("1 new message (Ctrl+M)") if n == 1
+                                        else tr("{n} new messages (Ctrl+M)", n=n))
             self.messages_label.setVisible(bool(n))
             self.messages_label.setStyleSheet("color:#0d47a1;font-weight:bold" if n else "")
             if n > self.unread:

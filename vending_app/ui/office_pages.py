@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from vending_app.core.permissions import Permission
 from vending_app.ui import i18n
 from vending_app.ui.i18n import tr
-from vending_app.ui.widgets import Page, RowsModel, shortcut, table
+from vending_app.ui.widgets import Page, RowsModel, fit_height, shortcut, table
 
 MONITOR_SECONDS = 5
 
@@ -34,8 +34,8 @@ class MonitorPage(Page):
         self.layout_.insertWidget(1, self.summary)
         self.model = RowsModel([
             ("code", tr("Station")), ("name", tr("Name")), ("online", tr("Online")),
-            ("operator", tr("Signed in")), ("activity", tr("Activity")),
-            ("shift_operator", tr("Shift of")), ("shift_opened_at", tr("Shift opened")),
+            ("operator_name", tr("Signed in")), ("activity", tr("Activity")),
+            ("shift_operator_name", tr("Shift of")), ("shift_opened_at", tr("Shift opened")),
             ("sales_today", tr("Sales today")), ("amount_today", tr("Amount today")),
             ("kwh_today", tr("kWh today")), ("last_sale_at", tr("Last sale")),
             ("host", tr("Computer"))])
@@ -213,13 +213,17 @@ class DatabasePage(Page):
         self.compact_button = QPushButton(tr("Compact"), objectName="compact")
         for b in (self.backup_button, self.check_button, self.compact_button):
             row.addWidget(b)
+        row.addStretch(1)
         self.layout_.insertLayout(1, row)
         self.where = QLabel(objectName="backup_folders", wordWrap=True)
         self.layout_.addWidget(self.where)
         self.model = RowsModel([("file", tr("Backup")), ("made_at", tr("Made")),
                                 ("backend", tr("Database")), ("station", tr("Station")),
                                 ("rows", tr("Rows")), ("size", tr("Bytes"))])
-        self.layout_.addWidget(table(self.model), 1)
+        backups = table(self.model)
+        fit_height(backups)
+        self.layout_.addWidget(backups)
+        self.layout_.addStretch(1)
         self.backup_button.clicked.connect(self.backup)
         self.check_button.clicked.connect(self.check)
         self.compact_button.clicked.connect(self.compact)
@@ -258,9 +262,11 @@ class DatabasePage(Page):
             if report.ok:
                 self.say(tr("The database is sound: {checks}.", checks="; ".join(report.checks)))
             else:
-                self.say(tr("{n} problem(s) found: {problems}. Restore the latest good backup "
-                            "or call for support.", n=len(report.problems),
-                            problems="; ".join(report.problems[:5])), "error")
+                n, problems = len(report.problems), "; ".join(report.problems[:5])
+                self.say(tr("1 problem found: {problems}. Restore the latest good backup or call "
+                            "for support.", problems=problems) if n == 1 else
+                         tr("{n} problems found: {problems}. Restore the latest good backup or "
+                            "call for support.", n=n, problems=problems), "error")
 
         self.run(lambda: core.safety.check(actor), done, busy_text=tr("Checking…"))
 

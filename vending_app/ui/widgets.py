@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QGroupBox,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from vending_app import applog
-from vending_app.core.errors import VendingError
+from vending_app.core.errors import Note, VendingError
 from vending_app.ui import i18n
 from vending_app.ui.i18n import tr
 
@@ -43,10 +44,12 @@ def cell(value) -> str:
         return i18n.day(value)
     if isinstance(value, tuple | list):
         return ", ".join(cell(v) for v in value)
-    return str(value)
+    if isinstance(value, Note):  # the core's words, in the operator's language
+        return i18n.core_text(value)
+    return str(i18n.one_language(value))
 
 
-TERM_COLUMNS = {"kind", "status", "meter_type", "outcome", "activity"}
+TERM_COLUMNS = {"kind", "status", "meter_type", "outcome", "activity", "role"}
 
 
 class RowsModel(QAbstractTableModel):
@@ -99,6 +102,22 @@ class RowsModel(QAbstractTableModel):
 def shortcut(widget: QWidget, sequence: str, fn: Callable[[], object]) -> QShortcut:
     """A keyboard shortcut that works while ``widget`` is shown."""
     return QShortcut(QKeySequence(sequence), widget, fn)
+
+
+def fit_height(view: QTableView) -> None:
+    """No taller than its rows: a short answer does not leave a tall empty
+    white box (the page's space stays below); a long one still scrolls."""
+    def fit(*_):
+        if not shiboken6.isValid(view):
+            return
+        view.setMaximumHeight(view.horizontalHeader().sizeHint().height()
+                              + view.verticalHeader().length() + 2 * view.frameWidth()
+                              + view.horizontalScrollBar().sizeHint().height())
+    model = view.model()
+    for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved,
+                   model.layoutChanged):
+        signal.connect(fit)
+    fit()
 
 
 def table(model: RowsModel) -> QTableView:
@@ -242,12 +261,16 @@ class FormPage(Page):
             form.addRow(f.label, f.widget)
             if f.check:
                 f.widget.textEdited.connect(lambda _t, f=f: self._check(f))
-        self.layout_.insertLayout(1, form)
+        card = QGroupBox(objectName="form_card", maximumWidth=680)  # a form, grouped and narrow
+        card.setLayout(form)
+        self.layout_.insertWidget(1, card)
+        self.form = form
         self.submit = QPushButton(submit, objectName="submit", default=True, autoDefault=True)
         self.submit.clicked.connect(self.go)
         self.layout_.insertWidget(2, self.submit)
         self.results = RowsModel(result_columns)
         self.result_view = table(self.results)
+        fit_height(self.result_view)
         self.result_view.setVisible(bool(result_columns))
         self.layout_.addWidget(self.result_view)
         self.layout_.addStretch(1)
@@ -381,7 +404,7 @@ class FormPage(Page):
         if isinstance(result, list):
             self.results.set_rows(result)
             self.result_view.show()
-            self.say(tr("{n} row(s).", n=len(result)), "ok")
+            self.say(tr("1 row.") if len(result) == 1 else tr("{n} rows.", n=len(result)), "ok")
         elif isinstance(result, tuple):
             text, rows = result
             self.results.set_rows(rows)
