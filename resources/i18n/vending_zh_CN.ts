@@ -144,10 +144,6 @@
       <translation>载入电表</translation>
     </message>
     <message>
-      <source>{n} meter(s). Type what each meter shows now, a reason, then close.</source>
-      <translation>共{n}块电表。请输入各表当前显示的剩余电量和原因，然后销户。</translation>
-    </message>
-    <message>
       <source>Tool cards</source>
       <translation>工具卡</translation>
     </message>
@@ -210,6 +206,14 @@
     <message>
       <source>reason</source>
       <translation>原因</translation>
+    </message>
+    <message>
+      <source>1 meter. Type what it shows now, a reason, then close.</source>
+      <translation>共1块电表。请输入该表当前显示的剩余电量和原因，然后销户。</translation>
+    </message>
+    <message>
+      <source>{n} meters. Type what each meter shows now, a reason, then close.</source>
+      <translation>共{n}块电表。请输入各表当前显示的剩余电量和原因，然后销户。</translation>
     </message>
     <message>
       <source>Account {account} closed; pay back {total}.</source>
@@ -280,7 +284,11 @@
       <translation>{kind}卡{serial}（电表{meter}）：{state}。{detail}</translation>
     </message>
     <message>
-      <source>{n} customer(s) found.</source>
+      <source>1 customer found.</source>
+      <translation>找到1户。</translation>
+    </message>
+    <message>
+      <source>{n} customers found.</source>
       <translation>找到{n}户。</translation>
     </message>
     <message>
@@ -320,6 +328,14 @@
       <translation>执行</translation>
     </message>
     <message>
+      <source>Add a tier [Alt+Ins]</source>
+      <translation>添加一档 [Alt+Ins]</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>删除</translation>
+    </message>
+    <message>
       <source>Tariff {code}: version from {day} added.</source>
       <translation>电价{code}：已添加自{day}起执行的版本。</translation>
     </message>
@@ -330,6 +346,10 @@
     <message>
       <source>Add version</source>
       <translation>添加版本</translation>
+    </message>
+    <message>
+      <source>Tiers</source>
+      <translation>阶梯</translation>
     </message>
     <message>
       <source>{code} added.</source>
@@ -424,6 +444,18 @@
       <translation>密码（新建、重置）</translation>
     </message>
     <message>
+      <source>Up to (kWh)</source>
+      <translation>上限（kWh）</translation>
+    </message>
+    <message>
+      <source>Price per kWh (yuan)</source>
+      <translation>单价（元/kWh）</translation>
+    </message>
+    <message>
+      <source>yuan per kWh</source>
+      <translation>元/kWh</translation>
+    </message>
+    <message>
       <source>Tariff</source>
       <translation>电价</translation>
     </message>
@@ -454,10 +486,6 @@
     <message>
       <source>Effective from</source>
       <translation>生效日期</translation>
-    </message>
-    <message>
-      <source>Tiers</source>
-      <translation>阶梯</translation>
     </message>
     <message>
       <source>Kind</source>
@@ -516,6 +544,18 @@
       <translation>已保存。</translation>
     </message>
     <message>
+      <source>and above</source>
+      <translation>以上</translation>
+    </message>
+    <message>
+      <source>Remove this tier [Alt+Del]</source>
+      <translation>删除这一档 [Alt+Del]</translation>
+    </message>
+    <message>
+      <source>A tariff needs at least one price.</source>
+      <translation>电价至少要有一档单价。</translation>
+    </message>
+    <message>
       <source>area</source>
       <translation>片区</translation>
     </message>
@@ -568,6 +608,10 @@
       <translation>审计哈希链在第{at}条事件处断裂：{reason}（之前已校验{n}条）。</translation>
     </message>
     <message>
+      <source>Tier {n} limit</source>
+      <translation>第{n}档上限</translation>
+    </message>
+    <message>
       <source>Every paired meter is on the newest key.</source>
       <translation>所有已配对电表均使用最新密钥。</translation>
     </message>
@@ -594,6 +638,10 @@
     <message>
       <source>change role</source>
       <translation>更改角色</translation>
+    </message>
+    <message>
+      <source>Tier {n} price</source>
+      <translation>第{n}档单价</translation>
     </message>
     <message>
       <source>all teams</source>
@@ -650,6 +698,10 @@
     <message>
       <source>Line loss % by month</source>
       <translation>月线损率 %</translation>
+    </message>
+    <message>
+      <source>Line loss % by month: none found (a team needs master meter readings in at least two months).</source>
+      <translation>月线损率：无（供电所需至少两个月的总表读数）。</translation>
     </message>
     <message>
       <source>Master meter readings</source>
@@ -852,10 +904,6 @@
       <translation>驳回 [Ctrl+Delete]</translation>
     </message>
     <message>
-      <source>{n} request(s) wait for a decision.</source>
-      <translation>{n}项申请待审批。</translation>
-    </message>
-    <message>
       <source>Receipt number</source>
       <translation>发票号</translation>
     </message>
@@ -920,8 +968,20 @@
       <translation>班次{id}已开班，备用金{amount}。</translation>
     </message>
     <message>
+      <source>1 request waits for a decision.</source>
+      <translation>1项申请待审批。</translation>
+    </message>
+    <message>
+      <source>{n} requests wait for a decision.</source>
+      <translation>{n}项申请待审批。</translation>
+    </message>
+    <message>
       <source>Select a request first.</source>
       <translation>请先选择一项申请。</translation>
+    </message>
+    <message>
+      <source>Reprint of {receipt} (marked COPY):</source>
+      <translation>补打{receipt}（标注“副本”）：</translation>
     </message>
     <message>
       <source>Preview and print</source>
@@ -964,6 +1024,14 @@
       <translation>差额超过限额：结班需管理员审批。</translation>
     </message>
     <message>
+      <source>Shift {id} is open: count the cash, type it and press Enter to close the shift (X report: the figures so far).</source>
+      <translation>班次{id}已开班：清点现金，输入金额后按回车结班（X报表：查看目前的数字）。</translation>
+    </message>
+    <message>
+      <source>No shift is open: type the opening float and press Enter.</source>
+      <translation>尚未开班：输入备用金后按回车开班。</translation>
+    </message>
+    <message>
       <source>What</source>
       <translation>内容</translation>
     </message>
@@ -1002,6 +1070,10 @@
     <message>
       <source>total</source>
       <translation>合计</translation>
+    </message>
+    <message>
+      <source>None found.</source>
+      <translation>未找到。</translation>
     </message>
     <message>
       <source>Saved to {path}.</source>
@@ -1180,6 +1252,10 @@
       <translation>退出</translation>
     </message>
     <message>
+      <source>Try again</source>
+      <translation>重试</translation>
+    </message>
+    <message>
       <source>Backup</source>
       <translation>备份</translation>
     </message>
@@ -1214,6 +1290,10 @@
     <message>
       <source>No backup was found in {folder}.</source>
       <translation>在 {folder} 中没有找到备份。</translation>
+    </message>
+    <message>
+      <source>The database file itself is sound: do not restore a backup. Put right what the message says, then try again.</source>
+      <translation>数据库文件本身完好：请勿恢复备份。请按提示排除问题，然后重试。</translation>
     </message>
     <message>
       <source>Restored {file}: {rows} rows, audit chain intact ({n} events).</source>
@@ -1396,8 +1476,16 @@
       <translation>请在“售电—补打发票”中补打（{receipt}）。</translation>
     </message>
     <message>
+      <source>The copy is shown in a print preview.</source>
+      <translation>副本已在打印预览中显示。</translation>
+    </message>
+    <message>
       <source>Invoice: {what}</source>
       <translation>发票：{what}</translation>
+    </message>
+    <message>
+      <source>No invoice printer is set for this station (parameter printer.invoice): nothing was printed.</source>
+      <translation>本站未设置发票打印机（参数 printer.invoice）：未打印任何内容。</translation>
     </message>
     <message>
       <source>Vending station {station}: sign in</source>
@@ -1450,6 +1538,14 @@
     <message>
       <source>Vending station {station} — {name}</source>
       <translation>售电站{station} — {name}</translation>
+    </message>
+    <message>
+      <source>&amp;Operator</source>
+      <translation>操作员(&amp;O)</translation>
+    </message>
+    <message>
+      <source>&amp;Sign out</source>
+      <translation>注销(&amp;S)</translation>
     </message>
     <message>
       <source>station {code}</source>
@@ -1518,10 +1614,6 @@ Station {code}.</source>
       <translation>无需开班</translation>
     </message>
     <message>
-      <source>{n} new message(s) (Ctrl+M)</source>
-      <translation>{n} 条新消息（Ctrl+M）</translation>
-    </message>
-    <message>
       <source>A new station message has arrived (Ctrl+M).</source>
       <translation>收到新的站点消息（Ctrl+M）。</translation>
     </message>
@@ -1534,8 +1626,12 @@ Station {code}.</source>
       <translation>定时备份失败：{error}</translation>
     </message>
     <message>
-      <source>Sign out</source>
-      <translation>注销</translation>
+      <source>1 new message (Ctrl+M)</source>
+      <translation>1 条新消息（Ctrl+M）</translation>
+    </message>
+    <message>
+      <source>{n} new messages (Ctrl+M)</source>
+      <translation>{n} 条新消息（Ctrl+M）</translation>
     </message>
     <message>
       <source>Question</source>
@@ -1686,10 +1782,6 @@ Station {code}.</source>
       <translation>数据库完好：{checks}。</translation>
     </message>
     <message>
-      <source>{n} problem(s) found: {problems}. Restore the latest good backup or call for support.</source>
-      <translation>发现 {n} 个问题：{problems}。请恢复最近的完好备份，或联系技术支持。</translation>
-    </message>
-    <message>
       <source>Compacted: {before} → {after} bytes.</source>
       <translation>已压缩：{before} → {after} 字节。</translation>
     </message>
@@ -1700,6 +1792,14 @@ Station {code}.</source>
     <message>
       <source>not read yet</source>
       <translation>尚未阅读</translation>
+    </message>
+    <message>
+      <source>1 problem found: {problems}. Restore the latest good backup or call for support.</source>
+      <translation>发现 1 个问题：{problems}。请恢复最近的完好备份，或联系技术支持。</translation>
+    </message>
+    <message>
+      <source>{n} problems found: {problems}. Restore the latest good backup or call for support.</source>
+      <translation>发现 {n} 个问题：{problems}。请恢复最近的完好备份，或联系技术支持。</translation>
     </message>
     <message>
       <source>old write-back</source>
@@ -1914,7 +2014,11 @@ Station {code}.</source>
       <translation>否</translation>
     </message>
     <message>
-      <source>{n} row(s).</source>
+      <source>1 row.</source>
+      <translation>共1行。</translation>
+    </message>
+    <message>
+      <source>{n} rows.</source>
       <translation>共{n}行。</translation>
     </message>
   </context>
@@ -2005,6 +2109,18 @@ Station {code}.</source>
       <translation>定价电量{id}不在待审批状态。</translation>
     </message>
     <message>
+      <source>{kwh} kWh: {reason}</source>
+      <translation>{kwh} kWh：{reason}</translation>
+    </message>
+    <message>
+      <source>{kwh} kWh/month at {price}: {reason}</source>
+      <translation>每月{kwh} kWh，单价{price}：{reason}</translation>
+    </message>
+    <message>
+      <source>difference {difference}: {note}</source>
+      <translation>差额{difference}：{note}</translation>
+    </message>
+    <message>
       <source>A counted shift cannot be rejected: approve it with its note.</source>
       <translation>已清点的班次不能驳回：请连同备注一起批准。</translation>
     </message>
@@ -2013,24 +2129,40 @@ Station {code}.</source>
       <translation>没有可审批的{kind}。</translation>
     </message>
     <message>
-      <source>{count} tamper report(s) from the meter (cover opened or magnet), the last on {when}</source>
+      <source>the meter's report of {when} does not add up: {got} kWh credited and {used} kWh used since the report before should leave {expected} kWh, the meter says {left} kWh</source>
+      <translation>{when} 的电表回写对不上：自上次回写以来充值 {got} kWh、用电 {used} kWh，应剩 {expected} kWh，电表显示剩 {left} kWh</translation>
+    </message>
+    <message>
+      <source>1 tamper report from the meter (cover opened or magnet), on {when}</source>
+      <translation>电表报告 1 次窃电事件（开盖或强磁），在 {when}</translation>
+    </message>
+    <message>
+      <source>{count} tamper reports from the meter (cover opened or magnet), the last on {when}</source>
       <translation>电表报告 {count} 次窃电事件（开盖或强磁），最近一次在 {when}</translation>
     </message>
     <message>
-      <source>{count} report(s) of reverse current, the last on {when}</source>
+      <source>1 report of reverse current, on {when}</source>
+      <translation>1 次反向电流报告，在 {when}</translation>
+    </message>
+    <message>
+      <source>{count} reports of reverse current, the last on {when}</source>
       <translation>{count} 次反向电流报告，最近一次在 {when}</translation>
     </message>
     <message>
-      <source>{count} write-back(s) that failed authentication, the last on {when}</source>
+      <source>1 write-back that failed authentication, on {when}</source>
+      <translation>1 次回写认证失败，在 {when}</translation>
+    </message>
+    <message>
+      <source>{count} write-backs that failed authentication, the last on {when}</source>
       <translation>{count} 次回写认证失败，最近一次在 {when}</translation>
     </message>
     <message>
-      <source>{count} sign(s) of a copied or replayed card, the last on {when}</source>
-      <translation>{count} 次复制卡或重放迹象，最近一次在 {when}</translation>
+      <source>1 sign of a copied or replayed card, on {when}</source>
+      <translation>1 次复制卡或重放迹象，在 {when}</translation>
     </message>
     <message>
-      <source>the meter's report of {when} does not add up: {got} kWh credited and {used} kWh used since the report before should leave {expected} kWh, the meter says {left} kWh</source>
-      <translation>{when} 的电表回写对不上：自上次回写以来充值 {got} kWh、用电 {used} kWh，应剩 {expected} kWh，电表显示剩 {left} kWh</translation>
+      <source>{count} signs of a copied or replayed card, the last on {when}</source>
+      <translation>{count} 次复制卡或重放迹象，最近一次在 {when}</translation>
     </message>
     <message>
       <source>no purchase for {days} days; before, never more than {own} days between purchases, and most of team {team} buy again within {peers} days</source>
@@ -2093,8 +2225,12 @@ Station {code}.</source>
       <translation>读卡器中的卡不是空白卡，也不是本营业厅的卡：{problem}只有确定该卡已不再使用时才可覆盖：请确认后覆盖。</translation>
     </message>
     <message>
-      <source>This card carries {count} purchase(s) that meter {meter} has not applied (account {account}, {customer}): writing over it would lose them. Nothing was written: put a blank card in the reader.</source>
+      <source>This card carries {count} purchases that meter {meter} has not applied (account {account}, {customer}): writing over it would lose them. Nothing was written: put a blank card in the reader.</source>
       <translation>这张卡上有{count}笔电表{meter}尚未写入的购电（户号{account}，{customer}）：覆盖会丢失这些购电。未写入任何内容：请在读卡器中放入空白卡。</translation>
+    </message>
+    <message>
+      <source>This card carries a purchase that meter {meter} has not applied (account {account}, {customer}): writing over it would lose it. Nothing was written: put a blank card in the reader.</source>
+      <translation>这张卡上有1笔电表{meter}尚未写入的购电（户号{account}，{customer}）：覆盖会丢失这笔购电。未写入任何内容：请在读卡器中放入空白卡。</translation>
     </message>
     <message>
       <source>This is a {kind} card, not a customer's card: read it under Maintenance, tool cards.</source>
@@ -2161,16 +2297,20 @@ Station {code}.</source>
       <translation>回写记录 {counter} 早于已读取的回写记录 {known}：可能是卡的旧副本？</translation>
     </message>
     <message>
-      <source>{count} purchase(s) not yet applied at the meter</source>
-      <translation>有 {count} 次购电尚未在电表上生效</translation>
-    </message>
-    <message>
       <source>the card holds purchase {seq}, this office issued only up to {issued}</source>
       <translation>卡上有第 {seq} 次购电，本营业厅只发行到第 {issued} 次</translation>
     </message>
     <message>
       <source>the meter reports purchase {seq}, this office issued only up to {issued}</source>
       <translation>电表报告第 {seq} 次购电，本营业厅只发行到第 {issued} 次</translation>
+    </message>
+    <message>
+      <source>1 purchase not yet applied at the meter</source>
+      <translation>有 1 次购电尚未在电表上生效</translation>
+    </message>
+    <message>
+      <source>{count} purchases not yet applied at the meter</source>
+      <translation>有 {count} 次购电尚未在电表上生效</translation>
     </message>
     <message>
       <source>{what} code '{code}' must be 1-16 letters or digits.</source>
@@ -2525,7 +2665,11 @@ Station {code}.</source>
       <translation>您没有可结的班次。</translation>
     </message>
     <message>
-      <source>{n} sale(s) of this shift are still pending: read their cards to settle them before closing.</source>
+      <source>A sale of this shift is still pending: read its card to settle it before closing.</source>
+      <translation>本班次有1笔售电尚待处理：请先读卡处理后再结班。</translation>
+    </message>
+    <message>
+      <source>{n} sales of this shift are still pending: read their cards to settle them before closing.</source>
       <translation>本班次有{n}笔售电尚待处理：请先读卡处理后再结班。</translation>
     </message>
     <message>
