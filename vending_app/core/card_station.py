@@ -145,6 +145,41 @@ class KeyChangeOrder:
     issued_at: datetime
 
 
+@dataclass(frozen=True)
+class WrappedKey:
+    """A master vending key as the database keeps it: wrapped under the key
+    passphrase, with a fingerprint that names the key and reveals nothing."""
+
+    version: int
+    wrapped: bytes
+    fingerprint: str
+
+
+class UnlockedKeys(Protocol):
+    """The unlocked key ring. It stays the card layer's: the core hands it
+    on to a card station and tells which versions it holds."""
+
+    @property
+    def versions(self) -> list[int]: ...
+
+
+class KeyVault(Protocol):
+    """Key material, handled by the card layer: new master keys, wrapping
+    under the passphrase, fingerprints, the key ring. The core stores and
+    audits wrapped keys only (core/keys.py); no master key crosses here."""
+
+    def new_key(self, version: int, passphrase: str) -> WrappedKey:
+        """A fresh random master key for ``version``, wrapped."""
+
+    def check(self, key: WrappedKey, passphrase: str) -> None:
+        """Raise AuthenticationFailed unless ``key`` unwraps with the
+        passphrase to its own version and fingerprint."""
+
+    def unlock(self, keys: list[WrappedKey], passphrase: str) -> UnlockedKeys:
+        """The key ring holding every one of ``keys``, each checked as in
+        ``check``."""
+
+
 class CardWriteError(VendingError):
     """The card may or may not hold the purchase: the sale stays pending."""
 

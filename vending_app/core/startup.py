@@ -164,16 +164,17 @@ def storage_unusable(e: maintenance.MaintenanceError) -> DatabaseUnusable:
         detail=str(e))
 
 
-def open_station(url, station: str, creating: bool = False):
+def open_station(url, station: str, creating: bool = False, key_vault=None):
     """The way a station starts: check the database (nothing created over a
-    missing or damaged file), bring it to the current schema, open the core."""
+    missing or damaged file), bring it to the current schema, open the core
+    (with the card layer's ``key_vault``, see StationCore)."""
     from db import migrate
     from db.engine import Database
     from vending_app.core.station import StationCore
     check_database(url, creating)
     db = Database(url)
     migrate.upgrade(db.engine)
-    return StationCore(db, station)
+    return StationCore(db, station, key_vault=key_vault)
 
 
 @dataclass(frozen=True)

@@ -218,7 +218,6 @@ class KeysPage(Page):
                                           "written.", v=", ".join(map(str, keys.versions)))))
 
     def rotate(self) -> None:
-        from cards.keystore import KeyStore
         text, core, actor = self.passphrase.text(), self.session.core, self.session.actor
         if not text:
             self.say(tr("Type the key passphrase first."), "error")
@@ -226,7 +225,7 @@ class KeysPage(Page):
         self.passphrase.clear()
 
         def job():
-            version = KeyStore(core).create_version(actor, text)
+            version = core.keys.create_version(actor, text)
             self.session.unlock_keys(text)
             return version
 

@@ -162,6 +162,7 @@ def needs_setup(url: str) -> bool:
 def start_station(url: str, station: str, config, language: str | None = None) -> int:
     """The window's way in: set-up on a fresh install, recovery when the
     database is missing or damaged, then sign-in."""
+    from cards.keystore import CardKeyVault
     from vending_app.core.errors import DatabaseUnusable
     from vending_app.core.startup import load_config, open_station
     from vending_app.ui.first_run import RecoveryDialog, SetupWizard
@@ -176,7 +177,7 @@ def start_station(url: str, station: str, config, language: str | None = None) -
         url, station = config.db_url, config.station
     while True:
         try:
-            core = open_station(url, station)
+            core = open_station(url, station, key_vault=CardKeyVault())
             break
         except DatabaseUnusable as e:
             if RecoveryDialog(tasks, e, url, station).exec() != QDialog.DialogCode.Accepted:
