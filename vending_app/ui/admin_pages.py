@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton
 
-from db.models import Role
-from vending_app.core.permissions import Permission
+from vending_app.core.permissions import Permission, Role
 from vending_app.core.settings import PARAMS
 from vending_app.ui import i18n
 from vending_app.ui.i18n import LANGUAGES, tr
