@@ -439,7 +439,12 @@ def test_reports_from_generated_fields(wb, status, stale):
     assert isinstance(out, CardReading)
     if status == fmt.WB_READ:
         assert out.report is None and out.report_problem is None
-    elif status != fmt.WB_PRESENT or wb.key_version not in KEYS.versions:
+        assert fmt.decode_writeback(region) is None
+    elif status != fmt.WB_PRESENT:  # refused before the tag is even checked
+        with pytest.raises(CardFormatError, match="report on the card is damaged"):
+            fmt.decode_writeback(region)
+        assert out.report is None and out.report_problem is not None
+    elif wb.key_version not in KEYS.versions:
         assert out.report is None and out.report_problem is not None
     else:
         assert out.report == meter_report(wb)
