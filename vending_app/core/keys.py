@@ -35,9 +35,9 @@ class KeyService(Service):
 
     @property
     def vault(self) -> KeyVault:
-        if self._vault is None:
-            raise StateError("This station was started without its card layer: vending keys "
-                             "cannot be created or unlocked here.")
+        if self._vault is None:  # a wiring mistake, never an operator's: not translated
+            raise RuntimeError("this StationCore was built without a key_vault (the card "
+                               "layer's KeyVault): keys cannot be created or unlocked")
         return self._vault
 
     def versions(self) -> list[int]:
