@@ -84,7 +84,7 @@ def main() -> int:
     args = ap.parse_args()
     from PySide6.QtCore import QSettings
 
-    from cards.keystore import KeyStore
+    from cards.keystore import CardKeyVault
     from cards.station import PcscCardStation
     from cards.vpcd_slot import VirtualSlot
     from db import migrate
@@ -97,7 +97,7 @@ def main() -> int:
     url = f"sqlite:///{tmp / 'station.sqlite3'}"
     db = Database(url)
     migrate.upgrade(db.engine)
-    core = StationCore(db, "S01")
+    core = StationCore(db, "S01", key_vault=CardKeyVault())
     seed(core, PASSWORD)
 
     base = cold(CHILD_BASELINE, args.runs)
@@ -106,8 +106,8 @@ def main() -> int:
 
     app = application()  # styled as the station starts it
     admin, clerk = core.auth.login("admin", PASSWORD), core.auth.login("clerk", PASSWORD)
-    KeyStore(core).create_version(admin, PASSPHRASE)
-    keys = KeyStore(core).unlock(admin, PASSPHRASE)
+    core.keys.create_version(admin, PASSPHRASE)
+    keys = core.keys.unlock(admin, PASSPHRASE)
     slot, card = VirtualSlot(), tmp / "card.json"
     slot.insert(card)
     core.cards.issue_card(clerk, "000000000001", PcscCardStation(keys))

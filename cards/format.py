@@ -21,14 +21,17 @@ from dataclasses import dataclass
 
 from cards import crypto
 from cards.errors import CardFormatError
+from vending_app.core.card_station import MAX_ENTRIES, MeterEvent
 
 EF_SIZE = 256
 ID_OFF, ID_LEN, ID_BODY = 0, 64, 48
 REC_OFF, REC_LEN = 64, 96
 WB_OFF, WB_LEN = 160, 96
+# What a sale rewrites in one UPDATE BINARY: the record and the cleared
+# write-back, 192 bytes from offset 64.
+TAIL_OFF, TAIL_LEN = REC_OFF, REC_LEN + WB_LEN
 MAGIC = b"PEC"
 FORMAT_VERSION = 1
-MAX_ENTRIES = 4  # unapplied purchases one record may carry
 
 
 class CardKind(enum.IntEnum):
@@ -50,14 +53,9 @@ class RecordType(enum.IntEnum):
 WB_PRESENT = 0xA5  # a report the office has not read
 WB_READ = 0x00  # the status byte once the office has read it (the commit point of a clear)
 
-
-class Event(enum.IntFlag):
-    COVER_OPEN = 1
-    REVERSE_CURRENT = 2
-    LOW_BALANCE_TRIP = 4
-    ZERO_BALANCE_TRIP = 8
-    MAGNETIC = 16
-    ILLEGAL_CARD = 32
+# The write-back's event flags are the core's MeterEvent (one definition, in
+# the interface the core owns); the card layer knows them by this name too.
+Event = MeterEvent
 
 
 def _bcd(digits: str, length: int) -> bytes:
@@ -234,7 +232,7 @@ class WriteBack:
     last_seq: int  # last purchase sequence the meter applied
     remaining_cu: int
     cumulative_cu: int
-    events: int  # Event flags since the last report
+    events: int  # MeterEvent flags since the last report
     trips: int
     meter_time: int
     key_version: int

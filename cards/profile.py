@@ -13,6 +13,8 @@ from cards.errors import CardFormatError, CardStatusError, WrongCardType
 
 DF_PREPAY = bytes.fromhex("1001")
 EF_CARD = bytes.fromhex("0001")
+MAX_WRITE = 255  # bytes one UPDATE BINARY carries (a one-byte Lc)
+ISSUE_CHUNK = fmt.EF_SIZE // 2  # a whole card file goes in two writes of 128
 
 
 class Transport(Protocol):
@@ -53,8 +55,8 @@ class CpuCardProfile:
         return data
 
     def write(self, t: Transport, offset: int, data: bytes) -> None:
-        if not 0 < len(data) <= 255:
-            raise ValueError("one UPDATE BINARY writes 1 to 255 bytes")
+        if not 0 < len(data) <= MAX_WRITE:
+            raise ValueError(f"one UPDATE BINARY writes 1 to {MAX_WRITE} bytes")
         t.transmit(bytes([0x00, 0xD6, offset >> 8, offset & 0xFF, len(data)]) + data,
                    "write the card")
 

@@ -24,7 +24,7 @@ from cards.errors import (
     NoReader,
 )
 from cards.keyring import KeyRing
-from cards.profile import CardProfile, CpuCardProfile
+from cards.profile import ISSUE_CHUNK, CardProfile, CpuCardProfile
 from vending_app.core import faults
 from vending_app.core.card_station import (
     CardIdentity,
@@ -181,13 +181,14 @@ class PcscCardStation:
                 key = self.keys.meter_key(ident.key_version, ident.meter_number)
                 tail = fmt.encode_record(record_of(order), key, image[:fmt.ID_BODY]) + bytes(fmt.WB_LEN)
                 sent = True
-                self.profile.write(self._conn, fmt.REC_OFF, tail[:192])
+                assert len(tail) == fmt.TAIL_LEN  # noqa: S101 - layout constant
+                self.profile.write(self._conn, fmt.TAIL_OFF, tail)
                 faults.point("after_card_update")
-                back = self.profile.read(self._conn, fmt.REC_OFF, len(tail))
+                back = self.profile.read(self._conn, fmt.TAIL_OFF, fmt.TAIL_LEN)
                 if back != tail:
                     raise CardWriteError("The card did not keep what was written: take it out, "
                                          "put it back and the station will settle the sale.")
-                self._image = image[:fmt.REC_OFF] + back
+                self._image = image[:fmt.TAIL_OFF] + back
         except (CardRemoved, CardStatusError, NoCard) as e:
             if not sent:
                 raise CardUntouched("The card was removed before anything was written ({e}): "
@@ -220,8 +221,8 @@ class PcscCardStation:
             with self.session(open_file=False):
                 conn = self._conn
                 self.profile.personalise(conn)
-                self.profile.write(conn, 0, data[:128])
-                self.profile.write(conn, 128, data[128:])
+                for off in range(0, fmt.EF_SIZE, ISSUE_CHUNK):
+                    self.profile.write(conn, off, data[off:off + ISSUE_CHUNK])
                 if self.profile.read_all(conn) != data:
                     raise CardWriteError("The new card did not keep what was written: try again.")
                 self._image = data

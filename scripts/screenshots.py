@@ -37,7 +37,7 @@ def settle(controller, page=None, timeout: float = 20) -> None:
 
 
 def office(tmp: Path):
-    from cards.keystore import KeyStore
+    from cards.keystore import CardKeyVault
     from cards.station import PcscCardStation
     from cards.vpcd_slot import VirtualSlot
     from db import migrate
@@ -46,11 +46,11 @@ def office(tmp: Path):
     from vending_app.demo import seed
     db = Database(f"sqlite:///{tmp / 'station.sqlite3'}")
     migrate.upgrade(db.engine)
-    core = StationCore(db, "S01")
+    core = StationCore(db, "S01", key_vault=CardKeyVault())
     seed(core, PASSWORD)
     admin = core.auth.login("admin", PASSWORD)
-    KeyStore(core).create_version(admin, PASSPHRASE)
-    keys = KeyStore(core).unlock(admin, PASSPHRASE)
+    core.keys.create_version(admin, PASSPHRASE)
+    keys = core.keys.unlock(admin, PASSPHRASE)
     core.catalog.set_parameter(admin, "printer.invoice", "none")
     slot, card = VirtualSlot(), tmp / "card.json"
     slot.insert(card)

@@ -21,6 +21,7 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy.engine import make_url
 
+from cards.keystore import CardKeyVault
 from db import migrate
 from db.engine import Database, make_engine
 from db.models import Role
@@ -121,7 +122,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def core(db, clock) -> StationCore:
-    return StationCore(db, "S01", hasher=FAST_HASHER, clock=clock)
+    return StationCore(db, "S01", hasher=FAST_HASHER, clock=clock, key_vault=CardKeyVault())
 
 
 @dataclass

@@ -19,6 +19,7 @@ from datetime import date
 
 from sqlalchemy.exc import OperationalError
 
+from cards.keystore import CardKeyVault
 from db import migrate
 from db.engine import Database, resolve_url
 from db.maintenance import MaintenanceError
@@ -61,7 +62,7 @@ def _password(args) -> str:
 
 
 def _core(args) -> StationCore:
-    return StationCore(Database(args.db), args.station)
+    return StationCore(Database(args.db), args.station, key_vault=CardKeyVault())
 
 
 def _resolve_station(args) -> None:

@@ -44,25 +44,22 @@ def meter_path(number: str) -> Path:
 
 
 def _station(args, core, actor):
-    from cards.keystore import KeyStore
     from cards.station import PcscCardStation
-    keys = KeyStore(core).unlock(actor, _passphrase())
+    keys = core.keys.unlock(actor, _passphrase())
     return PcscCardStation(keys, os.environ.get("VENDING_READER")), keys
 
 
 def cmd_keys_create(args):
-    from cards.keystore import KeyStore
     from vending_app.cli import _actor, _core
     core = _core(args)
-    version = KeyStore(core).create_version(_actor(args, core), _passphrase())
+    version = core.keys.create_version(_actor(args, core), _passphrase())
     print(f"vending key version {version} created (wrapped under the passphrase)")
 
 
 def cmd_keys_backup(args):
-    from cards.keystore import KeyStore
     from vending_app.cli import _actor, _core
     core = _core(args)
-    n = KeyStore(core).export_backup(_actor(args, core), Path(args.path))
+    n = core.keys.export_backup(_actor(args, core), Path(args.path))
     print(f"{n} wrapped key(s) written to {args.path}: keep it apart from database backups")
 
 
@@ -229,8 +226,7 @@ def _simulator(args, what: str, **detail):
 
 
 def _unlocked(core, actor):
-    from cards.keystore import KeyStore
-    return KeyStore(core).unlock(actor, _passphrase())
+    return core.keys.unlock(actor, _passphrase())
 
 
 def cmd_meter_create(args):
@@ -283,10 +279,9 @@ def cmd_meter_consume(args):
 
 
 def cmd_keys_import(args):
-    from cards.keystore import KeyStore
     from vending_app.cli import _actor, _core
     core = _core(args)
-    added = KeyStore(core).import_backup(_actor(args, core), Path(args.path), _passphrase())
+    added = core.keys.import_backup(_actor(args, core), Path(args.path), _passphrase())
     print(f"key versions imported: {added or 'none (all were here already)'}")
 
 

@@ -15,13 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from cards.keystore import KeyStore
+from cards.keystore import CardKeyVault
 from db import migrate
 from db.engine import Database
-from db.models import VendingKey
 from vending_app.core import audit
 from vending_app.core.actor import Actor
 from vending_app.core.errors import StateError, ValidationError
@@ -86,7 +84,7 @@ def first_run(req: SetupRequest, config_file: Path | None = None) -> SetupResult
     try:
         check_database(db.url, creating=True)
         migrate.upgrade(db.engine)
-        core = StationCore(db, code)
+        core = StationCore(db, code, key_vault=CardKeyVault())
         actor, created = _signed_in(core, req)
         core.stations.rename(actor, code, name)  # the name typed now wins; audited
         with db.write() as s:
@@ -119,15 +117,13 @@ def _signed_in(core: StationCore, req: SetupRequest) -> tuple[Actor, bool]:
 
 
 def _keys(core: StationCore, req: SetupRequest, actor: Actor) -> list[int]:
-    with core.db.read() as s:
-        have = list(s.scalars(select(VendingKey.version)))
+    have = core.keys.versions()
     if not req.import_keys_from and have:
         return []  # a second station on the office server: the keys are there
     if not req.key_passphrase:
         raise ValidationError("Type the vending key passphrase.")
-    store = KeyStore(core)
     if req.import_keys_from:
-        return store.import_backup(actor, Path(req.import_keys_from), req.key_passphrase)
+        return core.keys.import_backup(actor, Path(req.import_keys_from), req.key_passphrase)
     if len(req.key_passphrase) < 12:
         raise ValidationError("The key passphrase needs at least 12 characters.")
-    return [store.create_version(actor, req.key_passphrase)]
+    return [core.keys.create_version(actor, req.key_passphrase)]

@@ -9,7 +9,6 @@ import zipfile
 import pytest
 from sqlalchemy import select
 
-from cards.keystore import KeyStore
 from db import maintenance
 from db.engine import Database
 from db.models import AuditEvent, BackupRecord, Base
@@ -30,7 +29,7 @@ def every_row(db: Database) -> dict[str, list[tuple]]:
 
 def busy_office(office, card) -> None:
     """Sales, a pending one, a key, a message: rows in most tables."""
-    KeyStore(office.core).create_version(office.admin, KEY_PASS)
+    office.core.keys.create_version(office.admin, KEY_PASS)
     office.core.shifts.open(office.seller, "50")
     for i, number in enumerate(["000000000021", "000000000022", "000000000023"]):
         open_customer(office, number, name=f"Customer {i}")

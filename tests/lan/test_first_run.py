@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cards.keystore import KeyStore
+from cards.keystore import CardKeyVault
 from db.engine import Database
 from vending_app.core.errors import AuthenticationFailed, ValidationError
 from vending_app.core.startup import load_config
@@ -30,17 +30,17 @@ def test_first_station_then_a_second_one_joins_the_same_database(backend, db_url
                                     operator_password="boss-pass-1"), tmp_path / "b.json")
     assert not joined.created_admin and joined.keys == []  # the office's keys are there
     db = Database(db_url)
-    core = StationCore(db, "S02")
+    core = StationCore(db, "S02", key_vault=CardKeyVault())
     boss = core.auth.login("boss", "boss-pass-1")
     names = {v.code: v.name for v in core.stations.monitor(boss).stations}
     assert names == {"S01": "Counter 1", "S02": "Counter 2"}
-    assert KeyStore(core).unlock(boss, KEY_PASS).versions == [1]
+    assert core.keys.unlock(boss, KEY_PASS).versions == [1]
     db.dispose()
 
 
 def test_a_fresh_install_imports_the_office_keys_from_their_backup(office, tmp_path):
-    KeyStore(office.core).create_version(office.admin, KEY_PASS)
-    KeyStore(office.core).create_version(office.admin, KEY_PASS)
+    office.core.keys.create_version(office.admin, KEY_PASS)
+    office.core.keys.create_version(office.admin, KEY_PASS)
     done = office.core.safety.backup(office.admin, tmp_path / "db", tmp_path / "keys")
     fresh = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
     with pytest.raises(AuthenticationFailed):
@@ -51,8 +51,8 @@ def test_a_fresh_install_imports_the_office_keys_from_their_backup(office, tmp_p
                                     KEY_PASS, done.keys_path), tmp_path / "c.json")
     assert result.keys == [1, 2]
     db = Database(fresh)
-    core = StationCore(db, "S05")
-    ring = KeyStore(core).unlock(core.auth.login("root1", "root-pass-1"), KEY_PASS)
+    core = StationCore(db, "S05", key_vault=CardKeyVault())
+    ring = core.keys.unlock(core.auth.login("root1", "root-pass-1"), KEY_PASS)
     assert ring.versions == [1, 2]
     db.dispose()
 

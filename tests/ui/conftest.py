@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
 
-from cards.keystore import KeyStore
 from cards.station import PcscCardStation
 from db.engine import Database
 from tests.conftest import PASSWORD, open_customer
@@ -57,8 +56,8 @@ def desk(office, slot, pcsc_ready, tmp_path, monkeypatch):
     """An office with keys, one customer whose card is issued (and in a file
     the virtual card serves), printing off; no card in the reader."""
     core = office.core
-    KeyStore(core).create_version(office.admin, PASSPHRASE)
-    keys = KeyStore(core).unlock(office.admin, PASSPHRASE)
+    core.keys.create_version(office.admin, PASSPHRASE)
+    keys = core.keys.unlock(office.admin, PASSPHRASE)
     core.catalog.set_parameter(office.admin, "printer.invoice", "none")
     account = open_customer(office, M1)
     card = tmp_path / "card.json"

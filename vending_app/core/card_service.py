@@ -35,14 +35,20 @@ from vending_app.core import audit, settings, validation
 from vending_app.core.accounts import meter_by_number
 from vending_app.core.actor import Actor
 from vending_app.core.card_guard import guard_issue
-from vending_app.core.card_station import CardIdentity, CardReading, CardStation, MeterReport
+from vending_app.core.card_station import (
+    TAMPER_EVENTS,
+    CardIdentity,
+    CardReading,
+    CardStation,
+    MeterEvent,
+    MeterReport,
+)
 from vending_app.core.errors import Conflict, Note, NotFound, StateError
 from vending_app.core.permissions import Permission, requires
 from vending_app.core.sales import SaleRequest, SaleResult, record_order
 from vending_app.core.service import Service
 
 GATING = {AnomalyKind.OLD_WRITEBACK, AnomalyKind.UNKNOWN_SEQUENCE, AnomalyKind.FORGED_WRITEBACK}
-TAMPER_FLAGS, REVERSE_FLAG = 1 | 16, 2  # cover open | magnetic; reverse current
 
 
 @dataclass(frozen=True)
@@ -360,10 +366,10 @@ def store_report(s: Session, actor: Actor, meter: Meter, card_id: int | None,
             meter.reported_seq, meter.reported_remaining_kwh = r.last_seq, r.remaining_kwh
             meter.reported_cumulative_kwh, meter.reported_at = r.cumulative_kwh, utcnow()
             meter.writeback_counter = r.counter
-    if r.events & TAMPER_FLAGS:
+    if r.events & TAMPER_EVENTS:
         found.append(flag(s, actor, meter.id, card_id, AnomalyKind.TAMPER_EVENT,
                           Note("tamper events reported (flags {flags})", flags=r.events)))
-    if r.events & REVERSE_FLAG:
+    if r.events & MeterEvent.REVERSE_CURRENT:
         found.append(flag(s, actor, meter.id, card_id, AnomalyKind.REVERSE_CURRENT,
                           Note("reverse current reported")))
     return found, row.id

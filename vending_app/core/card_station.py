@@ -11,6 +11,7 @@ be, so a write is idempotent and a damaged record can be rewritten.
 
 from __future__ import annotations
 
+import enum
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,6 +21,21 @@ from typing import Literal, Protocol
 from vending_app.core.errors import Note, VendingError
 
 MAX_ENTRIES = 4  # unapplied purchases one card record can carry
+
+
+class MeterEvent(enum.IntFlag):
+    """What a meter reports in its write-back's event flags. The numbers are
+    on the card (docs/card-format.md): the card layer encodes these very flags."""
+
+    COVER_OPEN = 1
+    REVERSE_CURRENT = 2
+    LOW_BALANCE_TRIP = 4
+    ZERO_BALANCE_TRIP = 8
+    MAGNETIC = 16
+    ILLEGAL_CARD = 32
+
+
+TAMPER_EVENTS = MeterEvent.COVER_OPEN | MeterEvent.MAGNETIC
 
 
 @dataclass(frozen=True)
@@ -60,7 +76,7 @@ class MeterReport:
     last_seq: int
     remaining_kwh: Decimal
     cumulative_kwh: Decimal
-    events: int
+    events: int  # MeterEvent flags since the last report
     trips: int
     meter_time: datetime
     key_version: int
@@ -127,6 +143,41 @@ class KeyChangeOrder:
 
     new_key_version: int
     issued_at: datetime
+
+
+@dataclass(frozen=True)
+class WrappedKey:
+    """A master vending key as the database keeps it: wrapped under the key
+    passphrase, with a fingerprint that names the key and reveals nothing."""
+
+    version: int
+    wrapped: bytes
+    fingerprint: str
+
+
+class UnlockedKeys(Protocol):
+    """The unlocked key ring. It stays the card layer's: the core hands it
+    on to a card station and tells which versions it holds."""
+
+    @property
+    def versions(self) -> list[int]: ...
+
+
+class KeyVault(Protocol):
+    """Key material, handled by the card layer: new master keys, wrapping
+    under the passphrase, fingerprints, the key ring. The core stores and
+    audits wrapped keys only (core/keys.py); no master key crosses here."""
+
+    def new_key(self, version: int, passphrase: str) -> WrappedKey:
+        """A fresh random master key for ``version``, wrapped."""
+
+    def check(self, key: WrappedKey, passphrase: str) -> None:
+        """Raise AuthenticationFailed unless ``key`` unwraps with the
+        passphrase to its own version and fingerprint."""
+
+    def unlock(self, keys: list[WrappedKey], passphrase: str) -> UnlockedKeys:
+        """The key ring holding every one of ``keys``, each checked as in
+        ``check``."""
 
 
 class CardWriteError(VendingError):

@@ -10,6 +10,8 @@ import functools
 
 from db.models import Role
 
+__all__ = ["MATRIX", "Permission", "Role", "allowed", "requires"]  # Role: the window's way to it
+
 
 class Permission(enum.StrEnum):
     # administrator

@@ -20,7 +20,7 @@ import platformdirs
 from sqlalchemy.engine import make_url
 
 from db import maintenance
-from db.engine import APP_NAME, ENV_URL, resolve_url
+from db.engine import APP_NAME, ENV_URL, default_sqlite_path, resolve_url
 from vending_app.core.errors import (
     DatabaseLocked,
     DatabaseUnusable,
@@ -43,6 +43,38 @@ class StationConfig:
 
 def data_dir() -> Path:
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def default_database_path() -> Path:
+    """Where a one-counter station keeps its database file."""
+    return default_sqlite_path()
+
+
+def list_backups(folder: Path) -> list[maintenance.BackupInfo]:
+    """The readable backups in ``folder``, newest first (for the recovery path)."""
+    return maintenance.list_backups(folder)
+
+
+def needs_setup(url: str) -> bool:
+    """A fresh install: no database file yet, or a database with no operators."""
+    from sqlalchemy import func, select
+
+    from db import migrate
+    from db.engine import Database
+    from db.models import Operator
+    path = maintenance.sqlite_path(url)
+    if path is not None and not path.exists():
+        return True
+    db = Database(url)
+    try:
+        if migrate.current_revision(db.engine) is None:
+            return True
+        with db.read() as s:
+            return not s.scalar(select(func.count(Operator.id)))
+    except Exception:  # noqa: BLE001 - damaged or unreachable: the recovery path says which
+        return False
+    finally:
+        db.dispose()
 
 
 def default_backups() -> Path:
@@ -164,16 +196,17 @@ def storage_unusable(e: maintenance.MaintenanceError) -> DatabaseUnusable:
         detail=str(e))
 
 
-def open_station(url, station: str, creating: bool = False):
+def open_station(url, station: str, creating: bool = False, key_vault=None):
     """The way a station starts: check the database (nothing created over a
-    missing or damaged file), bring it to the current schema, open the core."""
+    missing or damaged file), bring it to the current schema, open the core
+    (with the card layer's ``key_vault``, see StationCore)."""
     from db import migrate
     from db.engine import Database
     from vending_app.core.station import StationCore
     check_database(url, creating)
     db = Database(url)
     migrate.upgrade(db.engine)
-    return StationCore(db, station)
+    return StationCore(db, station, key_vault=key_vault)
 
 
 @dataclass(frozen=True)

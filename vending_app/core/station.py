@@ -17,9 +17,11 @@ from vending_app.core.adjustments import AdjustmentService
 from vending_app.core.analyses import AnalysisService
 from vending_app.core.auth import AuthService
 from vending_app.core.card_service import CardService
+from vending_app.core.card_station import KeyVault
 from vending_app.core.catalog import CatalogService
 from vending_app.core.errors import StateError
 from vending_app.core.fieldwork import FieldWorkService
+from vending_app.core.keys import KeyService
 from vending_app.core.line_loss import LineLossService
 from vending_app.core.lookup import LookupService
 from vending_app.core.master_meters import MasterMeterService
@@ -48,7 +50,10 @@ def register_station(db: Database, code: str, name: str | None = None) -> int:
 class StationCore:
     def __init__(self, db: Database, station_code: str = DEFAULT_STATION,
                  hasher: PasswordHasher | None = None,
-                 clock: Callable[[], datetime] | None = None):
+                 clock: Callable[[], datetime] | None = None,
+                 key_vault: KeyVault | None = None):
+        """``key_vault``: the card layer's key material (cards/keystore.py),
+        handed in by whoever builds the station, as card stations are."""
         check_database(db.url)
         if not migrate.is_current(db.engine):
             raise StateError("The database is not at the current schema version: run "
@@ -67,6 +72,7 @@ class StationCore:
         self.audit = AuditService(self)
         self.documents = DocumentService(self)
         self.cards = CardService(self)
+        self.keys = KeyService(self, key_vault)
         self.fieldwork = FieldWorkService(self)
         self.lookup = LookupService(self)
         self.masters = MasterMeterService(self)

@@ -7,10 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from db.models import Role
 from vending_app.core.errors import ValidationError, VendingError
 from vending_app.core.money import parse_kwh, parse_price
-from vending_app.core.permissions import Permission
+from vending_app.core.permissions import Permission, Role
 from vending_app.core.settings import PARAMS
 from vending_app.core.tariffs import Tier, validate_tiers
 from vending_app.ui import i18n
@@ -370,7 +369,6 @@ class KeysPage(Page):
                                           "written.", v=", ".join(map(str, keys.versions)))))
 
     def rotate(self) -> None:
-        from cards.keystore import KeyStore
         text, core, actor = self.passphrase.text(), self.session.core, self.session.actor
         if not text:
             self.say(tr("Type the key passphrase first."), "error")
@@ -378,7 +376,7 @@ class KeysPage(Page):
         self.passphrase.clear()
 
         def job():
-            version = KeyStore(core).create_version(actor, text)
+            version = core.keys.create_version(actor, text)
             self.session.unlock_keys(text)
             return version
 

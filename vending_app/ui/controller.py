@@ -137,33 +137,12 @@ def run(core, language: str | None = None) -> int:
     return code
 
 
-def needs_setup(url: str) -> bool:
-    """A fresh install: no database file yet, or a database with no operators."""
-    from sqlalchemy import func, select
-
-    from db import maintenance, migrate
-    from db.engine import Database
-    from db.models import Operator
-    path = maintenance.sqlite_path(url)
-    if path is not None and not path.exists():
-        return True
-    db = Database(url)
-    try:
-        if migrate.current_revision(db.engine) is None:
-            return True
-        with db.read() as s:
-            return not s.scalar(select(func.count(Operator.id)))
-    except Exception:  # noqa: BLE001 - damaged or unreachable: the recovery path says which
-        return False
-    finally:
-        db.dispose()
-
-
 def start_station(url: str, station: str, config, language: str | None = None) -> int:
     """The window's way in: set-up on a fresh install, recovery when the
     database is missing or damaged, then sign-in."""
+    from cards.keystore import CardKeyVault
     from vending_app.core.errors import DatabaseUnusable
-    from vending_app.core.startup import load_config, open_station
+    from vending_app.core.startup import load_config, needs_setup, open_station
     from vending_app.ui.first_run import RecoveryDialog, SetupWizard
     application()
     i18n.install(language)
@@ -176,7 +155,7 @@ def start_station(url: str, station: str, config, language: str | None = None) -
         url, station = config.db_url, config.station
     while True:
         try:
-            core = open_station(url, station)
+            core = open_station(url, station, key_vault=CardKeyVault())
             break
         except DatabaseUnusable as e:
             if RecoveryDialog(tasks, e, url, station).exec() != QDialog.DialogCode.Accepted:

@@ -27,10 +27,14 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.engine import URL
 
-from db import maintenance
-from db.engine import default_sqlite_path
 from vending_app.core.errors import DatabaseLocked, DiskFull, StorageReadOnly
-from vending_app.core.startup import backup_folder, data_dir, restore_backup
+from vending_app.core.startup import (
+    backup_folder,
+    data_dir,
+    default_database_path,
+    list_backups,
+    restore_backup,
+)
 from vending_app.setup import SetupRequest, first_run, try_connect
 from vending_app.ui import i18n
 from vending_app.ui.i18n import tr
@@ -73,7 +77,7 @@ class SetupWizard(QWizard):
         group = QButtonGroup(p2)
         group.addButton(self.local)
         group.addButton(self.server)
-        self.path = _line("db_path", str(default_sqlite_path()))
+        self.path = _line("db_path", str(default_database_path()))
         self.host, self.port = _line("db_host", "192.168.1.10"), QSpinBox(objectName="db_port")
         self.port.setRange(1, 65535)
         self.port.setValue(5432)
@@ -205,7 +209,7 @@ class RecoveryDialog(QDialog):
         v = QVBoxLayout(self)
         self.problem = QLabel(i18n.error_text(problem), objectName="problem", wordWrap=True)
         self.problem.setStyleSheet("color:#b71c1c")
-        self.backups = maintenance.list_backups(self.folder)
+        self.backups = list_backups(self.folder)
         latest = self.backups[0] if self.backups else None
         self.latest_label = QLabel(
             tr("Latest backup: {file}, made {at}, {rows} rows.", file=latest.path.name,

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from cards.keyring import KeyRing
-from cards.keystore import KeyStore
 from cards.station import PcscCardStation
 from vending_app.core.actor import Actor
 from vending_app.core.permissions import Permission, allowed
@@ -36,7 +35,7 @@ class Session(QObject):
 
     def unlock_keys(self, passphrase: str) -> KeyRing:
         """Worker thread: check the passphrase against every key version."""
-        keys = KeyStore(self.core).unlock(self.actor, passphrase)
+        keys = self.core.keys.unlock(self.actor, passphrase)
         self.keys = keys
         self.keys_changed.emit(True)
         return keys
