@@ -174,7 +174,8 @@ def cmd_replace_meter(args):
               "kWh left")
     r = core.fieldwork.replace_meter(actor, station, args.old, args.new, args.type,
                                      args.remaining, args.reason, args.ct, args.pt,
-                                     registers=registers)
+                                     registers=registers,
+                                     remaining_confirmed=args.confirm_remaining)
     print(f"meter {r.old_meter} replaced by {r.new_meter}; card {r.card_serial} rewritten")
     print(f"moved {r.transfer_kwh} kWh (old meter showed {r.old_remaining_kwh}, unapplied "
           f"purchases {r.unapplied_kwh}); the card carries {r.secondary_kwh} kWh for the new "
@@ -333,6 +334,9 @@ def add_commands(sub, cmd, group) -> None:
     c.add_argument("--pt", default="1")
     c.add_argument("--remaining", help="kWh the old meter shows (or read it with --probe)")
     c.add_argument("--probe", help="serial port of a probe on the old meter: read its balance")
+    c.add_argument("--confirm-remaining", action="store_true",
+                   help="the old meter does show --remaining, though it is under half of what "
+                        "its last write-back reported")
     c.add_argument("--reason", required=True)
 
     c = cmd("sell", cmd_sell, "sell on the card in the reader")

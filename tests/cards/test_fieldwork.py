@@ -26,7 +26,7 @@ from db.models import (
 from tests.cards.conftest import make_meter
 from tests.conftest import open_customer
 from vending_app.core.card_station import CardWriteError
-from vending_app.core.errors import StateError
+from vending_app.core.errors import StateError, ValidationError
 
 M1, M2 = "000000000001", "000000000002"
 
@@ -98,6 +98,36 @@ def test_replace_meter_moves_the_balance_to_the_new_meter(counter, slot, station
             select(Sale).where(Sale.kind == SaleKind.SALE))}
     worth = paid[new_id, 2] + paid[old_id, 2] + paid[old_id, 1] * D("0.6")
     assert refunds[0].gross == worth.quantize(D("0.01"), rounding="ROUND_FLOOR")
+
+
+def test_a_typed_balance_far_below_the_meters_last_report_needs_confirming(
+        counter, slot, station, blank_card):
+    """The meter reported 60 kWh left; 12.5 typed (a slipped digit?) would
+    retire it with 47.5 kWh of the customer's: refused, saying what the
+    meter reported, until the clerk confirms what the display shows."""
+    office, old_meter = counter
+    core = office.core
+    sold_applied_and_one_more(office, slot, station, blank_card, old_meter)
+    with pytest.raises(ValidationError, match=r"reported 60\.00 kWh left .*12\.50 kWh typed "
+                                              r"means 47\.50 kWh used since") as e:
+        core.fieldwork.replace_meter(office.clerk, station, M1, M2, "single_phase", "12.5",
+                                     "meter burnt out")
+    assert e.value.params["meter"] == M1
+    with core.db.read() as s:  # nothing retired, nothing moved
+        assert s.scalar(select(Meter.status).where(Meter.number == M1)) == MeterStatus.PAIRED
+        assert s.scalar(select(MeterReplacement.id)) is None
+    r = core.fieldwork.replace_meter(office.clerk, station, M1, M2, "single_phase", "12.5",
+                                     "meter burnt out", remaining_confirmed=True)
+    assert (r.old_remaining_kwh, r.transfer_kwh) == (D("12.50"), D("32.50"))
+
+
+def test_half_of_the_last_report_or_more_is_taken_as_typed(counter, slot, station,
+                                                            blank_card):
+    office, old_meter = counter
+    sold_applied_and_one_more(office, slot, station, blank_card, old_meter)
+    r = office.core.fieldwork.replace_meter(office.clerk, station, M1, M2, "single_phase",
+                                            "30", "meter burnt out")
+    assert (r.old_remaining_kwh, r.transfer_kwh) == (D("30.00"), D("50.00"))
 
 
 def test_an_interrupted_replacement_is_finished_by_running_it_again(counter, slot, station,

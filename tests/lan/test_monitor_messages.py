@@ -68,3 +68,18 @@ def test_a_notice_and_a_question_reach_the_other_station_with_read_receipts(offi
                                       to_station="S02", reply_to=question)
     theirs = {m.id: m for m in core2.messages.conversation(seller2)}
     assert theirs[reply].kind == "reply" and theirs[reply].reply_to == question
+
+
+def test_a_notice_to_every_station_is_read_at_the_station_that_sent_it_too(office, second):
+    """One counter (the demo, a small office): the administrator's notice to
+    every station is read by the seller at the same counter."""
+    core2, seller2 = second
+    notice = office.core.messages.send(office.admin, "Tariff", "New prices from the 1st",
+                                       kind="notice")
+    assert office.core.messages.mark_read(office.seller, [notice]) == 1
+    assert {m.id: m for m in office.core.messages.conversation(office.seller)}[notice].read_here
+    # a question this station put to S02 is S02's to sign, not this station's
+    question = office.core.messages.send(office.clerk, "Reader", "Is it free?", to_station="S02")
+    with pytest.raises(PermissionDenied):
+        office.core.messages.mark_read(office.seller, [question])
+    assert core2.messages.mark_read(seller2, [question, notice]) == 2

@@ -49,6 +49,21 @@ from vending_app.core.sales import SaleRequest, credit_cap, live, record_order
 from vending_app.core.service import Service
 
 
+def _check_typed_remaining(old: Meter, typed: Decimal) -> None:
+    """A balance typed from the old meter's display that is far below (under
+    half of) what the meter itself last reported on the customer's card is
+    refused until the clerk confirms it: it says what the meter reported."""
+    reported = old.reported_remaining_kwh
+    if reported is None or typed * 2 >= reported:
+        return
+    when = old.reported_at.strftime("%Y-%m-%d %H:%M UTC") if old.reported_at else "?"
+    raise ValidationError(
+        "Meter {meter} reported {reported} kWh left when its card last came back from it "
+        "({when}); {typed} kWh typed means {used} kWh used since. Check the meter's display: "
+        "type what it shows, or confirm that it shows {typed} kWh (--confirm-remaining).",
+        meter=old.number, reported=reported, when=when, typed=typed, used=reported - typed)
+
+
 @dataclass(frozen=True)
 class Replacement:
     old_meter: str
@@ -80,11 +95,17 @@ class FieldWorkService(Service):
     def replace_meter(self, actor: Actor, station: CardStation, old_meter: str, new_meter: str,
                       meter_type: MeterType | str, remaining_kwh: str | None, reason: str,
                       ct_ratio: str | int = 1, pt_ratio: str | int = 1,
-                      registers: MeterRegisters | None = None) -> Replacement:
+                      registers: MeterRegisters | None = None,
+                      remaining_confirmed: bool = False) -> Replacement:
         """Replace ``old_meter`` with ``new_meter``. The customer's card is in
         the reader; ``remaining_kwh`` is what the old meter shows (secondary
         kWh), typed from its display or taken from ``registers`` read over
-        the meter link. Purchases the old meter never applied move too."""
+        the meter link. Purchases the old meter never applied move too.
+
+        A typed balance below half of what the meter's last write-back
+        reported is refused unless ``remaining_confirmed``: the old meter is
+        retired for good, and a slipped decimal point would take the
+        customer's energy with it."""
         reason = validation.reason(reason)
         with station.session():
             with self.db.read() as s:
@@ -103,7 +124,8 @@ class FieldWorkService(Service):
                                      "replacing the meter.", problems="; ".join(check.gating))
                 job_id = self._retire_and_pair(actor, old.number, new_meter, meter_type, ct_ratio,
                                                pt_ratio, remaining, reason, source,
-                                               registers.energy_kwh if registers else None)
+                                               registers.energy_kwh if registers else None,
+                                               remaining_confirmed)
             elif job.status == JobStatus.DONE:
                 raise StateError("Meter {n} was already replaced.", n=old.number)
             else:
@@ -131,7 +153,8 @@ class FieldWorkService(Service):
 
     def _retire_and_pair(self, actor: Actor, old_number: str, new_number: str, meter_type,
                          ct_ratio, pt_ratio, remaining: Decimal, reason: str,
-                         source: str = "manual", old_energy: Decimal | None = None) -> int:
+                         source: str = "manual", old_energy: Decimal | None = None,
+                         remaining_confirmed: bool = False) -> int:
         with self.db.write() as s:
             old = meter_by_number(s, old_number)
             customer = s.scalar(select(Customer).where(Customer.id == old.customer_id)
@@ -139,6 +162,8 @@ class FieldWorkService(Service):
             old = s.get(Meter, old.id, with_for_update=True)
             if old.status != MeterStatus.PAIRED or customer.status != CustomerStatus.OPEN:
                 raise StateError("Meter {n} is not paired to an open account.", n=old.number)
+            if source == "manual" and not remaining_confirmed:
+                _check_typed_remaining(old, remaining)
             if s.scalar(select(Sale.id).where(Sale.meter_id == old.id,
                                               Sale.status == SaleStatus.PENDING)):
                 raise StateError("A sale to meter {n} is still pending: read the card first.",

@@ -125,13 +125,18 @@ class MessageService(Service):
     @requires(Permission.MESSAGES)
     def mark_read(self, actor: Actor, message_ids: list[int]) -> int:
         """Sign the receipts of what this station's operator has read; a
-        message read once at a station stays read there."""
+        message read once at a station stays read there. A notice or question
+        to every station is for the station it was sent from as well (the
+        other operators of that counter read it too); a message this station
+        sent to one other station is not its own to sign."""
         if not message_ids:
             return 0
         with self.db.write() as s:
             wanted = list(s.scalars(select(StationMessage.id).where(
-                StationMessage.id.in_(message_ids), _addressed_to(actor.station_id),
-                StationMessage.from_station_id != actor.station_id)))
+                StationMessage.id.in_(message_ids), or_(
+                    StationMessage.to_station_id.is_(None),
+                    and_(StationMessage.to_station_id == actor.station_id,
+                         StationMessage.from_station_id != actor.station_id)))))
             if not wanted:
                 raise PermissionDenied("These messages were not sent to this station.")
             done = set(s.scalars(select(MessageRead.message_id).where(and_(

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The demo office on the station's embedded default, without the window:
+# migrate the local SQLite database and, on the first start, seed a demo
+# office (operators, keys, this station, a card issued for meter
+# 000000000001 and its virtual meter); then put the demo customer's card in
+# the virtual reader. scripts/start.sh runs it before the window; the test
+# of the README (tests/test_readme.py) runs it as it is, in a fresh home.
+# The virtual reader is used when start.sh (or the test suite) has noted its
+# network namespace in the data folder's virtual-reader.netns.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="${VENV:-$ROOT/.venv}"
+CLI="$VENV/bin/vending-station-cli"
+DATA=$("$VENV/bin/python" -c 'import platformdirs; print(platformdirs.user_data_path("vending-station", appauthor=False))')
+mkdir -p "$DATA"
+
+export VENDING_PASSWORD=demo-pass VENDING_KEY_PASSPHRASE=demo-key-passphrase
+"$CLI" db upgrade
+if ! "$CLI" status --has-operators >/dev/null; then
+  echo ">> first start: seeding a demo office (operators admin/clerk/seller/finance, password 'demo-pass')"
+  "$CLI" demo seed --password "$VENDING_PASSWORD"
+  "$CLI" --operator admin keys create
+  "$CLI" --operator admin setup --name "Demo counter"   # remembers this station and its database file
+  if [ -s "$DATA/virtual-reader.netns" ]; then
+    "$CLI" card insert customer --blank   # a new card for the demo customer
+    "$CLI" --operator clerk card issue 000000000001
+    "$CLI" card remove
+    "$CLI" --operator admin meter-sim create 000000000001
+  fi
+fi
+if [ -s "$DATA/virtual-reader.netns" ]; then
+  "$CLI" card insert customer   # the demo customer's card waits in the virtual reader
+fi
