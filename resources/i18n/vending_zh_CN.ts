@@ -20,10 +20,6 @@
       <translation>换表</translation>
     </message>
     <message>
-      <source>Replacing: the customer's card stays in the reader...</source>
-      <translation>正在换表：用户卡请留在读卡器中……</translation>
-    </message>
-    <message>
       <source>Charge of {amount} added to account {account}.</source>
       <translation>已为户号{account}添加费用{amount}。</translation>
     </message>
@@ -110,6 +106,14 @@
     <message>
       <source>Meter {old} replaced by {new}; card {serial} rewritten. Moved {moved} (old meter {shown}, unapplied {unapplied}); the card carries {secondary} for the new meter, {carry} carried.</source>
       <translation>电表{old}已换为{new}；卡{serial}已重写。转移{moved}（旧表显示{shown}，未写入表的购电{unapplied}）；卡上为新表写入{secondary}，结转{carry}。</translation>
+    </message>
+    <message>
+      <source>Replacing: the customer's card stays in the reader...</source>
+      <translation>正在换表：用户卡请留在读卡器中……</translation>
+    </message>
+    <message>
+      <source>Is that what the old meter shows?</source>
+      <translation>旧电表确实显示这个数吗？</translation>
     </message>
     <message>
       <source>Reissue lost card</source>
@@ -2429,6 +2433,22 @@ Station {code}.</source>
       <translation>电表仍使用密钥版本 {version}</translation>
     </message>
     <message>
+      <source>No vending key exists yet: an administrator must create one.</source>
+      <translation>尚无售电密钥：需管理员创建。</translation>
+    </message>
+    <message>
+      <source>There is no key backup {path}.</source>
+      <translation>没有密钥备份 {path}。</translation>
+    </message>
+    <message>
+      <source>{path} is not a vending key backup.</source>
+      <translation>{path} 不是售电密钥备份。</translation>
+    </message>
+    <message>
+      <source>Key version {v} here is a different key from the backup's: this backup is from another office.</source>
+      <translation>此处的密钥版本 {v} 与备份中的不同：这份备份来自其他营业厅。</translation>
+    </message>
+    <message>
       <source>No master meter {number}.</source>
       <translation>没有总表 {number}。</translation>
     </message>
@@ -3005,24 +3025,8 @@ Station {code}.</source>
       <translation>本售电点未解锁售电密钥版本{v}：需管理员解锁密钥。</translation>
     </message>
     <message>
-      <source>No vending key exists yet: an administrator must create one.</source>
-      <translation>尚无售电密钥：需管理员创建。</translation>
-    </message>
-    <message>
-      <source>There is no key backup {path}.</source>
-      <translation>没有密钥备份 {path}。</translation>
-    </message>
-    <message>
-      <source>{path} is not a vending key backup.</source>
-      <translation>{path} 不是售电密钥备份。</translation>
-    </message>
-    <message>
       <source>Vending key {v} does not match its record.</source>
       <translation>售电密钥{v}与其记录不符。</translation>
-    </message>
-    <message>
-      <source>Key version {v} here is a different key from the backup's: this backup is from another office.</source>
-      <translation>此处的密钥版本 {v} 与备份中的不同：这份备份来自其他营业厅。</translation>
     </message>
     <message>
       <source>The card returned {n} bytes instead of {m}.</source>

@@ -49,6 +49,11 @@ from vending_app.core.sales import SaleRequest, credit_cap, live, record_order
 from vending_app.core.service import Service
 
 
+class RemainingUnconfirmed(ValidationError):
+    """A typed balance far below the meter's last report: the clerk confirms
+    it (the window asks; the CLI takes ``--confirm-remaining``)."""
+
+
 def _check_typed_remaining(old: Meter, typed: Decimal) -> None:
     """A balance typed from the old meter's display that is far below (under
     half of) what the meter itself last reported on the customer's card is
@@ -57,10 +62,10 @@ def _check_typed_remaining(old: Meter, typed: Decimal) -> None:
     if reported is None or typed * 2 >= reported:
         return
     when = old.reported_at.strftime("%Y-%m-%d %H:%M UTC") if old.reported_at else "?"
-    raise ValidationError(
+    raise RemainingUnconfirmed(
         "Meter {meter} reported {reported} kWh left when its card last came back from it "
         "({when}); {typed} kWh typed means {used} kWh used since. Check the meter's display: "
-        "type what it shows, or confirm that it shows {typed} kWh (--confirm-remaining).",
+        "type what it shows, or confirm that it shows {typed} kWh.",
         meter=old.number, reported=reported, when=when, typed=typed, used=reported - typed)
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from vending_app.core import validation
 from vending_app.core.card_guard import OverwriteNeeded
+from vending_app.core.fieldwork import RemainingUnconfirmed
 from vending_app.core.money import parse_kwh
 from vending_app.ui import i18n
 from vending_app.ui.i18n import kwh, money, tr
@@ -196,7 +197,8 @@ def replace_meter_page(session):
     def action(v):
         def on_card(station):
             r = core.fieldwork.replace_meter(actor, station, v["old"], v["new"], v["type"],
-                                             v["remaining"], v["reason"], v["ct"], v["pt"])
+                                             v["remaining"], v["reason"], v["ct"], v["pt"],
+                                             remaining_confirmed=v["confirmed"])
             return tr("Meter {old} replaced by {new}; card {serial} rewritten. Moved {moved} "
                       "(old meter {shown}, unapplied {unapplied}); the card carries {secondary} "
                       "for the new meter, {carry} carried.", old=r.old_meter, new=r.new_meter,
@@ -205,8 +207,38 @@ def replace_meter_page(session):
                       secondary=kwh(r.secondary_kwh), carry=kwh(r.carry_kwh))
         return on_card
 
-    return _card_form(session, tr("Replace meter"), fields, tr("Replace meter"), action,
-                      tr("Replacing: the customer's card stays in the reader..."))
+    page = ReplaceMeterPage(session, tr("Replace meter"), fields, tr("Replace meter"), action,
+                            card=True, busy_text=tr("Replacing: the customer's card stays in "
+                                                    "the reader..."))
+    page.wants_card = True
+    return page
+
+
+class ReplaceMeterPage(FormPage):
+    """A typed balance far below the meter's last report is asked about (No
+    by default); Yes replaces with that balance confirmed."""
+
+    confirmed = False  # True only while the confirmed replacement is being queued
+
+    def values(self) -> dict[str, object]:
+        return {**super().values(), "confirmed": self.confirmed}
+
+    def fail(self, e: BaseException) -> None:
+        super().fail(e)
+        if not isinstance(e, RemainingUnconfirmed):
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Is that what the old meter shows?"),
+                          i18n.error_text(e),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self,
+                          objectName="confirm_remaining")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setEscapeButton(QMessageBox.StandardButton.No)
+        if box.exec() == QMessageBox.StandardButton.Yes:
+            self.confirmed = True
+            try:
+                self.go()
+            finally:
+                self.confirmed = False
 
 
 class ReissuePage(AsksToOverwrite, FormPage):
