@@ -12,7 +12,7 @@ from vending_app.ui.login import LoginDialog
 from vending_app.ui.main_window import MainWindow
 from vending_app.ui.reader import Reader
 from vending_app.ui.session import Session
-from vending_app.ui.tasks import Tasks
+from vending_app.ui.tasks import Tasks, guard_card_thread
 
 ORG, APP = "vending-station", "station"
 
@@ -130,6 +130,7 @@ def application() -> QApplication:
 
 def run(core, language: str | None = None) -> int:
     app = application()
+    guard_card_thread()
     controller = Controller(core, language=language)
     controller.start()
     code = app.exec()

@@ -177,12 +177,12 @@ class Page(QWidget):
             self.finished.emit(False)
 
         name = applog.job_name(fn)
-        if card:
-            if self.session.keys is None:
-                bad(_KeysLocked())
-                return
-            fn = self.session.on_card(fn)
-        self.session.tasks.run(fn, ok, bad, card=card, name=name)
+        if not card:
+            self.session.tasks.run(fn, ok, bad, name=name)
+        elif self.session.keys is None:
+            bad(_KeysLocked())
+        else:
+            self.session.tasks.run_card(self.session.card_station, fn, ok, bad, name=name)
 
     def fail(self, e: BaseException) -> None:
         self.say(i18n.error_text(e), "error")
