@@ -162,25 +162,36 @@ def needs_setup(url: str) -> bool:
 
 def start_station(url: str, station: str, config, language: str | None = None) -> int:
     """The window's way in: set-up on a fresh install, recovery when the
-    database is missing or damaged, then sign-in."""
+    database is missing or damaged, then sign-in. The checks and the
+    upgrade run on the database thread behind a busy splash: the window
+    paints and moves however long an upgrade takes."""
     from vending_app.core.errors import DatabaseUnusable
     from vending_app.core.startup import load_config, open_station
     from vending_app.ui.first_run import RecoveryDialog, SetupWizard
+    from vending_app.ui.splash import BusySplash
     application()
     i18n.install(language)
     tasks = Tasks()
-    if config is None and needs_setup(url):
-        wizard = SetupWizard(tasks)
-        if wizard.exec() != QDialog.DialogCode.Accepted:
-            return 1
-        config = load_config()
-        url, station = config.db_url, config.station
-    while True:
-        try:
-            core = open_station(url, station)
-            break
-        except DatabaseUnusable as e:
-            if RecoveryDialog(tasks, e, url, station).exec() != QDialog.DialogCode.Accepted:
+    splash = BusySplash(station, config.name if config else None)
+    try:
+        if config is None and splash.wait_for(tasks, lambda: needs_setup(url), "needs_setup"):
+            splash.hide()
+            wizard = SetupWizard(tasks)
+            if wizard.exec() != QDialog.DialogCode.Accepted:
                 return 1
-    tasks.shutdown()
+            config = load_config()
+            url, station = config.db_url, config.station
+        while True:
+            try:
+                core = splash.wait_for(tasks, lambda: open_station(url, station),
+                                      "open_station")
+                break
+            except DatabaseUnusable as e:
+                splash.hide()
+                if RecoveryDialog(tasks, e, url, station).exec() != QDialog.DialogCode.Accepted:
+                    return 1
+    finally:
+        splash.close()
+        splash.deleteLater()
+        tasks.shutdown()
     return run(core, language)
