@@ -11,7 +11,7 @@ import uuid
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -30,7 +30,7 @@ from vending_app.core.permissions import Permission
 from vending_app.ui import i18n, style
 from vending_app.ui.i18n import kwh, money, tr
 from vending_app.ui.invoice import deliver
-from vending_app.ui.widgets import Page, RowsModel, shortcut, table
+from vending_app.ui.widgets import Page, shortcut, shown, table
 
 
 def anomaly_text(kind) -> str:
@@ -41,6 +41,43 @@ def anomaly_text(kind) -> str:
         "tamper_event": tr("tamper event"), "reverse_current": tr("reverse current"),
     }
     return names.get(str(kind), str(kind))
+
+
+class HistoryModel(QStandardItemModel):
+    """The purchase history as plain Qt items, formatted once when it
+    arrives: the table's paints and column sizing then never call into
+    Python, which would wait for the interpreter while the card thread
+    works (a sale) and stall the window."""
+
+    def __init__(self, columns: list[tuple[str, str]], parent=None):
+        super().__init__(0, len(columns), parent)
+        self.columns, self.rows = columns, []
+        self.setHorizontalHeaderLabels([heading for _name, heading in columns])
+
+    def value(self, row: int, name: str):
+        """What the row holds, before it is formatted (as RowsModel.value)."""
+        r = self.rows[row]
+        return r[name] if isinstance(r, dict) else getattr(r, name)
+
+    def set_rows(self, rows) -> None:
+        """One reset, as RowsModel's: the view sizes its columns to the rows
+        (row by row insertions would leave them sized to the headings)."""
+        self.beginResetModel()
+        self.blockSignals(True)
+        self.rows = list(rows)
+        self.setRowCount(0)
+        for i in range(len(self.rows)):
+            items = []
+            for name, _heading in self.columns:
+                text, align = shown(name, self.value(i, name))
+                item = QStandardItem(text)
+                item.setEditable(False)
+                if align is not None:
+                    item.setTextAlignment(Qt.AlignmentFlag(align))
+                items.append(item)
+            self.appendRow(items)
+        self.blockSignals(False)
+        self.endResetModel()
 
 
 class SalePage(Page):
@@ -84,7 +121,7 @@ class SalePage(Page):
         top.addWidget(buy, 2)
         self.layout_.insertLayout(1, top)
 
-        self.history = RowsModel([
+        self.history = HistoryModel([
             ("receipt_no", tr("Receipt")), ("business_date", tr("Date")),
             ("purchase_seq", tr("Purchase")), ("kind", tr("Kind")), ("status", tr("Status")),
             ("primary_kwh", tr("kWh")), ("secondary_kwh", tr("Card kWh")),
