@@ -30,7 +30,7 @@ from vending_app.core.permissions import Permission
 from vending_app.ui import i18n, style
 from vending_app.ui.i18n import kwh, money, tr
 from vending_app.ui.invoice import deliver
-from vending_app.ui.widgets import Page, shortcut, shown, table
+from vending_app.ui.widgets import Page, keep_place, shortcut, shown, table
 
 
 def anomaly_text(kind) -> str:
@@ -95,6 +95,11 @@ class SalePage(Page):
         self.count_cash = True  # sale.count_cash: Enter sells only on enough cash
         self.quote_timer = QTimer(self, singleShot=True, interval=150, timeout=self._quote)
         self._build()
+        # The banner keeps two lines' room, hidden or not: a longer message (a
+        # sale's receipt) does not move the history and repaint it.
+        keep_place(self.banner)
+        self.banner.ensurePolished()
+        self.banner.setMinimumHeight(self.banner.fontMetrics().lineSpacing() * 2 + 12)
         self.clear(tr("Insert the customer's card."))
 
     # --- layout ----------------------------------------------------------------
@@ -173,6 +178,11 @@ class SalePage(Page):
         form.addRow(tr("CHANGE"), self.change_label)
         self.quote_label = QLabel(objectName="quote", wordWrap=True,
                                   textFormat=Qt.TextFormat.RichText)
+        # Room for a usual quote (a tier or two, the total, energy, card), kept
+        # while there is none: the page does not jump, and relayout and
+        # repaint the history below it, at every quote and sale.
+        self.quote_label.ensurePolished()
+        self.quote_label.setMinimumHeight(self.quote_label.fontMetrics().lineSpacing() * 6)
         form.addRow(self.quote_label)
         self.sell_button = QPushButton(tr("Sell [Enter]"), objectName="sell")
         form.addRow(self.sell_button)
