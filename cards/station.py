@@ -7,7 +7,8 @@ write (record + cleared write-back), read back.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -113,7 +114,21 @@ def decode_image(image: bytes, keys: KeyRing) -> CardReading:
                        entries, record_problem, report, report_problem)
 
 
+class WrongThread(RuntimeError):
+    """Card I/O started where it must not be (a programming error, not the card's)."""
+
+
 class PcscCardStation:
+    """``gui_thread``: the window's thread, set by the window when it starts.
+    A card exchange there would freeze the window for its whole length (a
+    sale: a second or more), so one started there is refused, as Electrum's
+    ``run_in_hwd_thread`` refuses device I/O off its thread. ``thread_check``:
+    when set, called as well at the start of every card session (the
+    window installs one that allows only its card thread)."""
+
+    gui_thread: threading.Thread | None = None
+    thread_check: Callable[[], None] | None = None
+
     def __init__(self, keys: KeyRing, reader_name: str | None = None,
                  profile: CardProfile | None = None, connect=pcsc.connect):
         """``connect``: how a session reaches the card (the PC/SC reader; the
@@ -133,6 +148,10 @@ class PcscCardStation:
         if self._conn is not None:
             yield self
             return
+        if threading.current_thread() is PcscCardStation.gui_thread:
+            raise WrongThread("card I/O on the window's thread: run it on the card thread")
+        if PcscCardStation.thread_check is not None:
+            PcscCardStation.thread_check()
         with self._connect(self.reader_name) as conn:
             self._conn, self._image = conn, None
             try:
@@ -231,4 +250,4 @@ class PcscCardStation:
                                  "it back and issue again.", e=str(e)) from None
 
 
-__all__ = ["CardError", "PcscCardStation", "decode_image", "from_cu", "to_cu"]
+__all__ = ["CardError", "PcscCardStation", "WrongThread", "decode_image", "from_cu", "to_cu"]

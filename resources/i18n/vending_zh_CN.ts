@@ -2010,6 +2010,18 @@ Station {code}.</source>
       <translation>实收现金还差{amount}：请补足现金或减少购电量。</translation>
     </message>
     <message>
+      <source>Vending station {station}: starting</source>
+      <translation>售电站{station}：正在启动</translation>
+    </message>
+    <message>
+      <source>Opening the database…</source>
+      <translation>正在打开数据库…</translation>
+    </message>
+    <message>
+      <source>Vending station {station}</source>
+      <translation>售电站{station}</translation>
+    </message>
+    <message>
       <source>yes</source>
       <translation>是</translation>
     </message>

@@ -15,6 +15,7 @@ from cards.station import PcscCardStation
 from db.engine import Database
 from tests.conftest import PASSWORD, open_customer
 from vending_app.ui.controller import Controller
+from vending_app.ui.tasks import on_card_thread, on_database_thread
 
 PASSPHRASE = "counter-key-passphrase"
 M1 = "000000000001"
@@ -26,8 +27,13 @@ UI_CODE = str(Path(__file__).resolve().parents[2] / "vending_app" / "ui")
 def _no_database_on_the_gui_thread() -> None:
     """A transaction begun by the window's own code on the GUI thread
     freezes the counter while it runs: refuse it. (The test's own set-up and
-    checks, also on this thread, may query the database.)"""
+    checks, also on this thread, may query the database.) Off the GUI
+    thread, only the database's thread and the card's (a sale is one core
+    call that does both) may."""
     if threading.current_thread() is not threading.main_thread():
+        if not (on_database_thread() or on_card_thread()):
+            raise AssertionError(f"database call on {threading.current_thread().name}: "
+                                 f"run it through the task runner")
         return
     frame = sys._getframe(2)
     while frame is not None:
@@ -38,12 +44,33 @@ def _no_database_on_the_gui_thread() -> None:
         frame = frame.f_back
 
 
+def _card_io_on_the_card_thread() -> None:
+    """Card I/O only on the card executor's thread: on the GUI thread it
+    freezes the counter for a whole card exchange, and on the database's
+    thread it waits behind (and holds up) the database work. (The test's own
+    set-up, on the main thread, may use the card.)"""
+    if threading.current_thread() is threading.main_thread():
+        frame = sys._getframe(2)
+        while frame is not None:
+            if frame.f_code.co_filename.startswith(UI_CODE):
+                raise AssertionError(f"card I/O on the GUI thread from "
+                                     f"{frame.f_code.co_filename}:{frame.f_lineno} "
+                                     f"({frame.f_code.co_name}): run it as a card job")
+            frame = frame.f_back
+    elif not on_card_thread():
+        raise AssertionError(f"card I/O on {threading.current_thread().name}: only the "
+                             f"card executor's thread may start it")
+
+
 @pytest.fixture(autouse=True)
 def gui_thread_check():
-    """On in the whole UI suite."""
+    """On in the whole UI suite: the database off the GUI thread, the card
+    on its own thread."""
     Database.thread_check = _no_database_on_the_gui_thread
+    PcscCardStation.thread_check = _card_io_on_the_card_thread
     yield
     Database.thread_check = None
+    PcscCardStation.thread_check = None
 
 
 @pytest.fixture

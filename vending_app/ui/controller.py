@@ -12,7 +12,7 @@ from vending_app.ui.login import LoginDialog
 from vending_app.ui.main_window import MainWindow
 from vending_app.ui.reader import Reader
 from vending_app.ui.session import Session
-from vending_app.ui.tasks import Tasks
+from vending_app.ui.tasks import Tasks, guard_card_thread
 
 ORG, APP = "vending-station", "station"
 
@@ -130,6 +130,7 @@ def application() -> QApplication:
 
 def run(core, language: str | None = None) -> int:
     app = application()
+    guard_card_thread()
     controller = Controller(core, language=language)
     controller.start()
     code = app.exec()
@@ -139,26 +140,38 @@ def run(core, language: str | None = None) -> int:
 
 def start_station(url: str, station: str, config, language: str | None = None) -> int:
     """The window's way in: set-up on a fresh install, recovery when the
-    database is missing or damaged, then sign-in."""
+    database is missing or damaged, then sign-in. The checks and the
+    upgrade run on the database thread behind a busy splash: the window
+    paints and moves however long an upgrade takes."""
     from cards.keystore import CardKeyVault
     from vending_app.core.errors import DatabaseUnusable
     from vending_app.core.startup import load_config, needs_setup, open_station
     from vending_app.ui.first_run import RecoveryDialog, SetupWizard
+    from vending_app.ui.splash import BusySplash
     application()
     i18n.install(language)
     tasks = Tasks()
-    if config is None and needs_setup(url):
-        wizard = SetupWizard(tasks)
-        if wizard.exec() != QDialog.DialogCode.Accepted:
-            return 1
-        config = load_config()
-        url, station = config.db_url, config.station
-    while True:
-        try:
-            core = open_station(url, station, key_vault=CardKeyVault())
-            break
-        except DatabaseUnusable as e:
-            if RecoveryDialog(tasks, e, url, station).exec() != QDialog.DialogCode.Accepted:
+    splash = BusySplash(station, config.name if config else None)
+    try:
+        if config is None and splash.wait_for(tasks, lambda: needs_setup(url), "needs_setup"):
+            splash.hide()
+            wizard = SetupWizard(tasks)
+            if wizard.exec() != QDialog.DialogCode.Accepted:
                 return 1
-    tasks.shutdown()
+            config = load_config()
+            url, station = config.db_url, config.station
+        while True:
+            try:
+                core = splash.wait_for(
+                    tasks, lambda: open_station(url, station, key_vault=CardKeyVault()),
+                    "open_station")
+                break
+            except DatabaseUnusable as e:
+                splash.hide()
+                if RecoveryDialog(tasks, e, url, station).exec() != QDialog.DialogCode.Accepted:
+                    return 1
+    finally:
+        splash.close()
+        splash.deleteLater()
+        tasks.shutdown()
     return run(core, language)

@@ -11,7 +11,7 @@ import uuid
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -30,7 +30,7 @@ from vending_app.core.permissions import Permission
 from vending_app.ui import i18n, style
 from vending_app.ui.i18n import kwh, money, tr
 from vending_app.ui.invoice import deliver
-from vending_app.ui.widgets import Page, RowsModel, shortcut, table
+from vending_app.ui.widgets import Page, keep_place, shortcut, shown, table
 
 
 def anomaly_text(kind) -> str:
@@ -41,6 +41,43 @@ def anomaly_text(kind) -> str:
         "tamper_event": tr("tamper event"), "reverse_current": tr("reverse current"),
     }
     return names.get(str(kind), str(kind))
+
+
+class HistoryModel(QStandardItemModel):
+    """The purchase history as plain Qt items, formatted once when it
+    arrives: the table's paints and column sizing then never call into
+    Python, which would wait for the interpreter while the card thread
+    works (a sale) and stall the window."""
+
+    def __init__(self, columns: list[tuple[str, str]], parent=None):
+        super().__init__(0, len(columns), parent)
+        self.columns, self.rows = columns, []
+        self.setHorizontalHeaderLabels([heading for _name, heading in columns])
+
+    def value(self, row: int, name: str):
+        """What the row holds, before it is formatted (as RowsModel.value)."""
+        r = self.rows[row]
+        return r[name] if isinstance(r, dict) else getattr(r, name)
+
+    def set_rows(self, rows) -> None:
+        """One reset, as RowsModel's: the view sizes its columns to the rows
+        (row by row insertions would leave them sized to the headings)."""
+        self.beginResetModel()
+        self.blockSignals(True)
+        self.rows = list(rows)
+        self.setRowCount(0)
+        for i in range(len(self.rows)):
+            items = []
+            for name, _heading in self.columns:
+                text, align = shown(name, self.value(i, name))
+                item = QStandardItem(text)
+                item.setEditable(False)
+                if align is not None:
+                    item.setTextAlignment(Qt.AlignmentFlag(align))
+                items.append(item)
+            self.appendRow(items)
+        self.blockSignals(False)
+        self.endResetModel()
 
 
 class SalePage(Page):
@@ -58,6 +95,11 @@ class SalePage(Page):
         self.count_cash = True  # sale.count_cash: Enter sells only on enough cash
         self.quote_timer = QTimer(self, singleShot=True, interval=150, timeout=self._quote)
         self._build()
+        # The banner keeps two lines' room, hidden or not: a longer message (a
+        # sale's receipt) does not move the history and repaint it.
+        keep_place(self.banner)
+        self.banner.ensurePolished()
+        self.banner.setMinimumHeight(self.banner.fontMetrics().lineSpacing() * 2 + 12)
         self.clear(tr("Insert the customer's card."))
 
     # --- layout ----------------------------------------------------------------
@@ -84,7 +126,7 @@ class SalePage(Page):
         top.addWidget(buy, 2)
         self.layout_.insertLayout(1, top)
 
-        self.history = RowsModel([
+        self.history = HistoryModel([
             ("receipt_no", tr("Receipt")), ("business_date", tr("Date")),
             ("purchase_seq", tr("Purchase")), ("kind", tr("Kind")), ("status", tr("Status")),
             ("primary_kwh", tr("kWh")), ("secondary_kwh", tr("Card kWh")),
@@ -136,6 +178,11 @@ class SalePage(Page):
         form.addRow(tr("CHANGE"), self.change_label)
         self.quote_label = QLabel(objectName="quote", wordWrap=True,
                                   textFormat=Qt.TextFormat.RichText)
+        # Room for a usual quote (a tier or two, the total, energy, card), kept
+        # while there is none: the page does not jump, and relayout and
+        # repaint the history below it, at every quote and sale.
+        self.quote_label.ensurePolished()
+        self.quote_label.setMinimumHeight(self.quote_label.fontMetrics().lineSpacing() * 6)
         form.addRow(self.quote_label)
         self.sell_button = QPushButton(tr("Sell [Enter]"), objectName="sell")
         form.addRow(self.sell_button)

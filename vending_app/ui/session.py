@@ -4,7 +4,6 @@ worker threads, the reader and, once unlocked, the vending keys."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
@@ -45,8 +44,5 @@ class Session(QObject):
         return os.environ.get("VENDING_KEY_PASSPHRASE") or None
 
     def card_station(self) -> PcscCardStation:
+        """Card thread: a station bound to the unlocked keys and the chosen reader."""
         return PcscCardStation(self.keys, self.reader.reader_name)
-
-    def on_card(self, fn: Callable[[PcscCardStation], object]) -> Callable[[], object]:
-        """A card job: ``fn`` gets a station bound to the unlocked keys."""
-        return lambda: fn(self.card_station())

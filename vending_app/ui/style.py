@@ -21,7 +21,10 @@ def apply(app: QApplication) -> None:
 
 
 def mark(widget, kind: str) -> None:
-    """A semantic colour (ok / warn / error, '' for none) through the style sheet."""
+    """A semantic colour (ok / warn / error, '' for none) through the style sheet.
+    Re-polishing changes the font and relayouts the page: only on a change."""
+    if (widget.property("kind") or "") == kind:
+        return
     widget.setProperty("kind", kind)
     widget.style().unpolish(widget)
     widget.style().polish(widget)

@@ -50,6 +50,14 @@ def cell(value) -> str:
 
 
 TERM_COLUMNS = {"kind", "status", "meter_type", "outcome", "activity", "role"}
+_SHOWN = {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole}
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+def shown(name: str, v) -> tuple[str, int | None]:
+    """A cell as a table shows it: its text, and its alignment (numbers right)."""
+    text = i18n.term(v) if name in TERM_COLUMNS and isinstance(v, str) else cell(v)
+    return text, (_RIGHT if isinstance(v, Decimal | int) else None)
 
 
 class RowsModel(QAbstractTableModel):
@@ -59,10 +67,12 @@ class RowsModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = list(columns)  # (field, heading)
         self.rows: list = []
+        self._cells: dict[tuple[int, int], tuple[str, int | None]] = {}
 
     def set_rows(self, rows: Sequence, columns: Sequence[tuple[str, str]] | None = None) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self._cells = {}
         if columns is not None:
             self.columns = list(columns)
         elif not self.columns and self.rows:
@@ -83,20 +93,30 @@ class RowsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        if role not in _SHOWN or not index.isValid():
             return None
-        name = self.columns[index.column()][0]
-        v = self.value(index.row(), name)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return i18n.term(v) if name in TERM_COLUMNS and isinstance(v, str) else cell(v)
-        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(v, Decimal | int):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        key = (index.row(), index.column())
+        shown = self._cells.get(key)
+        if shown is None:  # formatted once: the view asks again at every paint
+            shown = self._cells[key] = self._format(*key)
+        return shown[0] if role == Qt.ItemDataRole.DisplayRole else shown[1]
+
+    def _format(self, row: int, column: int) -> tuple[str, int | None]:
+        name = self.columns[column][0]
+        return shown(name, self.value(row, name))
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.columns[section][1]
         return None
+
+
+def keep_place(widget: QWidget) -> None:
+    """Hidden, the widget still takes its room: showing it (a busy bar, every
+    job) does not move everything below and repaint the whole page."""
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    widget.setSizePolicy(policy)
 
 
 def shortcut(widget: QWidget, sequence: str, fn: Callable[[], object]) -> QShortcut:
@@ -155,6 +175,7 @@ class Page(QWidget):
         self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.banner.hide()
         self.busy_bar = QProgressBar(maximum=0, textVisible=False, maximumHeight=6)
+        keep_place(self.busy_bar)
         self.busy_bar.hide()
         self.layout_.addWidget(self.banner)
         self.layout_.addWidget(self.busy_bar)
@@ -163,8 +184,9 @@ class Page(QWidget):
     def say(self, text: str, kind: str = "ok") -> None:
         colours = {"ok": "#1b5e20;background:#e8f5e9", "error": "#b71c1c;background:#ffebee",
                    "info": "#0d47a1;background:#e3f2fd", "warn": "#e65100;background:#fff3e0"}
-        self.banner.setStyleSheet(f"padding:6px;color:{colours[kind]}")
-        self.banner.setProperty("kind", kind)
+        if self.banner.property("kind") != kind:  # a new style sheet re-polishes the label
+            self.banner.setStyleSheet(f"padding:6px;color:{colours[kind]}")
+            self.banner.setProperty("kind", kind)
         self.banner.setText(text)
         self.banner.show()
 
@@ -196,12 +218,12 @@ class Page(QWidget):
             self.finished.emit(False)
 
         name = applog.job_name(fn)
-        if card:
-            if self.session.keys is None:
-                bad(_KeysLocked())
-                return
-            fn = self.session.on_card(fn)
-        self.session.tasks.run(fn, ok, bad, card=card, name=name)
+        if not card:
+            self.session.tasks.run(fn, ok, bad, name=name)
+        elif self.session.keys is None:
+            bad(_KeysLocked())
+        else:
+            self.session.tasks.run_card(self.session.card_station, fn, ok, bad, name=name)
 
     def fail(self, e: BaseException) -> None:
         self.say(i18n.error_text(e), "error")
