@@ -27,6 +27,7 @@ from cards.keystore import KeyStore
 from cards.vpcd_slot import VirtualSlot
 from db.engine import APP_NAME, Database, resolve_url
 from db.maintenance import STORAGE_CODES, error_code, sqlite_path, storage_error
+from receipts.printers import parse_target, print_invoice
 from vending_app import applog
 from vending_app.core import validation
 from vending_app.core.errors import ValidationError, echo
@@ -88,6 +89,16 @@ def signin_password(args) -> str:
     if sys.stdin.isatty():
         return getpass.getpass("Password: ")
     raise CliError("no password: set VENDING_PASSWORD or pass --password-stdin")
+
+
+def new_password(whose: str) -> str:
+    """A password for an operator: VENDING_NEW_PASSWORD, else a prompt on the
+    terminal; with neither, a clear error rather than an EOFError."""
+    if os.environ.get("VENDING_NEW_PASSWORD"):
+        return os.environ["VENDING_NEW_PASSWORD"]
+    if sys.stdin.isatty():
+        return getpass.getpass(f"{whose}: ")
+    raise CliError("no new password: set VENDING_NEW_PASSWORD (there is no terminal to ask on)")
 
 
 def key_passphrase() -> str:
@@ -200,7 +211,6 @@ def deliver_invoice(core, actor, receipt_no: str, copy: bool = False, paper: str
     # Lazy: reportlab takes a good part of a second to load; only the
     # commands that make a document pay for it.
     from receipts.invoice_pdf import invoice_pdf
-    from receipts.printers import parse_target, print_invoice
     inv, printer, station_paper = core.documents.invoice_to_print(actor, receipt_no, copy)
     target, paper = parse_target(printer), paper or station_paper
     if target.kind == "preview" or out:

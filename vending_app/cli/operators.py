@@ -3,8 +3,6 @@ and the vending keys (administrator)."""
 
 from __future__ import annotations
 
-import getpass
-import os
 from pathlib import Path
 
 from cards.keystore import KeyStore
@@ -13,6 +11,7 @@ from vending_app.cli.common import (
     command,
     group,
     key_passphrase,
+    new_password,
     open_core,
     print_rows,
     session,
@@ -28,8 +27,10 @@ def cmd_admin_create(args):
 
 
 def cmd_operator_add(args):
+    """Whoever may not add operators is refused before being asked for a password."""
     core, actor = session(args)
-    password = os.environ.get("VENDING_NEW_PASSWORD") or getpass.getpass("New operator's password: ")
+    core.auth.check_allowed(actor, core.auth.create_operator)
+    password = new_password("New operator's password")
     core.auth.create_operator(actor, args.login, args.name, Role(args.role), password)
     print(f"operator {args.login} ({args.role}) created")
 
@@ -44,7 +45,8 @@ def cmd_operator_set(args):
     action = OperatorAction(args.action)
     password = ""
     if action is OperatorAction.RESET_PASSWORD:
-        password = os.environ.get("VENDING_NEW_PASSWORD") or getpass.getpass("New password: ")
+        core.auth.check_allowed(actor, core.auth.change_operator)
+        password = new_password("New password")
     core.auth.change_operator(actor, args.login, action, password)
     print(f"operator {args.login}: {args.action} done")
 
@@ -85,14 +87,15 @@ def register(sub) -> None:
 
 def _register_operators(sub) -> None:
     g = group(sub, "operator", "operators")
-    c = command(g, "add", cmd_operator_add, "add an operator (password from "
-                "VENDING_NEW_PASSWORD)")
+    c = command(g, "add", cmd_operator_add, "add an operator (its password from "
+                "VENDING_NEW_PASSWORD, else a prompt; with no terminal VENDING_NEW_PASSWORD "
+                "must be set)")
     c.add_argument("--login", required=True)
     c.add_argument("--name", required=True)
     c.add_argument("--role", required=True, choices=[r.value for r in Role])
     command(g, "list", cmd_operator_list, "list operators")
     c = command(g, "set", cmd_operator_set, "disable, enable, unlock or reset an operator's "
-                "password")
+                "password (the new one from VENDING_NEW_PASSWORD, else a prompt)")
     c.add_argument("login")
     c.add_argument("action", choices=[a.value for a in OperatorAction
                                       if a is not OperatorAction.SET_ROLE])

@@ -1,0 +1,52 @@
+"""The CLI's small refusals: a command that cannot go on says so in one
+line with exit code 2 (1 when a virtual meter refuses a card), never with a
+traceback, and never after asking for what it will not use."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import CLI_PASSWORD
+
+
+@pytest.fixture
+def headless(tmp_path):
+    """The CLI with no terminal at all: stdin is empty and the process has no
+    controlling terminal, as under a timer or a script."""
+    env = {k: v for k, v in os.environ.items() if k != "VENDING_NEW_PASSWORD"}
+    env.update(VENDING_DB_URL=f"sqlite:///{tmp_path / 'cli.sqlite3'}",
+               VENDING_PASSWORD=CLI_PASSWORD, XDG_DATA_HOME=str(tmp_path / "data"),
+               VENDING_KEY_PASSPHRASE="key-pass-phrase-1")
+
+    def _run(*args, ok=True, **extra):
+        p = subprocess.run([sys.executable, "-m", "vending_app.cli", *args],
+                           env={**env, **extra}, stdin=subprocess.DEVNULL, capture_output=True,
+                           text=True, timeout=120, start_new_session=True)
+        if ok:
+            assert p.returncode == 0, p.stderr
+        return p
+
+    _run("db", "upgrade")
+    _run("demo", "seed", "--password", CLI_PASSWORD)
+    return _run
+
+
+def _one_line(p) -> bool:
+    return p.stderr.count("\n") == 1 and "Traceback" not in p.stderr
+
+
+def test_operator_add_checks_the_permission_then_needs_a_password_source(headless):
+    p = headless("--operator", "seller", "operator", "add", "--login", "new1", "--name", "N",
+                 "--role", "seller", ok=False)
+    assert p.returncode == 2 and _one_line(p), p.stderr
+    assert "A seller may not do this" in p.stderr and "password" not in p.stderr.lower()
+    p = headless("--operator", "admin", "operator", "add", "--login", "new1", "--name", "N",
+                 "--role", "seller", ok=False)
+    assert p.returncode == 2 and _one_line(p), p.stderr
+    assert "VENDING_NEW_PASSWORD" in p.stderr and "EOFError" not in p.stderr
+    assert "new1" not in headless("--operator", "admin", "operator", "list").stdout
+    headless("--operator", "admin", "operator", "add", "--login", "new1", "--name", "N",
+             "--role", "seller", VENDING_NEW_PASSWORD="new-pass-123")
+    assert "new1" in headless("--operator", "admin", "operator", "list").stdout
