@@ -50,3 +50,12 @@ def test_operator_add_checks_the_permission_then_needs_a_password_source(headles
     headless("--operator", "admin", "operator", "add", "--login", "new1", "--name", "N",
              "--role", "seller", VENDING_NEW_PASSWORD="new-pass-123")
     assert "new1" in headless("--operator", "admin", "operator", "list").stdout
+
+
+def test_a_station_parameter_applies_whatever_the_case_and_only_to_a_station(headless):
+    headless("--operator", "admin", "param", "set", "invoice.paper", "80mm", "--scope", "s01")
+    assert "invoice.paper,80mm," in headless("param", "list").stdout
+    p = headless("--operator", "admin", "param", "set", "invoice.paper", "a5", "--scope", "S99",
+                 ok=False)
+    assert p.returncode == 2 and _one_line(p) and "There is no station S99" in p.stderr
+    assert "invoice.paper,80mm," in headless("param", "list").stdout
