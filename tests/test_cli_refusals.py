@@ -59,3 +59,10 @@ def test_a_station_parameter_applies_whatever_the_case_and_only_to_a_station(hea
                  ok=False)
     assert p.returncode == 2 and _one_line(p) and "There is no station S99" in p.stderr
     assert "invoice.paper,80mm," in headless("param", "list").stdout
+
+
+def test_a_card_the_virtual_meter_refuses_exits_1(headless, tmp_path):
+    headless("--operator", "admin", "keys", "create")
+    headless("--operator", "admin", "meter-sim", "create", "000000000001")
+    p = headless("--operator", "admin", "meter-sim", "insert", "000000000001", "blank", ok=False)
+    assert p.returncode == 1 and "REFUSED" in p.stdout, (p.stdout, p.stderr)

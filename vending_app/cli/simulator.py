@@ -11,6 +11,7 @@ from sqlalchemy import select
 from cards.virtual_meter import VirtualMeter
 from db.models import Meter
 from vending_app.cli.common import (
+    EXIT_FAILED,
     CliError,
     card_path,
     command,
@@ -67,6 +68,7 @@ def _state(m: VirtualMeter) -> str:
 
 
 def cmd_meter_insert(args):
+    """A meter that refuses the card exits 1, so a script sees it."""
     core, actor = _simulator(args, "insert", card=args.name)
     keys = unlocked_keys(core, actor)
     take_out_virtual_card()  # the card leaves the reader for the meter
@@ -74,6 +76,7 @@ def cmd_meter_insert(args):
     result = m.insert(card_path(args.name))
     print(f"meter {args.meter}: {'accepted' if result.accepted else 'REFUSED'}: {result.message}; "
           f"{_state(m)}")
+    return None if result.accepted else EXIT_FAILED
 
 
 def cmd_meter_consume(args):
@@ -90,7 +93,8 @@ def register(sub) -> None:
     g = group(sub, "meter-sim", "the virtual meter (a demo office only; administrator)")
     c = command(g, "create", cmd_meter_create, "make a virtual meter for a paired meter")
     c.add_argument("meter")
-    c = command(g, "insert", cmd_meter_insert, "insert a card into the virtual meter")
+    c = command(g, "insert", cmd_meter_insert, "insert a card into the virtual meter (exit 1 "
+                "when the meter refuses it)")
     c.add_argument("meter")
     c.add_argument("name", nargs="?", default="customer")
     c = command(g, "consume", cmd_meter_consume, "run the load for some kWh")
