@@ -2233,6 +2233,10 @@ Station {code}.</source>
       <translation>操作员{login}因多次密码错误被锁定至{until}（UTC）。请等待，或请管理员解锁。</translation>
     </message>
     <message>
+      <source>Choose the operator's new role.</source>
+      <translation>请选择操作员的新角色。</translation>
+    </message>
+    <message>
       <source>This is the live card of meter {meter} (account {account}, {customer}): writing over it would leave the customer without a card. Nothing was written: put a blank card in the reader.</source>
       <translation>这是电表{meter}（户号{account}，{customer}）正在使用的卡：覆盖会使该用户无卡可用。未写入任何内容：请在读卡器中放入空白卡。</translation>
     </message>
@@ -2665,6 +2669,10 @@ Station {code}.</source>
       <translation>“{text}”不是有效的打印机：请使用preview、system[:名称]、escpos-serial:设备[:波特率]、escpos-net:主机[:端口]、escpos-usb:VID:PID或none。</translation>
     </message>
     <message>
+      <source>There is no station {code}.</source>
+      <translation>没有站点 {code}。</translation>
+    </message>
+    <message>
       <source>{v} must be between {lo} and {hi}.</source>
       <translation>{v}必须在{lo}和{hi}之间。</translation>
     </message>
@@ -2763,10 +2771,6 @@ Station {code}.</source>
     <message>
       <source>The database is not at the current schema version: run 'vending-station-cli db upgrade' first.</source>
       <translation>数据库版本不是当前版本：请先运行“vending-station-cli db upgrade”。</translation>
-    </message>
-    <message>
-      <source>There is no station {code}.</source>
-      <translation>没有站点 {code}。</translation>
     </message>
     <message>
       <source>A station's name needs 1-80 characters.</source>

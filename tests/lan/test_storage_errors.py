@@ -119,7 +119,7 @@ def test_a_file_locked_by_another_program_says_close_it(seeded, monkeypatch):
 def test_a_storage_error_in_the_middle_of_a_command_gets_its_own_message(tmp_path):
     from sqlalchemy.exc import OperationalError
 
-    from vending_app.cli import _database_error
+    from vending_app.cli.common import database_error as _database_error
     url = f"sqlite:///{tmp_path / 'x.sqlite3'}"
     for message, code, expect in [("database or disk is full", 13, "is full"),
                                   ("attempt to write a readonly database", 8, "read-only"),
@@ -174,12 +174,12 @@ def test_random_damaged_bytes_always_read_as_damaged(sqlite_template, tmp_path):
 
 
 def test_a_committed_sale_whose_invoice_cannot_be_written_is_a_warning(monkeypatch, capsys):
-    from vending_app import cli_cards, cli_documents
+    from vending_app.cli import sales
 
     def full(*_a, **_k):
         raise OSError(errno.ENOSPC, "No space left on device")
-    monkeypatch.setattr(cli_documents, "deliver_invoice", full)
-    cli_cards._after_commit(None, None, "S01-00000007")
+    monkeypatch.setattr(sales, "deliver_invoice", full)
+    sales._after_commit(None, None, "S01-00000007")
     err = capsys.readouterr().err
     assert err.startswith("warning: sale S01-00000007 is committed") and err.count("\n") == 1
     assert "No space left on device" in err and "invoice S01-00000007 --copy" in err

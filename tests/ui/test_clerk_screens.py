@@ -190,3 +190,45 @@ def test_search_as_you_type(station_app, desk, qtbot):
     qtbot.keyClicks(page.query, M1[:6])
     qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.model.rows[0].meters == (M1,),
                     timeout=10000)
+
+
+def answer(name: str, button, seen: list) -> None:
+    """Answer the question box ``name`` when it comes up; note its default."""
+    def poke():
+        box = QApplication.activeModalWidget()
+        if box is None or box.objectName() != name:
+            QTimer.singleShot(50, poke)
+            return
+        seen.append(box.defaultButton() is box.button(QMessageBox.StandardButton.No))
+        box.button(button).click()
+    QTimer.singleShot(50, poke)
+
+
+def test_a_balance_far_below_the_meters_report_is_asked_about_no_by_default(
+        station_app, desk, qtbot):
+    """The core refuses a typed balance under half of the meter's last report
+    until it is confirmed; the window used to show the refusal with no way to
+    confirm. Now it asks (No by default), and Yes replaces the meter."""
+    from tests.conftest import meter_applied
+    core, office = desk.core, desk.office
+    core.shifts.open(office.seller, "0")
+    desk.slot.insert(desk.card)
+    core.cards.sell(office.seller, core_station(desk), kwh="50")
+    meter_applied(core, M1)  # the meter reported 50 kWh left
+    window = sign_in(qtbot, station_app, "clerk")
+    page = window.open_page("replace_meter")
+    type_form(qtbot, page, old=M1, new=M3, remaining="1", reason="meter burnt out")
+    seen: list = []
+    answer("confirm_remaining", QMessageBox.StandardButton.No, seen)
+    text = submit(qtbot, page)
+    qtbot.waitUntil(lambda: seen == [True], timeout=15000)
+    assert "reported 50.00 kWh left" in text, text
+    with core.db.read() as s:
+        assert s.scalar(select(Meter.status).where(Meter.number == M1)) == MeterStatus.PAIRED
+    answer("confirm_remaining", QMessageBox.StandardButton.Yes, seen)
+    text = submit(qtbot, page)
+    qtbot.waitUntil(lambda: seen == [True, True], timeout=15000)
+    idle(qtbot, page)
+    assert "replaced by 000000000003" in banner(page), banner(page)
+    with core.db.read() as s:
+        assert s.scalar(select(Meter.status).where(Meter.number == M1)) == MeterStatus.REPLACED

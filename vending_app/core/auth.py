@@ -6,7 +6,9 @@ operator out for a while; every sign-in, success or failure, is audited.
 
 from __future__ import annotations
 
+import enum
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 
 from argon2 import PasswordHasher
@@ -46,6 +48,21 @@ def check_login_rules(login: str) -> str:
             login=login,
         )
     return login
+
+
+class OperatorAction(enum.StrEnum):
+    """What an administrator does to an existing operator."""
+    DISABLE = "disable"
+    ENABLE = "enable"
+    UNLOCK = "unlock"
+    RESET_PASSWORD = "reset-password"
+    SET_ROLE = "set-role"
+
+
+@dataclass(frozen=True)
+class OperatorChange:
+    login: str
+    action: OperatorAction
 
 
 class AuthService(Service):
@@ -210,6 +227,25 @@ class AuthService(Service):
             op = self._operator(s, login)
             op.failed_attempts, op.locked_until = 0, None
             audit.append(s, actor, "operator_unlock", "operator", op.id, {"login": op.login})
+
+    @requires(Permission.MANAGE_OPERATORS)
+    def change_operator(self, actor: Actor, login: str, action: OperatorAction,
+                        password: str = "", role: Role | None = None) -> OperatorChange:
+        """One administrator's action on an operator, as the window's
+        operators page and 'operator set' offer them: the password is for
+        RESET_PASSWORD, the role for SET_ROLE."""
+        action = OperatorAction(action)
+        if action in (OperatorAction.DISABLE, OperatorAction.ENABLE):
+            self.set_active(actor, login, action is OperatorAction.ENABLE)
+        elif action is OperatorAction.UNLOCK:
+            self.unlock(actor, login)
+        elif action is OperatorAction.RESET_PASSWORD:
+            self.reset_password(actor, login, password)
+        else:
+            if role is None:
+                raise ValidationError("Choose the operator's new role.")
+            self.set_role(actor, login, Role(role))
+        return OperatorChange(login.strip().lower(), action)
 
     @requires(Permission.MANAGE_OPERATORS)
     def list_operators(self, actor: Actor) -> list[dict]:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -76,6 +77,33 @@ class TariffSummary:
     versions: tuple[TariffPlan, ...]
 
 
+@dataclass(frozen=True)
+class TariffVersionRow:
+    """One tariff version as the lists show it: a line of the window's
+    tariff table and of 'tariff list'."""
+    code: str
+    name: str
+    effective_from: date
+    effective_to: date | None
+    tiers: tuple[Tier, ...]
+    monthly_charge: Decimal
+
+    def tiers_text(self, unbounded: str = "*", separator: str = ",", colon: str = ":") -> str:
+        """By default as an administrator types them ('2160:0.5283,*:0.8283'),
+        which parse_tiers reads back; the window passes its own marks."""
+        return separator.join(f"{unbounded if t.upto_kwh is None else t.upto_kwh}{colon}{t.price}"
+                              for t in self.tiers)
+
+
+@dataclass(frozen=True)
+class ParameterRow:
+    """A system parameter as this station reads it, with what it is for
+    (the description in English: the window translates it)."""
+    key: str
+    value: Any
+    description: str
+
+
 class CatalogService(Service):
     # --- tariffs -------------------------------------------------------
     @requires(Permission.MANAGE_TARIFFS)
@@ -124,6 +152,12 @@ class CatalogService(Service):
                 TariffSummary(t.code, t.name, tuple(plan_of(v, t.code) for v in t.versions))
                 for t in s.scalars(select(Tariff).order_by(Tariff.code))
             ]
+
+    def tariff_rows(self, actor: Actor) -> list[TariffVersionRow]:
+        """Every version of every tariff, one row each, by tariff code."""
+        return [TariffVersionRow(t.code, t.name, v.effective_from, v.effective_to, v.tiers,
+                                 v.fixed_monthly_charge)
+                for t in self.list_tariffs(actor) for v in t.versions]
 
     # --- areas, teams, categories -----------------------------------------
     @requires(Permission.MANAGE_AREAS)
@@ -184,7 +218,10 @@ class CatalogService(Service):
     # --- system parameters ------------------------------------------------
     @requires(Permission.MANAGE_SETTINGS)
     def set_parameter(self, actor: Actor, key: str, value: str, station_code: str = ""):
+        """Office-wide, or for one station ('s01' is station S01; a code that
+        is no station of the office is refused)."""
         with self.db.write() as s:
+            station_code = settings.station_scope(s, station_code)
             old = settings.read(s, key, station_code)
             new = settings.write(s, key, value, station_code)
             audit.append(s, actor, "parameter_set", "setting", key,
@@ -195,3 +232,8 @@ class CatalogService(Service):
         with self.db.read() as s:
             return settings.read(s, key, self.core.station_code)
 
+    def parameters(self) -> list[ParameterRow]:
+        """Every system parameter with the value it has at this station."""
+        with self.db.read() as s:
+            return [ParameterRow(key, settings.read(s, key, self.core.station_code), p.description)
+                    for key, p in settings.PARAMS.items()]

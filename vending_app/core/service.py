@@ -8,6 +8,7 @@ from db.models import AuditOutcome
 from vending_app.core import audit
 from vending_app.core.actor import Actor
 from vending_app.core.errors import PermissionDenied
+from vending_app.core.permissions import allowed
 
 if TYPE_CHECKING:
     from vending_app.core.station import StationCore
@@ -24,6 +25,14 @@ class Service:
         read itself never holds a write lock."""
         with self.db.write() as s:
             audit.append(s, actor, action, entity, entity_id, detail)
+
+    def check_allowed(self, actor: Actor, method) -> None:
+        """Refuse now, as the guarded ``method`` itself would (same message,
+        same audit event), before a caller asks the operator for more: a
+        new password, a passphrase, a card."""
+        permission = method.permission
+        if not allowed(actor.role, permission):
+            self._refuse(actor, method.__qualname__, permission)
 
     def _refuse(self, actor: Actor, call: str, permission) -> None:
         """Record the refused attempt in its own transaction, then refuse."""

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Setting
+from db.models import Setting, Station
 from vending_app.core import validation
 from vending_app.core.errors import NotFound, ValidationError, echo
 from vending_app.core.money import parse_kwh, parse_money
@@ -138,8 +138,19 @@ def read(session: Session, key: str, station_code: str = "") -> Any:
     return p.parse(raw)
 
 
+def station_scope(session: Session, scope: str) -> str:
+    """A parameter's scope: '' for the whole office, else a known station's
+    code. Codes are stored upper case (S01), as the stations read them: a
+    scope typed 's01' would never apply, and an unknown one never could."""
+    code = str(scope or "").strip().upper()
+    if code and session.scalar(select(Station.id).where(Station.code == code)) is None:
+        raise NotFound("There is no station {code}.", code=code)
+    return code
+
+
 def write(session: Session, key: str, value: str, scope: str = "") -> Any:
     p = param(key)
+    scope = station_scope(session, scope)
     parsed = p.parse(value)  # refuse what would not parse back
     row = session.get(Setting, (key, scope))
     if row is None:

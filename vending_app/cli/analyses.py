@@ -1,18 +1,18 @@
-"""Command line: the meter link, master meters, and the office's analyses."""
+"""The meter link, the teams' master meters, and the office's analyses:
+suspicious customers and line loss."""
 
 from __future__ import annotations
 
+from meterlink.serial_link import SerialMeterLink
+from vending_app.cli.common import command, group, session, whole_arg, write_sheet
 from vending_app.core import validation
+from vending_app.core.analysis_sheets import suspects_sheet
 
-
-def _session(args):
-    from vending_app.cli import _actor, _core
-    core = _core(args)
-    return core, _actor(args, core)
+REASONS = ["silence", "drop", "mismatch", "tamper", "reverse_current", "forged_writeback",
+           "copied_card"]
 
 
 def _link(args):
-    from meterlink.serial_link import SerialMeterLink
     return SerialMeterLink(args.port, baudrate=args.baud, parity=args.parity)
 
 
@@ -29,13 +29,13 @@ def cmd_meter_read(args):
 
 
 def cmd_master_add(args):
-    core, actor = _session(args)
+    core, actor = session(args)
     core.masters.add(actor, args.team, args.number, args.name, args.multiplier)
     print(f"master meter {args.number} registered for team {args.team.upper()}")
 
 
 def cmd_master_list(args):
-    core, actor = _session(args)
+    core, actor = session(args)
     for m in core.masters.list(actor):
         last = (f"{m.last_reading_kwh} kWh on {m.last_read_at:%Y-%m-%d} ({m.last_source})"
                 if m.last_read_at else "no reading yet")
@@ -43,7 +43,7 @@ def cmd_master_list(args):
 
 
 def cmd_master_record(args):
-    core, actor = _session(args)
+    core, actor = session(args)
     if args.port:
         with _link(args) as link:
             energy = core.masters.read(actor, link, args.number)
@@ -55,18 +55,20 @@ def cmd_master_record(args):
         print(f"master meter {args.number}: {energy} kWh recorded by hand")
 
 
+def _suspects_sheet(args, core, found, as_of) -> None:
+    filters = " ".join(f"{k}={v}" for k, v in (("team", args.team), ("reason", args.reason))
+                       if v)
+    sheet = suspects_sheet(found, as_of or core.today(), core.station_code, filters)
+    write_sheet(args, sheet, f"suspicious-{(as_of or core.today()).isoformat()}")
+
+
 def cmd_suspicious(args):
-    core, actor = _session(args)
+    core, actor = session(args)
     as_of = validation.day(args.as_of, "As of") if args.as_of else None
     found = core.analyses.suspicious(actor, as_of=as_of, team=args.team, kind=args.reason,
                                      min_score=args.min_score)
     if args.format:
-        from vending_app.cli_documents import _write_sheet
-        from vending_app.core.analysis_sheets import suspects_sheet
-        filters = " ".join(f"{k}={v}" for k, v in (("team", args.team), ("reason", args.reason))
-                           if v)
-        sheet = suspects_sheet(found, as_of or core.today(), core.station_code, filters)
-        _write_sheet(args, sheet, f"suspicious-{(as_of or core.today()).isoformat()}")
+        _suspects_sheet(args, core, found, as_of)
         return
     for i, x in enumerate(found, 1):
         print(f"{i:3d}. score {x.score:3d}  {x.account_no} {x.name} ({x.team}, meter {x.meter})")
@@ -75,58 +77,60 @@ def cmd_suspicious(args):
     print(f"{len(found)} customer(s) flagged")
 
 
+def _figure(v) -> str:
+    return "-" if v is None else f"{v:,.2f}"
+
+
 def cmd_line_loss(args):
-    core, actor = _session(args)
+    core, actor = session(args)
     year, month = (int(x) for x in args.month.split("-"))
     rows = (core.line_loss.trend(actor, year, month, args.trend, args.team) if args.trend
             else core.line_loss.month(actor, year, month, args.team))
     print(f"{'team':6s} {'period':8s} {'master kWh':>12s} {'sold kWh':>12s} {'metered kWh':>12s}"
           f" {'meters':>9s} {'recovery%':>9s} {'loss%':>7s}")
+    f = _figure
     for r in rows:
-        def f(v):
-            return "-" if v is None else f"{v:,.2f}"
         print(f"{r.team:6s} {r.period:8s} {f(r.master_kwh):>12s} {f(r.sold_kwh):>12s} "
               f"{f(r.consumed_kwh):>12s} {r.meters:>4d}/{r.meters_paired:<4d} "
               f"{f(r.recovery_pct):>9s} {f(r.loss_pct):>7s}")
 
 
-def add_commands(sub, cmd, group) -> None:
-    from vending_app.cli import _whole
+def _line_options(c, required: bool) -> None:
+    c.add_argument("--port", required=required, help="serial port of the probe or RS-485 adapter")
+    c.add_argument("--baud", type=whole_arg, default=2400)
+    c.add_argument("--parity", choices=["E", "N", "O"], default="E")
 
-    def line_options(c, required: bool):
-        c.add_argument("--port", required=required,
-                       help="serial port of the probe or RS-485 adapter")
-        c.add_argument("--baud", type=_whole, default=2400)
-        c.add_argument("--parity", choices=["E", "N", "O"], default="E")
 
-    g = group("link", "a meter over the serial link (DL/T 645-2007)")
-    c = cmd("read", cmd_meter_read, "read a meter's address, energy and balance", g)
-    line_options(c, True)
+def register(sub) -> None:
+    g = group(sub, "link", "a meter over the serial link (DL/T 645-2007)")
+    c = command(g, "read", cmd_meter_read, "read a meter's address, energy and balance")
+    _line_options(c, True)
     c.add_argument("--address", help="meter number (default: ask the one meter on the line)")
-
-    g = group("master", "master meters (总表) of the supply teams")
-    c = cmd("add", cmd_master_add, "register a team's master meter (administrator)", g)
+    g = group(sub, "master", "master meters (总表) of the supply teams")
+    c = command(g, "add", cmd_master_add, "register a team's master meter (administrator)")
     c.add_argument("team")
     c.add_argument("number")
     c.add_argument("name")
     c.add_argument("--multiplier", default="1", help="CT x PT")
-    cmd("list", cmd_master_list, "master meters and their last readings", g)
-    c = cmd("record", cmd_master_record, "record a reading: by hand or over the link", g)
+    command(g, "list", cmd_master_list, "master meters and their last readings")
+    c = command(g, "record", cmd_master_record, "record a reading: by hand or over the link")
     c.add_argument("number")
     c.add_argument("--kwh", help="the register as the display shows it")
     c.add_argument("--note")
-    line_options(c, False)
+    _line_options(c, False)
+    _register_analyses(sub)
 
-    g = group("analyse", "suspicious customers and line loss")
-    c = cmd("suspicious", cmd_suspicious, "customers to look into, ranked, with reasons", g)
+
+def _register_analyses(sub) -> None:
+    g = group(sub, "analyse", "suspicious customers and line loss")
+    c = command(g, "suspicious", cmd_suspicious, "customers to look into, ranked, with reasons")
     c.add_argument("--as-of", help="YYYY-MM-DD (default: today)")
     c.add_argument("--team")
-    c.add_argument("--reason", choices=["silence", "drop", "mismatch", "tamper",
-                                        "reverse_current", "forged_writeback", "copied_card"])
-    c.add_argument("--min-score", type=_whole, default=0)
+    c.add_argument("--reason", choices=REASONS)
+    c.add_argument("--min-score", type=whole_arg, default=0)
     c.add_argument("--format", choices=["pdf", "csv", "xlsx"], help="write a sheet instead")
     c.add_argument("--out")
-    c = cmd("line-loss", cmd_line_loss, "master meter vs sub-meters per team", g)
+    c = command(g, "line-loss", cmd_line_loss, "master meter vs sub-meters per team")
     c.add_argument("--month", required=True, help="YYYY-MM")
-    c.add_argument("--trend", type=_whole, help="this many months up to --month")
+    c.add_argument("--trend", type=whole_arg, help="this many months up to --month")
     c.add_argument("--team")
