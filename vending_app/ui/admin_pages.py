@@ -3,10 +3,11 @@ keys, audit log) and every operator's own settings."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
+from vending_app.core.auth import OperatorAction
 from vending_app.core.errors import ValidationError, VendingError
 from vending_app.core.money import parse_kwh, parse_price
 from vending_app.core.permissions import Permission, Role
@@ -57,26 +58,23 @@ class OperatorsPage(ListFormPage):
         core, actor = session.core, session.actor
         fields = [
             Field("action", tr("Action"), "combo", lambda: [
-                ("create", tr("create")), ("disable", tr("disable")), ("enable", tr("enable")),
-                ("unlock", tr("unlock")), ("reset", tr("reset password")),
-                ("role", tr("change role"))]),
+                ("create", tr("create")), (OperatorAction.DISABLE, tr("disable")),
+                (OperatorAction.ENABLE, tr("enable")), (OperatorAction.UNLOCK, tr("unlock")),
+                (OperatorAction.RESET_PASSWORD, tr("reset password")),
+                (OperatorAction.SET_ROLE, tr("change role"))]),
             Field("login", tr("Login")), Field("name", tr("Name (create)")),
             Field("role", tr("Role"), "combo", roles),
             Field("password", tr("Password (create, reset)"), "password"),
         ]
 
         def action(v):
-            a, login = v["action"], v["login"]
-            if a == "create":
-                core.auth.create_operator(actor, login, v["name"], Role(v["role"]), v["password"])
-            elif a in ("disable", "enable"):
-                core.auth.set_active(actor, login, a == "enable")
-            elif a == "unlock":
-                core.auth.unlock(actor, login)
-            elif a == "reset":
-                core.auth.reset_password(actor, login, v["password"])
-            else:
-                core.auth.set_role(actor, login, Role(v["role"]))
+            if v["action"] == "create":
+                core.auth.create_operator(actor, v["login"], v["name"], Role(v["role"]),
+                                          v["password"])
+                login = v["login"]
+            else:  # the same core action as 'operator set'
+                login = core.auth.change_operator(actor, v["login"], v["action"], v["password"],
+                                                  v["role"]).login
             return tr("Operator {login}: done.", login=login)
 
         super().__init__(session, tr("Operators"), fields, tr("Apply"), action, parent)
@@ -256,16 +254,10 @@ class TariffsPage(ListFormPage):
         self.tier_editor.rows[0][1 if len(row["pairs"]) == 1 else 0].setFocus()
 
     def rows(self):
-        out = []
-        for t in self.session.core.catalog.list_tariffs(self.session.actor):
-            for v in t.versions:
-                tiers = ", ".join(f"{'∞' if x.upto_kwh is None else x.upto_kwh}: {x.price}"
-                                  for x in v.tiers)
-                out.append({"code": t.code, "name": t.name, "from": v.effective_from,
-                            "to": v.effective_to, "tiers": tiers,
-                            "monthly_charge": v.fixed_monthly_charge,
-                            "pairs": [(x.upto_kwh, x.price) for x in v.tiers]})
-        return out
+        return [{"code": r.code, "name": r.name, "from": r.effective_from, "to": r.effective_to,
+                 "tiers": r.tiers_text("∞", ", ", ": "), "monthly_charge": r.monthly_charge,
+                 "pairs": [(x.upto_kwh, x.price) for x in r.tiers]}
+                for r in self.session.core.catalog.tariff_rows(self.session.actor)]
 
 
 # --- areas, teams, categories ------------------------------------------------------------
@@ -318,17 +310,15 @@ class ParametersPage(ListFormPage):
         ]
 
         def action(v):
-            value = core.catalog.set_parameter(actor, v["key"], v["value"], v["scope"].upper())
+            value = core.catalog.set_parameter(actor, v["key"], v["value"], v["scope"])
             return tr("{key} = {value}", key=v["key"], value=value)
 
         super().__init__(session, tr("System parameters"), fields, tr("Set"), action, parent)
 
     def rows(self):
-        core = self.session.core
-        from PySide6.QtCore import QCoreApplication
-        return [{"key": k, "value": core.catalog.parameter(k),
-                 "description": QCoreApplication.translate("params", p.description)}
-                for k, p in PARAMS.items()]
+        return [{"key": r.key, "value": r.value,
+                 "description": QCoreApplication.translate("params", r.description)}
+                for r in self.session.core.catalog.parameters()]
 
 
 # --- keys -------------------------------------------------------------------------------
