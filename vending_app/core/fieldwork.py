@@ -39,7 +39,7 @@ from vending_app.core import audit, validation
 from vending_app.core.accounts import install_meter, meter_by_number
 from vending_app.core.actor import Actor
 from vending_app.core.card_guard import guard_issue
-from vending_app.core.card_service import activate_card, card_identity, new_card, store_report
+from vending_app.core.card_records import activate_card, card_identity, new_card, store_report
 from vending_app.core.card_station import CardStation, KeyChangeOrder, ParameterOrder
 from vending_app.core.errors import Note, NotFound, StateError, ValidationError
 from vending_app.core.meter_port import MeterRegisters
