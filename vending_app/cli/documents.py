@@ -38,7 +38,7 @@ def cmd_sheet_month(args):
 def cmd_sheet_shift(args):
     core, actor = session(args)
     sheet = core.documents.shift_report(actor, args.id, z=not args.x)
-    write_sheet(args, sheet, f"shift-{sheet.facts[0][2]}-{'x' if args.x else 'z'}")
+    write_sheet(args, sheet, f"shift-{sheet.facts[0].value}-{'x' if args.x else 'z'}")
 
 
 def _period(args):

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -246,6 +247,13 @@ class Chart:
     series: tuple[tuple[str, tuple], ...]
 
 
+class Fact(NamedTuple):
+    """A line above a sheet's table: its label in each language, and its value."""
+    en: str
+    zh: str
+    value: str
+
+
 @dataclass(frozen=True)
 class Sheet:
     """A tabular report: sections of rows with their subtotals and a total."""
@@ -260,7 +268,7 @@ class Sheet:
     total: dict
     signatures: tuple[tuple[str, str], ...] = ()
     notes: tuple[str, ...] = ()
-    facts: tuple[tuple[str, str, str], ...] = field(default=())  # (en, zh, value) above the table
+    facts: tuple[Fact, ...] = field(default=())  # above the table
     appendix: tuple[Sheet, ...] = ()  # further tables printed after this one
     chart: Chart | None = None
 
@@ -340,8 +348,8 @@ def month_end_sheet(lines: list[LedgerLine], period_label: str, header: str) -> 
                      for area, rows in by_area.items())
     off_drawer = -sum((ln.amount for ln in lines if ln.shift_id is None and ln.amount < 0), ZERO)
     through = sum((ln.amount for ln in lines if ln.shift_id is not None), ZERO)
-    facts = (("Through the sellers' drawers (shifts)", "经收款班次", f"{through:,.2f}"),
-             ("Paid back outside a shift", "班次外退付", f"{off_drawer:,.2f}"))
+    facts = (Fact("Through the sellers' drawers (shifts)", "经收款班次", f"{through:,.2f}"),
+             Fact("Paid back outside a shift", "班次外退付", f"{off_drawer:,.2f}"))
     return Sheet(kind="month_end", title_en="Month-end team assessment", title_zh="月末供电所考核表",
                  period=period_label, header=header, columns=MONTH_COLUMNS, sections=sections,
                  total=_sum_rows([r for sec in sections for r in sec.rows]), signatures=SIGNATURES,
@@ -370,16 +378,16 @@ def shift_sheet(fig, z: bool, seller: str, station: str, header: str, tz) -> She
     if z and fig.counted_cash is not None:
         cash += [r("Cash counted", "实点现金", None, fig.counted_cash),
                  r("Difference", "差额", None, fig.difference)]
-    facts = (("Shift", "班次", str(fig.shift_id)), ("Seller", "售电员", seller),
-             ("Station", "站点", station),
-             ("Opened", "开班", fig.opened_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")),
-             ("Closed", "结班", fig.closed_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
-              if fig.closed_at else "-"),
-             ("Energy sold kWh", "售电量", f"{fig.sales_kwh}"))
+    opened = fig.opened_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+    facts = (Fact("Shift", "班次", str(fig.shift_id)), Fact("Seller", "售电员", seller),
+             Fact("Station", "站点", station), Fact("Opened", "开班", opened),
+             Fact("Closed", "结班", fig.closed_at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+                  if fig.closed_at else "-"),
+             Fact("Energy sold kWh", "售电量", f"{fig.sales_kwh}"))
     notes = (f"Note 说明: {fig.note}",) if z and fig.note else ()
     return Sheet(kind="shift_z" if z else "shift_x",
                  title_en="Shift Z report (close)" if z else "Shift X report",
-                 title_zh="班结Z报表" if z else "班中X报表", period=facts[3][2], header=header,
+                 title_zh="班结Z报表" if z else "班中X报表", period=opened, header=header,
                  columns=SHIFT_COLUMNS,
                  sections=(Section(Label("Movements", "收支"), tuple(rows),
                                    {"amount": fig.expected_cash}),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -238,6 +238,20 @@ def _label(period: periods.Period) -> documents.Label:
                            f"{period.label} ({span})")
 
 
+@dataclass(frozen=True)
+class AuditRow:
+    """One audit event as the audit page lists it."""
+    id: int
+    at: datetime
+    station: str
+    operator: str | None
+    action: str
+    outcome: str
+    entity: str
+    entity_id: str
+    detail: dict | str | None
+
+
 class AuditService(Service):
     @requires(Permission.VIEW_AUDIT)
     def verify_chain(self, actor: Actor) -> audit.ChainReport:
@@ -250,10 +264,9 @@ class AuditService(Service):
         return report
 
     @requires(Permission.VIEW_AUDIT)
-    def recent(self, actor: Actor, limit: int = 100) -> list[dict]:
+    def recent(self, actor: Actor, limit: int = 100) -> list[AuditRow]:
         with self.db.read() as s:
-            return [{"id": e.id, "at": e.at, "station": e.station_code, "operator": e.operator_login,
-                     "action": e.action, "outcome": e.outcome.value, "entity": e.entity,
-                     "entity_id": e.entity_id, "detail": e.detail}
+            return [AuditRow(e.id, e.at, e.station_code, e.operator_login, e.action,
+                             e.outcome.value, e.entity, e.entity_id, e.detail)
                     for e in s.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())
                                        .limit(limit))]

@@ -8,6 +8,7 @@ card is written and read back -> invoice -> take the card out, next card.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -41,6 +42,15 @@ def anomaly_text(kind) -> str:
         "tamper_event": tr("tamper event"), "reverse_current": tr("reverse current"),
     }
     return names.get(str(kind), str(kind))
+
+
+@dataclass(frozen=True)
+class Typed:
+    """What the clerk typed, as the core takes it: the energy or the money
+    (one of them), and the cash tendered."""
+    kwh: str | None
+    amount: str | None
+    tendered: str | None
 
 
 class HistoryModel(QStandardItemModel):
@@ -341,12 +351,12 @@ class SalePage(Page):
             self.buy_edit.setFocus()
 
     # --- quote -----------------------------------------------------------------------
-    def _request(self) -> dict:
+    def _request(self) -> Typed:
         """What is typed, as the core takes it (it checks the numbers)."""
         value = i18n.parse_decimal(self.buy_edit.text()) or None
         t = i18n.parse_decimal(self.tendered_edit.text()) if self.count_cash else ""
-        return {"kwh": value if self.mode == "kwh" else None,
-                "amount": value if self.mode == "amount" else None, "tendered": t or None}
+        return Typed(value if self.mode == "kwh" else None,
+                     value if self.mode == "amount" else None, t or None)
 
     def _quote(self) -> None:
         """Price what is typed (off the GUI thread); the newest keystroke wins."""
@@ -354,7 +364,7 @@ class SalePage(Page):
         self.quote = None
         self._show_totals()
         req = self._request()
-        if self.view is None or not (req["kwh"] or req["amount"]):
+        if self.view is None or not (req.kwh or req.amount):
             self.quote_label.setText("")
             return
         n, meter = self._quote_no, self.view.meter_number
@@ -375,8 +385,8 @@ class SalePage(Page):
                 self.quote_label.setText(f"<span style='color:#b71c1c'>"
                                          f"{i18n.error_text(e)}</span>")
 
-        self.session.tasks.run(lambda: core.sales.quote(actor, meter, kwh=req["kwh"],
-                                                        amount=req["amount"]), shown, failed)
+        self.session.tasks.run(lambda: core.sales.quote(actor, meter, kwh=req.kwh,
+                                                        amount=req.amount), shown, failed)
 
     def _cash_typed(self) -> None:
         self._show_totals()
@@ -445,7 +455,7 @@ class SalePage(Page):
         if self.busy or self.view is None or not self.sell_button.isEnabled():
             return
         req = self._request()
-        if not (req["kwh"] or req["amount"]):
+        if not (req.kwh or req.amount):
             self.say(tr("Type the kWh or the amount to sell."), "error")
             self.buy_edit.setFocus()
             return
@@ -454,16 +464,16 @@ class SalePage(Page):
         core, actor, key = self.session.core, self.session.actor, uuid.uuid4().hex
 
         def job(station):
-            return core.cards.sell(actor, station, kwh=req["kwh"], amount=req["amount"],
-                                   tendered=req["tendered"], request_key=key)
+            return core.cards.sell(actor, station, kwh=req.kwh, amount=req.amount,
+                                   tendered=req.tendered, request_key=key)
 
         self.sell_button.setEnabled(False)
         self.run(job, self._sold, card=True, failed=self._sell_failed,
                  busy_text=tr("Writing the card... keep the card in the reader."))
 
-    def _cash_covers(self, req: dict) -> bool:
+    def _cash_covers(self, req: Typed) -> bool:
         """Enter does not sell on a short tender: it says by how much."""
-        if req["tendered"] is None:
+        if req.tendered is None:
             self.say(tr("Type the cash tendered, then Enter."), "error")
         elif self.quote is None:
             self.quote_timer.stop()
