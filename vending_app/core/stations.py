@@ -91,7 +91,7 @@ class StationService(Service):
     def present(self, s: Session, operator_id: int | None, activity: str) -> None:
         """Who is at this station now and what they do, inside the caller's
         transaction (sign-in and sign-out note it with their audit event)."""
-        s.execute(update(Station).where(Station.id == self.core.station_id).values(
+        s.execute(update(Station).where(Station.id == self.core.bind_station(s)).values(
             seen_at=utcnow(), host=self.host, operator_id=operator_id, activity=activity[:32]))
 
     # --- registry ------------------------------------------------------------

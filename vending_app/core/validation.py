@@ -20,6 +20,19 @@ _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
 
+_STATION = re.compile(r"[A-Z0-9][A-Z0-9-]{0,15}")
+
+
+def station_code(text) -> str:
+    """A station's code as receipts and the registry show it (S01): 1-16
+    ASCII letters, digits or dashes; never a pasted page or control characters."""
+    t = str(text).strip().upper()
+    if not _STATION.fullmatch(t):
+        raise ValidationError("Station code '{text}' must be 1-16 letters or digits, like S01.",
+                              text=echo(t))
+    return t
+
+
 def ascii_digits(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
