@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from db.models import AuditOutcome, LoginFailure, Operator, Role
 from db.types import utcnow
-from vending_app.core import audit, settings
+from vending_app.core import audit, settings, validation
 from vending_app.core.actor import Actor, system_actor
 from vending_app.core.errors import (
     AuthenticationFailed,
@@ -45,7 +45,7 @@ def check_login_rules(login: str) -> str:
     if not 2 <= len(login) <= 32 or not set(login) <= LOGIN_CHARS:
         raise ValidationError(
             "Login '{login}' must be 2-32 letters, digits, dots, dashes or underscores.",
-            login=login,
+            login=echo(login),
         )
     return login
 
@@ -201,6 +201,7 @@ class AuthService(Service):
         check_password_rules(password)
         if not full_name.strip():
             raise ValidationError("Enter the operator's full name.")
+        full_name = validation.name(full_name, "Full name", 80)
         role = Role(role)
         with self.db.write() as s:
             if s.scalar(select(Operator.id).where(Operator.login == login)):
@@ -217,7 +218,7 @@ class AuthService(Service):
     def _operator(self, s, login: str) -> Operator:
         op = s.scalar(select(Operator).where(Operator.login == login.strip().lower()))
         if op is None:
-            raise NotFound("No operator with login {login}.", login=login)
+            raise NotFound("No operator with login {login}.", login=echo(login))
         return op
 
     @requires(Permission.MANAGE_OPERATORS)
