@@ -22,6 +22,10 @@ class NoCard(CardError):
     pass
 
 
+class ReaderBusy(CardError):
+    """Another program holds the reader exclusively (SCARD_E_SHARING_VIOLATION)."""
+
+
 class CardRemoved(CardError):
     pass
 
@@ -72,4 +76,4 @@ def explain(sw: int) -> Note:
 
 
 __all__ = ["CardAuthError", "CardError", "CardFormatError", "CardRemoved", "CardStatusError",
-           "CardWriteError", "NoCard", "NoReader", "WrongCardType", "explain"]
+           "CardWriteError", "NoCard", "NoReader", "ReaderBusy", "WrongCardType", "explain"]

@@ -204,6 +204,10 @@ def decode_record(raw: bytes, key: bytes, identity_body: bytes):
     n = raw[1]
     if not crypto.NONCE_LEN + crypto.TAG_LEN <= n <= REC_LEN - 2:
         raise CardFormatError("The record's length is impossible: the card is damaged.")
+    if any(raw[2 + n:]):
+        # The padding after the sealed blob is outside the GCM tag: only
+        # zeros are accepted, so no byte of the region can change unnoticed.
+        raise CardFormatError("The record region is damaged.")
     plain = crypto.open_sealed(key, "record", raw[2:2 + n], identity_body + bytes([rtype]),
                                "purchase record")
     try:
@@ -254,6 +258,8 @@ def decode_writeback(raw: bytes) -> WriteBack | None:
     if raw[0] == WB_READ:  # read by the office; what follows is stale and ignored
         return None
     if raw[0] != WB_PRESENT:
+        raise CardFormatError("The meter's report on the card is damaged.")
+    if any(raw[1 + WB_BODY.size + crypto.TAG_LEN:]):  # outside the tag: must be zero
         raise CardFormatError("The meter's report on the card is damaged.")
     return WriteBack(*WB_BODY.unpack(raw[1:1 + WB_BODY.size]))
 

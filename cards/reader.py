@@ -22,7 +22,7 @@ from smartcard.Exceptions import CardConnectionException, NoCardException, Smart
 from smartcard.scard import SCARD_SHARE_EXCLUSIVE
 from smartcard.System import readers as pcsc_readers
 
-from cards.errors import CardRemoved, CardStatusError, NoCard, NoReader
+from cards.errors import CardRemoved, CardStatusError, NoCard, NoReader, ReaderBusy
 
 log = logging.getLogger(__name__)
 # The last APDUs, for the diagnostics screen and the log: ("->", command hex),
@@ -102,6 +102,12 @@ class Connection:
         return bytes(data)
 
 
+def _is_sharing_violation(e: CardConnectionException) -> bool:
+    """pyscard keeps PC/SC's code; it may come signed (WinSCard) or not."""
+    code = getattr(e, "hresult", -1)
+    return code != -1 and code & 0xFFFFFFFF == scard.SCARD_E_SHARING_VIOLATION & 0xFFFFFFFF
+
+
 @contextmanager
 def connect(name: str | None = None) -> Iterator[Connection]:
     reader = pick_reader(name)
@@ -113,6 +119,9 @@ def connect(name: str | None = None) -> Iterator[Connection]:
     except NoCardException:
         raise NoCard("No card in the reader: insert the customer's card.") from None
     except CardConnectionException as e:
+        if _is_sharing_violation(e):
+            raise ReaderBusy("Another program is using the card reader: close that program (or "
+                             "wait until it has finished) and try again.") from None
         raise NoCard("The card cannot be reached ({detail}): take it out and insert it again.",
                      detail=str(e)) from None
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from alembic import command
@@ -21,7 +22,10 @@ def alembic_config(engine: Engine | None = None) -> Config:
     return cfg
 
 
+@functools.cache
 def head_revision() -> str:
+    """The code's schema version: fixed for the life of the process, and
+    reading the migration scripts is slow, so it is read once."""
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 

@@ -30,7 +30,7 @@ TS = ROOT / "resources" / "i18n" / "vending_zh_CN.ts"
 ERROR_DIRS = ["vending_app", "cards", "receipts", "db", "meterlink"]
 ERROR_CLASSES = {"VendingError", "ValidationError", "NotFound", "Conflict", "StateError",
                  "LimitExceeded", "PermissionDenied", "AuthenticationFailed", "CardWriteError",
-                 "CardError", "NoReader", "NoCard", "CardRemoved", "WrongCardType",
+                 "CardError", "NoReader", "ReaderBusy", "NoCard", "CardRemoved", "WrongCardType",
                  "CardFormatError", "CardAuthError", "CardStatusError", "PrintError", "CliError",
                  "Note", "MeterLinkError", "NoAnswer", "MeterRefused", "FrameError",
                  "HeldElsewhere", "DatabaseUnusable", "MaintenanceError", "CardInUse",

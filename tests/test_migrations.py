@@ -21,3 +21,36 @@ def test_down_and_up_again(db):
     assert migrate.current_revision(db.engine) is None
     migrate.upgrade(db.engine)
     assert migrate.is_current(db.engine)
+
+
+def test_0006_adds_login_failures_to_a_populated_office(db, clock):
+    """A working office at 0005 (operators, a lock-out, audit events) gains
+    the counter of unknown logins without losing or changing anything."""
+    import pytest
+    from sqlalchemy import inspect, text
+
+    from tests.conftest import FAST_HASHER, PASSWORD, build_office, table_counts
+    from vending_app.core.errors import AuthenticationFailed
+    from vending_app.core.station import StationCore
+    office = build_office(StationCore(db, "S01", hasher=FAST_HASHER, clock=clock))
+    with pytest.raises(AuthenticationFailed):
+        office.core.auth.login("seller", "not-the-password")
+    db.engine.dispose()
+    migrate.downgrade(db.engine, "0005")
+    assert "login_failures" not in inspect(db.engine).get_table_names()
+    counts = table_counts(db, skip={"login_failures"})
+    with db.engine.connect() as c:
+        operators = c.execute(text("SELECT login, failed_attempts, password_hash FROM operators "
+                                   "ORDER BY login")).all()
+    migrate.upgrade(db.engine)
+    assert migrate.is_current(db.engine)
+    assert table_counts(db, skip={"login_failures"}) == counts
+    with db.engine.connect() as c:
+        assert c.execute(text("SELECT login, failed_attempts, password_hash FROM operators "
+                              "ORDER BY login")).all() == operators
+    core = StationCore(db, "S01", hasher=FAST_HASHER, clock=clock)
+    with pytest.raises(AuthenticationFailed, match="Wrong login or password"):
+        core.auth.login("nobody", PASSWORD)
+    assert table_counts(db)["login_failures"] == 1
+    assert core.auth.login("seller", PASSWORD).login == "seller"
+    assert core.audit.verify_chain(office.admin).ok

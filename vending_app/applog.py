@@ -96,7 +96,8 @@ def setup(entry: str, directory: Path | None = None, native: bool = True,
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(
-            folder / LOG_NAME, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
+            folder / LOG_NAME, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8",
+            errors="backslashreplace")  # a typed lone surrogate must not break the log
         if native:
             _crash_file(folder, entry)
     except OSError as e:

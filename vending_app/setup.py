@@ -20,7 +20,7 @@ from sqlalchemy.exc import OperationalError
 from cards.keystore import CardKeyVault
 from db import migrate
 from db.engine import Database
-from vending_app.core import audit
+from vending_app.core import audit, validation
 from vending_app.core.actor import Actor
 from vending_app.core.errors import StateError, ValidationError
 from vending_app.core.startup import StationConfig, check_database, save_config
@@ -52,10 +52,7 @@ class SetupResult:
 
 
 def check_station_code(code: str) -> str:
-    code = code.strip().upper()
-    if not (1 <= len(code) <= 16 and code.replace("-", "").isalnum()):
-        raise ValidationError("A station code is 1-16 letters or digits, like S01.")
-    return code
+    return validation.station_code(code)
 
 
 def try_connect(url: str) -> str:

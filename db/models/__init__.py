@@ -18,6 +18,7 @@ from db.models.master import MasterMeter, MasterReading
 from db.models.message import BackupRecord, MessageKind, MessageRead, StationMessage
 from db.models.org import (
     CustomerCategory,
+    LoginFailure,
     Operator,
     Role,
     Setting,
@@ -76,6 +77,7 @@ __all__ = [
     "Meter",
     "MeterStatus",
     "MeterType",
+    "LoginFailure",
     "Operator",
     "Refund",
     "Reversal",

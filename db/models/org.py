@@ -54,6 +54,19 @@ class Operator(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class LoginFailure(Base):
+    """Wrong passwords typed for a login that no operator has: counted and
+    locked exactly like an operator's, so trying passwords does not tell a
+    real login from a made-up one. Only well-formed logins are kept (others
+    can never exist), so a row is at most a login's length."""
+
+    __tablename__ = "login_failures"
+
+    login: Mapped[str] = mapped_column(String(32), primary_key=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 class SupplyArea(Base):
     __tablename__ = "supply_areas"
 

@@ -2209,8 +2209,8 @@ Station {code}.</source>
       <translation>已有操作员：请以管理员身份登录。</translation>
     </message>
     <message>
-      <source>Wrong login or password.</source>
-      <translation>登录名或密码错误。</translation>
+      <source>Operator {login} is locked after too many wrong passwords until {until} (UTC). Wait, or ask an administrator to unlock.</source>
+      <translation>操作员{login}因多次密码错误被锁定至{until}（UTC）。请等待，或请管理员解锁。</translation>
     </message>
     <message>
       <source>The current password is wrong.</source>
@@ -2225,12 +2225,12 @@ Station {code}.</source>
       <translation>不能停用自己。</translation>
     </message>
     <message>
-      <source>Operator {login} is disabled. Ask an administrator.</source>
-      <translation>操作员{login}已停用。请联系管理员。</translation>
+      <source>Wrong login or password.</source>
+      <translation>登录名或密码错误。</translation>
     </message>
     <message>
-      <source>Operator {login} is locked after too many wrong passwords until {until} (UTC). Wait, or ask an administrator to unlock.</source>
-      <translation>操作员{login}因多次密码错误被锁定至{until}（UTC）。请等待，或请管理员解锁。</translation>
+      <source>Operator {login} is disabled. Ask an administrator.</source>
+      <translation>操作员{login}已停用。请联系管理员。</translation>
     </message>
     <message>
       <source>Choose the operator's new role.</source>
@@ -2251,6 +2251,22 @@ Station {code}.</source>
     <message>
       <source>This card carries a purchase that meter {meter} has not applied (account {account}, {customer}): writing over it would lose it. Nothing was written: put a blank card in the reader.</source>
       <translation>这张卡上有1笔电表{meter}尚未写入的购电（户号{account}，{customer}）：覆盖会丢失这笔购电。未写入任何内容：请在读卡器中放入空白卡。</translation>
+    </message>
+    <message>
+      <source>tamper events reported (flags {flags})</source>
+      <translation>电表报告了窃电/开盖事件（标志 {flags}）</translation>
+    </message>
+    <message>
+      <source>reverse current reported</source>
+      <translation>电表报告了反向电流</translation>
+    </message>
+    <message>
+      <source>report {counter} is older than report {known} already read: an old copy of the card?</source>
+      <translation>回写记录 {counter} 早于已读取的回写记录 {known}：可能是卡的旧副本？</translation>
+    </message>
+    <message>
+      <source>the meter reports purchase {seq}, this office issued only up to {issued}</source>
+      <translation>电表报告第 {seq} 次购电，本营业厅只发行到第 {issued} 次</translation>
     </message>
     <message>
       <source>This is a {kind} card, not a customer's card: read it under Maintenance, tool cards.</source>
@@ -2297,14 +2313,6 @@ Station {code}.</source>
       <translation>电表{n}没有可补的卡：请先发卡。</translation>
     </message>
     <message>
-      <source>tamper events reported (flags {flags})</source>
-      <translation>电表报告了窃电/开盖事件（标志 {flags}）</translation>
-    </message>
-    <message>
-      <source>reverse current reported</source>
-      <translation>电表报告了反向电流</translation>
-    </message>
-    <message>
       <source>card {serial} (replaced) was presented</source>
       <translation>出示了已被替换的卡 {serial}</translation>
     </message>
@@ -2313,16 +2321,8 @@ Station {code}.</source>
       <translation>此卡对应的电表{meter}状态为{status}：不能售电。</translation>
     </message>
     <message>
-      <source>report {counter} is older than report {known} already read: an old copy of the card?</source>
-      <translation>回写记录 {counter} 早于已读取的回写记录 {known}：可能是卡的旧副本？</translation>
-    </message>
-    <message>
       <source>the card holds purchase {seq}, this office issued only up to {issued}</source>
       <translation>卡上有第 {seq} 次购电，本营业厅只发行到第 {issued} 次</translation>
-    </message>
-    <message>
-      <source>the meter reports purchase {seq}, this office issued only up to {issued}</source>
-      <translation>电表报告第 {seq} 次购电，本营业厅只发行到第 {issued} 次</translation>
     </message>
     <message>
       <source>1 purchase not yet applied at the meter</source>
@@ -2553,6 +2553,26 @@ Station {code}.</source>
       <translation>您没有开班。</translation>
     </message>
     <message>
+      <source>Receipt {receipt} is not the meter's latest purchase; it cannot be reversed.</source>
+      <translation>发票{receipt}不是该电表的最后一笔购电，不能冲正。</translation>
+    </message>
+    <message>
+      <source>The meter has already applied receipt {receipt}: it cannot be reversed. Use a refund.</source>
+      <translation>电表已写入发票{receipt}的购电，不能冲正。请办理退费。</translation>
+    </message>
+    <message>
+      <source>No sale with receipt {receipt}.</source>
+      <translation>没有发票号为{receipt}的售电。</translation>
+    </message>
+    <message>
+      <source>A reversal of receipt {receipt} was requested already.</source>
+      <translation>发票{receipt}已申请过冲正。</translation>
+    </message>
+    <message>
+      <source>Reversal {id} is not waiting for a decision.</source>
+      <translation>冲正{id}不在待审批状态。</translation>
+    </message>
+    <message>
       <source>The backup failed: {error}</source>
       <translation>备份失败：{error}</translation>
     </message>
@@ -2563,10 +2583,6 @@ Station {code}.</source>
     <message>
       <source>Meter {number} is held by station {station} (operator {login}) since {since} UTC: it is writing purchase {seq} to the card. Wait until it is done; if that station stopped, put the card in this reader to settle the purchase.</source>
       <translation>电表 {number} 正被站点 {station}（操作员 {login}）占用，自 UTC {since} 起：它正在向卡写入第 {seq} 次购电。请等待其完成；如果该站点已停止，请把卡插入本读卡器以结清这次购电。</translation>
-    </message>
-    <message>
-      <source>No sale with receipt {receipt}.</source>
-      <translation>没有发票号为{receipt}的售电。</translation>
     </message>
     <message>
       <source>Meter {number} is {status}: it cannot be sold to.</source>
@@ -2617,14 +2633,6 @@ Station {code}.</source>
       <translation>只能撤销电表的最后一笔购电。</translation>
     </message>
     <message>
-      <source>Receipt {receipt} is not the meter's latest purchase; it cannot be reversed.</source>
-      <translation>发票{receipt}不是该电表的最后一笔购电，不能冲正。</translation>
-    </message>
-    <message>
-      <source>The meter has already applied receipt {receipt}: it cannot be reversed. Use a refund.</source>
-      <translation>电表已写入发票{receipt}的购电，不能冲正。请办理退费。</translation>
-    </message>
-    <message>
       <source>This sale is still pending: put the card back so the station can settle it.</source>
       <translation>该笔售电尚待处理：请将卡放回，由系统处理。</translation>
     </message>
@@ -2647,14 +2655,6 @@ Station {code}.</source>
     <message>
       <source>Sale {id} is {status}, not pending.</source>
       <translation>售电{id}状态为{status}，不是待处理。</translation>
-    </message>
-    <message>
-      <source>A reversal of receipt {receipt} was requested already.</source>
-      <translation>发票{receipt}已申请过冲正。</translation>
-    </message>
-    <message>
-      <source>Reversal {id} is not waiting for a decision.</source>
-      <translation>冲正{id}不在待审批状态。</translation>
     </message>
     <message>
       <source>A {role} may not do this ({call}). Ask an operator with that duty.</source>
@@ -2801,6 +2801,10 @@ Station {code}.</source>
       <translation>第{n}档：上限必须大于{previous} kWh。</translation>
     </message>
     <message>
+      <source>Station code '{text}' must be 1-16 letters or digits, like S01.</source>
+      <translation>站点代码“{text}”须为 1-16 位字母或数字，例如 S01。</translation>
+    </message>
+    <message>
       <source>{what} '{text}' has full-width or other non-ASCII characters: type the digits 0-9 in half-width (English) input mode.</source>
       <translation>{what}“{text}”含有全角或其他非 ASCII 字符：请将输入法切换到半角（英文）状态，输入数字 0-9。</translation>
     </message>
@@ -2837,6 +2841,10 @@ Station {code}.</source>
       <translation>请填写原因（至少几个字）：它将记入档案。</translation>
     </message>
     <message>
+      <source>{what} '{text}' is not a month like 2026-03.</source>
+      <translation>{what}“{text}”不是形如 2026-03 的月份。</translation>
+    </message>
+    <message>
       <source>ID number {text} has a wrong check digit: check it against the ID card.</source>
       <translation>证件号{text}校验位错误：请与身份证核对。</translation>
     </message>
@@ -2845,12 +2853,12 @@ Station {code}.</source>
       <translation>{what}“{text}”不是日期，请按 2026-03-01 的格式输入。</translation>
     </message>
     <message>
-      <source>This database already has operators: demo data goes into a fresh one.</source>
-      <translation>此数据库已有操作员：演示数据只能写入新数据库。</translation>
+      <source>{what} contains an invisible or control character (U+{code:04X}): type it again without it.</source>
+      <translation>{what}含有不可见字符或控制字符（U+{code:04X}）：请去掉后重新输入。</translation>
     </message>
     <message>
-      <source>A station code is 1-16 letters or digits, like S01.</source>
-      <translation>站号为 1-16 个字母或数字，例如 S01。</translation>
+      <source>This database already has operators: demo data goes into a fresh one.</source>
+      <translation>此数据库已有操作员：演示数据只能写入新数据库。</translation>
     </message>
     <message>
       <source>Give the station a name, like 'Counter 1'.</source>
@@ -2997,6 +3005,10 @@ Station {code}.</source>
       <translation>记录长度不可能：卡已损坏。</translation>
     </message>
     <message>
+      <source>The record region is damaged.</source>
+      <translation>记录区已损坏。</translation>
+    </message>
+    <message>
       <source>The write-back region has the wrong size.</source>
       <translation>返写区大小错误。</translation>
     </message>
@@ -3023,10 +3035,6 @@ Station {code}.</source>
     <message>
       <source>Unknown record type {t}: the card is damaged.</source>
       <translation>未知的记录类型{t}：卡已损坏。</translation>
-    </message>
-    <message>
-      <source>The record region is damaged.</source>
-      <translation>记录区已损坏。</translation>
     </message>
     <message>
       <source>The card's record is malformed.</source>
@@ -3091,6 +3099,10 @@ Station {code}.</source>
     <message>
       <source>The card was removed while the station was using it ({what}). Put it back.</source>
       <translation>系统使用卡时卡被拔出（{what}）。请放回。</translation>
+    </message>
+    <message>
+      <source>Another program is using the card reader: close that program (or wait until it has finished) and try again.</source>
+      <translation>另一个程序正在使用读卡器：请关闭该程序（或等它用完）后重试。</translation>
     </message>
     <message>
       <source>The card was removed or failed while being written ({e}). Put it back: the station will check what it holds.</source>

@@ -34,3 +34,27 @@ def test_no_card_and_a_blank_card_give_clear_errors(slot, blank_card):
     slot.insert(blank_card)
     with pytest.raises(CardFormatError, match="blank"), connect() as c:
         CpuCardProfile().open(c)
+
+
+def test_a_reader_held_by_another_program_says_so(office, slot, station, blank_card):
+    """Another program (here a second PC/SC connection) holds the card
+    exclusively: the station says so plainly, not "take the card out"."""
+    from smartcard.scard import SCARD_SHARE_EXCLUSIVE
+    from smartcard.System import readers
+
+    from cards.errors import ReaderBusy
+    from tests.conftest import open_customer
+    open_customer(office, "000000000001")
+    slot.insert(blank_card)
+    office.core.cards.issue_card(office.clerk, "000000000001", station)
+    other = readers()[0].createConnection()
+    other.connect(mode=SCARD_SHARE_EXCLUSIVE)
+    try:
+        with pytest.raises(ReaderBusy, match="Another program is using the card reader") as e:
+            office.core.cards.present(office.seller, station)
+        assert "try again" in str(e.value) and "insert it again" not in str(e.value)
+        with pytest.raises(ReaderBusy), connect():
+            pass
+    finally:
+        other.disconnect()
+    assert office.core.cards.present(office.seller, station).meter_number == "000000000001"

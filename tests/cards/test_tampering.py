@@ -141,3 +141,40 @@ def test_decoder_rejects_a_blank_or_foreign_card(keys):
     with pytest.raises(CardAuthError):
         good = fmt.Identity(fmt.CardKind.USER, 1, "00" * 8, M1, "00000001", 1, 1200, 1, 0, "S01")
         decode_image(fmt.encode_identity(good, b"k" * 32) + bytes(192), keys)
+
+
+def test_every_padding_byte_after_the_sealed_record_is_refused(sold, keys, blank_card, tmp_path):
+    """The bytes after the sealed blob are outside its GCM tag: a non-zero one
+    is an edited or damaged record, for the meter and for the station."""
+    raw = image_bytes(blank_card)
+    end = fmt.REC_OFF + 2 + raw[fmt.REC_OFF + 1]
+    padding = range(end, fmt.REC_OFF + fmt.REC_LEN)
+    assert len(padding) > 30 and not any(raw[end:fmt.REC_OFF + fmt.REC_LEN])
+    assert decode_image(raw, keys).record_problem is None
+    copy = tmp_path / "padded.json"
+    for offset in padding:
+        for value in (0x01, 0x80):
+            img = CardImage.load(blank_card)
+            img.efs[EF_PATH][offset] = value
+            img.save(copy)
+            reading = decode_image(bytes(img.efs[EF_PATH]), keys)
+            assert reading.entries is None and reading.record_problem, offset
+            sold.state.balance_cu, sold.state.last_seq = 0, 0
+            result = sold.insert(copy)
+            assert not result.accepted and "edited or damaged" in result.message, offset
+            assert sold.state.balance_cu == 0
+    sold.state.illegal_cards = 0
+    assert sold.insert(blank_card).credited_cu == 10000  # the genuine card still works
+
+
+def test_every_padding_byte_after_the_write_back_tag_is_noticed(sold, keys, blank_card):
+    """Likewise the bytes after a report's tag: not covered by it, so they must be zero."""
+    sold.insert(blank_card)
+    raw = image_bytes(blank_card)
+    start = fmt.WB_OFF + 1 + fmt.WB_BODY.size + 16
+    assert decode_image(raw, keys).report is not None
+    for offset in range(start, fmt.EF_SIZE):
+        edited = bytearray(raw)
+        edited[offset] = 0x01
+        reading = decode_image(bytes(edited), keys)
+        assert reading.report is None and reading.report_problem, offset

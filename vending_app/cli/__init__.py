@@ -75,6 +75,10 @@ def main(argv: list[str] | None = None) -> int:
         applog.failure(what, e)
         print(f"error: {database_error(args.db, e)}", file=sys.stderr)
         return EXIT_ERROR
+    except EOFError:  # a prompt (a new password) on a closed or empty stdin
+        print("error: the input ended before a password was typed: set VENDING_NEW_PASSWORD "
+              "or run the command in a terminal", file=sys.stderr)
+        return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_OK
     except Exception as e:  # noqa: BLE001 - one line here, the traceback in the log

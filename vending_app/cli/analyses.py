@@ -83,7 +83,7 @@ def _figure(v) -> str:
 
 def cmd_line_loss(args):
     core, actor = session(args)
-    year, month = (int(x) for x in args.month.split("-"))
+    year, month = validation.year_month(args.month)
     rows = (core.line_loss.trend(actor, year, month, args.trend, args.team) if args.trend
             else core.line_loss.month(actor, year, month, args.team))
     print(f"{'team':6s} {'period':8s} {'master kWh':>12s} {'sold kWh':>12s} {'metered kWh':>12s}"

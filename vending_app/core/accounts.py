@@ -32,7 +32,7 @@ from db.types import utcnow
 from vending_app.core import audit, settings, validation
 from vending_app.core.actor import Actor
 from vending_app.core.conversion import parse_ratio
-from vending_app.core.errors import Conflict, NotFound, StateError, ValidationError
+from vending_app.core.errors import Conflict, NotFound, StateError, ValidationError, echo
 from vending_app.core.money import CENT, ZERO, floor_to, parse_kwh, parse_money
 from vending_app.core.permissions import Permission, requires
 from vending_app.core.service import Service
@@ -64,7 +64,7 @@ def customer_by_account(s: Session, account_no: str, lock: bool = False) -> Cust
     q = select(Customer).where(Customer.account_no == str(account_no).strip())
     c = s.scalar(q.with_for_update() if lock else q)
     if c is None:
-        raise NotFound("No account {account}.", account=account_no)
+        raise NotFound("No account {account}.", account=echo(account_no))
     return c
 
 
@@ -129,11 +129,11 @@ class AccountService(Service):
         with self.db.write() as s:
             team = s.scalar(select(SupplyTeam).where(SupplyTeam.code == team_code.strip().upper()))
             if team is None:
-                raise NotFound("No supply team {code}.", code=team_code)
+                raise NotFound("No supply team {code}.", code=echo(team_code))
             cat = s.scalar(select(CustomerCategory).where(
                 CustomerCategory.code == category_code.strip().upper()))
             if cat is None:
-                raise NotFound("No customer category {code}.", code=category_code)
+                raise NotFound("No customer category {code}.", code=echo(category_code))
             dup = s.scalar(select(Customer.account_no).where(Customer.id_number == id_number))
             if dup:
                 raise Conflict("ID number {id} already has account {account}.",

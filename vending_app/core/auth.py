@@ -13,11 +13,12 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 
-from db.models import AuditOutcome, Operator, Role
+from db.models import AuditOutcome, LoginFailure, Operator, Role
 from db.types import utcnow
-from vending_app.core import audit, settings
+from vending_app.core import audit, settings, validation
 from vending_app.core.actor import Actor, system_actor
 from vending_app.core.errors import (
     AuthenticationFailed,
@@ -25,6 +26,7 @@ from vending_app.core.errors import (
     NotFound,
     StateError,
     ValidationError,
+    echo,
 )
 from vending_app.core.permissions import Permission, requires
 from vending_app.core.service import Service
@@ -45,7 +47,7 @@ def check_login_rules(login: str) -> str:
     if not 2 <= len(login) <= 32 or not set(login) <= LOGIN_CHARS:
         raise ValidationError(
             "Login '{login}' must be 2-32 letters, digits, dots, dashes or underscores.",
-            login=login,
+            login=echo(login),
         )
     return login
 
@@ -63,6 +65,38 @@ class OperatorAction(enum.StrEnum):
 class OperatorChange:
     login: str
     action: OperatorAction
+
+
+def _well_formed(login: str) -> bool:
+    return 2 <= len(login) <= 32 and set(login) <= LOGIN_CHARS
+
+
+def _login_failure(s, login: str) -> LoginFailure:
+    """The failure counter of a login no operator has (made on first use)."""
+    row = s.get(LoginFailure, login, with_for_update=True)
+    if row is None:
+        row = LoginFailure(login=login, failed_attempts=0)
+        try:
+            with s.begin_nested():
+                s.add(row)
+        except IntegrityError:  # another station counted it first
+            row = s.get(LoginFailure, login, with_for_update=True, populate_existing=True)
+    return row
+
+
+class _Unkept:
+    """The counter of a login that can never exist (bad characters, too
+    long): nothing to keep, since no such operator can be made."""
+
+    failed_attempts = 0
+    locked_until = None
+
+
+def _audit_target(typed: str) -> str:
+    """The typed login as the audit log keeps it: printable and short (the
+    column takes 64 characters, and PostgreSQL no NUL)."""
+    text = typed if typed.isprintable() else typed.encode("unicode_escape").decode("ascii")
+    return echo(text, 64)
 
 
 class AuthService(Service):
@@ -91,56 +125,65 @@ class AuthService(Service):
                           password_hash=self.hasher.hash(password))
             s.add(op)
             s.flush()
-            audit.append(s, system_actor(self.core.station_id, self.core.station_code),
+            audit.append(s, system_actor(self.core.bind_station(s), self.core.station_code),
                          "operator_bootstrap", "operator", op.id, {"login": login})
             return self._actor(op)
 
     def login(self, login: str, password: str) -> Actor:
-        login = login.strip().lower()
+        """Sign in. A login no operator has is answered exactly like a real
+        one: the same password-hash work, the same message, and the same
+        lock-out after the same number of wrong passwords (counted per typed
+        login in login_failures), so guessing does not reveal which logins
+        exist. A disabled operator is told so only with the right password."""
+        typed = str(login)
+        login = typed.strip().lower()
+        well_formed = _well_formed(login)
         failure: AuthenticationFailed | None = None
         with self.db.write() as s:
-            op = s.scalar(select(Operator).where(Operator.login == login).with_for_update())
-            who = system_actor(self.core.station_id, self.core.station_code)
+            op = s.scalar(select(Operator).where(Operator.login == login).with_for_update()) \
+                if well_formed else None
+            who = system_actor(self.core.known_station_id(s), self.core.station_code)
             now = utcnow()
-            if op is None:
-                self._verify(self._dummy_hash, password)
-                failure = AuthenticationFailed("Wrong login or password.")
-                audit.append(s, who, "login", "operator", login, {"reason": "unknown login"},
-                             AuditOutcome.FAILED)
-            elif not op.active:
-                failure = AuthenticationFailed(
-                    "Operator {login} is disabled. Ask an administrator.", login=login)
-                audit.append(s, who, "login", "operator", op.id, {"reason": "disabled"},
-                             AuditOutcome.FAILED)
-            elif op.locked_until and op.locked_until > now:
+            # One hash verification on every path, whatever the outcome.
+            right = self._verify(op.password_hash if op else self._dummy_hash, password)
+            counter = op if op is not None else (
+                _login_failure(s, login) if well_formed else _Unkept())
+            target = op.id if op is not None else _audit_target(typed)
+            if counter.locked_until and counter.locked_until > now:
                 failure = AuthenticationFailed(
                     "Operator {login} is locked after too many wrong passwords until {until} "
                     "(UTC). Wait, or ask an administrator to unlock.",
-                    login=login, until=op.locked_until.strftime("%H:%M"))
-                audit.append(s, who, "login", "operator", op.id, {"reason": "locked"},
-                             AuditOutcome.FAILED)
-            elif not self._verify(op.password_hash, password):
-                op.failed_attempts += 1
+                    login=echo(login), until=counter.locked_until.strftime("%H:%M"))
+                detail = {"reason": "locked"}
+            elif op is None or not right:
+                counter.failed_attempts = (counter.failed_attempts or 0) + 1
                 limit = settings.read(s, "auth.max_failed_attempts", self.core.station_code)
-                detail = {"reason": "wrong password", "attempt": op.failed_attempts}
-                if op.failed_attempts >= limit:
+                detail = {"reason": "wrong password" if op else "unknown login",
+                          "attempt": counter.failed_attempts}
+                if counter.failed_attempts >= limit:
                     minutes = settings.read(s, "auth.lockout_minutes", self.core.station_code)
-                    op.locked_until = now + timedelta(minutes=minutes)
-                    op.failed_attempts = 0
+                    counter.locked_until = now + timedelta(minutes=minutes)
+                    counter.failed_attempts = 0
                     detail["locked_minutes"] = minutes
                 failure = AuthenticationFailed("Wrong login or password.")
-                audit.append(s, who, "login", "operator", op.id, detail, AuditOutcome.FAILED)
+            elif not op.active:
+                failure = AuthenticationFailed(
+                    "Operator {login} is disabled. Ask an administrator.", login=login)
+                detail = {"reason": "disabled"}
             else:
                 op.failed_attempts = 0
                 op.locked_until = None
                 if self.hasher.check_needs_rehash(op.password_hash):
                     op.password_hash = self.hasher.hash(password)
+                self.core.bind_station(s)
                 actor = self._actor(op)
                 audit.append(s, actor, "login", "operator", op.id)
                 self.core.stations.present(s, op.id, "signed in")
+            if failure:
+                audit.append(s, who, "login", "operator", target, detail, AuditOutcome.FAILED)
         if failure:
             log.warning("sign-in refused at station %s for login %r: %s", self.core.station_code,
-                        login, failure)
+                        echo(typed, 64), failure)
             raise failure
         log.info("signed in at station %s: %s (%s)", actor.station_code, actor.login,
                  actor.role.value)
@@ -175,12 +218,14 @@ class AuthService(Service):
         check_password_rules(password)
         if not full_name.strip():
             raise ValidationError("Enter the operator's full name.")
+        full_name = validation.name(full_name, "Full name", 80)
         role = Role(role)
         with self.db.write() as s:
             if s.scalar(select(Operator.id).where(Operator.login == login)):
                 raise Conflict("Login {login} is taken.", login=login)
             op = Operator(login=login, full_name=full_name.strip(), role=role,
                           password_hash=self.hasher.hash(password))
+            s.execute(delete(LoginFailure).where(LoginFailure.login == login))
             s.add(op)
             s.flush()
             audit.append(s, actor, "operator_create", "operator", op.id,
@@ -190,7 +235,7 @@ class AuthService(Service):
     def _operator(self, s, login: str) -> Operator:
         op = s.scalar(select(Operator).where(Operator.login == login.strip().lower()))
         if op is None:
-            raise NotFound("No operator with login {login}.", login=login)
+            raise NotFound("No operator with login {login}.", login=echo(login))
         return op
 
     @requires(Permission.MANAGE_OPERATORS)

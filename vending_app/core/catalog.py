@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import CustomerCategory, SupplyArea, SupplyTeam, Tariff, TariffTier, TariffVersion
-from vending_app.core import audit, settings
+from vending_app.core import audit, settings, validation
 from vending_app.core.actor import Actor
 from vending_app.core.errors import Conflict, NotFound, ValidationError, echo
 from vending_app.core.money import parse_kwh, parse_money, parse_price
@@ -24,10 +24,16 @@ from vending_app.core.tariffs import TariffPlan, Tier, validate_tiers
 
 def _code(code: str, what: str) -> str:
     code = str(code).strip().upper()
-    if not 1 <= len(code) <= 16 or not code.replace("-", "").replace("_", "").isalnum():
+    plain = code.replace("-", "").replace("_", "")
+    if not 1 <= len(code) <= 16 or not (plain.isascii() and plain.isalnum()):
         raise ValidationError("{what} code '{code}' must be 1-16 letters or digits.",
-                              what=what, code=code)
+                              what=what, code=echo(code))
     return code
+
+
+def _name(name: str, code: str, what: str) -> str:
+    """A catalogue entry's name; blank means 'use the code'."""
+    return validation.name(name, what, 80) if str(name).strip() else code
 
 
 def parse_tiers(spec: str | Sequence[tuple]) -> tuple[Tier, ...]:
@@ -112,7 +118,7 @@ class CatalogService(Service):
         with self.db.write() as s:
             if s.scalar(select(Tariff.id).where(Tariff.code == code)):
                 raise Conflict("Tariff {code} exists already.", code=code)
-            t = Tariff(code=code, name=name.strip() or code)
+            t = Tariff(code=code, name=_name(name, code, "Tariff name"))
             s.add(t)
             s.flush()
             audit.append(s, actor, "tariff_create", "tariff", t.id, {"code": code, "name": t.name})
@@ -129,7 +135,7 @@ class CatalogService(Service):
         with self.db.write() as s:
             t = s.scalar(select(Tariff).where(Tariff.code == _code(tariff_code, "Tariff")))
             if t is None:
-                raise NotFound("No tariff {code}.", code=tariff_code)
+                raise NotFound("No tariff {code}.", code=echo(tariff_code))
             if any(v.effective_from == effective_from for v in t.versions):
                 raise Conflict("Tariff {code} already has a version from {d}.",
                                code=t.code, d=effective_from)
@@ -166,7 +172,7 @@ class CatalogService(Service):
         with self.db.write() as s:
             if s.scalar(select(SupplyArea.id).where(SupplyArea.code == code)):
                 raise Conflict("Supply area {code} exists already.", code=code)
-            a = SupplyArea(code=code, name=name.strip() or code)
+            a = SupplyArea(code=code, name=_name(name, code, "Area name"))
             s.add(a)
             s.flush()
             audit.append(s, actor, "area_create", "supply_area", a.id, {"code": code})
@@ -181,7 +187,7 @@ class CatalogService(Service):
                 raise NotFound("No supply area {code}.", code=area_code)
             if s.scalar(select(SupplyTeam.id).where(SupplyTeam.code == code)):
                 raise Conflict("Supply team {code} exists already.", code=code)
-            t = SupplyTeam(area_id=area.id, code=code, name=name.strip() or code)
+            t = SupplyTeam(area_id=area.id, code=code, name=_name(name, code, "Team name"))
             s.add(t)
             s.flush()
             audit.append(s, actor, "team_create", "supply_team", t.id,
@@ -194,10 +200,11 @@ class CatalogService(Service):
         with self.db.write() as s:
             tariff = s.scalar(select(Tariff).where(Tariff.code == _code(tariff_code, "Tariff")))
             if tariff is None:
-                raise NotFound("No tariff {code}.", code=tariff_code)
+                raise NotFound("No tariff {code}.", code=echo(tariff_code))
             if s.scalar(select(CustomerCategory.id).where(CustomerCategory.code == code)):
                 raise Conflict("Customer category {code} exists already.", code=code)
-            c = CustomerCategory(code=code, name=name.strip() or code, tariff_id=tariff.id)
+            c = CustomerCategory(code=code, name=_name(name, code, "Category name"),
+                                 tariff_id=tariff.id)
             s.add(c)
             s.flush()
             audit.append(s, actor, "category_create", "customer_category", c.id,
@@ -220,6 +227,7 @@ class CatalogService(Service):
     def set_parameter(self, actor: Actor, key: str, value: str, station_code: str = ""):
         """Office-wide, or for one station ('s01' is station S01; a code that
         is no station of the office is refused)."""
+        station_code = validation.station_code(station_code) if str(station_code).strip() else ""
         with self.db.write() as s:
             station_code = settings.station_scope(s, station_code)
             old = settings.read(s, key, station_code)

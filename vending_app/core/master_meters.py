@@ -13,7 +13,7 @@ from db.models import MasterMeter, MasterReading, SupplyTeam
 from db.types import utcnow
 from vending_app.core import audit, validation
 from vending_app.core.actor import Actor
-from vending_app.core.errors import Conflict, NotFound, ValidationError
+from vending_app.core.errors import Conflict, NotFound, ValidationError, echo
 from vending_app.core.meter_port import MeterPort
 from vending_app.core.money import parse_kwh
 from vending_app.core.permissions import Permission, requires
@@ -54,7 +54,7 @@ class MasterMeterService(Service):
         with self.db.write() as s:
             team = s.scalar(select(SupplyTeam).where(SupplyTeam.code == team_code.strip().upper()))
             if team is None:
-                raise NotFound("No supply team {code}.", code=team_code)
+                raise NotFound("No supply team {code}.", code=echo(team_code))
             if s.scalar(select(MasterMeter.id).where(MasterMeter.number == number)):
                 raise Conflict("Master meter {number} is already registered.", number=number)
             m = MasterMeter(team_id=team.id, number=number, name=name, multiplier=mult)

@@ -15,7 +15,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from db.models import MessageKind, MessageRead, Operator, Station, StationMessage
-from vending_app.core import audit
+from vending_app.core import audit, validation
 from vending_app.core.actor import Actor
 from vending_app.core.errors import NotFound, PermissionDenied, ValidationError
 from vending_app.core.permissions import Permission, allowed, requires
@@ -63,6 +63,8 @@ class MessageService(Service):
             raise ValidationError("A message needs a subject of 1-120 characters.")
         if not body or len(body) > 4000:
             raise ValidationError("A message needs a text of 1-4000 characters.")
+        validation.printable(subject, "The subject")
+        validation.printable(body, "The message", keep="\n\t")
         with self.db.write() as s:
             to_id = _station(s, to_station).id if to_station.strip() else None
             if reply_to is not None:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from db import migrate
 from db.engine import Database
 from db.models import Station
+from vending_app.core import validation
 from vending_app.core.accounts import AccountService
 from vending_app.core.adjustments import AdjustmentService
 from vending_app.core.analyses import AnalysisService
@@ -37,14 +38,17 @@ DEFAULT_STATION = "S01"
 
 
 def register_station(db: Database, code: str, name: str | None = None) -> int:
-    code = code.strip().upper()
     with db.write() as s:
-        st = s.scalar(select(Station).where(Station.code == code))
-        if st is None:
-            st = Station(code=code, name=name or f"Station {code}", next_receipt_no=1)
-            s.add(st)
-            s.flush()
-        return st.id
+        return _ensure_station(s, validation.station_code(code), name)
+
+
+def _ensure_station(s, code: str, name: str | None = None) -> int:
+    st = s.scalar(select(Station).where(Station.code == code))
+    if st is None:
+        st = Station(code=code, name=name or f"Station {code}", next_receipt_no=1)
+        s.add(st)
+        s.flush()
+    return st.id
 
 
 class StationCore:
@@ -59,8 +63,11 @@ class StationCore:
             raise StateError("The database is not at the current schema version: run "
                              "'vending-station-cli db upgrade' first.")
         self.db = db
-        self.station_code = station_code.strip().upper()
-        self.station_id = register_station(db, self.station_code)
+        self.station_code = validation.station_code(station_code)
+        # A new station joins the registry when someone first signs in at it
+        # (or it is first used), not merely because a program named it.
+        with db.read() as s:
+            self._station_id = s.scalar(select(Station.id).where(Station.code == self.station_code))
         self.clock = clock or (lambda: datetime.now().astimezone())
         self.auth = AuthService(self, hasher)
         self.catalog = CatalogService(self)
@@ -81,6 +88,24 @@ class StationCore:
         self.stations = StationService(self)
         self.messages = MessageService(self)
         self.safety = SafetyService(self)
+
+    @property
+    def station_id(self) -> int:
+        if self._station_id is None:
+            self._station_id = register_station(self.db, self.station_code)
+        return self._station_id
+
+    def known_station_id(self, s) -> int | None:
+        """This station's id if it is registered, without registering it."""
+        if self._station_id is None:
+            self._station_id = s.scalar(select(Station.id).where(Station.code == self.station_code))
+        return self._station_id
+
+    def bind_station(self, s) -> int:
+        """Register this station inside the caller's transaction (a sign-in)."""
+        if self._station_id is None:
+            self._station_id = _ensure_station(s, self.station_code)
+        return self._station_id
 
     def today(self) -> date:
         """The station's local business day: dekads and months follow it."""

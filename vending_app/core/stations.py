@@ -22,9 +22,9 @@ from sqlalchemy.orm import Session
 
 from db.models import AuditHead, Operator, Sale, SaleKind, Shift, ShiftStatus, Station
 from db.types import utcnow
-from vending_app.core import audit
+from vending_app.core import audit, validation
 from vending_app.core.actor import Actor
-from vending_app.core.errors import NotFound, ValidationError
+from vending_app.core.errors import NotFound, ValidationError, echo
 from vending_app.core.money import ZERO
 from vending_app.core.permissions import Permission, requires
 from vending_app.core.sales import live
@@ -71,7 +71,7 @@ class MonitorSnapshot:
 def _station(s: Session, code: str) -> Station:
     st = s.scalar(select(Station).where(Station.code == code.strip().upper()))
     if st is None:
-        raise NotFound("There is no station {code}.", code=code)
+        raise NotFound("There is no station {code}.", code=echo(code))
     return st
 
 
@@ -92,7 +92,7 @@ class StationService(Service):
     def present(self, s: Session, operator_id: int | None, activity: str) -> None:
         """Who is at this station now and what they do, inside the caller's
         transaction (sign-in and sign-out note it with their audit event)."""
-        s.execute(update(Station).where(Station.id == self.core.station_id).values(
+        s.execute(update(Station).where(Station.id == self.core.bind_station(s)).values(
             seen_at=utcnow(), host=self.host, operator_id=operator_id, activity=activity[:32]))
 
     # --- registry ------------------------------------------------------------
@@ -101,6 +101,7 @@ class StationService(Service):
         name = name.strip()
         if not 1 <= len(name) <= 80:
             raise ValidationError("A station's name needs 1-80 characters.")
+        validation.printable(name, "The station's name")
         with self.db.write() as s:
             st = _station(s, code)
             old, st.name = st.name, name

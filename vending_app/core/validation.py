@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from vending_app.core.errors import ValidationError, echo
@@ -18,6 +19,19 @@ _WHOLE = re.compile(r"[0-9]{1,9}")
 FIRST_YEAR, LAST_YEAR = 2000, 2099
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
+
+
+_STATION = re.compile(r"[A-Z0-9][A-Z0-9-]{0,15}")
+
+
+def station_code(text) -> str:
+    """A station's code as receipts and the registry show it (S01): 1-16
+    ASCII letters, digits or dashes; never a pasted page or control characters."""
+    t = str(text).strip().upper()
+    if not _STATION.fullmatch(t):
+        raise ValidationError("Station code '{text}' must be 1-16 letters or digits, like S01.",
+                              text=echo(t))
+    return t
 
 
 def ascii_digits(text: str) -> bool:
@@ -98,17 +112,46 @@ def day(text: str, what: str = "Date") -> date:
     return d
 
 
+def printable(text: str, what: str, keep: str = "") -> str:
+    """Refuse control and format characters (NUL, escape sequences, direction
+    overrides, ...): they print as nothing or rearrange what is printed
+    around them on receipts and screens, and PostgreSQL refuses NUL."""
+    for ch in text:
+        if ch not in keep and unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            raise ValidationError("{what} contains an invisible or control character "
+                                  "(U+{code:04X}): type it again without it.",
+                                  what=what, code=ord(ch))
+    return text
+
+
 def name(text: str, what: str = "Name", maximum: int = 100) -> str:
     t = " ".join(str(text).split())
     if not t:
         raise ValidationError("Enter the {what}.", what=what.lower())
     if len(t) > maximum:
         raise ValidationError("{what} is longer than {n} characters.", what=what, n=maximum)
-    return t
+    return printable(t, what)
 
 
 def reason(text: str) -> str:
     t = " ".join(str(text or "").split())
     if len(t) < 4:
         raise ValidationError("Give a reason (at least a few words): it goes on the record.")
-    return t[:200]
+    return printable(t[:200], "The reason")
+
+
+_YEAR_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+
+
+def year_month(text: str, what: str = "Month") -> tuple[int, int]:
+    """A month typed as YYYY-MM, in the years the station can be in."""
+    t = str(text).strip()
+    m = _YEAR_MONTH.fullmatch(t)
+    if not m or not 1 <= int(m[2]) <= 12:
+        raise ValidationError("{what} '{text}' is not a month like 2026-03.", what=what,
+                              text=echo(t))
+    year, month = int(m[1]), int(m[2])
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError("{what} {text} is outside the years {first}-{last}.", what=what,
+                              text=t, first=FIRST_YEAR, last=LAST_YEAR)
+    return year, month
