@@ -43,7 +43,7 @@ def test_a_slow_damaged_database_opens_behind_a_live_splash_then_recovery(
                            if w.objectName() == "splash" and w.isVisible())
 
     monkeypatch.setattr(startup, "open_station", slow_open)
-    monkeypatch.setattr(controller, "needs_setup", setup_check)
+    monkeypatch.setattr(startup, "needs_setup", setup_check)
     monkeypatch.setattr(controller, "application", lambda: qapp)
     monkeypatch.setattr(RecoveryDialog, "exec", recovery)
     timer = QTimer(interval=20, timeout=tick)

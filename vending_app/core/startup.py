@@ -41,6 +41,14 @@ class StationConfig:
     backup_folder: str = ""
 
 
+def documents_dir() -> Path:
+    """Where reports are saved: the user's documents folder, in the product's
+    own subfolder (made on first use)."""
+    folder = platformdirs.user_documents_path() / APP_NAME
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def data_dir() -> Path:
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
 

@@ -22,14 +22,9 @@ def chinese() -> bool:
 
 
 def documents_folder() -> Path:
-    """Where the window offers to save reports: the user's documents folder,
-    in the product's own subfolder (made on first use)."""
-    import platformdirs
-
-    from db.engine import APP_NAME
-    folder = platformdirs.user_documents_path() / APP_NAME
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    """Where the window offers to save reports (see core.startup)."""
+    from vending_app.core.startup import documents_dir
+    return documents_dir()
 
 
 # --- shift ------------------------------------------------------------------------------
