@@ -464,6 +464,10 @@
       <translation>电价</translation>
     </message>
     <message>
+      <source>Tariff name</source>
+      <translation>电价名称</translation>
+    </message>
+    <message>
       <source>From</source>
       <translation>起</translation>
     </message>
@@ -498,6 +502,10 @@
     <message>
       <source>Code</source>
       <translation>代码</translation>
+    </message>
+    <message>
+      <source>Title</source>
+      <translation>名称</translation>
     </message>
     <message>
       <source>Area / tariff</source>
@@ -754,6 +762,10 @@
     <message>
       <source>Reading recorded for {number}.</source>
       <translation>已记录 {number} 的读数。</translation>
+    </message>
+    <message>
+      <source>Meter name</source>
+      <translation>表名称</translation>
     </message>
     <message>
       <source>Multiplier</source>

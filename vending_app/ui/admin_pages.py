@@ -205,7 +205,7 @@ class TierEditor(QWidget):
 
 class TariffsPage(ListFormPage):
     def __init__(self, session, parent=None):
-        self.columns = [("code", tr("Tariff")), ("name", tr("Name")), ("from", tr("From")),
+        self.columns = [("code", tr("Tariff")), ("name", tr("Tariff name")), ("from", tr("From")),
                         ("to", tr("To")), ("tiers", tr("Tiers (up to kWh: price)")),
                         ("monthly_charge", tr("Monthly charge"))]
         core, actor = session.core, session.actor
@@ -263,13 +263,13 @@ class TariffsPage(ListFormPage):
 # --- areas, teams, categories ------------------------------------------------------------
 class CatalogPage(ListFormPage):
     def __init__(self, session, parent=None):
-        self.columns = [("kind", tr("Kind")), ("code", tr("Code")), ("name", tr("Name")),
+        self.columns = [("kind", tr("Kind")), ("code", tr("Code")), ("name", tr("Title")),
                         ("parent", tr("Area / tariff"))]
         core, actor = session.core, session.actor
         fields = [
             Field("kind", tr("Add"), "combo", lambda: [("area", tr("area")), ("team", tr("team")),
                                                        ("category", tr("category"))]),
-            Field("code", tr("Code")), Field("name", tr("Name")),
+            Field("code", tr("Code")), Field("name", tr("Title")),
             Field("parent", tr("Area (team) or tariff (category)")),
         ]
 

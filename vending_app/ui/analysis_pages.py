@@ -162,7 +162,7 @@ class MasterReadingsPage(FormPage):
 
     @staticmethod
     def _columns():
-        return [("team", tr("Team")), ("number", tr("Master meter")), ("name", tr("Name")),
+        return [("team", tr("Team")), ("number", tr("Master meter")), ("name", tr("Meter name")),
                 ("multiplier", tr("Multiplier")), ("last_reading_kwh", tr("Last reading (kWh)")),
                 ("last_read_at", tr("Read at")), ("last_source", tr("Source"))]
 

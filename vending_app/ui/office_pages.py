@@ -33,7 +33,7 @@ class MonitorPage(Page):
         self.summary = QLabel(objectName="monitor_summary")
         self.layout_.insertWidget(1, self.summary)
         self.model = RowsModel([
-            ("code", tr("Station")), ("name", tr("Name")), ("online", tr("Online")),
+            ("code", tr("Station")), ("name", tr("Station name")), ("online", tr("Online")),
             ("operator_name", tr("Signed in")), ("activity", tr("Activity")),
             ("shift_operator_name", tr("Shift of")), ("shift_opened_at", tr("Shift opened")),
             ("sales_today", tr("Sales today")), ("amount_today", tr("Amount today")),
