@@ -45,6 +45,7 @@ def page_specs() -> list[PageSpec]:
     from vending_app.ui import diagnostics as g
     from vending_app.ui import office_pages as o
     from vending_app.ui.sale_page import SalePage
+    from vending_app.ui.tariff_pages import TariffsPage
     return [
         PageSpec("open_account", "accounts", lambda: tr("Open account"), P.OPEN_ACCOUNT,
                  a.open_account_page, "Ctrl+N"),
@@ -75,7 +76,7 @@ def page_specs() -> list[PageSpec]:
                  d.password_page),
         PageSpec("operators", "system", lambda: tr("Operators"), P.MANAGE_OPERATORS,
                  d.OperatorsPage),
-        PageSpec("tariffs", "system", lambda: tr("Tariffs"), P.MANAGE_TARIFFS, d.TariffsPage),
+        PageSpec("tariffs", "system", lambda: tr("Tariffs"), P.MANAGE_TARIFFS, TariffsPage),
         PageSpec("catalog", "system", lambda: tr("Areas, teams and categories"), P.MANAGE_AREAS,
                  d.CatalogPage),
         PageSpec("parameters", "system", lambda: tr("System parameters"), P.MANAGE_SETTINGS,
