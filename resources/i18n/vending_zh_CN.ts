@@ -332,30 +332,6 @@
       <translation>执行</translation>
     </message>
     <message>
-      <source>Add a tier [Alt+Ins]</source>
-      <translation>添加一档 [Alt+Ins]</translation>
-    </message>
-    <message>
-      <source>Remove</source>
-      <translation>删除</translation>
-    </message>
-    <message>
-      <source>Tariff {code}: version from {day} added.</source>
-      <translation>电价{code}：已添加自{day}起执行的版本。</translation>
-    </message>
-    <message>
-      <source>Tariffs</source>
-      <translation>电价</translation>
-    </message>
-    <message>
-      <source>Add version</source>
-      <translation>添加版本</translation>
-    </message>
-    <message>
-      <source>Tiers</source>
-      <translation>阶梯</translation>
-    </message>
-    <message>
       <source>{code} added.</source>
       <translation>已添加{code}。</translation>
     </message>
@@ -448,54 +424,6 @@
       <translation>密码（新建、重置）</translation>
     </message>
     <message>
-      <source>Up to (kWh)</source>
-      <translation>上限（kWh）</translation>
-    </message>
-    <message>
-      <source>Price per kWh (yuan)</source>
-      <translation>单价（元/kWh）</translation>
-    </message>
-    <message>
-      <source>yuan per kWh</source>
-      <translation>元/kWh</translation>
-    </message>
-    <message>
-      <source>Tariff</source>
-      <translation>电价</translation>
-    </message>
-    <message>
-      <source>Tariff name</source>
-      <translation>电价名称</translation>
-    </message>
-    <message>
-      <source>From</source>
-      <translation>起</translation>
-    </message>
-    <message>
-      <source>To</source>
-      <translation>止</translation>
-    </message>
-    <message>
-      <source>Tiers (up to kWh: price)</source>
-      <translation>阶梯（上限kWh：单价）</translation>
-    </message>
-    <message>
-      <source>Monthly charge</source>
-      <translation>月固定费</translation>
-    </message>
-    <message>
-      <source>Tariff code</source>
-      <translation>电价代码</translation>
-    </message>
-    <message>
-      <source>Name (new tariff only)</source>
-      <translation>名称（仅新电价）</translation>
-    </message>
-    <message>
-      <source>Effective from</source>
-      <translation>生效日期</translation>
-    </message>
-    <message>
       <source>Kind</source>
       <translation>类型</translation>
     </message>
@@ -556,18 +484,6 @@
       <translation>已保存。</translation>
     </message>
     <message>
-      <source>and above</source>
-      <translation>以上</translation>
-    </message>
-    <message>
-      <source>Remove this tier [Alt+Del]</source>
-      <translation>删除这一档 [Alt+Del]</translation>
-    </message>
-    <message>
-      <source>A tariff needs at least one price.</source>
-      <translation>电价至少要有一档单价。</translation>
-    </message>
-    <message>
       <source>area</source>
       <translation>片区</translation>
     </message>
@@ -620,10 +536,6 @@
       <translation>审计哈希链在第{at}条事件处断裂：{reason}（之前已校验{n}条）。</translation>
     </message>
     <message>
-      <source>Tier {n} limit</source>
-      <translation>第{n}档上限</translation>
-    </message>
-    <message>
       <source>Every paired meter is on the newest key.</source>
       <translation>所有已配对电表均使用最新密钥。</translation>
     </message>
@@ -650,10 +562,6 @@
     <message>
       <source>change role</source>
       <translation>更改角色</translation>
-    </message>
-    <message>
-      <source>Tier {n} price</source>
-      <translation>第{n}档单价</translation>
     </message>
     <message>
       <source>all teams</source>
@@ -1586,6 +1494,10 @@ Station {code}.</source>
       <translation>售电</translation>
     </message>
     <message>
+      <source>Tariffs</source>
+      <translation>电价</translation>
+    </message>
+    <message>
       <source>Business monitoring</source>
       <translation>业务监视</translation>
     </message>
@@ -1660,6 +1572,10 @@ Station {code}.</source>
     <message>
       <source>Reply (Ctrl+R)</source>
       <translation>回复（Ctrl+R）</translation>
+    </message>
+    <message>
+      <source>To</source>
+      <translation>止</translation>
     </message>
     <message>
       <source>Subject</source>
@@ -1768,6 +1684,10 @@ Station {code}.</source>
     <message>
       <source>From station</source>
       <translation>来自站点</translation>
+    </message>
+    <message>
+      <source>From</source>
+      <translation>起</translation>
     </message>
     <message>
       <source>Sent</source>
@@ -1930,6 +1850,10 @@ Station {code}.</source>
       <translation>购电金额</translation>
     </message>
     <message>
+      <source>Shift {id} is open. Type kWh or an amount, then Enter.</source>
+      <translation>班次 {id} 已开。请输入电量或金额，然后按回车。</translation>
+    </message>
+    <message>
       <source>Reading the card...</source>
       <translation>正在读卡……</translation>
     </message>
@@ -1982,8 +1906,8 @@ Station {code}.</source>
       <translation>卡上写入购电之前不收费。</translation>
     </message>
     <message>
-      <source>Card of {name} read. Type kWh or an amount, then Enter.</source>
-      <translation>已读取{name}的卡。请输入电量或金额，然后按Enter。</translation>
+      <source>The card already carries {n} purchases the meter has not applied: the customer must insert it in the meter first. No sale now.</source>
+      <translation>卡上已有 {n} 笔电表尚未写入的购电：请客户先将卡插入电表。现在不能售电。</translation>
     </message>
     <message>
       <source>short by {amount}</source>
@@ -2022,6 +1946,14 @@ Station {code}.</source>
       <translation>实收现金还差{amount}：请补足现金或减少购电量。</translation>
     </message>
     <message>
+      <source>Card of {name} read. Selling needs a seller's sign-in.</source>
+      <translation>已读取 {name} 的卡。售电需以售电员身份登录。</translation>
+    </message>
+    <message>
+      <source>Card of {name} read. Type kWh or an amount, then Enter.</source>
+      <translation>已读取{name}的卡。请输入电量或金额，然后按Enter。</translation>
+    </message>
+    <message>
       <source>Vending station {station}: starting</source>
       <translation>售电站{station}：正在启动</translation>
     </message>
@@ -2032,6 +1964,86 @@ Station {code}.</source>
     <message>
       <source>Vending station {station}</source>
       <translation>售电站{station}</translation>
+    </message>
+    <message>
+      <source>Add a tier [Alt+Ins]</source>
+      <translation>添加一档 [Alt+Ins]</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>删除</translation>
+    </message>
+    <message>
+      <source>Tariff {code}: version from {day} added.</source>
+      <translation>电价{code}：已添加自{day}起执行的版本。</translation>
+    </message>
+    <message>
+      <source>Add version</source>
+      <translation>添加版本</translation>
+    </message>
+    <message>
+      <source>Tiers</source>
+      <translation>阶梯</translation>
+    </message>
+    <message>
+      <source>Up to (kWh)</source>
+      <translation>上限（kWh）</translation>
+    </message>
+    <message>
+      <source>Price per kWh (yuan)</source>
+      <translation>单价（元/kWh）</translation>
+    </message>
+    <message>
+      <source>yuan per kWh</source>
+      <translation>元/kWh</translation>
+    </message>
+    <message>
+      <source>Tariff</source>
+      <translation>电价</translation>
+    </message>
+    <message>
+      <source>Tariff name</source>
+      <translation>电价名称</translation>
+    </message>
+    <message>
+      <source>Tiers (up to kWh: price)</source>
+      <translation>阶梯（上限kWh：单价）</translation>
+    </message>
+    <message>
+      <source>Monthly charge</source>
+      <translation>月固定费</translation>
+    </message>
+    <message>
+      <source>Tariff code</source>
+      <translation>电价代码</translation>
+    </message>
+    <message>
+      <source>Name (new tariff only)</source>
+      <translation>名称（仅新电价）</translation>
+    </message>
+    <message>
+      <source>Effective from</source>
+      <translation>生效日期</translation>
+    </message>
+    <message>
+      <source>and above</source>
+      <translation>以上</translation>
+    </message>
+    <message>
+      <source>Remove this tier [Alt+Del]</source>
+      <translation>删除这一档 [Alt+Del]</translation>
+    </message>
+    <message>
+      <source>A tariff needs at least one price.</source>
+      <translation>电价至少要有一档单价。</translation>
+    </message>
+    <message>
+      <source>Tier {n} limit</source>
+      <translation>第{n}档上限</translation>
+    </message>
+    <message>
+      <source>Tier {n} price</source>
+      <translation>第{n}档单价</translation>
     </message>
     <message>
       <source>yes</source>
@@ -2899,6 +2911,10 @@ Station {code}.</source>
     <message>
       <source>The two new passwords differ.</source>
       <translation>两次输入的新密码不一致。</translation>
+    </message>
+    <message>
+      <source>Type the opening float (0 if there is none), then Enter.</source>
+      <translation>请输入备用金（没有则输入 0），然后按回车。</translation>
     </message>
     <message>
       <source>The vending keys are locked at this station: unlock them under Maintenance, Vending keys (F9), then try again.</source>

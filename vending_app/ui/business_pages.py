@@ -10,6 +10,7 @@ import shiboken6
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton
 
+from vending_app.core.errors import ValidationError
 from vending_app.core.money import parse_money
 from vending_app.core.periods import dekad, month
 from vending_app.ui import i18n
@@ -45,7 +46,10 @@ class ShiftPage(FormPage):
 
         def action(v):
             if v["action"] == "open":
-                typed = i18n.parse_decimal(v["amount"] or "0")
+                if not v["amount"].strip():  # an Enter too many must not open a shift
+                    raise ValidationError("Type the opening float (0 if there is none), then "
+                                          "Enter.")
+                typed = i18n.parse_decimal(v["amount"])
                 shift = core.shifts.open(actor, typed)
                 session.shift_changed.emit(shift)
                 return tr("Shift {id} open with a float of {amount}.", id=shift,
@@ -79,6 +83,8 @@ class ShiftPage(FormPage):
         if not shiboken6.isValid(self.banner):
             return
         self.set_values(action="close" if shift_id else "open")
+        if not say:  # after an open or a close: the money typed for it is spent, and a
+            self.set_values(amount="", note="")  # second Enter must not reuse it
         if say:  # on opening the page; after an action its own result stays
             self.say(tr("Shift {id} is open: count the cash, type it and press Enter to close the "
                     "shift (X report: the figures so far).", id=shift_id) if shift_id

@@ -54,6 +54,16 @@ class LoginDialog(QDialog):
             lambda _i: self.language_chosen.emit(self.language.currentData()))
         self.login.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Esc clears what was typed; it never quits the station (a clerk
+        presses it to dismiss a message). Closing the window still quits."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.error.clear()
+            self.password.clear()
+            (self.password if self.login.text() else self.login).setFocus()
+            return
+        super().keyPressEvent(event)
+
     def submit(self) -> None:
         login, password = self.login.text().strip(), self.password.text()
         if not login or not password:

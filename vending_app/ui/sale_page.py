@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vending_app.core.card_station import MAX_ENTRIES
 from vending_app.core.errors import ValidationError
 from vending_app.core.money import parse_money
 from vending_app.core.permissions import Permission
@@ -104,6 +105,7 @@ class SalePage(Page):
         self.reading: bool | None = None  # a card read under way (pulled meanwhile?)
         self.count_cash = True  # sale.count_cash: Enter sells only on enough cash
         self.quote_timer = QTimer(self, singleShot=True, interval=150, timeout=self._quote)
+        session.shift_changed.connect(self._shift_opened)
         self._build()
         # The banner keeps two lines' room, hidden or not: a longer message (a
         # sale's receipt) does not move the history and repaint it.
@@ -229,6 +231,13 @@ class SalePage(Page):
             self.read_card()
         super().activated()
 
+    def _shift_opened(self, shift_id) -> None:
+        """A shift opened (F7) while a card is shown: the 'open a shift'
+        refusal on screen is no longer true."""
+        if shift_id and self.view is not None and not self.busy:
+            self.say(tr("Shift {id} is open. Type kWh or an amount, then Enter.", id=shift_id),
+                     "info")
+
     # --- the card ------------------------------------------------------------------
     def card_changed(self, present: bool) -> None:
         if self.reading is not None:  # a read is under way: one read per insertion
@@ -298,15 +307,25 @@ class SalePage(Page):
         notes += [f"{anomaly_text(kind)}: {i18n.core_text(text)}" for kind, text in check.anomalies]
         if check.rewritten:
             notes.append(tr("The card's purchase record was rewritten from the database."))
+        can_sell = self.session.can(Permission.SELL)
+        full = any(str(kind) == "unapplied_purchase" and text.params.get("count", 0) >= MAX_ENTRIES
+                   for kind, text in check.anomalies if hasattr(text, "params"))
         if check.gating:
             self.say(tr("The card shows a problem; a sale will be refused.") + "\n"
                      + "\n".join(notes), "error")
+        elif full:  # said before the clerk types and takes the cash, not after Enter
+            can_sell = False
+            self.say(tr("The card already carries {n} purchases the meter has not applied: the "
+                        "customer must insert it in the meter first. No sale now.",
+                        n=MAX_ENTRIES), "error")
         elif notes:
             self.say("\n".join(notes), "warn")
+        elif not can_sell:
+            self.say(tr("Card of {name} read. Selling needs a seller's sign-in.",
+                        name=v.customer_name), "info")
         else:
             self.say(tr("Card of {name} read. Type kWh or an amount, then Enter.",
                         name=v.customer_name), "info")
-        can_sell = self.session.can(Permission.SELL)
         if v.adjustments and can_sell:
             aid, amount, _reason = v.adjustments[0]
             self.adjust_button.setText(tr("Write approved adjustment {id}: {kwh} [F8]", id=aid,
@@ -445,7 +464,12 @@ class SalePage(Page):
 
     # --- sell --------------------------------------------------------------------------
     def _enter_on_buy(self) -> None:
-        """Enter in the amount: on to the cash when it is counted, else sell."""
+        """Enter in the amount: on to the cash when it is counted, else sell.
+        On an empty amount it says so and stays: what is typed next is the
+        amount, not the cash."""
+        if not self.buy_edit.text().strip():
+            self.say(tr("Type the kWh or the amount to sell."), "error")
+            return
         if self.count_cash and not self.tendered_edit.text().strip():
             self.tendered_edit.setFocus()
             return
