@@ -180,3 +180,37 @@ def test_report_tables_speak_the_window_language_and_name_people(desk, card, set
             sign_out(qtbot, controller)
         finally:
             controller.stop()
+
+
+def test_an_enter_too_many_on_the_shift_page_opens_or_closes_nothing(station_app, desk, qtbot):
+    """A newcomer pressed Enter again after opening and after closing: the
+    page had kept the money typed and flipped its action, so the second Enter
+    closed the shift, and the third opened a new one with the counted cash
+    as its float."""
+    window = sign_in(qtbot, station_app, "seller")
+    shift = window.open_page("shift")
+    qtbot.waitUntil(lambda: "No shift is open" in banner(shift), timeout=10000)
+    type_form(qtbot, shift, amount="100")
+    assert "open with a float" in submit(qtbot, shift)
+    assert shift.values()["action"] == "close" and shift.values()["amount"] == ""
+    submit(qtbot, shift)  # Enter again on the emptied form: nothing is closed
+    type_form(qtbot, shift, amount="100")
+    assert "closed" in submit(qtbot, shift)
+    assert shift.values()["action"] == "open" and shift.values()["amount"] == ""
+    assert "opening float" in submit(qtbot, shift)  # Enter again: no new shift
+    with desk.core.db.read() as s:
+        rows = s.execute(select(Shift.status, Shift.opening_float)).all()
+    assert rows == [(ShiftStatus.CLOSED, D("100.00"))], rows
+
+
+def test_esc_at_sign_in_clears_the_password_and_never_quits(station_app, desk, qtbot):
+    """A newcomer pressed Esc on the sign-in window and the station exited."""
+    dialog = station_app.login
+    qtbot.keyClicks(dialog.login, "seller")
+    qtbot.keyClicks(dialog.password, "wrong")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Escape)
+    qtbot.wait(200)
+    assert dialog.isVisible() and station_app.login is dialog
+    assert dialog.password.text() == "" and dialog.login.text() == "seller"
+    window = sign_in(qtbot, station_app, "")  # the login is still typed: the password now
+    assert window is not None
