@@ -58,12 +58,12 @@ class Card:
 
     @property
     def tagged(self) -> tuple[range, range]:
-        """The authenticated bytes of the record and of the write-back."""
-        rec = self.image[fmt.REC_OFF:fmt.REC_OFF + fmt.REC_LEN]
-        record = (range(fmt.REC_OFF, fmt.REC_OFF + fmt.REC_LEN) if rec[0] == fmt.RecordType.EMPTY
-                  else range(fmt.REC_OFF, fmt.REC_OFF + 2 + rec[1]))
-        report = (range(fmt.WB_OFF, WB_END) if self.image[fmt.WB_OFF] == fmt.WB_PRESENT
-                  else range(0))
+        """The bytes of the record and of the write-back that no change may
+        pass unnoticed: all of each region (the sealed or tagged bytes, and
+        the padding after them, which must be zero)."""
+        record = range(fmt.REC_OFF, fmt.REC_OFF + fmt.REC_LEN)
+        report = (range(fmt.WB_OFF, fmt.WB_OFF + fmt.WB_LEN)
+                  if self.image[fmt.WB_OFF] == fmt.WB_PRESENT else range(0))
         return record, report
 
 
@@ -234,9 +234,10 @@ def test_edited_bytes_are_noticed_where_authenticated(card, changes):
 
 @FUZZ
 @given(cards, st.integers(fmt.REC_OFF + 2, fmt.EF_SIZE - 1), st.integers(1, 255))
-def test_padding_is_ignored_and_the_rest_of_a_region_is_not(card, pos, value):
-    """One byte, in the tail of the record or the report: noticed exactly
-    when it is inside the sealed or tagged bytes."""
+def test_one_changed_byte_in_the_record_or_the_report_is_noticed_padding_included(
+        card, pos, value):
+    """One byte, in the tail of the record or the report: noticed wherever it
+    is (the padding after the sealed or tagged bytes must be zero)."""
     raw = bytearray(card.image)
     raw[pos] ^= value
     check(bytes(raw))
