@@ -44,7 +44,6 @@ KEYS = KeyRing({v: hashlib.sha256(b"decoder fuzz master %d" % v).digest() for v 
 FUZZ = settings(max_examples=250, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 METERS = ("000000000001", "123456789012")
-WB_END = fmt.WB_OFF + 1 + fmt.WB_BODY.size + crypto.TAG_LEN  # status, body, tag
 ISSUED = 1_700_000_000
 
 
