@@ -1244,6 +1244,70 @@
       <translation>{kwh} kWh</translation>
     </message>
     <message>
+      <source>Energy</source>
+      <translation>电量</translation>
+    </message>
+    <message>
+      <source>Price</source>
+      <translation>单价</translation>
+    </message>
+    <message>
+      <source>Cash tendered</source>
+      <translation>实收现金</translation>
+    </message>
+    <message>
+      <source>Threshold</source>
+      <translation>报警阈值</translation>
+    </message>
+    <message>
+      <source>Remaining energy</source>
+      <translation>剩余电量</translation>
+    </message>
+    <message>
+      <source>Opening float</source>
+      <translation>备用金</translation>
+    </message>
+    <message>
+      <source>Counted cash</source>
+      <translation>清点现金</translation>
+    </message>
+    <message>
+      <source>Monthly quota</source>
+      <translation>月度额度</translation>
+    </message>
+    <message>
+      <source>Monthly charge</source>
+      <translation>月固定费</translation>
+    </message>
+    <message>
+      <source>Master meter reading</source>
+      <translation>总表读数</translation>
+    </message>
+    <message>
+      <source>Flat price</source>
+      <translation>优惠单价</translation>
+    </message>
+    <message>
+      <source>Credit cap</source>
+      <translation>囤积上限</translation>
+    </message>
+    <message>
+      <source>Charge</source>
+      <translation>费用</translation>
+    </message>
+    <message>
+      <source>Tier bound</source>
+      <translation>阶梯上限</translation>
+    </message>
+    <message>
+      <source>Recovery percent</source>
+      <translation>回收比例</translation>
+    </message>
+    <message>
+      <source>Adjustment energy</source>
+      <translation>调整电量</translation>
+    </message>
+    <message>
       <source>The database cannot be reached ({detail}). Check the network or the database server. If it happened while saving, check the sale history before trying again.</source>
       <translation>无法连接数据库（{detail}）。请检查网络或数据库服务器。如果是在保存时发生的，请先查看售电记录，再重试。</translation>
     </message>
@@ -2008,10 +2072,6 @@ Station {code}.</source>
     <message>
       <source>Tiers (up to kWh: price)</source>
       <translation>阶梯（上限kWh：单价）</translation>
-    </message>
-    <message>
-      <source>Monthly charge</source>
-      <translation>月固定费</translation>
     </message>
     <message>
       <source>Tariff code</source>

@@ -5,12 +5,14 @@ import string
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 
 from cards.errors import CardStatusError
 from receipts.printers import print_invoice
 from tests.ui.conftest import banner, idle, read_card, sign_in, type_sale
-from vending_app.core.errors import Note
+from vending_app.core.errors import Note, VendingError
+from vending_app.core.money import parse_kwh
 from vending_app.ui import i18n
 from vending_app.ui.controller import Controller
 
@@ -89,6 +91,10 @@ def test_core_notes_are_translated_with_their_values(qapp):
         assert "卡已锁定" in i18n.error_text(CardStatusError(0x6983, "READ BINARY"))
         assert i18n.core_text(print_invoice(None, "none")) == "未打印（打印已关闭）"
         assert i18n.core_text("plain text") == "plain text"
+        # the field a bad number was typed in is named in Chinese too (it read "Energy")
+        with pytest.raises(VendingError) as bad:
+            parse_kwh("0")
+        assert "电量" in i18n.error_text(bad.value) and "Energy" not in i18n.error_text(bad.value)
     finally:
         i18n.install("en")
     assert i18n.core_text(settled) == str(settled)

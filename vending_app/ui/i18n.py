@@ -67,10 +67,29 @@ def core_text(said: Note | VendingError | str) -> str:
         return str(said)
     t = QCoreApplication.translate("errors", said.template)
     params = {k: core_text(v) if isinstance(v, Note) else v for k, v in said.params.items()}
+    if isinstance(params.get("what"), str):  # the field a number was typed in
+        params["what"] = field_word(params["what"])
     try:
         return t.format(**params) if params else t
     except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
         return str(said)
+
+
+def field_word(word: str) -> str:
+    """The name of a field the core's number checks quote ("Energy must be
+    more than zero"), in the operator's language."""
+    words = {
+        "Energy": tr("Energy"), "Amount": tr("Amount"), "Price": tr("Price"),
+        "Cash tendered": tr("Cash tendered"), "Threshold": tr("Threshold"),
+        "Remaining energy": tr("Remaining energy"), "Remaining": tr("Remaining energy"),
+        "Opening float": tr("Opening float"), "Counted cash": tr("Counted cash"),
+        "Monthly quota": tr("Monthly quota"), "Monthly charge": tr("Monthly charge"),
+        "Master meter reading": tr("Master meter reading"), "Flat price": tr("Flat price"),
+        "Credit cap": tr("Credit cap"), "Charge": tr("Charge"), "Tier bound": tr("Tier bound"),
+        "Recovery percent": tr("Recovery percent"),
+        "Adjustment energy": tr("Adjustment energy"), "kwh": tr("Energy"), "amount": tr("Amount"),
+    }
+    return words.get(word, word)
 
 
 def one_language(value):
