@@ -47,11 +47,11 @@ def tmpfs(where: Path, size: str):
 
 def fill(folder: Path) -> None:
     """Write until the disk says it is full."""
-    with open(folder / "filler", "wb") as f:
+    # Unbuffered: a buffered file would try the failed bytes again when closed.
+    with open(folder / "filler", "wb", buffering=0) as f:
         try:
             while True:
-                f.write(b"\0" * 65536)
-                f.flush()
+                f.write(b"\0" * 4096)
         except OSError as e:
             assert e.errno == errno.ENOSPC
 
