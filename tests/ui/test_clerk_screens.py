@@ -84,14 +84,7 @@ def f8_on_pair_and_issue(qtbot, window, desk, image, meter=M2):
 
 def answer_overwrite(button, seen: list) -> None:
     """Answer the overwrite question when it comes up; note its default."""
-    def poke():
-        box = QApplication.activeModalWidget()
-        if box is None or box.objectName() != "confirm_overwrite":
-            QTimer.singleShot(50, poke)
-            return
-        seen.append(box.defaultButton() is box.button(QMessageBox.StandardButton.No))
-        box.button(button).click()
-    QTimer.singleShot(50, poke)
+    answer("confirm_overwrite", button, seen)
 
 
 def test_f8_on_a_live_card_shows_the_refusal_and_writes_nothing(station_app, desk, qtbot):
