@@ -12,6 +12,19 @@ from cards.keyring import KeyRing
 from cards.station import PcscCardStation
 from cards.virtual_meter import VirtualMeter
 
+KINDS = ["cpu", "sle4442", "sle4428"]
+SALE_APDUS = {"cpu": 4, "sle4442": 6, "sle4428": 6}  # memory: select type, error counter,
+# read, present PSC, write, read back
+
+
+def kinds_fixture():
+    """A module's autouse fixture: every test of it on each kind of card."""
+    @pytest.fixture(params=KINDS, autouse=True)
+    def card_kind(request, slot):
+        slot.kind = request.param
+        return request.param
+    return card_kind
+
 
 @pytest.fixture
 def master() -> bytes:
