@@ -103,7 +103,7 @@ def at_meter(meter, card) -> int:
     return r.credited_cu if r.accepted else -1
 
 
-PSC_SALES = {"sle4442": 120, "sle4428": 30}  # the bench runs 1,000 through pcscd
+PSC_SALES = {"sle4442": 100, "sle4428": 20}  # the bench runs 1,000 through pcscd
 
 
 @pytest.mark.parametrize("counter", MEMORY, indirect=True)
