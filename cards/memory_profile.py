@@ -28,9 +28,6 @@ from cards.keyring import KeyRing
 from cards.memory_chip import CHIPS
 from cards.profile import DF_PREPAY, EF_CARD, CpuCardProfile, Transport
 
-BLANK_MSG = ("This memory card holds no vending data: it is blank, or belongs to another "
-             "system. Issue it as a new card first.")
-
 
 class MemoryCardProfile:
     def __init__(self, keys: KeyRing, commands: AcsMemoryCommands):
@@ -51,7 +48,8 @@ class MemoryCardProfile:
         self.tries = tries
         self._span = self._last = self.cmd.read(t, lay.SPAN_FROM, lay.SPAN_TO - lay.SPAN_FROM)
         if self._span[:3] != fmt.MAGIC:
-            raise CardFormatError(BLANK_MSG)
+            raise CardFormatError("This memory card holds no vending data: it is blank, or belongs "
+                                  "to another system. Issue it as a new card first.")
 
     def open(self, t: Transport) -> None:
         self.cmd.select(t)
