@@ -115,14 +115,19 @@ class VirtualMeter:
         chip = MemoryChip(mem)
         phys = chip.read(lay.SPAN_FROM, lay.SPAN_TO - lay.SPAN_FROM)
         logical = bytearray(lay.to_logical(phys))
-        if logical[:3] != fmt.MAGIC:
+        try:
+            ident = fmt.decode_identity(bytes(logical[:fmt.ID_LEN]))
+        except CardFormatError:
             return self._refuse("not a card for this meter (blank or foreign)", illegal=True)
+        if ident.meter_number != self.state.number:
+            return self._refuse("card of another meter", illegal=True)
+        if ident.key_version != self.state.key_version:
+            return self._refuse("card written with another key version", illegal=True)
         try:
             psc = lay.open_psc(phys[lay.PSC_BLOB_AT - lay.SPAN_FROM:], self.key,
                                bytes(logical[:fmt.ID_BODY]))
-        except (CardAuthError, CardFormatError):
-            return self._refuse("not a card for this meter (its PSC is not sealed for this meter)",
-                                illegal=True)
+        except (CardAuthError, CardFormatError):  # its PSC is not sealed for this meter
+            return self._refuse("forged or copied card", illegal=True)
         if chip.present(psc) != mem.type.tries:
             return self._refuse("the card refused its PSC: it is blocked or not genuine",
                                 illegal=True)

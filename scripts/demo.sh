@@ -2,8 +2,8 @@
 # The demo office on the station's embedded default, without the window:
 # migrate the local SQLite database and, on the first start, seed a demo
 # office (operators, keys, this station, a CPU card issued for meter
-# 000000000001, an SLE4442 memory card for 000000000002 and an SLE4428 for
-# 000000000003, and their virtual meters); then put the demo customer's card in
+# 000000000001, an SLE4442 memory card for 000000000003 and an SLE4428 for
+# 000000000004, and their virtual meters); then put the demo customer's card in
 # the virtual reader. scripts/start.sh runs it before the window; the test
 # of the README (tests/test_readme.py) runs it as it is, in a fresh home.
 # The virtual reader is used when start.sh (or the test suite) has noted its
@@ -28,14 +28,14 @@ if ! "$CLI" status --has-operators >/dev/null; then
     "$CLI" card remove
     "$CLI" --operator admin meter-sim create 000000000001
     # one of each kind: the next two customers get SLE4442 and SLE4428 memory cards
-    "$CLI" card insert customer-2 --blank --kind sle4442
-    "$CLI" --operator clerk card issue 000000000002
-    "$CLI" card remove
-    "$CLI" --operator admin meter-sim create 000000000002
-    "$CLI" card insert customer-3 --blank --kind sle4428
+    "$CLI" card insert customer-3 --blank --kind sle4442
     "$CLI" --operator clerk card issue 000000000003
     "$CLI" card remove
     "$CLI" --operator admin meter-sim create 000000000003
+    "$CLI" card insert customer-4 --blank --kind sle4428
+    "$CLI" --operator clerk card issue 000000000004
+    "$CLI" card remove
+    "$CLI" --operator admin meter-sim create 000000000004
   fi
 fi
 if [ -s "$DATA/virtual-reader.netns" ]; then

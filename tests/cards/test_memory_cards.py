@@ -10,6 +10,9 @@ test_card_e2e.py and test_sale_faults.py.
 from __future__ import annotations
 
 import copy
+import os
+import shutil
+import tempfile
 from decimal import Decimal as D
 
 import pytest
@@ -34,6 +37,17 @@ MEMORY = ["sle4442", "sle4428"]
 @pytest.fixture
 def backend():
     return "sqlite"  # the database does not see the kind of card
+
+
+@pytest.fixture
+def db_url(sqlite_template):
+    """In memory when the system offers it, as in the card model: hundreds of
+    sales' fsyncs otherwise."""
+    shm = "/dev/shm"
+    where = tempfile.mkdtemp(prefix="vending-memory-cards-", dir=shm if os.path.isdir(shm) else None)
+    shutil.copy(sqlite_template, f"{where}/station.sqlite3")
+    yield f"sqlite:///{where}/station.sqlite3"
+    shutil.rmtree(where, ignore_errors=True)
 
 
 def apdu(emu, hexstr: str) -> str:
@@ -103,7 +117,7 @@ def at_meter(meter, card) -> int:
     return r.credited_cu if r.accepted else -1
 
 
-PSC_SALES = {"sle4442": 100, "sle4428": 20}  # the bench runs 1,000 through pcscd
+PSC_SALES = {"sle4442": 200, "sle4428": 50}  # the bench runs 1,000 through pcscd
 
 
 @pytest.mark.parametrize("counter", MEMORY, indirect=True)
@@ -215,8 +229,12 @@ def test_a_copy_replays_nothing_opens_no_other_meter_and_the_office_notices(coun
     assert at_meter(meter, clone) == 0  # replay: the sequence was applied already
     other = make_meter(keys, M2, tmp_path)
     refused = other.insert_memory(copy.deepcopy(card), 1_800_000_000)
-    assert not refused.accepted and "not sealed for this meter" in refused.message
-    assert other.state.balance_cu == 0
+    assert not refused.accepted and "another meter" in refused.message
+    edited = copy.deepcopy(card)  # the copy's meter number changed to the other meter's
+    edited.memory[33:39] = bytes.fromhex(M2)
+    refused = other.insert_memory(edited, 1_800_000_000)
+    assert not refused.accepted and "forged or copied" in refused.message
+    assert other.state.balance_cu == 0 and other.state.illegal_cards == 2
     # the original goes on to the meter again; then the older copy reaches the counter
     at_meter(meter, card)
     hand.insert(card)
@@ -225,3 +243,50 @@ def test_a_copy_replays_nothing_opens_no_other_meter_and_the_office_notices(coun
     check = office.core.cards.present(office.seller, station)
     assert AnomalyKind.OLD_WRITEBACK in [k for k, _ in check.anomalies]
     assert check.gating  # the copy is evidence: nothing is sold on it
+
+
+# --- the other workflows on a memory card ---------------------------------------------
+@pytest.mark.parametrize("counter", MEMORY, indirect=True)
+def test_replace_meter_rebinds_the_same_memory_card(counter, hand, keys, tmp_path):
+    office, station, card, meter = counter
+    hand.insert(card)
+    office.core.cards.sell(office.seller, station, kwh="100")
+    assert at_meter(meter, card) == 10000
+    hand.insert(card)
+    r = office.core.fieldwork.replace_meter(office.clerk, station, M1, M2, "single_phase",
+                                            "100.00", "meter burnt out")
+    assert r.transfer_kwh == D("100")
+    new = make_meter(keys, M2, tmp_path)
+    assert at_meter(new, card) == 10000  # same card, PSC re-sealed for the new meter's key
+    assert at_meter(meter, card) == -1
+    assert card.tries == card.type.tries
+
+
+@pytest.mark.parametrize("counter", MEMORY, indirect=True)
+def test_tool_cards_and_a_key_change_on_memory_cards(counter, hand, keys, tmp_path):
+    from cards import crypto
+    from db.models import VendingKey
+    office, station, card, meter = counter
+    core = office.core
+    check = card_of(card.chip)
+    hand.insert(check)
+    core.fieldwork.issue_check_card(office.clerk, M1, station)
+    assert meter.insert_memory(check, 1_800_000_000).accepted
+    hand.insert(check)
+    assert core.fieldwork.read_tool_card(office.clerk, station).confirmed
+    master2 = crypto.new_master_key()
+    keys.add(2, master2)
+    with core.db.write() as s:
+        s.add(VendingKey(version=2, wrapped=crypto.wrap_master(master2, "a long passphrase", 2),
+                         fingerprint="f" * 16))
+    tool = card_of(card.chip)
+    hand.insert(tool)
+    core.fieldwork.issue_key_change_card(office.admin, M1, station)
+    assert "key version 2" in meter.insert_memory(tool, 1_800_000_100).message
+    hand.insert(tool)
+    assert core.fieldwork.read_tool_card(office.admin, station).confirmed
+    hand.insert(card)
+    core.cards.sell(office.seller, station, kwh="15")  # the customer's card is rekeyed first
+    assert station.read().key_version == 2
+    assert at_meter(meter, card) == 1500
+    assert all(c.tries == c.type.tries for c in (card, check, tool))

@@ -57,7 +57,7 @@ def cmd_card_issue(args):
 def cmd_card_read(args):
     core, actor, station = card_session(args)
     check = core.cards.present(actor, station)
-    print(f"card {check.card_serial}: account {check.account_no} {check.customer_name}, "
+    print(f"card {check.card_serial} ({check.chip}): account {check.account_no} {check.customer_name}, "
           f"meter {check.meter_number} (multiplier {check.multiplier})")
     if check.report:
         r = check.report
