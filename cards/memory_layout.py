@@ -2,8 +2,11 @@
 docs/card-format.md, "Memory cards"). The same layout serves SLE4442 (256
 bytes, the first 32 protectable) and SLE4428 (1 KB).
 
-The identity's fixed part (magic, format, card kind, serial) and the PSC's
-key version lie in the protectable area and are protected for good at issue.
+The identity's fixed part (magic, format, card kind), the serial of the
+card's first issue (the chip serial, which the PSC derives from) and the
+PSC's key version lie in the protectable area and are protected for good at
+issue. The identity's own serial is stored apart, so a meter replacement or
+a reissue onto the same card (a new office serial) keeps the chip's.
 The record keeps the first 76 bytes of its 96-byte region and the write-back
 the first 48 of its 96: the rest is always zero (the decoders require it),
 so it is not stored. The meter learns the card's PSC from a copy sealed
@@ -28,13 +31,14 @@ class Segment:
 
 SEGMENTS = (
     Segment(0, 5, 4),  # magic, format version, card kind: protected
-    Segment(6, 8, 9),  # serial: protected
+    Segment(6, 8, 18),  # the card serial the office knows the card by now
     Segment(5, 1, 32),  # key version (a rekey changes it)
     Segment(14, 50, 33),  # meter, account, multiplier ... identity tag
     Segment(fmt.REC_OFF, 76, 83),  # the record (at most 75 bytes are ever used)
     Segment(fmt.WB_OFF, 48, 159),  # the meter's report (exactly 48 bytes used)
 )
 MAGIC_AT = 4  # its first byte is written last at issue: it says which PSC the card has
+CHIP_SERIAL_AT = 9  # the serial of its first issue, for good: the PSC derives from it
 PSC_KV_AT = 17  # key version the PSC is derived from: protected
 PROTECT_FROM, PROTECT_TO = 4, 18  # magic .. PSC key version
 PSC_BLOB_AT = 207  # length byte, then the sealed PSC
@@ -81,7 +85,8 @@ def physical_span(offset: int, length: int) -> tuple[int, int]:
 
 
 def serial_of(phys: bytes, base: int = SPAN_FROM) -> str:
-    return phys[9 - base:17 - base].hex()
+    """The chip serial: the PSC's, protected, never changed."""
+    return phys[CHIP_SERIAL_AT - base:PSC_KV_AT - base].hex()
 
 
 def seal_psc(psc: bytes, meter_key: bytes, identity_body: bytes) -> bytes:

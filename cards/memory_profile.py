@@ -116,29 +116,31 @@ class MemoryCardProfile:
         ident = fmt.decode_identity(data[:fmt.ID_LEN])
         head = self._head(t)
         runs = lay.physical_writes(0, data)
-        fixed = runs[0][1]  # physical 4..16: magic, format, kind, serial
+        fixed, serial_run = runs[0][1], runs[1]  # magic, format, kind; the office's serial
         body = data[:fmt.ID_BODY]
         if head[:3] == fmt.MAGIC:
             if head[:len(fixed)] != fixed:
-                raise CardBound("This memory card is bound for good to card {serial}: its serial "
-                                "and kind are write-protected. Issue a new card.",
+                raise CardBound("This memory card is bound for good to card {serial}: its kind "
+                                "is write-protected. Issue a new card.",
                                 serial=lay.serial_of(head))
             psc = self._psc_of(head)
             self._unlock(t, psc)
+            self.cmd.write(t, *serial_run)
             self._write_tail(t, runs, psc, ident, body)
             return
         self._unlock(t)
+        chip = bytes.fromhex(ident.serial) + bytes([ident.key_version])
         psc = self.keys.card_psc(ident.key_version, ident.serial, self.chip.psc_len)
-        self.cmd.write(t, 5, fixed[1:] + bytes([ident.key_version]))
+        self.cmd.write(t, lay.MAGIC_AT + 1, fixed[1:] + chip + serial_run[1])
         self._write_tail(t, runs, psc, ident, body)
         if self._psc_of(head) != psc:
             self.cmd.change_psc(t, psc)
         self.cmd.write(t, lay.MAGIC_AT, fixed[:1])
-        self.cmd.protect(t, lay.PROTECT_FROM, fixed + bytes([ident.key_version]))
+        self.cmd.protect(t, lay.MAGIC_AT, fixed + chip)
 
     def _write_tail(self, t, runs, psc, ident, body) -> None:
         key = self.keys.meter_key(ident.key_version, ident.meter_number)
-        addr, part = runs[1]
+        addr, part = runs[2]
         assert addr + len(part) == lay.PSC_BLOB_AT  # noqa: S101 - layout constant
         self.cmd.write(t, addr, part + lay.seal_psc(psc, key, body))
         self._span = self._last = None

@@ -3,6 +3,7 @@
 import os
 from decimal import Decimal as D
 
+import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
@@ -100,6 +101,7 @@ def test_money_mode_and_no_cash_counting(station_app, desk, qtbot):
     assert sold.args[0].quote.primary_kwh == D("100.00")
 
 
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)  # the database never sees it
 def test_the_sale_screen_shows_the_kind_of_card(station_app, desk, qtbot, tmp_path):
     from cards.station import PcscCardStation
     from tests.conftest import open_customer
