@@ -302,10 +302,10 @@ class CardModel(RuleBasedStateMachine):
 @pytest.mark.timeout(max(1200, STEPS))  # a long run: up to a second a step
 @pytest.mark.parametrize("kind", ["cpu", "sle4442", "sle4428"])
 def test_no_copy_tear_or_kill_makes_energy_the_books_do_not_hold(sqlite_template, kind):
-    """Memory cards run a tenth of the steps each in CI (their code below the
+    """Memory cards run a twentieth of the steps each in CI (their code below the
     profile is small: the chip and the reader's pseudo-APDUs)."""
     CardModel.template, CardModel.kind = sqlite_template, kind
-    runs = max(1, (STEPS if kind == "cpu" else STEPS // 10) // STEPS_PER_RUN)
+    runs = max(1, (STEPS if kind == "cpu" else STEPS // 20) // STEPS_PER_RUN)
     run = CardModel.TestCase
     run.settings = settings(max_examples=runs, stateful_step_count=STEPS_PER_RUN,
                             deadline=None, database=None,
