@@ -47,6 +47,14 @@ def meter_key(master: bytes, key_version: int, meter_number: str) -> bytes:
                  f"meter={meter_number};version={key_version}".encode())
 
 
+def card_psc(master: bytes, key_version: int, serial: str, length: int) -> bytes:
+    """A memory card's PSC: per card (its serial), from the office's master
+    key, so a PSC learnt from one card (it crosses the reader's contacts in
+    clear) opens no other."""
+    return _hkdf(master, b"vending-station/card-psc/v1",
+                 f"serial={serial};version={key_version}".encode())[:length]
+
+
 def purpose_key(meter_key_: bytes, purpose: str) -> bytes:
     return _hkdf(meter_key_, b"vending-station/purpose/v1", purpose.encode())
 

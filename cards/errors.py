@@ -6,7 +6,7 @@ core catches CardWriteError (a write whose outcome is unknown) specifically.
 
 from __future__ import annotations
 
-from vending_app.core.card_station import CardWriteError
+from vending_app.core.card_station import CardUntouched, CardWriteError
 from vending_app.core.errors import Note, VendingError
 
 
@@ -32,6 +32,18 @@ class CardRemoved(CardError):
 
 class WrongCardType(CardError):
     pass
+
+
+class CardBound(CardError):
+    """A memory card's identity is write-protected for good: it cannot be re-bound."""
+
+
+class CardBlocked(CardUntouched):
+    """A memory card whose PSC error counter ran out: it can never be written again."""
+
+
+class CardPscRefused(CardUntouched):
+    """A memory card refused the PSC the office derives for it: no second try."""
 
 
 class CardFormatError(CardError):
@@ -75,5 +87,6 @@ def explain(sw: int) -> Note:
     return Note("unknown status")
 
 
-__all__ = ["CardAuthError", "CardError", "CardFormatError", "CardRemoved", "CardStatusError",
+__all__ = ["CardAuthError", "CardBlocked", "CardBound", "CardError", "CardPscRefused",
+            "CardFormatError", "CardRemoved", "CardStatusError",
            "CardWriteError", "NoCard", "NoReader", "ReaderBusy", "WrongCardType", "explain"]

@@ -17,9 +17,15 @@ class KeyRing:
     def versions(self) -> list[int]:
         return sorted(self._masters)
 
+    def card_psc(self, version: int, serial: str, length: int) -> bytes:
+        return crypto.card_psc(self._master(version), version, serial, length)
+
     def meter_key(self, version: int, meter_number: str) -> bytes:
+        return crypto.meter_key(self._master(version), version, meter_number)
+
+    def _master(self, version: int) -> bytes:
         master = self._masters.get(version)
         if master is None:
             raise StateError("Vending key version {v} is not unlocked at this station: an "
                              "administrator must unlock the keys.", v=version)
-        return crypto.meter_key(master, version, meter_number)
+        return master

@@ -1,7 +1,7 @@
 """Card profiles: how the station's 256-byte card file is reached on a kind
 of card. The station speaks to a profile, never to APDUs directly, so a
-second profile (SLE4442 memory cards through ACS readers' pseudo-APDUs,
-``FF B0`` / ``FF D0`` / ``FF 20``) can be added without touching the core.
+second profile (SLE4442 / SLE4428 memory cards through a reader maker's
+pseudo-APDUs: cards/memory_profile.py) fits without touching the core.
 """
 
 from __future__ import annotations
@@ -22,15 +22,20 @@ class Transport(Protocol):
 
 
 class CardProfile(Protocol):
+    kind: str  # cpu | sle4442 | sle4428
+
     def open(self, t: Transport) -> None: ...
     def read_all(self, t: Transport) -> bytes: ...
     def write(self, t: Transport, offset: int, data: bytes) -> None: ...
     def read(self, t: Transport, offset: int, length: int) -> bytes: ...
     def personalise(self, t: Transport) -> None: ...
+    def write_image(self, t: Transport, data: bytes) -> None: ...
 
 
 class CpuCardProfile:
     """ISO 7816-4 CPU card: DF 1001 under the MF, transparent EF 0001."""
+
+    kind = "cpu"
 
     def open(self, t: Transport) -> None:
         try:
@@ -59,6 +64,11 @@ class CpuCardProfile:
             raise ValueError(f"one UPDATE BINARY writes 1 to {MAX_WRITE} bytes")
         t.transmit(bytes([0x00, 0xD6, offset >> 8, offset & 0xFF, len(data)]) + data,
                    "write the card")
+
+    def write_image(self, t: Transport, data: bytes) -> None:
+        """A whole card file, as issued."""
+        for off in range(0, fmt.EF_SIZE, ISSUE_CHUNK):
+            self.write(t, off, data[off:off + ISSUE_CHUNK])
 
     def personalise(self, t: Transport) -> None:
         """Create DF 1001 and EF 0001 on a blank card (idempotent)."""

@@ -88,6 +88,7 @@ class Connection:
     def __init__(self, raw):
         self.raw = raw
         self.apdus = 0
+        self.last_sw = 0
 
     def transmit(self, apdu: bytes, what: str, ok=(0x9000,)) -> bytes:
         self.apdus += 1
@@ -96,7 +97,7 @@ class Connection:
         except (CardConnectionException, NoCardException):
             raise CardRemoved("The card was removed while the station was using it ({what}). "
                               "Put it back.", what=what) from None
-        status = (sw1 << 8) | sw2
+        status = self.last_sw = (sw1 << 8) | sw2
         if status not in ok:
             raise CardStatusError(status, what)
         return bytes(data)

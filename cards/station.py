@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -25,7 +26,8 @@ from cards.errors import (
     NoReader,
 )
 from cards.keyring import KeyRing
-from cards.profile import ISSUE_CHUNK, CardProfile, CpuCardProfile
+from cards.memory_profile import AutoProfile
+from cards.profile import CardProfile
 from vending_app.core import faults
 from vending_app.core.card_station import (
     CardIdentity,
@@ -135,7 +137,7 @@ class PcscCardStation:
         model-based tests pass an in-memory one)."""
         self.keys = keys
         self.reader_name = reader_name
-        self.profile = profile or CpuCardProfile()
+        self.profile = profile or AutoProfile(keys)
         self._connect = connect
         self._conn: pcsc.Connection | None = None
         self._image: bytes | None = None
@@ -154,6 +156,8 @@ class PcscCardStation:
             PcscCardStation.thread_check()
         with self._connect(self.reader_name) as conn:
             self._conn, self._image = conn, None
+            if hasattr(self.profile, "begin"):
+                self.profile.begin()
             try:
                 if open_file:
                     self.profile.open(conn)
@@ -165,7 +169,7 @@ class PcscCardStation:
     def read(self) -> CardReading:
         with self.session():
             self._image = self.profile.read_all(self._conn)
-            return decode_image(self._image, self.keys)
+            return replace(decode_image(self._image, self.keys), chip=self.profile.kind)
 
     def probe(self) -> CardProbe:
         """Blank (no vending file, or one never written), ours, or foreign."""
@@ -185,7 +189,8 @@ class PcscCardStation:
         image = self.profile.read_all(self._conn)
         if not any(image):  # the file was made but never written
             return CardProbe("blank")
-        return CardProbe("ours", reading=decode_image(image, self.keys))
+        return CardProbe("ours", reading=replace(decode_image(image, self.keys),
+                                                 chip=self.profile.kind))
 
     def write_purchase(self, order: PurchaseOrder) -> None:
         sent = False  # whether the record's UPDATE may have reached the card
@@ -240,8 +245,7 @@ class PcscCardStation:
             with self.session(open_file=False):
                 conn = self._conn
                 self.profile.personalise(conn)
-                for off in range(0, fmt.EF_SIZE, ISSUE_CHUNK):
-                    self.profile.write(conn, off, data[off:off + ISSUE_CHUNK])
+                self.profile.write_image(conn, data)
                 if self.profile.read_all(conn) != data:
                     raise CardWriteError("The new card did not keep what was written: try again.")
                 self._image = data

@@ -1,4 +1,6 @@
-"""The virtual card: a process that plays a CPU card in vsmartcard's vpcd.
+"""The virtual card: a process that plays a card in vsmartcard's vpcd: a CPU
+card, or a memory card (SLE4442 / SLE4428) behind an ACS reader's
+pseudo-APDUs (cards/acs.py, cards/memory_chip.py).
 
 It connects to vpcd's socket and answers its messages (2-byte big-endian
 length, then the payload; a 1-byte payload is a control: 0 power off,
@@ -198,12 +200,28 @@ def _recv_exact(sock: socket.socket, n: int) -> bytes | None:
     return buf
 
 
+MEMORY_ATR = {"sle4442": bytes.fromhex("3B04A2131091"), "sle4428": bytes.fromhex("3B0492231091")}
+
+
+def open_card(image_path: Path, kind: str = "cpu", tear_at: int | None = None):
+    """The card for an image file (a new file: a blank card of ``kind``), and its ATR."""
+    from cards.acs import AcsReaderEmulation
+    from cards.memory_chip import MemoryChip, MemoryImage, is_memory_image
+    if is_memory_image(image_path) or (kind != "cpu" and not image_path.exists()):
+        mem = (MemoryImage.from_json(image_path.read_text()) if image_path.exists()
+               else MemoryImage.blank(kind))
+        mem.save(image_path)
+        chip = MemoryChip(mem, on_change=lambda: mem.save(image_path))
+        return AcsReaderEmulation(chip, tear_at), MEMORY_ATR[mem.chip]
+    image = CardImage.load(image_path)
+    return VirtualCard(image, on_change=lambda: image.save(image_path), tear_at=tear_at), ATR
+
+
 def serve(image_path: Path, host: str, port: int, vanish_at: int | None = None,
           vanish_mode: str = "before", connect_timeout: float = 20.0,
-          tear_at: int | None = None) -> str:
+          tear_at: int | None = None, kind: str = "cpu") -> str:
     """Be the card in vpcd's slot until vpcd hangs up or the card vanishes."""
-    image = CardImage.load(image_path)
-    card = VirtualCard(image, on_change=lambda: image.save(image_path), tear_at=tear_at)
+    card, atr = open_card(image_path, kind, tear_at)
     deadline = time.monotonic() + connect_timeout
     while True:
         try:
@@ -232,7 +250,7 @@ def serve(image_path: Path, host: str, port: int, vanish_at: int | None = None,
                 if msg[0] in (0, 1, 2):
                     card.reset()
                 elif msg[0] == 4:
-                    sock.sendall(struct.pack(">H", len(ATR)) + ATR)
+                    sock.sendall(struct.pack(">H", len(atr)) + atr)
                 continue
             count += 1
             if vanish_at is not None and count == vanish_at:
@@ -250,11 +268,13 @@ def main(argv=None) -> int:
     ap.add_argument("--port", type=int, default=int(os.environ.get("VENDING_VPCD_PORT", 35963)))
     ap.add_argument("--vanish-at", type=int, help="leave the reader at this APDU (1-based)")
     ap.add_argument("--vanish-mode", choices=["before", "after", "torn"], default="before")
+    ap.add_argument("--kind", choices=["cpu", "sle4442", "sle4428"], default="cpu",
+                    help="the kind of a new (blank) card; an existing image keeps its own")
     ap.add_argument("--tear-at", type=int, help="torn: bytes of the UPDATE that stick "
                     "(default: half)")
     args = ap.parse_args(argv)
     print(serve(args.image, args.host, args.port, args.vanish_at, args.vanish_mode,
-                tear_at=args.tear_at), flush=True)
+                tear_at=args.tear_at, kind=args.kind), flush=True)
     return 0
 
 

@@ -19,7 +19,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from cards import format as fmt
+from cards import memory_layout as lay
 from cards.errors import CardAuthError, CardFormatError
+from cards.memory_chip import MemoryChip, MemoryImage, is_memory_image
 from cards.virtual_card import CardImage
 
 EF_PATH = "3F00/1001/0001"
@@ -94,11 +96,46 @@ class VirtualMeter:
 
     # --- the card slot ------------------------------------------------------
     def insert(self, image_path: Path, now: int | None = None) -> InsertResult:
-        image = CardImage.load(Path(image_path))
-        result = self._insert(image, now or int(time.time()))
-        image.save(Path(image_path))
+        path = Path(image_path)
+        if is_memory_image(path):
+            mem = MemoryImage.from_json(path.read_text())
+            result = self.insert_memory(mem, now or int(time.time()))
+            mem.save(path)
+        else:
+            image = CardImage.load(path)
+            result = self._insert(image, now or int(time.time()))
+            image.save(path)
         self.state.log.append(result.message)
         self.save()
+        return result
+
+    def insert_memory(self, mem: MemoryImage, now: int) -> InsertResult:
+        """A memory card: the same checks on the same image, then the report
+        written with the card's PSC, which the meter opens with its own key."""
+        chip = MemoryChip(mem)
+        phys = chip.read(lay.SPAN_FROM, lay.SPAN_TO - lay.SPAN_FROM)
+        logical = bytearray(lay.to_logical(phys))
+        try:
+            ident = fmt.decode_identity(bytes(logical[:fmt.ID_LEN]))
+        except CardFormatError:
+            return self._refuse("not a card for this meter (blank or foreign)", illegal=True)
+        if ident.meter_number != self.state.number:
+            return self._refuse("card of another meter", illegal=True)
+        if ident.key_version != self.state.key_version:
+            return self._refuse("card written with another key version", illegal=True)
+        try:
+            psc = lay.open_psc(phys[lay.PSC_BLOB_AT - lay.SPAN_FROM:], self.key,
+                               bytes(logical[:fmt.ID_BODY]))
+        except (CardAuthError, CardFormatError):  # its PSC is not sealed for this meter
+            return self._refuse("forged or copied card", illegal=True)
+        if chip.present(psc) != mem.type.tries:
+            return self._refuse("the card refused its PSC: it is blocked or not genuine",
+                                illegal=True)
+        image = CardImage(efs={EF_PATH: logical})
+        result = self._insert(image, now)
+        if result.accepted:
+            wb_len = lay.SEGMENTS[-1].length
+            chip.write(lay.SEGMENTS[-1].physical, bytes(logical[fmt.WB_OFF:fmt.WB_OFF + wb_len]))
         return result
 
     def _refuse(self, message: str, illegal: bool = False) -> InsertResult:

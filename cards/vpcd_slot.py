@@ -35,11 +35,12 @@ class VirtualSlot:
         self.netns = netns if netns is not None else default_netns()
         self.port = port or int(os.environ.get("VENDING_VPCD_PORT", 35963))
         self.proc: subprocess.Popen | None = None
+        self.kind = "cpu"  # of new card images
 
     def _command(self, image: Path, vanish_at: int | None, vanish_mode: str,
-                 tear_at: int | None = None) -> list[str]:
+                 tear_at: int | None = None, kind: str = "cpu") -> list[str]:
         cmd = [sys.executable, "-m", "cards.virtual_card", "--image", str(image),
-               "--port", str(self.port)]
+               "--port", str(self.port), "--kind", kind]
         if vanish_at is not None:
             cmd += ["--vanish-at", str(vanish_at), "--vanish-mode", vanish_mode]
         if tear_at is not None:
@@ -49,11 +50,12 @@ class VirtualSlot:
         return cmd
 
     def insert(self, image: Path, vanish_at: int | None = None, vanish_mode: str = "before",
-               timeout: float = 15.0, tear_at: int | None = None) -> None:
+               timeout: float = 15.0, tear_at: int | None = None, kind: str | None = None) -> None:
+        """``kind``: of a new card image (cpu, sle4442, sle4428); ``self.kind`` if not given."""
         self.remove()
         root = Path(__file__).resolve().parents[1]
         env = {**os.environ, "PYTHONPATH": str(root)}
-        cmd = self._command(Path(image), vanish_at, vanish_mode, tear_at)
+        cmd = self._command(Path(image), vanish_at, vanish_mode, tear_at, kind or self.kind)
         self.proc = subprocess.Popen(cmd, env=env,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.wait_present(True, timeout)

@@ -12,6 +12,19 @@ from cards.keyring import KeyRing
 from cards.station import PcscCardStation
 from cards.virtual_meter import VirtualMeter
 
+KINDS = ["cpu", "sle4442", "sle4428"]
+SALE_APDUS = {"cpu": 4, "sle4442": 6, "sle4428": 6}  # memory: select type, error counter,
+# read, present PSC, write, read back
+
+
+def kinds_fixture():
+    """A module's autouse fixture: every test of it on each kind of card."""
+    @pytest.fixture(params=KINDS, autouse=True)
+    def card_kind(request, slot):
+        slot.kind = request.param
+        return request.param
+    return card_kind
+
 
 @pytest.fixture
 def master() -> bytes:
@@ -36,3 +49,23 @@ def blank_card(tmp_path) -> Path:
 def make_meter(keys: KeyRing, number: str, tmp_path: Path, threshold_cu: int = 1200) -> VirtualMeter:
     return VirtualMeter.create(number, keys.meter_key(1, number), 1, threshold_cu,
                                tmp_path / f"meter-{number}.json")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Memory cards run on SQLite only (the database never sees the kind of
+    card), and not the tests a module lists in CPU_ONLY (the meter's own
+    logic, the same whatever the card)."""
+    keep, drop = [], []
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        memory = params.get("card_kind", "cpu") != "cpu"
+        one_kind = (params.get("card_kind") == "sle4428"
+                    and item.originalname in getattr(item.module, "SLE4442_ONLY", ()))
+        if memory and (params.get("backend") == "postgresql" or one_kind
+                       or item.originalname in getattr(item.module, "CPU_ONLY", ())):
+            drop.append(item)
+        else:
+            keep.append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep

@@ -171,3 +171,42 @@ def test_an_older_copy_of_the_card_never_turns_an_interrupted_sale_into_free_ene
     assert meter.insert(blank_card).accepted and meter.insert(copy).accepted
     assert D(meter.state.balance_cu) / 100 == sum(k for _, k, _ in sold)
     assert meter.insert(copy).credited_cu == 0 and meter.insert(blank_card).credited_cu == 0
+
+
+# --- memory cards through pcscd + vpcd: the reader's pseudo-APDUs --------------------
+# A memory card's sale: select the card type, read the PSC error counter, read,
+# present the PSC, write record and cleared report (124 bytes), read back.
+# Every byte position and every kill point run in memory in
+# test_memory_cards.py and test_card_model.py; these prove the same over PC/SC.
+MEMORY_WRITE = 5
+MEMORY_CASES = ([(MEMORY_WRITE, "torn", n) for n in (1, 62)]
+                + [(4, "before", None), (MEMORY_WRITE, "after", None)])
+
+
+@pytest.fixture
+def ready_memory(slot):
+    slot.kind = "sle4442"
+    return slot
+
+
+@pytest.mark.parametrize("apdu,mode,tear", MEMORY_CASES,
+                         ids=[f"apdu{n}-{m}" + (f"-{t}" if t is not None else "")
+                              for n, m, t in MEMORY_CASES])
+def test_a_memory_card_pulled_mid_sale_loses_nothing(ready_memory, ready, slot, station,
+                                                     blank_card, apdu, mode, tear):
+    from cards.memory_chip import MemoryImage
+    office, meter = ready
+    slot.insert(blank_card, vanish_at=apdu, vanish_mode=mode, tear_at=tear)
+    with pytest.raises(VendingError):
+        office.core.cards.sell(office.seller, station, kwh="100")
+    assert "vanished" in slot.wait_vanished()
+    recover_and_check(office, slot, station, blank_card, meter)
+    card = MemoryImage.from_json(blank_card.read_text())
+    assert card.tries == card.type.tries  # no wrong PSC, whatever happened
+
+
+def test_a_memory_card_survives_the_station_killed_after_the_write(ready_memory, ready, slot,
+                                                                   station, blank_card, master,
+                                                                   db_url):
+    test_station_killed_at_each_step(ready, slot, station, blank_card, master, db_url,
+                                     "after_card_update")

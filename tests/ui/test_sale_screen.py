@@ -1,7 +1,9 @@
 """The seller's whole sale by keyboard, through the real card stack."""
 
+import os
 from decimal import Decimal as D
 
+import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
@@ -97,3 +99,24 @@ def test_money_mode_and_no_cash_counting(station_app, desk, qtbot):
     with qtbot.waitSignal(sale.sold, timeout=20000) as sold:
         qtbot.keyClick(sale.buy_edit, Qt.Key.Key_Return)
     assert sold.args[0].quote.primary_kwh == D("100.00")
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)  # the database never sees it
+def test_the_sale_screen_shows_the_kind_of_card(station_app, desk, qtbot, tmp_path):
+    from cards.station import PcscCardStation
+    from tests.conftest import open_customer
+    office = desk.office
+    open_customer(office, "000000000002", name="Han Meimei")
+    memory = tmp_path / "sle4442.json"
+    desk.slot.insert(memory, kind="sle4442")
+    desk.core.cards.issue_card(office.clerk, "000000000002", PcscCardStation(desk.keys))
+    desk.slot.remove()
+    desk.core.shifts.open(office.seller, "100.00")
+    window = sign_in(qtbot, station_app, "seller")
+    sale = read_card(qtbot, window, desk, image=memory)
+    assert sale.fields["card"].text().endswith(", SLE4442 memory card")
+    if os.environ.get("VENDING_SHOT"):
+        window.grab().save(os.environ["VENDING_SHOT"])
+    desk.slot.remove()
+    sale = read_card(qtbot, window, desk)
+    assert sale.fields["card"].text().endswith(", CPU card")

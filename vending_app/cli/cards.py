@@ -32,7 +32,7 @@ def cmd_card_insert(args):
     image = card_path(args.name)
     if args.blank:  # a new card straight from the box: the old image of that name goes
         image.unlink(missing_ok=True)
-    cmd = slot._command(image, args.vanish_at, args.vanish_mode)
+    cmd = slot._command(image, args.vanish_at, args.vanish_mode, kind=args.kind)
     proc = subprocess.Popen(cmd, env={**os.environ, "PYTHONPATH": str(SOURCE_ROOT)},
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
@@ -57,7 +57,7 @@ def cmd_card_issue(args):
 def cmd_card_read(args):
     core, actor, station = card_session(args)
     check = core.cards.present(actor, station)
-    print(f"card {check.card_serial}: account {check.account_no} {check.customer_name}, "
+    print(f"card {check.card_serial} ({check.chip}): account {check.account_no} {check.customer_name}, "
           f"meter {check.meter_number} (multiplier {check.multiplier})")
     if check.report:
         r = check.report
@@ -152,6 +152,8 @@ def _register_virtual_card(g) -> None:
     c.add_argument("--vanish-at", type=whole_arg, help="pull the card at this APDU (fault "
                    "drill)")
     c.add_argument("--vanish-mode", choices=["before", "after", "torn"], default="before")
+    c.add_argument("--kind", choices=["cpu", "sle4442", "sle4428"], default="cpu",
+                   help="a new card's kind: a CPU card or an SLE4442 / SLE4428 memory card")
     command(g, "remove", cmd_card_remove, "take the virtual card out")
 
 

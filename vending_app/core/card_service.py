@@ -59,6 +59,7 @@ class CardCheck:
     anomalies: tuple[tuple[AnomalyKind, Note], ...]  # details in the operator's words
     settled: tuple[Note, ...]
     rewritten: bool
+    chip: str = "cpu"  # the kind of card: cpu | sle4442 | sle4428
 
     @property
     def gating(self) -> list[Note]:
@@ -95,7 +96,7 @@ class CardService(Service):
             return CardCheck(reading.card_serial, reading.account_no,
                              customer.name if customer else "", reading.meter_number,
                              reading.multiplier, reading.report, tuple(anomalies), tuple(settled),
-                             rewritten)
+                             rewritten, reading.chip)
 
     def _flag(self, actor: Actor, meter_id, card_id, kind: AnomalyKind, detail: Note):
         with self.db.write() as s:

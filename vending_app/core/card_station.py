@@ -96,6 +96,7 @@ class CardReading:
     record_problem: Note | None  # the record is unreadable or fails authentication
     report: MeterReport | None
     report_problem: Note | None  # the write-back fails authentication
+    chip: str = "cpu"  # cpu | sle4442 | sle4428: the kind of card, as it answered
 
 
 @dataclass(frozen=True)

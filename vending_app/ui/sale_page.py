@@ -122,6 +122,7 @@ class SalePage(Page):
         self.fields: dict[str, QLabel] = {}
         labels = [("account", tr("Account")), ("name", tr("Name")), ("address", tr("Address")),
                   ("category", tr("Category / team")), ("meter", tr("Meter")),
+                  ("card", tr("Card")),
                   ("multiplier", tr("Multiplier")), ("report", tr("Last write-back")),
                   ("status", tr("Status"))]
         grid.setColumnStretch(1, 1)  # values beside their labels, not 300 px away
@@ -290,6 +291,8 @@ class SalePage(Page):
         f["address"].setText(f"{v.address}  ☎ {v.phone}")
         f["category"].setText(f"{v.category} / {v.team}")
         f["meter"].setText(f"{v.meter_number} ({i18n.term(v.meter_type)})")
+        f["card"].setText(tr("{serial}, {kind}", serial=check.card_serial,
+                             kind=i18n.term(check.chip)))
         f["multiplier"].setText(tr("{m} (CT {ct}, PT {pt})", m=v.multiplier, ct=v.ct_ratio,
                                    pt=v.pt_ratio))
         if v.reported_seq is None:
