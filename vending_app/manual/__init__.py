@@ -61,7 +61,7 @@ def _block_html(b: Block) -> str:
     if b.kind == "quote":
         return f"<blockquote>{inline_html(b.text)}</blockquote>"
     if b.kind == "image":
-        return f'<p><img src="img/{Path(b.anchor).name}" width="640" alt="{b.text}"></p>'
+        return f'<p><img src="img/{Path(b.anchor).name}" width="600" alt="{b.text}"></p>'
     return f"<p>{inline_html(b.text)}</p>"
 
 

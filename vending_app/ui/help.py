@@ -58,7 +58,7 @@ class HelpWindow(QDialog):
         self.setObjectName("help_window")
         self.setWindowTitle(tr("Operator's manual"))
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
-        self.resize(760, 640)
+        self.resize(800, 640)
         self.browser = QTextBrowser(objectName="help_browser")
         self.browser.setOpenExternalLinks(False)
         self.missing = QLabel(tr("The operator's manual is not installed on this computer."),
