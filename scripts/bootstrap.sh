@@ -58,4 +58,6 @@ make_venv() {
   fi
   # The window's translations are compiled from resources/i18n/*.ts at install time.
   "$VENV/bin/python" "$ROOT/scripts/i18n.py" compile
+  # The operator's manual (F1 in the window) is built from docs/manual/ likewise.
+  "$VENV/bin/python" "$ROOT/scripts/build_manual.py" --if-stale >/dev/null
 }

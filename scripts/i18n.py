@@ -35,7 +35,8 @@ ERROR_CLASSES = {"VendingError", "ValidationError", "NotFound", "Conflict", "Sta
                  "Note", "MeterLinkError", "NoAnswer", "MeterRefused", "FrameError",
                  "HeldElsewhere", "DatabaseUnusable", "MaintenanceError", "CardInUse",
                  "OverwriteNeeded", "StorageFull", "StorageReadOnly", "StorageLocked", "DiskFull",
-                 "DatabaseLocked", "CardUntouched", "CardBlocked", "CardBound", "CardPscRefused"}
+                 "DatabaseLocked", "CardUntouched", "CardBlocked", "CardBound", "CardPscRefused",
+                 "UpgradeFailed", "NewerDatabase", "UpgradeRestored"}
 
 
 def _literal(node) -> str | None:

@@ -25,6 +25,7 @@ from vending_app.core.actor import Actor
 from vending_app.core.errors import StateError, ValidationError
 from vending_app.core.startup import StationConfig, check_database, save_config
 from vending_app.core.station import StationCore
+from vending_app.core.upgrades import upgrade_database
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def first_run(req: SetupRequest, config_file: Path | None = None) -> SetupResult
     db = Database(req.db_url)
     try:
         check_database(db.url, creating=True)
-        migrate.upgrade(db.engine)
+        upgrade_database(db.engine, code)
         core = StationCore(db, code, key_vault=CardKeyVault())
         actor, created = _signed_in(core, req)
         core.stations.rename(actor, code, name)  # the name typed now wins; audited

@@ -28,13 +28,16 @@ from vending_app.core.startup import (
     station_url,
 )
 from vending_app.core.station import StationCore
+from vending_app.core.upgrades import upgrade_database, upgrade_note
 from vending_app.setup import SetupRequest, first_run
 
 
 def cmd_db_upgrade(args):
     db = Database(args.db)
     check_database(db.url, creating=True)
-    migrate.upgrade(db.engine)
+    note = upgrade_note(upgrade_database(db.engine, args.station))
+    if note:
+        print(note)
     print(f"database at schema {migrate.current_revision(db.engine)}: {db.url.render_as_string()}")
 
 

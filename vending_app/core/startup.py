@@ -208,13 +208,19 @@ def open_station(url, station: str, creating: bool = False, key_vault=None):
     """The way a station starts: check the database (nothing created over a
     missing or damaged file), bring it to the current schema, open the core
     (with the card layer's ``key_vault``, see StationCore)."""
-    from db import migrate
     from db.engine import Database
     from vending_app.core.station import StationCore
+    from vending_app.core.upgrades import upgrade_database, upgrade_note
     check_database(url, creating)
     db = Database(url)
-    migrate.upgrade(db.engine)
-    return StationCore(db, station, key_vault=key_vault)
+    try:
+        outcome = upgrade_database(db.engine, station)
+    except Exception:
+        db.dispose()
+        raise
+    core = StationCore(db, station, key_vault=key_vault)
+    core.upgrade_note = upgrade_note(outcome)
+    return core
 
 
 @dataclass(frozen=True)
@@ -282,9 +288,9 @@ def restore_backup(backup: Path, url, station: str, replace: bool, actor=None,
     it, naming the operator who asked (``actor``; the station itself on the
     recovery path) and what it replaced (``loss``).
     Returns (the backup's manifest, where a replaced file was kept)."""
-    from db import migrate
     from db.engine import Database
     from vending_app.core import audit
+    from vending_app.core.upgrades import upgrade_database
     if replace and actor is None and restore_loss(backup, url) is not None:
         raise PermissionDenied(
             "This database works: a restore over it rolls the books back to the backup. An "
@@ -296,7 +302,7 @@ def restore_backup(backup: Path, url, station: str, replace: bool, actor=None,
         raise DatabaseUnusable("The restore did not happen: {error}", error=e) from None
     db = Database(str(url))
     try:
-        migrate.upgrade(db.engine)
+        upgrade_database(db.engine, station)
         with db.read() as s:
             chain = audit.verify(s)
         if not chain.ok:

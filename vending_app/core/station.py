@@ -63,6 +63,9 @@ class StationCore:
             raise StateError("The database is not at the current schema version: run "
                              "'vending-station-cli db upgrade' first.")
         self.db = db
+        # Set by startup.open_station when it upgraded the database: where the
+        # backup taken before the upgrade is, for the operator.
+        self.upgrade_note = None
         self.station_code = validation.station_code(station_code)
         # A new station joins the registry when someone first signs in at it
         # (or it is first used), not merely because a program named it.

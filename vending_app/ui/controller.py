@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QObject, QSettings
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from vending_app.ui import i18n, style
 from vending_app.ui.login import LoginDialog
@@ -88,6 +88,11 @@ class Controller(QObject):
         self.window = MainWindow(self.session)
         self.window.logout_requested.connect(self.sign_out)
         self.window.show()
+        note, self.core.upgrade_note = getattr(self.core, "upgrade_note", None), None
+        if note:  # once: the database was upgraded at this start, and where its backup is
+            box = QMessageBox(QMessageBox.Icon.Information, i18n.tr("Database upgraded"),
+                              i18n.core_text(note), QMessageBox.StandardButton.Ok, self.window)
+            box.open()
 
     def relabel(self, language: str) -> None:
         """A new language: the window is built again in it, same operator."""
@@ -144,7 +149,7 @@ def start_station(url: str, station: str, config, language: str | None = None) -
     upgrade run on the database thread behind a busy splash: the window
     paints and moves however long an upgrade takes."""
     from cards.keystore import CardKeyVault
-    from vending_app.core.errors import DatabaseUnusable
+    from vending_app.core.errors import DatabaseUnusable, StateError
     from vending_app.core.startup import load_config, needs_setup, open_station
     from vending_app.ui.first_run import RecoveryDialog, SetupWizard
     from vending_app.ui.splash import BusySplash
@@ -170,6 +175,10 @@ def start_station(url: str, station: str, config, language: str | None = None) -
                 splash.hide()
                 if RecoveryDialog(tasks, e, url, station).exec() != QDialog.DialogCode.Accepted:
                     return 1
+            except StateError as e:  # a failed upgrade put back, a newer database: say, stop
+                splash.hide()
+                QMessageBox.critical(None, i18n.tr("The station cannot start"), i18n.error_text(e))
+                return 1
     finally:
         splash.close()
         splash.deleteLater()

@@ -154,6 +154,10 @@ class MainWindow(QMainWindow):
                     self.actions_[s.key] = act
                 if key == "auxiliary":
                     menu.addSeparator()
+                    manual = QAction(tr("Operator's manual"), self, objectName="act_help",
+                                     triggered=self.show_help)
+                    manual.setShortcut(QKeySequence(Qt.Key.Key_F1))
+                    menu.addAction(manual)
                     menu.addAction(QAction(tr("About"), self, triggered=self._about))
 
     def _operator_menu(self, bar) -> None:
@@ -323,6 +327,13 @@ class MainWindow(QMainWindow):
         self.session.settings.setValue("window/geometry", self.saveGeometry())
         self.session.settings.sync()
         super().closeEvent(event)
+
+    def show_help(self) -> None:
+        """F1: the manual's section for the page on screen (ui/help.py)."""
+        from vending_app.ui.help import HelpWindow, page_key
+        if getattr(self, "help_window", None) is None:
+            self.help_window = HelpWindow(self)
+        self.help_window.show_section(page_key(self))
 
     def _about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
