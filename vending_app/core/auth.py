@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -59,6 +59,16 @@ class OperatorAction(enum.StrEnum):
     UNLOCK = "unlock"
     RESET_PASSWORD = "reset-password"
     SET_ROLE = "set-role"
+
+
+@dataclass(frozen=True)
+class OperatorRow:
+    """An operator as the operators list shows one."""
+    login: str
+    full_name: str
+    role: str
+    active: bool
+    locked_until: datetime | None
 
 
 @dataclass(frozen=True)
@@ -293,10 +303,7 @@ class AuthService(Service):
         return OperatorChange(login.strip().lower(), action)
 
     @requires(Permission.MANAGE_OPERATORS)
-    def list_operators(self, actor: Actor) -> list[dict]:
+    def list_operators(self, actor: Actor) -> list[OperatorRow]:
         with self.db.read() as s:
-            return [
-                {"login": o.login, "full_name": o.full_name, "role": o.role.value,
-                 "active": o.active, "locked_until": o.locked_until}
-                for o in s.scalars(select(Operator).order_by(Operator.login))
-            ]
+            return [OperatorRow(o.login, o.full_name, o.role.value, o.active, o.locked_until)
+                    for o in s.scalars(select(Operator).order_by(Operator.login))]

@@ -19,6 +19,8 @@ from vending_app.core import validation
 from vending_app.core.card_guard import OverwriteNeeded
 from vending_app.core.fieldwork import RemainingUnconfirmed
 from vending_app.core.money import parse_kwh
+from vending_app.operations import Changed
+from vending_app.operations import accounts as ops
 from vending_app.ui import i18n
 from vending_app.ui.i18n import kwh, money, tr
 from vending_app.ui.widgets import Field, FormPage, Page, RowsModel, shortcut, table
@@ -31,9 +33,9 @@ def meter_types():
 def catalog_choices(session, which: str):
     core, actor = session.core, session.actor
     if which == "teams":
-        return [(t, f"{t} {n} ({a})") for a, _an, teams in core.catalog.list_areas(actor)
-                for t, n in teams]
-    return [(c, f"{c} {n}") for c, n, _t in core.catalog.list_categories(actor)]
+        return [(t.code, f"{t.code} {t.name} ({a.code})") for a in core.catalog.list_areas(actor)
+                for t in a.teams]
+    return [(c.code, f"{c.code} {c.name}") for c in core.catalog.list_categories(actor)]
 
 
 # --- search ----------------------------------------------------------------------
@@ -57,8 +59,14 @@ class SearchPage(Page):
         self.query.returnPressed.connect(self.search)
         self._n = 0
 
+    shows = Changed.CUSTOMERS
+
     def first_field(self):
         return self.query
+
+    def refresh(self) -> None:
+        if self.query.text().strip():
+            self.search()
 
     def search(self) -> None:
         text = self.query.text()
@@ -90,12 +98,14 @@ def open_account_page(session):
     ]
 
     def action(v):
-        account = core.accounts.open_account(actor, v["name"], v["id_number"], v["phone"],
-                                             v["address"], v["team"], v["category"])
-        return tr("Account {account} opened for {name}. Next: pair a meter and issue the "
-                  "card (Accounts menu).", account=account, name=v["name"])
+        done = ops.open_account(core, actor, v["name"], v["id_number"], v["phone"],
+                                v["address"], v["team"], v["category"])
+        return done.answer(tr("Account {account} opened for {name}. Next: pair a meter and issue "
+                              "the card (Accounts menu).", account=done.value, name=v["name"]))
 
-    return FormPage(session, tr("Open account"), fields, tr("Open account"), action)
+    page = FormPage(session, tr("Open account"), fields, tr("Open account"), action)
+    page.shows = Changed.CATALOG  # its teams and categories
+    return page
 
 
 class AsksToOverwrite:
@@ -150,11 +160,11 @@ class PairIssuePage(AsksToOverwrite, FormPage):
 
         def action(v):
             if v["account"]:
-                core.accounts.pair_meter(actor, v["account"], v["meter"], v["type"], v["ct"],
-                                         v["pt"])
-                return tr("Meter {meter} paired to account {account}. Put a blank card in the "
-                          "reader and press Issue card (F8).", meter=v["meter"],
-                          account=v["account"])
+                done = ops.pair_meter(core, actor, v["account"], v["meter"], v["type"], v["ct"],
+                                      v["pt"])
+                return done.answer(tr("Meter {meter} paired to account {account}. Put a blank "
+                                      "card in the reader and press Issue card (F8).",
+                                      meter=v["meter"], account=v["account"]))
             return tr("Leave the account empty only to issue a card for a paired meter.")
 
         super().__init__(session, tr("Pair meter and issue card"), fields, tr("Pair meter"),
@@ -170,7 +180,7 @@ class PairIssuePage(AsksToOverwrite, FormPage):
     def issue(self) -> None:
         v, core, actor = self.values(), self.session.core, self.session.actor
         meter, overwrite = v["meter"], v["overwrite"]
-        self.run(lambda st: core.cards.issue_card(actor, meter, st, overwrite),
+        self.run(lambda st: ops.issue_card(core, actor, meter, st, overwrite),
                  lambda serial: self.say(tr("Card {serial} issued for meter {meter}. Hand it to "
                                             "the customer.", serial=serial, meter=meter)),
                  card=True, busy_text=tr("Writing the card... keep it in the reader."))
@@ -196,15 +206,16 @@ def replace_meter_page(session):
 
     def action(v):
         def on_card(station):
-            r = core.fieldwork.replace_meter(actor, station, v["old"], v["new"], v["type"],
-                                             v["remaining"], v["reason"], v["ct"], v["pt"],
-                                             remaining_confirmed=v["confirmed"])
-            return tr("Meter {old} replaced by {new}; card {serial} rewritten. Moved {moved} "
+            done = ops.replace_meter(core, actor, station, v["old"], v["new"], v["type"],
+                                     v["remaining"], v["reason"], v["ct"], v["pt"],
+                                     confirmed=v["confirmed"])
+            r = done.value
+            return done.answer(tr("Meter {old} replaced by {new}; card {serial} rewritten. Moved {moved} "
                       "(old meter {shown}, unapplied {unapplied}); the card carries {secondary} "
                       "for the new meter, {carry} carried.", old=r.old_meter, new=r.new_meter,
                       serial=r.card_serial, moved=kwh(r.transfer_kwh),
                       shown=kwh(r.old_remaining_kwh), unapplied=kwh(r.unapplied_kwh),
-                      secondary=kwh(r.secondary_kwh), carry=kwh(r.carry_kwh))
+                      secondary=kwh(r.secondary_kwh), carry=kwh(r.carry_kwh)))
         return on_card
 
     page = ReplaceMeterPage(session, tr("Replace meter"), fields, tr("Replace meter"), action,
@@ -251,10 +262,10 @@ class ReissuePage(AsksToOverwrite, FormPage):
 
         def action(v):
             def on_card(station):
-                serial = core.cards.reissue_card(actor, v["meter"], station, v["reason"],
-                                                 v["overwrite"])
-                return tr("Card {serial} issued for meter {meter}; the old card no longer "
-                          "works.", serial=serial, meter=v["meter"])
+                done = ops.issue_card(core, actor, v["meter"], station, v["overwrite"],
+                                      reason=v["reason"])
+                return done.answer(tr("Card {serial} issued for meter {meter}; the old card no "
+                                      "longer works.", serial=done.value, meter=v["meter"]))
             return on_card
 
         super().__init__(session, tr("Reissue lost card"), fields, tr("Reissue card"), action,
@@ -271,10 +282,10 @@ def charge_page(session):
               Field("percent", tr("Recovered per purchase (%)"), default="30")]
 
     def action(v):
-        core.accounts.add_charge(actor, v["account"], v["description"], v["amount"],
-                                 v["percent"])
-        return tr("Charge of {amount} added to account {account}.", amount=v["amount"],
-                  account=v["account"])
+        done = ops.add_charge(core, actor, v["account"], v["description"], v["amount"],
+                              v["percent"])
+        return done.answer(tr("Charge of {amount} added to account {account}.",
+                              amount=v["amount"], account=v["account"]))
 
     return FormPage(session, tr("Arrears and charges"), fields, tr("Add charge"), action)
 
@@ -353,7 +364,7 @@ class CloseAccountPage(Page):
             self.say(tr("Account {account} closed; pay back {total}.", account=account,
                         total=money(total)))
 
-        self.run(lambda: core.accounts.close_account(actor, account, remaining, reason), done)
+        self.run(lambda: ops.close_account(core, actor, account, remaining, reason), done)
 
 
 # --- tool cards -------------------------------------------------------------------------

@@ -29,6 +29,8 @@ from vending_app.core.card_station import MAX_ENTRIES
 from vending_app.core.errors import ValidationError
 from vending_app.core.money import parse_money
 from vending_app.core.permissions import Permission
+from vending_app.operations import Changed
+from vending_app.operations import sales as ops
 from vending_app.ui import i18n, style
 from vending_app.ui.i18n import kwh, money, tr
 from vending_app.ui.invoice import deliver
@@ -488,8 +490,8 @@ class SalePage(Page):
         core, actor, key = self.session.core, self.session.actor, uuid.uuid4().hex
 
         def job(station):
-            return core.cards.sell(actor, station, kwh=req.kwh, amount=req.amount,
-                                   tendered=req.tendered, request_key=key)
+            return ops.sell(core, actor, station, kwh=req.kwh, amount=req.amount,
+                            tendered=req.tendered, request_key=key)
 
         self.sell_button.setEnabled(False)
         self.run(job, self._sold, card=True, failed=self._sell_failed,
@@ -517,10 +519,9 @@ class SalePage(Page):
         if self.busy or self.view is None or not self.view.adjustments:
             return
         aid = self.view.adjustments[0][0]
-        core, actor = self.session.core, self.session.actor
+        core, actor, check = self.session.core, self.session.actor, self.check
         self.adjust_button.hide()
-        self.run(lambda station: (self.check, core.adjustments.vend_adjustment(actor, aid,
-                                                                               station)),
+        self.run(lambda station: ops.vend_adjustment(core, actor, aid, station, check),
                  self._sold, card=True, failed=self._sell_failed,
                  busy_text=tr("Writing the adjustment to the card..."))
 
@@ -531,8 +532,8 @@ class SalePage(Page):
         if not self.session.reader.card_in:  # pulled while it was written
             self.clear(keep_banner=True)
 
-    def _sold(self, result) -> None:
-        check, sale = result
+    def _sold(self, result: ops.Sold) -> None:
+        sale = result.sale
         self.last_sale = sale
         q = sale.quote
         self.say(tr("Sold: receipt {receipt}, {kwh} for {total}; change {change}. This "
@@ -546,8 +547,12 @@ class SalePage(Page):
         self.total_label.setText(money(q.total))
         self.change_label.setText(money(sale.change) if self.count_cash else "")
         self.sold.emit(sale)
-        self._refresh_history()
         deliver(self, sale.receipt_no)
+
+    shows = Changed.SALES  # the sale just made (or a reversal approved) shows in the history
+
+    def on_changed(self, changes) -> None:
+        self._refresh_history()
 
     def _refresh_history(self) -> None:
         """The sale just made at the top of the history, read back from the books."""

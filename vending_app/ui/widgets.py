@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from vending_app import applog
 from vending_app.core.errors import Note, VendingError
+from vending_app.operations import Changed, OpResult
 from vending_app.ui import i18n
 from vending_app.ui.i18n import tr
 
@@ -163,6 +164,7 @@ class Page(QWidget):
 
     finished = Signal(bool)  # a job ended (ok?); tests and the status bar listen
     wants_card = False  # True: a card inserted here belongs to this page
+    shows = Changed.NONE  # what the page shows: an action that changes it refreshes the page
 
     def __init__(self, session, title: str, parent=None):
         super().__init__(parent)
@@ -180,6 +182,20 @@ class Page(QWidget):
         self.layout_.addWidget(self.banner)
         self.layout_.addWidget(self.busy_bar)
         self.busy = False
+        session.changed.connect(self._changed)
+
+    def _changed(self, changes: Changed) -> None:
+        if shiboken6.isValid(self) and changes & self.shows:
+            self.on_changed(changes)
+
+    def on_changed(self, changes: Changed) -> None:
+        """An action changed what this page shows. A hidden page refreshes
+        when it is brought up again (``activated``)."""
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Read again what the page shows."""
 
     def say(self, text: str, kind: str = "ok") -> None:
         colours = {"ok": "#1b5e20;background:#e8f5e9", "error": "#b71c1c;background:#ffebee",
@@ -203,11 +219,16 @@ class Page(QWidget):
             if not shiboken6.isValid(self.busy_bar):  # the page closed while it worked
                 return
             self._idle()
+            changes = Changed.NONE
+            if isinstance(result, OpResult):  # an operation: its answer, and what it changed
+                result, changes = result.value, result.changes
             try:
                 done(result)
             except Exception as e:  # noqa: BLE001 - a display error is still an error
                 applog.failure(f"showing the result of {name}", e)
                 self.say(i18n.error_text(e), "error")
+            if changes:  # after the page's own answer: every page refreshes what changed
+                self.session.changed.emit(changes)
             self.finished.emit(True)
 
         def bad(e):
@@ -421,6 +442,10 @@ class FormPage(Page):
             def job():
                 return self.action(values)
         self.run(job, self.show_result, card=self.card, busy_text=self.busy_text or None)
+
+    def on_changed(self, changes: Changed) -> None:
+        """What the drop-downs offer changed (``shows``): they load again."""
+        self.reload_choices()
 
     def show_result(self, result) -> None:
         if isinstance(result, list):
