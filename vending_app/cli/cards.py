@@ -93,15 +93,8 @@ def cmd_replace_meter(args):
 
 def cmd_tool_issue(args):
     core, actor, station = card_session(args)
-    fw = core.fieldwork
-    over = {"overwrite": args.overwrite}
-    if args.kind == "check":
-        serial = fw.issue_check_card(actor, args.meter, station, **over)
-    elif args.kind == "params":
-        serial = fw.issue_parameter_card(actor, args.meter, station, args.threshold, args.cap,
-                                         **over)
-    else:
-        serial = fw.issue_key_change_card(actor, args.meter, station, args.version, **over)
+    serial = ops.write_tool_card(core, actor, station, args.kind, args.meter, args.threshold,
+                                 args.cap, args.version, args.overwrite).value
     print(f"{args.kind} card {serial} written for meter {args.meter}")
 
 

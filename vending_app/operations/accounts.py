@@ -49,3 +49,17 @@ def replace_meter(core, actor, station: CardStation, old: str, new: str, meter_t
                                                 reason, ct, pt, registers=registers,
                                                 remaining_confirmed=confirmed),
                    CUSTOMERS)
+
+
+def write_tool_card(core, actor, station: CardStation, kind: str, meter: str, threshold=None,
+                    cap=None, version=None, overwrite: bool = False) -> OpResult[str]:
+    """A check, parameter (``threshold``, ``cap``) or key-change card
+    (``version``: by default the newest key) for a meter."""
+    fw, over = core.fieldwork, {"overwrite": overwrite}
+    if kind == "check":
+        serial = fw.issue_check_card(actor, meter, station, **over)
+    elif kind == "params":
+        serial = fw.issue_parameter_card(actor, meter, station, threshold, cap, **over)
+    else:
+        serial = fw.issue_key_change_card(actor, meter, station, version, **over)
+    return changed(serial, Changed.NONE)

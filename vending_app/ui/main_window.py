@@ -38,14 +38,15 @@ def menus() -> list[tuple[str, str]]:
 
 
 def page_specs() -> list[PageSpec]:
+    """Every page, in menu order (a role sees those it may use)."""
+    return _customer_specs() + _counter_specs() + _office_specs()
+
+
+def _customer_specs() -> list[PageSpec]:
+    """Accounts, query and the clerk's maintenance."""
+    from vending_app.ui import account_close_pages as c
     from vending_app.ui import account_pages as a
-    from vending_app.ui import admin_pages as d
-    from vending_app.ui import analysis_pages as n
     from vending_app.ui import business_pages as b
-    from vending_app.ui import diagnostics as g
-    from vending_app.ui import office_pages as o
-    from vending_app.ui.sale_page import SalePage
-    from vending_app.ui.tariff_pages import TariffsPage
     return [
         PageSpec("open_account", "accounts", lambda: tr("Open account"), P.OPEN_ACCOUNT,
                  a.open_account_page, "Ctrl+N"),
@@ -56,7 +57,7 @@ def page_specs() -> list[PageSpec]:
         PageSpec("reissue", "accounts", lambda: tr("Reissue lost card"), P.REISSUE_CARD,
                  a.reissue_page),
         PageSpec("close_account", "accounts", lambda: tr("Close account and refund"),
-                 P.CLOSE_ACCOUNT, a.CloseAccountPage),
+                 P.CLOSE_ACCOUNT, c.CloseAccountPage),
         PageSpec("charges", "accounts", lambda: tr("Arrears and charges"), P.MANAGE_CHARGES,
                  a.charge_page),
         PageSpec("search", "query", lambda: tr("Customer search"), P.SEARCH_CUSTOMERS,
@@ -64,7 +65,17 @@ def page_specs() -> list[PageSpec]:
         PageSpec("sales_detail", "query", lambda: tr("Sales detail"), P.VIEW_REPORTS,
                  b.sales_detail_page),
         PageSpec("tool_cards", "maintenance", lambda: tr("Tool cards"), P.TOOL_CARDS,
-                 a.ToolCardPage),
+                 c.ToolCardPage),
+    ]
+
+
+def _counter_specs() -> list[PageSpec]:
+    """Keys, sales, settings and the system parameters."""
+    from vending_app.ui import admin_pages as d
+    from vending_app.ui import business_pages as b
+    from vending_app.ui.sale_page import SalePage
+    from vending_app.ui.tariff_pages import TariffsPage
+    return [
         PageSpec("keys", "maintenance", lambda: tr("Vending keys"), None, d.KeysPage, "F9"),
         PageSpec("sale", "sales", lambda: tr("Sale"), P.QUOTE, SalePage, "F2"),
         PageSpec("reversal", "sales", lambda: tr("Request a reversal"), P.REQUEST_REVERSAL,
@@ -82,6 +93,17 @@ def page_specs() -> list[PageSpec]:
         PageSpec("parameters", "system", lambda: tr("System parameters"), P.MANAGE_SETTINGS,
                  d.ParametersPage),
         PageSpec("shift", "business", lambda: tr("My shift"), P.OPERATE_SHIFT, b.ShiftPage, "F7"),
+    ]
+
+
+def _office_specs() -> list[PageSpec]:
+    """Business, the auxiliary screens and the office's maintenance."""
+    from vending_app.ui import admin_pages as d
+    from vending_app.ui import analysis_pages as n
+    from vending_app.ui import business_pages as b
+    from vending_app.ui import diagnostics as g
+    from vending_app.ui import office_pages as o
+    return [
         PageSpec("approvals", "business", lambda: tr("Approvals"), P.APPROVE, b.ApprovalsPage),
         PageSpec("adjustment", "business", lambda: tr("Request adjustment energy"),
                  P.REQUEST_ADJUSTMENT, b.adjustment_page),
