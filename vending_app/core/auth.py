@@ -15,6 +15,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from db.models import AuditOutcome, LoginFailure, Operator, Role
 from db.types import utcnow
@@ -166,29 +167,14 @@ class AuthService(Service):
                     login=echo(login), until=counter.locked_until.strftime("%H:%M"))
                 detail = {"reason": "locked"}
             elif op is None or not right:
-                counter.failed_attempts = (counter.failed_attempts or 0) + 1
-                limit = settings.read(s, "auth.max_failed_attempts", self.core.station_code)
-                detail = {"reason": "wrong password" if op else "unknown login",
-                          "attempt": counter.failed_attempts}
-                if counter.failed_attempts >= limit:
-                    minutes = settings.read(s, "auth.lockout_minutes", self.core.station_code)
-                    counter.locked_until = now + timedelta(minutes=minutes)
-                    counter.failed_attempts = 0
-                    detail["locked_minutes"] = minutes
+                detail = self._count_failure(s, counter, op is not None, now)
                 failure = AuthenticationFailed("Wrong login or password.")
             elif not op.active:
                 failure = AuthenticationFailed(
                     "Operator {login} is disabled. Ask an administrator.", login=login)
                 detail = {"reason": "disabled"}
             else:
-                op.failed_attempts = 0
-                op.locked_until = None
-                if self.hasher.check_needs_rehash(op.password_hash):
-                    op.password_hash = self.hasher.hash(password)
-                self.core.bind_station(s)
-                actor = self._actor(op)
-                audit.append(s, actor, "login", "operator", op.id)
-                self.core.stations.present(s, op.id, "signed in")
+                actor = self._signed_in(s, op, password)
             if failure:
                 audit.append(s, who, "login", "operator", target, detail, AuditOutcome.FAILED)
         if failure:
@@ -197,6 +183,31 @@ class AuthService(Service):
             raise failure
         log.info("signed in at station %s: %s (%s)", actor.station_code, actor.login,
                  actor.role.value)
+        return actor
+
+    def _count_failure(self, s: Session, counter, known: bool, now) -> dict:
+        """One more wrong password for ``counter`` (an operator, or a login
+        no operator has); at the limit, the lock-out. The audit's detail."""
+        counter.failed_attempts = (counter.failed_attempts or 0) + 1
+        limit = settings.read(s, "auth.max_failed_attempts", self.core.station_code)
+        detail = {"reason": "wrong password" if known else "unknown login",
+                  "attempt": counter.failed_attempts}
+        if counter.failed_attempts >= limit:
+            minutes = settings.read(s, "auth.lockout_minutes", self.core.station_code)
+            counter.locked_until = now + timedelta(minutes=minutes)
+            counter.failed_attempts = 0
+            detail["locked_minutes"] = minutes
+        return detail
+
+    def _signed_in(self, s: Session, op: Operator, password: str) -> Actor:
+        op.failed_attempts = 0
+        op.locked_until = None
+        if self.hasher.check_needs_rehash(op.password_hash):
+            op.password_hash = self.hasher.hash(password)
+        self.core.bind_station(s)
+        actor = self._actor(op)
+        audit.append(s, actor, "login", "operator", op.id)
+        self.core.stations.present(s, op.id, "signed in")
         return actor
 
     def logout(self, actor: Actor) -> None:
