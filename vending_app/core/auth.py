@@ -110,6 +110,13 @@ def _audit_target(typed: str) -> str:
     return echo(text, 64)
 
 
+def _locked(login: str, until) -> AuthenticationFailed:
+    return AuthenticationFailed(
+        "Operator {login} is locked after too many wrong passwords until {until} "
+        "(UTC). Wait, or ask an administrator to unlock.",
+        login=echo(login), until=until.strftime("%H:%M"))
+
+
 class AuthService(Service):
     def __init__(self, core, hasher: PasswordHasher | None = None):
         super().__init__(core)
@@ -153,19 +160,13 @@ class AuthService(Service):
         with self.db.write() as s:
             op = s.scalar(select(Operator).where(Operator.login == login).with_for_update()) \
                 if well_formed else None
-            who = system_actor(self.core.known_station_id(s), self.core.station_code)
             now = utcnow()
             # One hash verification on every path, whatever the outcome.
             right = self._verify(op.password_hash if op else self._dummy_hash, password)
             counter = op if op is not None else (
                 _login_failure(s, login) if well_formed else _Unkept())
-            target = op.id if op is not None else _audit_target(typed)
             if counter.locked_until and counter.locked_until > now:
-                failure = AuthenticationFailed(
-                    "Operator {login} is locked after too many wrong passwords until {until} "
-                    "(UTC). Wait, or ask an administrator to unlock.",
-                    login=echo(login), until=counter.locked_until.strftime("%H:%M"))
-                detail = {"reason": "locked"}
+                failure, detail = _locked(login, counter.locked_until), {"reason": "locked"}
             elif op is None or not right:
                 detail = self._count_failure(s, counter, op is not None, now)
                 failure = AuthenticationFailed("Wrong login or password.")
@@ -176,6 +177,8 @@ class AuthService(Service):
             else:
                 actor = self._signed_in(s, op, password)
             if failure:
+                who = system_actor(self.core.known_station_id(s), self.core.station_code)
+                target = op.id if op is not None else _audit_target(typed)
                 audit.append(s, who, "login", "operator", target, detail, AuditOutcome.FAILED)
         if failure:
             log.warning("sign-in refused at station %s for login %r: %s", self.core.station_code,

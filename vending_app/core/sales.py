@@ -20,6 +20,7 @@ the first sale.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -74,6 +75,25 @@ from vending_app.core.sale_inputs import (  # noqa: F401 - also imported from he
 )
 from vending_app.core.sale_types import PendingSale, SaleRequest, SaleResult  # noqa: F401
 from vending_app.core.service import Service
+
+
+def _pending_sale(key: str, kind: SaleKind, actor: Actor, shift: Shift | None,
+                  customer: Customer, meter: Meter, q: Quote, seq: int, tendered: Decimal,
+                  today: date) -> Sale:
+    """The sale as it is journalled before its card is written."""
+    return Sale(
+        request_key=key, kind=kind, status=SaleStatus.PENDING,
+        station_id=actor.station_id, operator_id=actor.operator_id,
+        shift_id=shift.id if shift else None, customer_id=customer.id,
+        meter_id=meter.id, tariff_version_id=q.plan.version_id if q.plan else None,
+        purchase_seq=seq, multiplier=meter.multiplier, primary_kwh=q.primary_kwh,
+        tier_kwh=q.tier_kwh, flat_kwh=q.flat_kwh,
+        adjustment_kwh=q.primary_kwh if kind == SaleKind.ADJUSTMENT else ZERO,
+        secondary_kwh=q.secondary_kwh, carry_in_kwh=q.carry_in, carry_out_kwh=q.carry_out,
+        energy_amount=q.energy_amount, fixed_charge=q.fixed_charge,
+        recovered_amount=q.recovered_amount, total_amount=q.total, tendered=tendered,
+        change=tendered - q.total, business_date=today,
+    )
 
 
 class SalesService(ReversalsMixin, Service):
@@ -185,19 +205,8 @@ class SalesService(ReversalsMixin, Service):
             raise StateError("The card already carries {n} purchases the meter has not "
                              "applied: the customer must insert it in the meter first.",
                              n=MAX_ENTRIES)
-        sale = Sale(
-            request_key=key, kind=kind, status=SaleStatus.PENDING,
-            station_id=actor.station_id, operator_id=actor.operator_id,
-            shift_id=shift.id if shift else None, customer_id=customer.id,
-            meter_id=meter.id, tariff_version_id=q.plan.version_id if q.plan else None,
-            purchase_seq=seq, multiplier=meter.multiplier, primary_kwh=q.primary_kwh,
-            tier_kwh=q.tier_kwh, flat_kwh=q.flat_kwh,
-            adjustment_kwh=q.primary_kwh if kind == SaleKind.ADJUSTMENT else ZERO,
-            secondary_kwh=q.secondary_kwh, carry_in_kwh=q.carry_in, carry_out_kwh=q.carry_out,
-            energy_amount=q.energy_amount, fixed_charge=q.fixed_charge,
-            recovered_amount=q.recovered_amount, total_amount=q.total, tendered=tendered,
-            change=tendered - q.total, business_date=self.core.today(),
-        )
+        sale = _pending_sale(key, kind, actor, shift, customer, meter, q, seq, tendered,
+                             self.core.today())
         sale.lines = list(self._lines(q))
         s.add(sale)
         meter.purchase_seq, meter.carry_kwh = seq, q.carry_out
