@@ -7,6 +7,7 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 
@@ -165,6 +166,12 @@ def _grouping(by: str):
     return key, sale_join, refund_q
 
 
+class InvoiceToPrint(NamedTuple):
+    invoice: documents.Invoice
+    printer: str  # the station's parameter printer.invoice ('' or 'preview': none)
+    paper: str  # invoice.paper
+
+
 class DocumentService(Service):
     """The documents of ``core.documents``, with their permissions and audit."""
 
@@ -187,12 +194,12 @@ class DocumentService(Service):
         return inv
 
     def invoice_to_print(self, actor: Actor, receipt_no: str,
-                         copy: bool = False) -> tuple[documents.Invoice, str, str]:
+                         copy: bool = False) -> InvoiceToPrint:
         """The invoice, with where this station prints invoices and on what paper."""
         inv = self.invoice(actor, receipt_no, copy)
         with self.db.read() as s:
-            return (inv, settings.read(s, "printer.invoice", self.core.station_code),
-                    settings.read(s, "invoice.paper", self.core.station_code))
+            return InvoiceToPrint(inv, settings.read(s, "printer.invoice", self.core.station_code),
+                                  settings.read(s, "invoice.paper", self.core.station_code))
 
     @requires(Permission.VIEW_REPORTS)
     def dekad_sheet(self, actor: Actor, year: int, month: int, index: int, by: str = "seller",
