@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QStackedWidget
 
 from vending_app.core.permissions import Permission as P
+from vending_app.operations import Changed
 from vending_app.ui import i18n, style
 from vending_app.ui.i18n import tr
 
@@ -151,6 +152,7 @@ class MainWindow(QMainWindow):
         # Emitted on the worker that unlocked the keys: queued to this (GUI) thread.
         session.keys_changed.connect(self._keys_state, Qt.ConnectionType.QueuedConnection)
         session.shift_changed.connect(self._shift_state)
+        session.changed.connect(self._changed)
         self._reader_state(session.reader.state)
         self._keys_state()
         self._restore()
@@ -247,6 +249,12 @@ class MainWindow(QMainWindow):
         self.shift_label.setText(tr("shift {id} open", id=shift_id) if shift_id
                                  else tr("no shift open (F7)"))
         style.mark(self.shift_label, "ok" if shift_id else "warn")
+
+    def _changed(self, changes: Changed) -> None:
+        """An action changed the shifts (an open, a close, an approved
+        close): the status bar reads this operator's shift again."""
+        if changes & Changed.SHIFTS and shiboken6.isValid(self.shift_label):
+            self._load_shift()
 
     def _load_shift(self) -> None:
         if not self.session.can(P.OPERATE_SHIFT):
