@@ -68,7 +68,16 @@ def _story(inv: Invoice, paper: str, width: float):
     cols = [width * f for f in ((0.40, 0.20, 0.18, 0.22) if narrow else (0.46, 0.18, 0.16, 0.20))]
     story.append(_grid([head, *rows], cols, font, header=True, numeric_from=1))
     story.append(Spacer(1, 2 * mm))
-    energy = [
+    story.append(_grid([[p(a), p(b, "big" if a.startswith(("Total", "In words")) else "cell")]
+                        for a, b in _energy(inv)], [width * 0.55, width * 0.45], font))
+    story.append(Spacer(1, 4 * mm))
+    story.append(p("Customer signature 客户签字: ______________"))
+    return story
+
+
+def _energy(inv: Invoice) -> list[tuple[str, str]]:
+    """The energy and the money, under the lines."""
+    return [
         ("Energy bought (primary) 购电量", f"{kwh(inv.primary_kwh)} kWh"),
         ("Written to card (secondary) 写卡电量", f"{kwh(inv.secondary_kwh)} kWh"),
         ("Carried in 上次结转", f"{kwh(inv.carry_in_kwh)} kWh"),
@@ -77,11 +86,6 @@ def _story(inv: Invoice, paper: str, width: float):
         ("In words 大写", inv.total_capitals),
         ("Tendered 实收", money(inv.tendered)), ("Change 找零", money(inv.change)),
     ]
-    story.append(_grid([[p(a), p(b, "big" if a.startswith(("Total", "In words")) else "cell")]
-                        for a, b in energy], [width * 0.55, width * 0.45], font))
-    story.append(Spacer(1, 4 * mm))
-    story.append(p("Customer signature 客户签字: ______________"))
-    return story
 
 
 def _grid(rows, widths, font, header: bool = False, numeric_from: int | None = None) -> Table:

@@ -23,6 +23,7 @@ from vending_app.cli.common import (
     virtual_card_pidfile,
     whole_arg,
 )
+from vending_app.operations import accounts as ops
 
 
 def cmd_card_insert(args):
@@ -47,10 +48,8 @@ def cmd_card_remove(args):
 
 def cmd_card_issue(args):
     core, actor, station = card_session(args)
-    if args.reason:
-        serial = core.cards.reissue_card(actor, args.meter, station, args.reason, args.overwrite)
-    else:
-        serial = core.cards.issue_card(actor, args.meter, station, args.overwrite)
+    serial = ops.issue_card(core, actor, args.meter, station, args.overwrite,
+                            reason=args.reason or None).value
     print(f"card {serial} issued for meter {args.meter}")
 
 
@@ -82,10 +81,9 @@ def _probe_old_meter(port: str, meter: str):
 def cmd_replace_meter(args):
     core, actor, station = card_session(args)
     registers = _probe_old_meter(args.probe, args.old) if args.probe else None
-    r = core.fieldwork.replace_meter(actor, station, args.old, args.new, args.type,
-                                     args.remaining, args.reason, args.ct, args.pt,
-                                     registers=registers,
-                                     remaining_confirmed=args.confirm_remaining)
+    r = ops.replace_meter(core, actor, station, args.old, args.new, args.type,
+                          args.remaining, args.reason, args.ct, args.pt,
+                          confirmed=args.confirm_remaining, registers=registers).value
     print(f"meter {r.old_meter} replaced by {r.new_meter}; card {r.card_serial} rewritten")
     print(f"moved {r.transfer_kwh} kWh (old meter showed {r.old_remaining_kwh}, unapplied "
           f"purchases {r.unapplied_kwh}); the card carries {r.secondary_kwh} kWh for the new "
@@ -95,15 +93,8 @@ def cmd_replace_meter(args):
 
 def cmd_tool_issue(args):
     core, actor, station = card_session(args)
-    fw = core.fieldwork
-    over = {"overwrite": args.overwrite}
-    if args.kind == "check":
-        serial = fw.issue_check_card(actor, args.meter, station, **over)
-    elif args.kind == "params":
-        serial = fw.issue_parameter_card(actor, args.meter, station, args.threshold, args.cap,
-                                         **over)
-    else:
-        serial = fw.issue_key_change_card(actor, args.meter, station, args.version, **over)
+    serial = ops.write_tool_card(core, actor, station, args.kind, args.meter, args.threshold,
+                                 args.cap, args.version, args.overwrite).value
     print(f"{args.kind} card {serial} written for meter {args.meter}")
 
 

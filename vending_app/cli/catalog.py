@@ -4,6 +4,7 @@ supply areas, teams and customer categories."""
 from __future__ import annotations
 
 from vending_app.cli.common import command, day_arg, group, print_rows, session
+from vending_app.operations import admin as ops
 
 
 def cmd_tariff_list(args):
@@ -16,32 +17,32 @@ def cmd_tariff_list(args):
 
 def cmd_tariff_add(args):
     core, actor = session(args)
-    core.catalog.add_tariff(actor, args.code, args.name)
+    ops.add_tariff(core, actor, args.code, args.name)
     print(f"tariff {args.code.upper()} added")
 
 
 def cmd_tariff_version(args):
     core, actor = session(args)
-    core.catalog.add_tariff_version(actor, args.code, args.effective_from, args.tiers,
-                                    args.monthly_charge, args.effective_to, args.note)
+    ops.add_tariff_version(core, actor, args.code, args.effective_from, args.tiers,
+                           args.monthly_charge, args.effective_to, args.note)
     print(f"tariff {args.code.upper()}: version from {args.effective_from} added")
 
 
 def cmd_area_add(args):
     core, actor = session(args)
-    core.catalog.add_area(actor, args.code, args.name)
+    ops.add_to_catalog(core, actor, "area", args.code, args.name)
     print(f"area {args.code.upper()} added")
 
 
 def cmd_team_add(args):
     core, actor = session(args)
-    core.catalog.add_team(actor, args.area, args.code, args.name)
+    ops.add_to_catalog(core, actor, "team", args.code, args.name, args.area)
     print(f"team {args.code.upper()} added")
 
 
 def cmd_category_add(args):
     core, actor = session(args)
-    core.catalog.add_category(actor, args.code, args.name, args.tariff)
+    ops.add_to_catalog(core, actor, "category", args.code, args.name, args.tariff)
     print(f"category {args.code.upper()} added")
 
 

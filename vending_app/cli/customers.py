@@ -12,12 +12,13 @@ from vending_app.cli.common import (
     sign_in,
     whole_arg,
 )
+from vending_app.operations import accounts as ops
 
 
 def cmd_account_open(args):
     core, actor = session(args)
-    acc = core.accounts.open_account(actor, args.name, args.id_number, args.phone,
-                                     args.address, args.team, args.category)
+    acc = ops.open_account(core, actor, args.name, args.id_number, args.phone,
+                           args.address, args.team, args.category).value
     print(acc)
 
 
@@ -40,20 +41,20 @@ def _remaining(items: list[str]) -> dict[str, str]:
 def cmd_account_close(args):
     core = open_core(args)
     remaining = _remaining(args.remaining)
-    print_rows(core.accounts.close_account(sign_in(args, core), args.account, remaining,
-                                           args.reason))
+    print_rows(ops.close_account(core, sign_in(args, core), args.account, remaining,
+                                 args.reason).value)
 
 
 def cmd_meter_pair(args):
     core, actor = session(args)
-    core.accounts.pair_meter(actor, args.account, args.meter, args.type, args.ct, args.pt,
-                             args.threshold)
+    ops.pair_meter(core, actor, args.account, args.meter, args.type, args.ct, args.pt,
+                   args.threshold)
     print(f"meter {args.meter} paired to account {args.account}")
 
 
 def cmd_charge_add(args):
     core, actor = session(args)
-    core.accounts.add_charge(actor, args.account, args.description, args.amount, args.percent)
+    ops.add_charge(core, actor, args.account, args.description, args.amount, args.percent)
     print(f"charge of {args.amount} added to account {args.account}")
 
 

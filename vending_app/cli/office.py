@@ -7,6 +7,7 @@ import sys
 import time
 
 from vending_app.cli.common import command, group, open_core, print_rows, session, whole_arg
+from vending_app.operations import admin as ops
 
 
 def cmd_station_list(args):
@@ -63,7 +64,7 @@ def cmd_message_read(args):
 
 def cmd_param_set(args):
     core, actor = session(args)
-    value = core.catalog.set_parameter(actor, args.key, args.value, args.scope)
+    value = ops.set_parameter(core, actor, args.key, args.value, args.scope).value
     print(f"{args.key} = {value}")
 
 

@@ -17,6 +17,7 @@ from vending_app.cli.common import (
     signin_password,
 )
 from vending_app.core.auth import OperatorAction
+from vending_app.operations import admin as ops
 
 
 def cmd_admin_create(args):
@@ -30,7 +31,7 @@ def cmd_operator_add(args):
     core, actor = session(args)
     core.auth.check_allowed(actor, core.auth.create_operator)
     password = new_password("New operator's password")
-    core.auth.create_operator(actor, args.login, args.name, Role(args.role), password)
+    ops.create_operator(core, actor, args.login, args.name, args.role, password)
     print(f"operator {args.login} ({args.role}) created")
 
 
@@ -46,13 +47,13 @@ def cmd_operator_set(args):
     if action is OperatorAction.RESET_PASSWORD:
         core.auth.check_allowed(actor, core.auth.change_operator)
         password = new_password("New password")
-    core.auth.change_operator(actor, args.login, action, password)
+    ops.change_operator(core, actor, args.login, action, password)
     print(f"operator {args.login}: {args.action} done")
 
 
 def cmd_keys_create(args):
     core, actor = session(args)
-    version = core.keys.create_version(actor, key_passphrase())
+    version = ops.create_key_version(core, actor, key_passphrase()).value
     print(f"vending key version {version} created (wrapped under the passphrase)")
 
 

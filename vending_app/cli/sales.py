@@ -18,6 +18,7 @@ from vending_app.cli.common import (
     whole_arg,
 )
 from vending_app.core.money import parse_kwh, parse_money
+from vending_app.operations import sales as ops
 
 
 def cmd_quote(args):
@@ -44,7 +45,8 @@ def cmd_sell(args):
     tendered = (parse_money(args.tendered, "Cash tendered", allow_zero=True)
                 if args.tendered is not None else None)
     core, actor, station = card_session(args)
-    check, sale = core.cards.sell(actor, station, kwh=kwh, amount=amount, tendered=tendered)
+    sold = ops.sell(core, actor, station, kwh=kwh, amount=amount, tendered=tendered).value
+    check, sale = sold.check, sold.sale
     q = sale.quote
     print(f"receipt {sale.receipt_no}: {q.primary_kwh} kWh for {q.total} yuan to meter "
           f"{check.meter_number}; card gets {q.secondary_kwh} kWh (purchase {sale.purchase_seq}); "
@@ -67,20 +69,20 @@ def _after_commit(core, actor, receipt_no: str) -> None:
 
 def cmd_adjustment_request(args):
     core, actor = session(args)
-    aid = core.adjustments.request_adjustment(actor, args.meter, args.kwh, args.reason)
+    aid = ops.request_adjustment(core, actor, args.meter, args.kwh, args.reason).value
     print(f"adjustment {aid} requested: an administrator must approve it")
 
 
 def cmd_quota_request(args):
     core, actor = session(args)
-    qid = core.adjustments.request_quota(actor, args.account, args.kwh, args.price,
-                                         args.reason, args.valid_from, args.valid_to)
+    qid = ops.request_quota(core, actor, args.account, args.kwh, args.price,
+                            args.reason, args.valid_from, args.valid_to).value
     print(f"flat-price quota {qid} requested: an administrator must approve it")
 
 
 def cmd_reversal_request(args):
     core, actor = session(args)
-    rid = core.sales.request_reversal(actor, args.receipt, args.reason)
+    rid = ops.request_reversal(core, actor, args.receipt, args.reason).value
     print(f"reversal {rid} requested: an administrator must approve it")
 
 
@@ -92,7 +94,7 @@ def cmd_approvals(args):
 def cmd_decide(args):
     core, actor = session(args)
     approve = args.command == "approve"
-    core.adjustments.decide(actor, args.kind, args.id, approve)
+    ops.decide(core, actor, args.kind, args.id, approve)
     print(f"{args.kind} {args.id} {'approved' if approve else 'rejected'}")
 
 

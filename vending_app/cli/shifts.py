@@ -4,11 +4,12 @@ blind count that closes it with the Z figures."""
 from __future__ import annotations
 
 from vending_app.cli.common import command, group, print_rows, session
+from vending_app.operations import shifts as ops
 
 
 def cmd_shift_open(args):
     core, actor = session(args)
-    shift = core.shifts.open(actor, args.float)
+    shift = ops.open_shift(core, actor, args.float).value
     print(f"shift {shift} open")
 
 
@@ -19,7 +20,7 @@ def cmd_shift_x(args):
 
 def cmd_shift_close(args):
     core, actor = session(args)
-    print_rows([core.shifts.close(actor, args.counted, args.note)])
+    print_rows([ops.close_shift(core, actor, args.counted, args.note).value])
 
 
 def register(sub) -> None:

@@ -118,6 +118,45 @@ def refund_value(s: Session, meter: Meter, kwh: Decimal) -> Decimal:
     return floor_to(value, CENT)
 
 
+def _check_closable(s: Session, c: Customer, meters, given: dict[str, str]) -> None:
+    """Every paired meter's balance typed, no other meter's, and no sale pending."""
+    missing = [m.number for m in meters if m.number not in given]
+    if missing:
+        raise ValidationError("Enter what meter {meters} has left before closing.",
+                              meters=", ".join(missing))
+    extra = set(given) - {m.number for m in meters}
+    if extra:
+        raise ValidationError("Meter {meters} does not belong to account {account}.",
+                              meters=", ".join(sorted(extra)), account=c.account_no)
+    pending = s.scalar(select(Sale.id).where(
+        Sale.customer_id == c.id, Sale.status == SaleStatus.PENDING))
+    if pending:
+        raise StateError("A sale to this account is still pending: read the card to "
+                         "settle it before closing.")
+
+
+def _refund_meter(s: Session, m: Meter, secondary: Decimal, charges, refund: Refund
+                  ) -> RefundResult:
+    """Close one meter: what it has left is refunded (``refund``, filled in
+    here), less the charges still owed; its cards stop working."""
+    kwh = secondary * m.multiplier + m.carry_kwh
+    gross = refund_value(s, m, kwh)
+    deducted = ZERO
+    for ch in charges:
+        take = min(ch.outstanding, gross - deducted)
+        ch.outstanding -= take
+        deducted += take
+    paid = gross - deducted
+    refund.kwh, refund.amount, refund.charges_deducted = kwh, paid, deducted
+    s.add(refund)
+    m.status, m.unpaired_at, m.carry_kwh = MeterStatus.CLOSED, utcnow(), ZERO
+    for card in s.scalars(select(Card).where(
+            Card.meter_id == m.id, Card.status == CardStatus.ACTIVE)):
+        card.status, card.revoked_at, card.revoke_reason = (
+            CardStatus.CLOSED, utcnow(), "account closed")
+    return RefundResult(m.number, kwh, gross, deducted, paid)
+
+
 class AccountService(Service):
     @requires(Permission.OPEN_ACCOUNT)
     def open_account(self, actor: Actor, name: str, id_number: str, phone: str, address: str,
@@ -195,19 +234,7 @@ class AccountService(Service):
                 Meter.customer_id == c.id, Meter.status == MeterStatus.PAIRED)
                 .with_for_update()).all()
             given = {validation.meter_number(k): v for k, v in remaining.items()}
-            missing = [m.number for m in meters if m.number not in given]
-            if missing:
-                raise ValidationError("Enter what meter {meters} has left before closing.",
-                                      meters=", ".join(missing))
-            extra = set(given) - {m.number for m in meters}
-            if extra:
-                raise ValidationError("Meter {meters} does not belong to account {account}.",
-                                      meters=", ".join(sorted(extra)), account=c.account_no)
-            pending = s.scalar(select(Sale.id).where(
-                Sale.customer_id == c.id, Sale.status == SaleStatus.PENDING))
-            if pending:
-                raise StateError("A sale to this account is still pending: read the card to "
-                                 "settle it before closing.")
+            _check_closable(s, c, meters, given)
             charges = s.scalars(select(Charge).where(
                 Charge.customer_id == c.id, Charge.outstanding > 0).order_by(Charge.id)
                 .with_for_update()).all()
@@ -216,24 +243,10 @@ class AccountService(Service):
             results = []
             for m in meters:
                 secondary = parse_kwh(given[m.number], "Remaining energy", allow_zero=True)
-                kwh = secondary * m.multiplier + m.carry_kwh
-                gross = refund_value(s, m, kwh)
-                deducted = ZERO
-                for ch in charges:
-                    take = min(ch.outstanding, gross - deducted)
-                    ch.outstanding -= take
-                    deducted += take
-                paid = gross - deducted
-                s.add(Refund(customer_id=c.id, meter_id=m.id, kwh=kwh, amount=paid,
-                             charges_deducted=deducted, reason=reason,
-                             operator_id=actor.operator_id, station_id=actor.station_id,
-                             shift_id=shift.id if shift else None, business_date=today))
-                m.status, m.unpaired_at, m.carry_kwh = MeterStatus.CLOSED, utcnow(), ZERO
-                for card in s.scalars(select(Card).where(
-                        Card.meter_id == m.id, Card.status == CardStatus.ACTIVE)):
-                    card.status, card.revoked_at, card.revoke_reason = (
-                        CardStatus.CLOSED, utcnow(), "account closed")
-                results.append(RefundResult(m.number, kwh, gross, deducted, paid))
+                refund = Refund(customer_id=c.id, meter_id=m.id, reason=reason,
+                                operator_id=actor.operator_id, station_id=actor.station_id,
+                                shift_id=shift.id if shift else None, business_date=today)
+                results.append(_refund_meter(s, m, secondary, charges, refund))
             c.status, c.closed_at = CustomerStatus.CLOSED, utcnow()
             audit.append(s, actor, "account_close", "customer", c.id, {
                 "account": c.account_no, "reason": reason,

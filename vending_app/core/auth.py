@@ -9,12 +9,13 @@ from __future__ import annotations
 import enum
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from db.models import AuditOutcome, LoginFailure, Operator, Role
 from db.types import utcnow
@@ -62,6 +63,16 @@ class OperatorAction(enum.StrEnum):
 
 
 @dataclass(frozen=True)
+class OperatorRow:
+    """An operator as the operators list shows one."""
+    login: str
+    full_name: str
+    role: str
+    active: bool
+    locked_until: datetime | None
+
+
+@dataclass(frozen=True)
 class OperatorChange:
     login: str
     action: OperatorAction
@@ -97,6 +108,13 @@ def _audit_target(typed: str) -> str:
     column takes 64 characters, and PostgreSQL no NUL)."""
     text = typed if typed.isprintable() else typed.encode("unicode_escape").decode("ascii")
     return echo(text, 64)
+
+
+def _locked(login: str, until) -> AuthenticationFailed:
+    return AuthenticationFailed(
+        "Operator {login} is locked after too many wrong passwords until {until} "
+        "(UTC). Wait, or ask an administrator to unlock.",
+        login=echo(login), until=until.strftime("%H:%M"))
 
 
 class AuthService(Service):
@@ -142,44 +160,25 @@ class AuthService(Service):
         with self.db.write() as s:
             op = s.scalar(select(Operator).where(Operator.login == login).with_for_update()) \
                 if well_formed else None
-            who = system_actor(self.core.known_station_id(s), self.core.station_code)
             now = utcnow()
             # One hash verification on every path, whatever the outcome.
             right = self._verify(op.password_hash if op else self._dummy_hash, password)
             counter = op if op is not None else (
                 _login_failure(s, login) if well_formed else _Unkept())
-            target = op.id if op is not None else _audit_target(typed)
             if counter.locked_until and counter.locked_until > now:
-                failure = AuthenticationFailed(
-                    "Operator {login} is locked after too many wrong passwords until {until} "
-                    "(UTC). Wait, or ask an administrator to unlock.",
-                    login=echo(login), until=counter.locked_until.strftime("%H:%M"))
-                detail = {"reason": "locked"}
+                failure, detail = _locked(login, counter.locked_until), {"reason": "locked"}
             elif op is None or not right:
-                counter.failed_attempts = (counter.failed_attempts or 0) + 1
-                limit = settings.read(s, "auth.max_failed_attempts", self.core.station_code)
-                detail = {"reason": "wrong password" if op else "unknown login",
-                          "attempt": counter.failed_attempts}
-                if counter.failed_attempts >= limit:
-                    minutes = settings.read(s, "auth.lockout_minutes", self.core.station_code)
-                    counter.locked_until = now + timedelta(minutes=minutes)
-                    counter.failed_attempts = 0
-                    detail["locked_minutes"] = minutes
+                detail = self._count_failure(s, counter, op is not None, now)
                 failure = AuthenticationFailed("Wrong login or password.")
             elif not op.active:
                 failure = AuthenticationFailed(
                     "Operator {login} is disabled. Ask an administrator.", login=login)
                 detail = {"reason": "disabled"}
             else:
-                op.failed_attempts = 0
-                op.locked_until = None
-                if self.hasher.check_needs_rehash(op.password_hash):
-                    op.password_hash = self.hasher.hash(password)
-                self.core.bind_station(s)
-                actor = self._actor(op)
-                audit.append(s, actor, "login", "operator", op.id)
-                self.core.stations.present(s, op.id, "signed in")
+                actor = self._signed_in(s, op, password)
             if failure:
+                who = system_actor(self.core.known_station_id(s), self.core.station_code)
+                target = op.id if op is not None else _audit_target(typed)
                 audit.append(s, who, "login", "operator", target, detail, AuditOutcome.FAILED)
         if failure:
             log.warning("sign-in refused at station %s for login %r: %s", self.core.station_code,
@@ -187,6 +186,31 @@ class AuthService(Service):
             raise failure
         log.info("signed in at station %s: %s (%s)", actor.station_code, actor.login,
                  actor.role.value)
+        return actor
+
+    def _count_failure(self, s: Session, counter, known: bool, now) -> dict:
+        """One more wrong password for ``counter`` (an operator, or a login
+        no operator has); at the limit, the lock-out. The audit's detail."""
+        counter.failed_attempts = (counter.failed_attempts or 0) + 1
+        limit = settings.read(s, "auth.max_failed_attempts", self.core.station_code)
+        detail = {"reason": "wrong password" if known else "unknown login",
+                  "attempt": counter.failed_attempts}
+        if counter.failed_attempts >= limit:
+            minutes = settings.read(s, "auth.lockout_minutes", self.core.station_code)
+            counter.locked_until = now + timedelta(minutes=minutes)
+            counter.failed_attempts = 0
+            detail["locked_minutes"] = minutes
+        return detail
+
+    def _signed_in(self, s: Session, op: Operator, password: str) -> Actor:
+        op.failed_attempts = 0
+        op.locked_until = None
+        if self.hasher.check_needs_rehash(op.password_hash):
+            op.password_hash = self.hasher.hash(password)
+        self.core.bind_station(s)
+        actor = self._actor(op)
+        audit.append(s, actor, "login", "operator", op.id)
+        self.core.stations.present(s, op.id, "signed in")
         return actor
 
     def logout(self, actor: Actor) -> None:
@@ -293,10 +317,7 @@ class AuthService(Service):
         return OperatorChange(login.strip().lower(), action)
 
     @requires(Permission.MANAGE_OPERATORS)
-    def list_operators(self, actor: Actor) -> list[dict]:
+    def list_operators(self, actor: Actor) -> list[OperatorRow]:
         with self.db.read() as s:
-            return [
-                {"login": o.login, "full_name": o.full_name, "role": o.role.value,
-                 "active": o.active, "locked_until": o.locked_until}
-                for o in s.scalars(select(Operator).order_by(Operator.login))
-            ]
+            return [OperatorRow(o.login, o.full_name, o.role.value, o.active, o.locked_until)
+                    for o in s.scalars(select(Operator).order_by(Operator.login))]

@@ -69,6 +69,14 @@ def store_report(s: Session, actor: Actor, meter: Meter, card_id: int | None,
                        key_version=r.key_version, illegal_cards=r.illegal_cards)
     s.add(row)
     s.flush()
+    found += _compare_counter(s, actor, meter, card_id, r)
+    found += _event_flags(s, actor, meter, card_id, r)
+    return found, row.id
+
+def _compare_counter(s: Session, actor: Actor, meter: Meter, card_id: int | None, r) -> list:
+    """A report newer than the last one read moves the meter's known state
+    forward; an older one, or one naming a purchase never issued, is flagged."""
+    found = []
     if r.counter < meter.writeback_counter:
         # Older than a report already read. After a technician's check card
         # that is expected; older than one this card itself brought is not.
@@ -89,13 +97,19 @@ def store_report(s: Session, actor: Actor, meter: Meter, card_id: int | None,
             meter.reported_seq, meter.reported_remaining_kwh = r.last_seq, r.remaining_kwh
             meter.reported_cumulative_kwh, meter.reported_at = r.cumulative_kwh, utcnow()
             meter.writeback_counter = r.counter
+    return found
+
+
+def _event_flags(s: Session, actor: Actor, meter: Meter, card_id: int | None, r) -> list:
+    found = []
     if r.events & TAMPER_EVENTS:
         found.append(flag(s, actor, meter.id, card_id, AnomalyKind.TAMPER_EVENT,
                           Note("tamper events reported (flags {flags})", flags=r.events)))
     if r.events & MeterEvent.REVERSE_CURRENT:
         found.append(flag(s, actor, meter.id, card_id, AnomalyKind.REVERSE_CURRENT,
                           Note("reverse current reported")))
-    return found, row.id
+    return found
+
 
 
 def card_identity(serial: str, kind: str, meter: Meter, account_no: str, key_version: int,

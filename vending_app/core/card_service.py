@@ -103,10 +103,10 @@ class CardService(Service):
             flag(s, actor, meter_id, card_id, kind, detail)
         return kind, detail
 
-    def _reconcile(self, actor: Actor, reading: CardReading) -> list:
-        if reading.kind != "user":
-            raise StateError("This is a {kind} card, not a customer's card: read it under "
-                             "Maintenance, tool cards.", kind=reading.kind.replace("_", "-"))
+    def _card_and_meter(self, actor: Actor, reading: CardReading):
+        """The card read and its meter, as this office issued them; a card
+        that was replaced, or whose meter sells no more, is refused (after
+        what it showed is recorded)."""
         with self.db.write() as s:
             card = s.scalar(select(Card).where(Card.serial == reading.card_serial))
             meter = s.scalar(select(Meter).where(Meter.number == reading.meter_number)
@@ -130,6 +130,13 @@ class CardService(Service):
                 refused = None
         if refused:
             raise refused
+        return card, meter
+
+    def _reconcile(self, actor: Actor, reading: CardReading) -> list:
+        if reading.kind != "user":
+            raise StateError("This is a {kind} card, not a customer's card: read it under "
+                             "Maintenance, tool cards.", kind=reading.kind.replace("_", "-"))
+        card, meter = self._card_and_meter(actor, reading)
         with self.db.write() as s:
             meter = s.get(Meter, meter.id, with_for_update=True)
             found, _ = store_report(s, actor, meter, card.id, reading)

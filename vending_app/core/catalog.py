@@ -102,6 +102,26 @@ class TariffVersionRow:
 
 
 @dataclass(frozen=True)
+class TeamRow:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    code: str
+    name: str
+    teams: tuple[TeamRow, ...]
+
+
+@dataclass(frozen=True)
+class CategoryRow:
+    code: str
+    name: str
+    tariff: str
+
+
+@dataclass(frozen=True)
 class ParameterRow:
     """A system parameter as this station reads it, with what it is for
     (the description in English: the window translates it)."""
@@ -211,16 +231,16 @@ class CatalogService(Service):
                          {"code": code, "tariff": tariff.code})
             return c.id
 
-    def list_areas(self, actor: Actor) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    def list_areas(self, actor: Actor) -> list[AreaRow]:
         with self.db.read() as s:
-            return [(a.code, a.name, [(t.code, t.name) for t in a.teams])
+            return [AreaRow(a.code, a.name, tuple(TeamRow(t.code, t.name) for t in a.teams))
                     for a in s.scalars(select(SupplyArea).order_by(SupplyArea.code))]
 
-    def list_categories(self, actor: Actor) -> list[tuple[str, str, str]]:
+    def list_categories(self, actor: Actor) -> list[CategoryRow]:
         with self.db.read() as s:
             rows = s.execute(select(CustomerCategory.code, CustomerCategory.name, Tariff.code)
                              .join(Tariff).order_by(CustomerCategory.code))
-            return [tuple(r) for r in rows]
+            return [CategoryRow(*r) for r in rows]
 
     # --- system parameters ------------------------------------------------
     @requires(Permission.MANAGE_SETTINGS)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from db.models import (
     Card,
@@ -165,14 +166,8 @@ class FieldWorkService(Service):
             customer = s.scalar(select(Customer).where(Customer.id == old.customer_id)
                                 .with_for_update())
             old = s.get(Meter, old.id, with_for_update=True)
-            if old.status != MeterStatus.PAIRED or customer.status != CustomerStatus.OPEN:
-                raise StateError("Meter {n} is not paired to an open account.", n=old.number)
-            if source == "manual" and not remaining_confirmed:
-                _check_typed_remaining(old, remaining)
-            if s.scalar(select(Sale.id).where(Sale.meter_id == old.id,
-                                              Sale.status == SaleStatus.PENDING)):
-                raise StateError("A sale to meter {n} is still pending: read the card first.",
-                                 n=old.number)
+            _check_replaceable(s, old, customer, remaining,
+                               source == "manual" and not remaining_confirmed)
             unapplied = s.scalar(select(func.coalesce(func.sum(Sale.primary_kwh), 0)).where(
                 Sale.meter_id == old.id, live(Sale.status),
                 Sale.purchase_seq > (old.reported_seq or 0)))
@@ -268,24 +263,7 @@ class FieldWorkService(Service):
                                  status=meter.status.value, kind=kind.value.replace("_", "-"))
             tool = ToolCard(serial=secrets.token_hex(8), kind=kind, meter_id=meter.id,
                             key_version=meter.key_version, issued_by=actor.operator_id)
-            order = None
-            if kind == ToolCardKind.PARAMETER:
-                tool.threshold_kwh = (meter.low_balance_threshold_kwh if threshold is None else
-                                      parse_kwh(threshold, "Threshold", allow_zero=True))
-                tool.credit_cap_kwh = (credit_cap(s, meter, actor.station_code) if cap is None
-                                       else parse_kwh(cap, "Credit cap", allow_zero=True))
-                order = ParameterOrder(tool.threshold_kwh,
-                                       (tool.credit_cap_kwh / meter.multiplier).quantize(
-                                           Decimal("0.01")), utcnow())
-            elif kind == ToolCardKind.KEY_CHANGE:
-                newest = s.scalar(select(func.max(VendingKey.version))) or 1
-                target = newest if new_version is None else int(new_version)
-                if not meter.key_version < target <= newest:
-                    raise ValidationError("Meter {n} is on key version {v}; it can move to a "
-                                          "newer existing version (up to {newest}).",
-                                          n=meter.number, v=meter.key_version, newest=newest)
-                tool.new_key_version = target
-                order = KeyChangeOrder(target, utcnow())
+            order = _tool_order(s, actor, meter, tool, threshold, cap, new_version)
             s.add(tool)
             s.flush()
             account = (s.get(Customer, meter.customer_id).account_no if meter.customer_id
@@ -321,24 +299,7 @@ class FieldWorkService(Service):
             r = reading.report
             confirmed, detail = False, Note("the meter has not reported back on this card yet")
             if r is not None and not reading.report_problem:
-                if tool.kind == ToolCardKind.CHECK:
-                    confirmed, detail = True, Note("registers read (report {counter})",
-                                                    counter=r.counter)
-                elif tool.kind == ToolCardKind.PARAMETER:
-                    confirmed = True
-                    if tool.status != JobStatus.DONE:
-                        meter.low_balance_threshold_kwh = tool.threshold_kwh
-                        meter.credit_cap_kwh = tool.credit_cap_kwh
-                    detail = Note("threshold {threshold} kWh, credit cap {cap} kWh set",
-                                  threshold=tool.threshold_kwh, cap=tool.credit_cap_kwh)
-                elif r.key_version == tool.new_key_version:
-                    confirmed = True
-                    meter.key_version = max(meter.key_version, tool.new_key_version)
-                    detail = Note("the meter moved to key version {version}",
-                                  version=tool.new_key_version)
-                else:
-                    detail = Note("the meter is still on key version {version}",
-                                  version=r.key_version)
+                confirmed, detail = _tool_done(tool, meter, r)
             if confirmed and tool.status != JobStatus.DONE:
                 tool.status, tool.confirmed_at, tool.reading_id = (JobStatus.DONE, utcnow(),
                                                                    reading_id)
@@ -358,3 +319,57 @@ class FieldWorkService(Service):
             return list(s.scalars(select(Meter.number).where(
                 Meter.status == MeterStatus.PAIRED, Meter.key_version < newest)
                 .order_by(Meter.number)))
+
+
+def _check_replaceable(s: Session, old: Meter, customer: Customer, remaining: Decimal,
+                       check_typed: bool) -> None:
+    if old.status != MeterStatus.PAIRED or customer.status != CustomerStatus.OPEN:
+        raise StateError("Meter {n} is not paired to an open account.", n=old.number)
+    if check_typed:
+        _check_typed_remaining(old, remaining)
+    if s.scalar(select(Sale.id).where(Sale.meter_id == old.id,
+                                      Sale.status == SaleStatus.PENDING)):
+        raise StateError("A sale to meter {n} is still pending: read the card first.",
+                         n=old.number)
+
+
+def _tool_order(s: Session, actor: Actor, meter: Meter, tool: ToolCard, threshold, cap,
+                new_version):
+    """What a parameter or key-change card carries (set on ``tool`` too);
+    None for a check card."""
+    if tool.kind == ToolCardKind.PARAMETER:
+        tool.threshold_kwh = (meter.low_balance_threshold_kwh if threshold is None else
+                              parse_kwh(threshold, "Threshold", allow_zero=True))
+        tool.credit_cap_kwh = (credit_cap(s, meter, actor.station_code) if cap is None
+                               else parse_kwh(cap, "Credit cap", allow_zero=True))
+        return ParameterOrder(tool.threshold_kwh,
+                              (tool.credit_cap_kwh / meter.multiplier).quantize(
+                                  Decimal("0.01")), utcnow())
+    if tool.kind == ToolCardKind.KEY_CHANGE:
+        newest = s.scalar(select(func.max(VendingKey.version))) or 1
+        target = newest if new_version is None else int(new_version)
+        if not meter.key_version < target <= newest:
+            raise ValidationError("Meter {n} is on key version {v}; it can move to a "
+                                  "newer existing version (up to {newest}).",
+                                  n=meter.number, v=meter.key_version, newest=newest)
+        tool.new_key_version = target
+        return KeyChangeOrder(target, utcnow())
+    return None
+
+
+def _tool_done(tool: ToolCard, meter: Meter, r) -> tuple[bool, Note]:
+    """Whether the meter's report confirms what the tool card did, and what
+    it says; a confirmed parameter or key change is applied to ``meter``."""
+    if tool.kind == ToolCardKind.CHECK:
+        return True, Note("registers read (report {counter})", counter=r.counter)
+    if tool.kind == ToolCardKind.PARAMETER:
+        if tool.status != JobStatus.DONE:
+            meter.low_balance_threshold_kwh = tool.threshold_kwh
+            meter.credit_cap_kwh = tool.credit_cap_kwh
+        return True, Note("threshold {threshold} kWh, credit cap {cap} kWh set",
+                          threshold=tool.threshold_kwh, cap=tool.credit_cap_kwh)
+    if r.key_version == tool.new_key_version:
+        meter.key_version = max(meter.key_version, tool.new_key_version)
+        return True, Note("the meter moved to key version {version}",
+                          version=tool.new_key_version)
+    return False, Note("the meter is still on key version {version}", version=r.key_version)

@@ -125,38 +125,8 @@ class LineLossService(Service):
                                                    .order_by(SupplyTeam.code))]
             if team:
                 teams = [t for t in teams if t == team.strip().upper()]
-            masters = _by_meter(s.execute(
-                select(SupplyTeam.code, MasterMeter.id, MasterMeter.multiplier,
-                       MasterReading.read_at, MasterReading.energy_kwh)
-                .join(MasterMeter, MasterMeter.team_id == SupplyTeam.id)
-                .join(MasterReading, MasterReading.master_meter_id == MasterMeter.id)
-                .where(MasterMeter.active, MasterReading.read_at >= first,
-                       MasterReading.read_at <= last)
-                .order_by(MasterMeter.id, MasterReading.read_at)))
-            with_masters = set(s.scalars(select(SupplyTeam.code)
-                                         .join(MasterMeter, MasterMeter.team_id == SupplyTeam.id)
-                                         .where(MasterMeter.active)))
-            meters = _by_meter(s.execute(
-                select(SupplyTeam.code, Meter.id, Meter.multiplier,
-                       MeterReading.read_at, MeterReading.cumulative_kwh)
-                .join(Customer, Meter.customer_id == Customer.id)
-                .join(SupplyTeam, Customer.team_id == SupplyTeam.id)
-                .join(MeterReading, MeterReading.meter_id == Meter.id)
-                .where(MeterReading.authentic, MeterReading.read_at >= first,
-                       MeterReading.read_at <= last)
-                .order_by(Meter.id, MeterReading.read_at)))
-            paired = dict(s.execute(select(SupplyTeam.code, func.count(Meter.id))
-                                    .join(Customer, Meter.customer_id == Customer.id)
-                                    .join(SupplyTeam, Customer.team_id == SupplyTeam.id)
-                                    .where(Meter.status == "paired")
-                                    .group_by(SupplyTeam.code)).all())
-            sold = [dict(s.execute(
-                select(SupplyTeam.code, type_coerce(func.sum(Sale.primary_kwh), Energy()))
-                .join(Customer, Sale.customer_id == Customer.id)
-                .join(SupplyTeam, Customer.team_id == SupplyTeam.id)
-                .where(Sale.kind == SaleKind.SALE, Sale.status == SaleStatus.COMMITTED,
-                       Sale.business_date >= a, Sale.business_date <= b)
-                .group_by(SupplyTeam.code)).all()) for a, b, _ in spans]
+            masters, with_masters, meters = _readings(s, first, last)
+            paired, sold = _paired_and_sold(s, spans)
         out = []
         for (_, _, label), (t0, t1), sold_in in zip(spans, bounds, sold, strict=True):
             master, _ = _through(masters, t0, t1, all_or_none=True)
@@ -173,6 +143,49 @@ class LineLossService(Service):
                                     _pct(m - c, m) if m is not None and c is not None
                                     else None))
         return out
+
+
+def _readings(s, first: datetime, last: datetime):
+    """Master meters' and customers' meters' readings from ``first`` to
+    ``last``, per meter; and the teams that have an active master meter."""
+    masters = _by_meter(s.execute(
+        select(SupplyTeam.code, MasterMeter.id, MasterMeter.multiplier,
+               MasterReading.read_at, MasterReading.energy_kwh)
+        .join(MasterMeter, MasterMeter.team_id == SupplyTeam.id)
+        .join(MasterReading, MasterReading.master_meter_id == MasterMeter.id)
+        .where(MasterMeter.active, MasterReading.read_at >= first,
+               MasterReading.read_at <= last)
+        .order_by(MasterMeter.id, MasterReading.read_at)))
+    with_masters = set(s.scalars(select(SupplyTeam.code)
+                                 .join(MasterMeter, MasterMeter.team_id == SupplyTeam.id)
+                                 .where(MasterMeter.active)))
+    meters = _by_meter(s.execute(
+        select(SupplyTeam.code, Meter.id, Meter.multiplier,
+               MeterReading.read_at, MeterReading.cumulative_kwh)
+        .join(Customer, Meter.customer_id == Customer.id)
+        .join(SupplyTeam, Customer.team_id == SupplyTeam.id)
+        .join(MeterReading, MeterReading.meter_id == Meter.id)
+        .where(MeterReading.authentic, MeterReading.read_at >= first,
+               MeterReading.read_at <= last)
+        .order_by(Meter.id, MeterReading.read_at)))
+    return masters, with_masters, meters
+
+
+def _paired_and_sold(s, spans: list[tuple[date, date, str]]):
+    """Paired meters per team, and the energy each team was sold in each span."""
+    paired = dict(s.execute(select(SupplyTeam.code, func.count(Meter.id))
+                            .join(Customer, Meter.customer_id == Customer.id)
+                            .join(SupplyTeam, Customer.team_id == SupplyTeam.id)
+                            .where(Meter.status == "paired")
+                            .group_by(SupplyTeam.code)).all())
+    sold = [dict(s.execute(
+        select(SupplyTeam.code, type_coerce(func.sum(Sale.primary_kwh), Energy()))
+        .join(Customer, Sale.customer_id == Customer.id)
+        .join(SupplyTeam, Customer.team_id == SupplyTeam.id)
+        .where(Sale.kind == SaleKind.SALE, Sale.status == SaleStatus.COMMITTED,
+               Sale.business_date >= a, Sale.business_date <= b)
+        .group_by(SupplyTeam.code)).all()) for a, b, _ in spans]
+    return paired, sold
 
 
 def _by_meter(rows) -> list[tuple[str, int, list, list]]:

@@ -7,6 +7,7 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 
@@ -108,30 +109,17 @@ class ReportService(Service):
     @requires(Permission.VIEW_REPORTS)
     def totals(self, actor: Actor, start: date, end: date, by: str = "team") -> list[TotalRow]:
         """Totals per supply team (``by='team'``) or per seller (``by='seller'``)."""
-        if by == "team":
-            key = SupplyTeam.code
-            sale_join = lambda q: q.join(Customer, Customer.id == Sale.customer_id).join(  # noqa: E731
-                SupplyTeam, SupplyTeam.id == Customer.team_id)
-            refund_q = (select(key, func.sum(Refund.amount))
-                        .join(Customer, Customer.id == Refund.customer_id)
-                        .join(SupplyTeam, SupplyTeam.id == Customer.team_id))
-        elif by == "seller":
-            key = Operator.login
-            sale_join = lambda q: q.join(Operator, Operator.id == Sale.operator_id)  # noqa: E731
-            refund_q = select(key, func.sum(Refund.amount)).join(
-                Operator, Operator.id == Refund.operator_id)
-        else:
-            raise ValueError("by must be 'team' or 'seller'")
+        key, sale_join, refund_q = _grouping(by)
         in_period = (Sale.business_date >= start, Sale.business_date <= end)
         self._note(actor, "report_totals", "report", f"{start}..{end}", {"by": by})
+        rows: dict[str, dict] = {}
+
+        def acc(k):
+            return rows.setdefault(k, dict(count=0, kwh=Decimal(0), flat=Decimal(0),
+                                           adj=Decimal(0), amount=Decimal(0),
+                                           rev=Decimal(0), ref=Decimal(0)))
+
         with self.db.read() as s:
-            rows: dict[str, dict] = {}
-
-            def acc(k):
-                return rows.setdefault(k, dict(count=0, kwh=Decimal(0), flat=Decimal(0),
-                                               adj=Decimal(0), amount=Decimal(0),
-                                               rev=Decimal(0), ref=Decimal(0)))
-
             q = sale_join(select(key, Sale.kind, func.count(Sale.id), func.sum(Sale.primary_kwh),
                                  func.sum(Sale.flat_kwh), func.sum(Sale.adjustment_kwh),
                                  func.sum(Sale.total_amount))
@@ -158,6 +146,32 @@ class ReportService(Service):
                              a["ref"]) for k, a in sorted(rows.items())]
 
 
+def _grouping(by: str):
+    """What the totals are grouped by (a team or a seller): the key, how a
+    sale query reaches it, and the refunds' query by it."""
+    if by == "team":
+        key = SupplyTeam.code
+        sale_join = lambda q: q.join(Customer, Customer.id == Sale.customer_id).join(  # noqa: E731
+            SupplyTeam, SupplyTeam.id == Customer.team_id)
+        refund_q = (select(key, func.sum(Refund.amount))
+                    .join(Customer, Customer.id == Refund.customer_id)
+                    .join(SupplyTeam, SupplyTeam.id == Customer.team_id))
+    elif by == "seller":
+        key = Operator.login
+        sale_join = lambda q: q.join(Operator, Operator.id == Sale.operator_id)  # noqa: E731
+        refund_q = select(key, func.sum(Refund.amount)).join(
+            Operator, Operator.id == Refund.operator_id)
+    else:
+        raise ValueError("by must be 'team' or 'seller'")
+    return key, sale_join, refund_q
+
+
+class InvoiceToPrint(NamedTuple):
+    invoice: documents.Invoice
+    printer: str  # the station's parameter printer.invoice ('' or 'preview': none)
+    paper: str  # invoice.paper
+
+
 class DocumentService(Service):
     """The documents of ``core.documents``, with their permissions and audit."""
 
@@ -180,12 +194,12 @@ class DocumentService(Service):
         return inv
 
     def invoice_to_print(self, actor: Actor, receipt_no: str,
-                         copy: bool = False) -> tuple[documents.Invoice, str, str]:
+                         copy: bool = False) -> InvoiceToPrint:
         """The invoice, with where this station prints invoices and on what paper."""
         inv = self.invoice(actor, receipt_no, copy)
         with self.db.read() as s:
-            return (inv, settings.read(s, "printer.invoice", self.core.station_code),
-                    settings.read(s, "invoice.paper", self.core.station_code))
+            return InvoiceToPrint(inv, settings.read(s, "printer.invoice", self.core.station_code),
+                                  settings.read(s, "invoice.paper", self.core.station_code))
 
     @requires(Permission.VIEW_REPORTS)
     def dekad_sheet(self, actor: Actor, year: int, month: int, index: int, by: str = "seller",

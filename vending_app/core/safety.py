@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -130,17 +131,29 @@ class BackupDone:
     keys_path: Path | None
 
 
+class BackupFolders(NamedTuple):
+    """Two different folders: one lost disk or folder does not take both."""
+    database: Path
+    keys: Path
+
+
+class Compaction(NamedTuple):
+    """The database file's size before and after (None: not a file)."""
+    before: int | None
+    after: int | None
+
+
 class SafetyService(Service):
     def _param(self, key: str):
         with self.db.read() as s:
             return settings.read(s, key, self.core.station_code)
 
-    def folders(self) -> tuple[Path, Path]:
+    def folders(self) -> BackupFolders:
         """Where this station puts database backups and key backups: two
         different folders, so one lost disk or folder does not take both."""
         db_dir = self._param("backup.folder") or str(default_backups())
         key_dir = self._param("backup.keys_folder") or str(default_key_backups())
-        return Path(db_dir).expanduser(), Path(key_dir).expanduser()
+        return BackupFolders(Path(db_dir).expanduser(), Path(key_dir).expanduser())
 
     @requires(Permission.MAINTAIN_DATABASE)
     def backup(self, actor: Actor, folder: Path | None = None,
@@ -256,7 +269,7 @@ class SafetyService(Service):
         return loss
 
     @requires(Permission.MAINTAIN_DATABASE)
-    def compact(self, actor: Actor) -> tuple[int | None, int | None]:
+    def compact(self, actor: Actor) -> Compaction:
         before, after = maintenance.compact(self.db.engine)
         self._note(actor, "db_compact", "database", "", {"before": before, "after": after})
-        return before, after
+        return Compaction(before, after)

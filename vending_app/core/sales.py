@@ -20,8 +20,6 @@ the first sale.
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -30,13 +28,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.models import (
-    LIVE_STATUSES,
-    ApprovalStatus,
     Charge,
     Customer,
-    CustomerCategory,
     CustomerStatus,
-    FlatPriceQuota,
     LineKind,
     Meter,
     MeterStatus,
@@ -57,11 +51,8 @@ from vending_app.core.card_station import (
     CardUntouched,
     CardWriteError,
     CardWriter,
-    PurchaseEntry,
     PurchaseOrder,
 )
-from vending_app.core.catalog import plans_of
-from vending_app.core.conversion import to_secondary
 from vending_app.core.errors import (
     HeldElsewhere,
     LimitExceeded,
@@ -71,126 +62,38 @@ from vending_app.core.errors import (
 )
 from vending_app.core.money import ZERO, parse_kwh, parse_money
 from vending_app.core.permissions import Permission, requires
-from vending_app.core.quote import ChargeState, Quote, QuoteInputs, quote_kwh, quote_money
+from vending_app.core.quote import Quote, quote_kwh, quote_money
 from vending_app.core.reversals import ReversalsMixin
+from vending_app.core.sale_inputs import (  # noqa: F401 - also imported from here
+    billing_year_start,
+    credit_cap,
+    energy_only_quote,
+    live,
+    quote_inputs,
+    record_order,
+    unapplied_entries,
+)
+from vending_app.core.sale_types import PendingSale, SaleRequest, SaleResult  # noqa: F401
 from vending_app.core.service import Service
-from vending_app.core.tariffs import select_version
 
 
-@dataclass(frozen=True)
-class SaleRequest:
-    meter_number: str
-    kwh: str | Decimal | None = None  # buy this much energy ...
-    amount: str | Decimal | None = None  # ... or spend up to this much money
-    tendered: str | Decimal | None = None  # cash handed over (default: the total)
-    request_key: str = field(default_factory=lambda: uuid.uuid4().hex)
-
-
-@dataclass(frozen=True)
-class SaleResult:
-    sale_id: int
-    receipt_no: str
-    purchase_seq: int
-    quote: Quote
-    tendered: Decimal
-    change: Decimal
-    replayed: bool = False  # the request had been made before: nothing new happened
-
-
-@dataclass(frozen=True)
-class PendingSale:
-    """A sale interrupted between the card and the database, still open."""
-
-    sale_id: int
-    kind: str
-    meter_number: str
-    account_no: str
-    customer_name: str
-    purchase_seq: int
-    total: Decimal
-    reserved_at: object
-
-
-def billing_year_start(on: date, start_month: int) -> date:
-    year = on.year if on.month >= start_month else on.year - 1
-    return date(year, start_month, 1)
-
-
-def live(col):
-    return col.in_(LIVE_STATUSES)
-
-
-def quote_inputs(s: Session, customer: Customer, meter: Meter, on: date,
-                 station_code: str) -> QuoteInputs:
-    """A snapshot of everything the price of the next purchase depends on."""
-    category = s.get(CustomerCategory, customer.category_id)
-    plan = select_version(plans_of(s, category.tariff_id), on, category.code)
-    year_start = billing_year_start(on, settings.read(s, "billing.year_start_month", station_code))
-    month_start = on.replace(day=1)
-    mine = (Sale.customer_id == customer.id, live(Sale.status))
-    cumulative = s.scalar(select(func.coalesce(func.sum(Sale.tier_kwh), 0)).where(
-        *mine, Sale.business_date >= year_start, Sale.business_date <= on))
-    fixed_taken = s.scalar(select(func.count(Sale.id)).where(
-        *mine, Sale.business_date >= month_start, Sale.fixed_charge > 0))
-    quota = s.scalar(select(FlatPriceQuota).where(
-        FlatPriceQuota.customer_id == customer.id,
-        FlatPriceQuota.status == ApprovalStatus.APPROVED,
-        FlatPriceQuota.valid_from <= on,
-        (FlatPriceQuota.valid_to.is_(None)) | (FlatPriceQuota.valid_to >= on),
-    ).order_by(FlatPriceQuota.id.desc()).limit(1))
-    quota_left, flat_price = ZERO, None
-    if quota is not None:
-        used = s.scalar(select(func.coalesce(func.sum(Sale.flat_kwh), 0)).where(
-            *mine, Sale.business_date >= month_start, Sale.business_date <= on))
-        quota_left, flat_price = max(ZERO, quota.monthly_kwh - used), quota.price
-    charges = tuple(
-        ChargeState(c.id, c.description, c.outstanding, c.recovery_percent)
-        for c in s.scalars(select(Charge).where(
-            Charge.customer_id == customer.id, Charge.outstanding > 0).order_by(Charge.id))
+def _pending_sale(key: str, kind: SaleKind, actor: Actor, shift: Shift | None,
+                  customer: Customer, meter: Meter, q: Quote, seq: int, tendered: Decimal,
+                  today: date) -> Sale:
+    """The sale as it is journalled before its card is written."""
+    return Sale(
+        request_key=key, kind=kind, status=SaleStatus.PENDING,
+        station_id=actor.station_id, operator_id=actor.operator_id,
+        shift_id=shift.id if shift else None, customer_id=customer.id,
+        meter_id=meter.id, tariff_version_id=q.plan.version_id if q.plan else None,
+        purchase_seq=seq, multiplier=meter.multiplier, primary_kwh=q.primary_kwh,
+        tier_kwh=q.tier_kwh, flat_kwh=q.flat_kwh,
+        adjustment_kwh=q.primary_kwh if kind == SaleKind.ADJUSTMENT else ZERO,
+        secondary_kwh=q.secondary_kwh, carry_in_kwh=q.carry_in, carry_out_kwh=q.carry_out,
+        energy_amount=q.energy_amount, fixed_charge=q.fixed_charge,
+        recovered_amount=q.recovered_amount, total_amount=q.total, tendered=tendered,
+        change=tendered - q.total, business_date=today,
     )
-    return QuoteInputs(
-        plan=plan, multiplier=meter.multiplier, carry_in=meter.carry_kwh,
-        cumulative_kwh=Decimal(cumulative), fixed_charge_due=ZERO if fixed_taken else
-        plan.fixed_monthly_charge, flat_quota_left=quota_left, flat_price=flat_price,
-        charges=charges,
-    )
-
-
-def unapplied_entries(s: Session, meter: Meter) -> list[PurchaseEntry]:
-    """Purchases sold (or being sold) that the meter has not reported applied."""
-    rows = s.execute(select(Sale.purchase_seq, Sale.secondary_kwh).where(
-        Sale.meter_id == meter.id, live(Sale.status),
-        Sale.purchase_seq > (meter.reported_seq or 0)).order_by(Sale.purchase_seq))
-    return [PurchaseEntry(seq, kwh) for seq, kwh in rows]
-
-
-def credit_cap(s: Session, meter: Meter, station_code: str) -> Decimal:
-    """Primary kWh the meter may hold (0 = no cap): its own, set by a
-    parameter card, or the office-wide parameter."""
-    if meter.credit_cap_kwh is not None:
-        return meter.credit_cap_kwh
-    return settings.read(s, "meter.credit_cap_kwh", station_code)
-
-
-def record_order(s: Session, meter: Meter, customer: Customer, station_code: str,
-                 sale_id: int | None) -> PurchaseOrder:
-    """What the meter's card must carry now, straight from the database."""
-    cap = credit_cap(s, meter, station_code)
-    return PurchaseOrder(
-        sale_id=sale_id, meter_number=meter.number, account_no=customer.account_no,
-        entries=tuple(unapplied_entries(s, meter)), multiplier=meter.multiplier,
-        low_balance_threshold_kwh=meter.low_balance_threshold_kwh,
-        credit_cap_kwh=(cap / meter.multiplier).quantize(Decimal("0.01")) if cap else Decimal("0.00"),
-        key_version=meter.key_version, station_code=station_code, issued_at=utcnow())
-
-
-def energy_only_quote(meter: Meter, kwh: Decimal) -> Quote:
-    """Energy credited without payment (an approved adjustment)."""
-    secondary, carry_out = to_secondary(kwh, meter.carry_kwh, meter.multiplier)
-    return Quote(primary_kwh=kwh, flat_kwh=ZERO, flat_price=None, flat_amount=ZERO, tier_lines=(),
-                 energy_amount=ZERO, fixed_charge=ZERO, recoveries=(), total=ZERO,
-                 multiplier=meter.multiplier, carry_in=meter.carry_kwh, secondary_kwh=secondary,
-                 carry_out=carry_out, plan=None)
 
 
 class SalesService(ReversalsMixin, Service):
@@ -302,19 +205,8 @@ class SalesService(ReversalsMixin, Service):
             raise StateError("The card already carries {n} purchases the meter has not "
                              "applied: the customer must insert it in the meter first.",
                              n=MAX_ENTRIES)
-        sale = Sale(
-            request_key=key, kind=kind, status=SaleStatus.PENDING,
-            station_id=actor.station_id, operator_id=actor.operator_id,
-            shift_id=shift.id if shift else None, customer_id=customer.id,
-            meter_id=meter.id, tariff_version_id=q.plan.version_id if q.plan else None,
-            purchase_seq=seq, multiplier=meter.multiplier, primary_kwh=q.primary_kwh,
-            tier_kwh=q.tier_kwh, flat_kwh=q.flat_kwh,
-            adjustment_kwh=q.primary_kwh if kind == SaleKind.ADJUSTMENT else ZERO,
-            secondary_kwh=q.secondary_kwh, carry_in_kwh=q.carry_in, carry_out_kwh=q.carry_out,
-            energy_amount=q.energy_amount, fixed_charge=q.fixed_charge,
-            recovered_amount=q.recovered_amount, total_amount=q.total, tendered=tendered,
-            change=tendered - q.total, business_date=self.core.today(),
-        )
+        sale = _pending_sale(key, kind, actor, shift, customer, meter, q, seq, tendered,
+                             self.core.today())
         sale.lines = list(self._lines(q))
         s.add(sale)
         meter.purchase_seq, meter.carry_kwh = seq, q.carry_out

@@ -16,6 +16,7 @@ import socket
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -75,6 +76,11 @@ def _station(s: Session, code: str) -> Station:
     return st
 
 
+class StationName(NamedTuple):
+    code: str
+    name: str
+
+
 class StationService(Service):
     def __init__(self, core):
         super().__init__(core)
@@ -116,9 +122,9 @@ class StationService(Service):
             audit.append(s, actor, "station_enable" if active else "station_disable",
                          "station", st.code)
 
-    def codes(self) -> list[tuple[str, str]]:
+    def codes(self) -> list[StationName]:
         with self.db.read() as s:
-            return [tuple(r) for r in s.execute(
+            return [StationName(*r) for r in s.execute(
                 select(Station.code, Station.name).where(Station.active).order_by(Station.code))]
 
     # --- monitoring ------------------------------------------------------------

@@ -3,24 +3,21 @@ meter, reissue, close and refund, charges, tool cards."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
 )
 
 from vending_app.core import validation
 from vending_app.core.card_guard import OverwriteNeeded
 from vending_app.core.fieldwork import RemainingUnconfirmed
 from vending_app.core.money import parse_kwh
+from vending_app.operations import Changed
+from vending_app.operations import accounts as ops
 from vending_app.ui import i18n
-from vending_app.ui.i18n import kwh, money, tr
+from vending_app.ui.i18n import kwh, tr
 from vending_app.ui.widgets import Field, FormPage, Page, RowsModel, shortcut, table
 
 
@@ -31,9 +28,9 @@ def meter_types():
 def catalog_choices(session, which: str):
     core, actor = session.core, session.actor
     if which == "teams":
-        return [(t, f"{t} {n} ({a})") for a, _an, teams in core.catalog.list_areas(actor)
-                for t, n in teams]
-    return [(c, f"{c} {n}") for c, n, _t in core.catalog.list_categories(actor)]
+        return [(t.code, f"{t.code} {t.name} ({a.code})") for a in core.catalog.list_areas(actor)
+                for t in a.teams]
+    return [(c.code, f"{c.code} {c.name}") for c in core.catalog.list_categories(actor)]
 
 
 # --- search ----------------------------------------------------------------------
@@ -57,8 +54,14 @@ class SearchPage(Page):
         self.query.returnPressed.connect(self.search)
         self._n = 0
 
+    shows = Changed.CUSTOMERS
+
     def first_field(self):
         return self.query
+
+    def refresh(self) -> None:
+        if self.query.text().strip():
+            self.search()
 
     def search(self) -> None:
         text = self.query.text()
@@ -90,12 +93,14 @@ def open_account_page(session):
     ]
 
     def action(v):
-        account = core.accounts.open_account(actor, v["name"], v["id_number"], v["phone"],
-                                             v["address"], v["team"], v["category"])
-        return tr("Account {account} opened for {name}. Next: pair a meter and issue the "
-                  "card (Accounts menu).", account=account, name=v["name"])
+        done = ops.open_account(core, actor, v["name"], v["id_number"], v["phone"],
+                                v["address"], v["team"], v["category"])
+        return done.answer(tr("Account {account} opened for {name}. Next: pair a meter and issue "
+                              "the card (Accounts menu).", account=done.value, name=v["name"]))
 
-    return FormPage(session, tr("Open account"), fields, tr("Open account"), action)
+    page = FormPage(session, tr("Open account"), fields, tr("Open account"), action)
+    page.shows = Changed.CATALOG  # its teams and categories
+    return page
 
 
 class AsksToOverwrite:
@@ -150,11 +155,11 @@ class PairIssuePage(AsksToOverwrite, FormPage):
 
         def action(v):
             if v["account"]:
-                core.accounts.pair_meter(actor, v["account"], v["meter"], v["type"], v["ct"],
-                                         v["pt"])
-                return tr("Meter {meter} paired to account {account}. Put a blank card in the "
-                          "reader and press Issue card (F8).", meter=v["meter"],
-                          account=v["account"])
+                done = ops.pair_meter(core, actor, v["account"], v["meter"], v["type"], v["ct"],
+                                      v["pt"])
+                return done.answer(tr("Meter {meter} paired to account {account}. Put a blank "
+                                      "card in the reader and press Issue card (F8).",
+                                      meter=v["meter"], account=v["account"]))
             return tr("Leave the account empty only to issue a card for a paired meter.")
 
         super().__init__(session, tr("Pair meter and issue card"), fields, tr("Pair meter"),
@@ -170,7 +175,7 @@ class PairIssuePage(AsksToOverwrite, FormPage):
     def issue(self) -> None:
         v, core, actor = self.values(), self.session.core, self.session.actor
         meter, overwrite = v["meter"], v["overwrite"]
-        self.run(lambda st: core.cards.issue_card(actor, meter, st, overwrite),
+        self.run(lambda st: ops.issue_card(core, actor, meter, st, overwrite),
                  lambda serial: self.say(tr("Card {serial} issued for meter {meter}. Hand it to "
                                             "the customer.", serial=serial, meter=meter)),
                  card=True, busy_text=tr("Writing the card... keep it in the reader."))
@@ -196,15 +201,16 @@ def replace_meter_page(session):
 
     def action(v):
         def on_card(station):
-            r = core.fieldwork.replace_meter(actor, station, v["old"], v["new"], v["type"],
-                                             v["remaining"], v["reason"], v["ct"], v["pt"],
-                                             remaining_confirmed=v["confirmed"])
-            return tr("Meter {old} replaced by {new}; card {serial} rewritten. Moved {moved} "
+            done = ops.replace_meter(core, actor, station, v["old"], v["new"], v["type"],
+                                     v["remaining"], v["reason"], v["ct"], v["pt"],
+                                     confirmed=v["confirmed"])
+            r = done.value
+            return done.answer(tr("Meter {old} replaced by {new}; card {serial} rewritten. Moved {moved} "
                       "(old meter {shown}, unapplied {unapplied}); the card carries {secondary} "
                       "for the new meter, {carry} carried.", old=r.old_meter, new=r.new_meter,
                       serial=r.card_serial, moved=kwh(r.transfer_kwh),
                       shown=kwh(r.old_remaining_kwh), unapplied=kwh(r.unapplied_kwh),
-                      secondary=kwh(r.secondary_kwh), carry=kwh(r.carry_kwh))
+                      secondary=kwh(r.secondary_kwh), carry=kwh(r.carry_kwh)))
         return on_card
 
     page = ReplaceMeterPage(session, tr("Replace meter"), fields, tr("Replace meter"), action,
@@ -251,10 +257,10 @@ class ReissuePage(AsksToOverwrite, FormPage):
 
         def action(v):
             def on_card(station):
-                serial = core.cards.reissue_card(actor, v["meter"], station, v["reason"],
-                                                 v["overwrite"])
-                return tr("Card {serial} issued for meter {meter}; the old card no longer "
-                          "works.", serial=serial, meter=v["meter"])
+                done = ops.issue_card(core, actor, v["meter"], station, v["overwrite"],
+                                      reason=v["reason"])
+                return done.answer(tr("Card {serial} issued for meter {meter}; the old card no "
+                                      "longer works.", serial=done.value, meter=v["meter"]))
             return on_card
 
         super().__init__(session, tr("Reissue lost card"), fields, tr("Reissue card"), action,
@@ -271,140 +277,9 @@ def charge_page(session):
               Field("percent", tr("Recovered per purchase (%)"), default="30")]
 
     def action(v):
-        core.accounts.add_charge(actor, v["account"], v["description"], v["amount"],
-                                 v["percent"])
-        return tr("Charge of {amount} added to account {account}.", amount=v["amount"],
-                  account=v["account"])
+        done = ops.add_charge(core, actor, v["account"], v["description"], v["amount"],
+                              v["percent"])
+        return done.answer(tr("Charge of {amount} added to account {account}.",
+                              amount=v["amount"], account=v["account"]))
 
     return FormPage(session, tr("Arrears and charges"), fields, tr("Add charge"), action)
-
-
-# --- close account ------------------------------------------------------------------
-class CloseAccountPage(Page):
-    """Find the account, type what each meter shows, close and refund."""
-
-    def __init__(self, session, parent=None):
-        super().__init__(session, tr("Close account and refund"), parent)
-        row = QHBoxLayout()
-        self.account = QLineEdit(objectName="account", placeholderText=tr("account number"),
-                                 maximumWidth=420)
-        self.find = QPushButton(tr("Load meters"), objectName="load")
-        row.addWidget(self.account)
-        row.addWidget(self.find)
-        row.addStretch(1)
-        self.layout_.insertLayout(1, row)
-        self.meters = QTableWidget(0, 3, objectName="meters")
-        self.meters.setHorizontalHeaderLabels([tr("Meter"), tr("Last write-back (kWh)"),
-                                               tr("Meter shows now (kWh)")])
-        self.layout_.insertWidget(2, self.meters)
-        self.reason = QLineEdit(objectName="reason", placeholderText=tr("reason"), maximumWidth=680)
-        self.layout_.insertWidget(3, self.reason)
-        self.close_button = QPushButton(tr("Close account and refund"), objectName="close")
-        self.layout_.insertWidget(4, self.close_button)
-        self.refunds = RowsModel([("meter_number", tr("Meter")), ("kwh", tr("kWh")),
-                                  ("gross", tr("Value")), ("charges_deducted", tr("Charges")),
-                                  ("paid", tr("Paid back"))])
-        self.layout_.addWidget(table(self.refunds), 1)
-        self.account.returnPressed.connect(self.load)
-        self.find.clicked.connect(self.load)
-        self.reason.returnPressed.connect(self.close_account)
-        self.close_button.clicked.connect(self.close_account)
-
-    def first_field(self):
-        return self.account
-
-    def load(self) -> None:
-        core, actor, account = self.session.core, self.session.actor, self.account.text().strip()
-
-        def job():
-            rows = core.accounts.search(actor, account, 5)
-            row = next((r for r in rows if r.account_no == account), None)
-            if row is None:
-                from vending_app.core.errors import NotFound
-                raise NotFound("No account {account}.", account=account)
-            return [core.lookup.meter_view(actor, m) for m in row.meters]
-
-        self.run(job, self._loaded)
-
-    def _loaded(self, views) -> None:
-        live = [v for v in views if v.meter_status == "paired"]
-        self.meters.setRowCount(len(live))
-        for i, v in enumerate(live):
-            for col, text in enumerate([v.meter_number, str(v.reported_remaining_kwh or ""),
-                                        str(v.reported_remaining_kwh or "0")]):
-                item = QTableWidgetItem(text)
-                if col < 2:
-                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                self.meters.setItem(i, col, item)
-        self.say(tr("1 meter. Type what it shows now, a reason, then close.") if len(live) == 1
-                 else tr("{n} meters. Type what each meter shows now, a reason, then close.",
-                         n=len(live)), "info")
-        self.meters.setFocus()
-
-    def close_account(self) -> None:
-        core, actor = self.session.core, self.session.actor
-        account, reason = self.account.text().strip(), self.reason.text()
-        remaining = {self.meters.item(i, 0).text(): self.meters.item(i, 2).text().strip()
-                     for i in range(self.meters.rowCount())}
-
-        def done(results):
-            self.refunds.set_rows(results)
-            total = sum((r.paid for r in results), Decimal("0"))
-            self.say(tr("Account {account} closed; pay back {total}.", account=account,
-                        total=money(total)))
-
-        self.run(lambda: core.accounts.close_account(actor, account, remaining, reason), done)
-
-
-# --- tool cards -------------------------------------------------------------------------
-class ToolCardPage(AsksToOverwrite, FormPage):
-    wants_card = True
-
-    def __init__(self, session, parent=None):
-        core, actor = session.core, session.actor
-        fields = [
-            Field("kind", tr("Card"), "combo", lambda: [
-                ("check", tr("check card")), ("params", tr("parameter card")),
-                ("key-change", tr("key-change card"))]),
-            Field("meter", tr("Meter number"), check=validation.meter_number),
-            Field("threshold", tr("Low-balance threshold (kWh, parameter card)")),
-            Field("cap", tr("Credit cap (kWh, parameter card; 0 = none)")),
-        ]
-
-        def action(v):
-            over = {"overwrite": v["overwrite"]}
-
-            def on_card(station):
-                fw = core.fieldwork
-                if v["kind"] == "check":
-                    serial = fw.issue_check_card(actor, v["meter"], station, **over)
-                elif v["kind"] == "params":
-                    serial = fw.issue_parameter_card(actor, v["meter"], station,
-                                                     v["threshold"] or None, v["cap"] or None,
-                                                     **over)
-                else:
-                    serial = fw.issue_key_change_card(actor, v["meter"], station, **over)
-                return tr("Tool card {serial} written for meter {meter}.", serial=serial,
-                          meter=v["meter"])
-            return on_card
-
-        super().__init__(session, tr("Tool cards"), fields, tr("Write tool card"), action,
-                         card=True, busy_text=tr("Writing the tool card..."))
-        self.read_button = QPushButton(tr("Read tool card back from the meter [F8]"),
-                                       objectName="read_tool")
-        shortcut(self, "F8", self.read_button.click)
-        self.read_button.clicked.connect(self.read_back)
-        self.layout_.insertWidget(3, self.read_button)
-
-    def read_back(self) -> None:
-        core, actor = self.session.core, self.session.actor
-
-        def done(r):
-            state = tr("confirmed") if r.confirmed else tr("not confirmed")
-            self.say(tr("{kind} card {serial} for meter {meter}: {state}. {detail}",
-                        kind=i18n.term(r.kind), serial=r.serial, meter=r.meter_number, state=state,
-                        detail=i18n.core_text(r.detail))
-                     + "".join("\n" + i18n.core_text(a) for a in r.anomalies),
-                     "ok" if r.confirmed else "warn")
-
-        self.run(lambda st: core.fieldwork.read_tool_card(actor, st), done, card=True)

@@ -7,8 +7,10 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton
 
 from vending_app.core.auth import OperatorAction
-from vending_app.core.permissions import Permission, Role
+from vending_app.core.permissions import Permission
 from vending_app.core.settings import PARAMS
+from vending_app.operations import Changed
+from vending_app.operations import admin as ops
 from vending_app.ui import i18n
 from vending_app.ui.i18n import LANGUAGES, tr
 from vending_app.ui.list_form import ListFormPage
@@ -27,7 +29,7 @@ class OperatorsPage(ListFormPage):
         core, actor = session.core, session.actor
         fields = [
             Field("action", tr("Action"), "combo", lambda: [
-                ("create", tr("create")), (OperatorAction.DISABLE, tr("disable")),
+                (ops.CREATE, tr("create")), (OperatorAction.DISABLE, tr("disable")),
                 (OperatorAction.ENABLE, tr("enable")), (OperatorAction.UNLOCK, tr("unlock")),
                 (OperatorAction.RESET_PASSWORD, tr("reset password")),
                 (OperatorAction.SET_ROLE, tr("change role"))]),
@@ -37,16 +39,13 @@ class OperatorsPage(ListFormPage):
         ]
 
         def action(v):
-            if v["action"] == "create":
-                core.auth.create_operator(actor, v["login"], v["name"], Role(v["role"]),
-                                          v["password"])
-                login = v["login"]
-            else:  # the same core action as 'operator set'
-                login = core.auth.change_operator(actor, v["login"], v["action"], v["password"],
-                                                  v["role"]).login
-            return tr("Operator {login}: done.", login=login)
+            done = ops.operator_action(core, actor, v["action"], v["login"], v["name"],
+                                       v["role"], v["password"])
+            return done.answer(tr("Operator {login}: done.", login=done.value))
 
         super().__init__(session, tr("Operators"), fields, tr("Apply"), action, parent)
+
+    shows = Changed.OPERATORS
 
     def rows(self):
         return self.session.core.auth.list_operators(self.session.actor)
@@ -66,27 +65,18 @@ class CatalogPage(ListFormPage):
         ]
 
         def action(v):
-            cat, kind = core.catalog, v["kind"]
-            if kind == "area":
-                cat.add_area(actor, v["code"], v["name"])
-            elif kind == "team":
-                cat.add_team(actor, v["parent"], v["code"], v["name"])
-            else:
-                cat.add_category(actor, v["code"], v["name"], v["parent"])
-            return tr("{code} added.", code=v["code"].upper())
+            done = ops.add_to_catalog(core, actor, v["kind"], v["code"], v["name"], v["parent"])
+            return done.answer(tr("{code} added.", code=v["code"].upper()))
 
         super().__init__(session, tr("Areas, teams and categories"), fields, tr("Add"), action,
                          parent)
 
+    shows = Changed.CATALOG | Changed.TARIFFS
+
     def rows(self):
-        core, actor = self.session.core, self.session.actor
-        out = []
-        for code, name, teams in core.catalog.list_areas(actor):
-            out.append({"kind": tr("area"), "code": code, "name": name, "parent": ""})
-            out += [{"kind": tr("team"), "code": t, "name": n, "parent": code} for t, n in teams]
-        out += [{"kind": tr("category"), "code": c, "name": n, "parent": t}
-                for c, n, t in core.catalog.list_categories(actor)]
-        return out
+        kinds = {"area": tr("area"), "team": tr("team"), "category": tr("category")}
+        return [{"kind": kinds[r.kind], "code": r.code, "name": r.name, "parent": r.parent}
+                for r in ops.catalog_rows(self.session.core, self.session.actor)]
 
 
 # --- system parameters ---------------------------------------------------------------------
@@ -102,10 +92,12 @@ class ParametersPage(ListFormPage):
         ]
 
         def action(v):
-            value = core.catalog.set_parameter(actor, v["key"], v["value"], v["scope"])
-            return tr("{key} = {value}", key=v["key"], value=value)
+            done = ops.set_parameter(core, actor, v["key"], v["value"], v["scope"])
+            return done.answer(tr("{key} = {value}", key=v["key"], value=done.value))
 
         super().__init__(session, tr("System parameters"), fields, tr("Set"), action, parent)
+
+    shows = Changed.SETTINGS
 
     def rows(self):
         return [{"key": r.key, "value": r.value,
@@ -158,9 +150,9 @@ class KeysPage(Page):
         self.passphrase.clear()
 
         def job():
-            version = core.keys.create_version(actor, text)
+            done = ops.create_key_version(core, actor, text)
             self.session.unlock_keys(text)
-            return version
+            return done
 
         self.run(job, lambda v: self.say(tr("Key version {v} created. New meters use it; move "
                                              "the others with key-change cards.", v=v)))
@@ -214,8 +206,8 @@ def password_page(session):
         if v["new"] != v["again"]:
             from vending_app.core.errors import ValidationError
             raise ValidationError("The two new passwords differ.")
-        core.auth.change_own_password(actor, v["old"], v["new"])
-        return tr("Password changed.")
+        done = ops.change_own_password(core, actor, v["old"], v["new"])
+        return done.answer(tr("Password changed."))
 
     return FormPage(session, tr("Change my password"), fields, tr("Change password"), action)
 
@@ -244,6 +236,11 @@ class AuditPage(Page):
 
     def activated(self) -> None:
         super().activated()
+        self.refresh()
+
+    shows = Changed.AUDIT
+
+    def refresh(self) -> None:
         core, actor = self.session.core, self.session.actor
         self.run(lambda: core.audit.recent(actor, 500), self.model.set_rows)
 

@@ -13,6 +13,9 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton
 from vending_app.core.errors import ValidationError
 from vending_app.core.money import parse_money
 from vending_app.core.periods import dekad, month
+from vending_app.operations import Changed
+from vending_app.operations import sales as sale_ops
+from vending_app.operations import shifts as shift_ops
 from vending_app.ui import i18n
 from vending_app.ui.i18n import money, tr
 from vending_app.ui.widgets import Field, FormPage, Page, RowsModel, fit_height, shortcut, table
@@ -50,13 +53,14 @@ class ShiftPage(FormPage):
                     raise ValidationError("Type the opening float (0 if there is none), then "
                                           "Enter.")
                 typed = i18n.parse_decimal(v["amount"])
-                shift = core.shifts.open(actor, typed)
-                session.shift_changed.emit(shift)
-                return tr("Shift {id} open with a float of {amount}.", id=shift,
-                          amount=money(parse_money(typed, allow_zero=True)))
+                done = shift_ops.open_shift(core, actor, typed)
+                session.shift_changed.emit(done.value)
+                return done.answer(tr("Shift {id} open with a float of {amount}.", id=done.value,
+                                      amount=money(parse_money(typed, allow_zero=True))))
             if v["action"] == "x":
                 return self._figures(core.shifts.x_report(actor), tr("X report"))
-            fig = core.shifts.close(actor, i18n.parse_decimal(v["amount"]), v["note"])
+            done = shift_ops.close_shift(core, actor, i18n.parse_decimal(v["amount"]), v["note"])
+            fig = done.value
             session.shift_changed.emit(None)
             text = tr("Shift {id} closed: expected {expected}, counted {counted}, difference "
                       "{difference}.", id=fig.shift_id, expected=money(fig.expected_cash),
@@ -64,7 +68,7 @@ class ShiftPage(FormPage):
             if fig.status == "closing":
                 text += " " + tr("The difference is over the limit: an administrator must "
                                  "approve the close.")
-            return self._figures(fig, text)
+            return done.answer(self._figures(fig, text))
 
         super().__init__(session, tr("My shift"), fields, tr("Do it"), action,
                          result_columns=[("item", tr("Item")), ("value", tr("Value"))])
@@ -130,6 +134,9 @@ class ApprovalsPage(Page):
     def first_field(self):
         return self.view
 
+    shows = Changed.APPROVALS
+    note = ""  # what the last decision here did, said above the list read after it
+
     def activated(self) -> None:
         super().activated()
         self.refresh()
@@ -155,15 +162,17 @@ class ApprovalsPage(Page):
         item = self.model.rows[rows[0].row()]
         core, actor = self.session.core, self.session.actor
 
-        def job():
-            core.adjustments.decide(actor, item.kind, item.id, approve)
-
-        def done(_r):
+        def done(_r):  # the list reads again when the change is announced (on_changed)
             kind = i18n.term(item.kind)
-            self.refresh(tr("{kind} {id} approved.", kind=kind, id=item.id) if approve
+            self.note = (tr("{kind} {id} approved.", kind=kind, id=item.id) if approve
                          else tr("{kind} {id} rejected.", kind=kind, id=item.id))
 
-        self.run(job, done)
+        self.run(lambda: sale_ops.decide(core, actor, item.kind, item.id, approve), done)
+
+    def on_changed(self, changes) -> None:
+        note, self.note = self.note, ""
+        if self.isVisible() or note:
+            self.refresh(note)
 
 
 # --- requests and reprints ------------------------------------------------------------------
@@ -172,8 +181,9 @@ def reversal_page(session):
     fields = [Field("receipt", tr("Receipt number")), Field("reason", tr("Reason"))]
 
     def action(v):
-        rid = core.sales.request_reversal(actor, v["receipt"], v["reason"])
-        return tr("Reversal {id} requested: an administrator must approve it.", id=rid)
+        done = sale_ops.request_reversal(core, actor, v["receipt"], v["reason"])
+        return done.answer(tr("Reversal {id} requested: an administrator must approve it.",
+                              id=done.value))
 
     return FormPage(session, tr("Request a reversal"), fields, tr("Request"), action)
 
@@ -184,10 +194,10 @@ def adjustment_page(session):
               Field("reason", tr("Reason"))]
 
     def action(v):
-        aid = core.adjustments.request_adjustment(actor, v["meter"], i18n.parse_decimal(v["kwh"]),
-                                                  v["reason"])
-        return tr("Adjustment {id} requested: an administrator must approve it; the seller "
-                  "then writes it to the customer's card.", id=aid)
+        done = sale_ops.request_adjustment(core, actor, v["meter"], i18n.parse_decimal(v["kwh"]),
+                                           v["reason"])
+        return done.answer(tr("Adjustment {id} requested: an administrator must approve it; the "
+                              "seller then writes it to the customer's card.", id=done.value))
 
     return FormPage(session, tr("Request adjustment energy"), fields, tr("Request"), action)
 
@@ -199,9 +209,10 @@ def quota_page(session):
               Field("valid_from", tr("Valid from"), "date")]
 
     def action(v):
-        qid = core.adjustments.request_quota(actor, v["account"], v["kwh"], v["price"],
-                                             v["reason"], v["valid_from"], None)
-        return tr("Flat-price quota {id} requested: an administrator must approve it.", id=qid)
+        done = sale_ops.request_quota(core, actor, v["account"], v["kwh"], v["price"],
+                                      v["reason"], v["valid_from"], None)
+        return done.answer(tr("Flat-price quota {id} requested: an administrator must approve "
+                              "it.", id=done.value))
 
     return FormPage(session, tr("Request a flat-price quota"), fields, tr("Request"), action)
 

@@ -60,21 +60,31 @@ class SetupWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, False)
         self.status = QLabel(objectName="wizard_status", wordWrap=True)
 
-        p1 = QWizardPage()
-        p1.setTitle(tr("This station"))
-        f = QFormLayout(p1)
+        for page in (self._station_page(), self._database_page(), self._admin_page(),
+                     self._keys_page()):
+            self.addPage(page)
+        self.currentIdChanged.connect(self._carry_status)
+
+    def _station_page(self) -> QWizardPage:
+        """The station's code and name."""
+        page = QWizardPage()
+        page.setTitle(tr("This station"))
+        f = QFormLayout(page)
         self.code, self.name = _line("station_code", "S01"), _line("station_name", tr("Counter 1"))
         f.addRow(tr("Station code"), self.code)
         f.addRow(tr("Station name"), self.name)
+        return page
 
-        p2 = QWizardPage()
-        p2.setTitle(tr("Database"))
-        f = QFormLayout(p2)
+    def _database_page(self) -> QWizardPage:
+        """A local SQLite file, or the office's PostgreSQL server."""
+        page = QWizardPage()
+        page.setTitle(tr("Database"))
+        f = QFormLayout(page)
         self.local = QRadioButton(tr("A local file on this PC (one counter)"), objectName="local")
         self.server = QRadioButton(tr("The office server (PostgreSQL, several counters)"),
                                    objectName="server")
         self.local.setChecked(True)
-        group = QButtonGroup(p2)
+        group = QButtonGroup(page)
         group.addButton(self.local)
         group.addButton(self.server)
         self.path = _line("db_path", str(default_database_path()))
@@ -93,12 +103,15 @@ class SetupWizard(QWizard):
                          (tr("Password"), self.password)):
             f.addRow(label, w)
         f.addRow(self.test_button)
+        return page
 
-        p3 = QWizardPage()
-        p3.setTitle(tr("First administrator"))
-        p3.setSubTitle(tr("Only for an office's first station; a station joining the office "
+    def _admin_page(self) -> QWizardPage:
+        """The office's first administrator."""
+        page = QWizardPage()
+        page.setTitle(tr("First administrator"))
+        page.setSubTitle(tr("Only for an office's first station; a station joining the office "
                           "server may leave this empty unless it imports keys."))
-        f = QFormLayout(p3)
+        f = QFormLayout(page)
         self.admin, self.admin_name = _line("admin_login", "admin"), _line("admin_name")
         self.admin_pw, self.admin_pw2 = _line("admin_password", secret=True), \
             _line("admin_password2", secret=True)
@@ -106,10 +119,13 @@ class SetupWizard(QWizard):
         f.addRow(tr("Full name"), self.admin_name)
         f.addRow(tr("Password"), self.admin_pw)
         f.addRow(tr("Password again"), self.admin_pw2)
+        return page
 
-        p4 = QWizardPage()
-        p4.setTitle(tr("Vending keys"))
-        v = QVBoxLayout(p4)
+    def _keys_page(self) -> QWizardPage:
+        """The vending keys: new, imported from their backup, or there already."""
+        page = QWizardPage()
+        page.setTitle(tr("Vending keys"))
+        v = QVBoxLayout(page)
         self.new_key = QRadioButton(tr("Create the office's first vending key"), objectName="new_key")
         self.import_key = QRadioButton(tr("Import the office's keys from their backup file"),
                                        objectName="import_key")
@@ -129,9 +145,7 @@ class SetupWizard(QWizard):
         f = QFormLayout()
         f.addRow(tr("Key passphrase"), self.passphrase)
         v.addLayout(f)
-        for page in (p1, p2, p3, p4):
-            self.addPage(page)
-        self.currentIdChanged.connect(self._carry_status)
+        return page
 
     def _carry_status(self, _id: int) -> None:
         """One status line, shown on whichever page is up."""
@@ -232,7 +246,10 @@ class RecoveryDialog(QDialog):
         choose.clicked.connect(self._choose)
         self.retry_button.clicked.connect(self.accept)  # the caller opens the database again
         quit_.clicked.connect(self.reject)
-        if self.restorable(problem):
+        self._offer(self.restorable(problem), choose)
+
+    def _offer(self, restorable: bool, choose: QPushButton) -> None:
+        if restorable:
             self.retry_button.hide()
             self.restore_button.setFocus()
         else:

@@ -15,13 +15,13 @@ log = logging.getLogger(__name__)
 def _job(core, actor, receipt_no: str, copy: bool):
     from receipts.invoice_pdf import invoice_pdf
     from receipts.printers import parse_target, print_invoice
-    inv, printer, paper = core.documents.invoice_to_print(actor, receipt_no, copy)
-    target = parse_target(printer)
+    job = core.documents.invoice_to_print(actor, receipt_no, copy)
+    target = parse_target(job.printer)
     if target.kind == "preview":
-        return "preview", invoice_pdf(inv, paper)
+        return "preview", invoice_pdf(job.invoice, job.paper)
     if target.kind == "none":
         return "none", None
-    return "printed", print_invoice(inv, target, paper)
+    return "printed", print_invoice(job.invoice, target, job.paper)
 
 
 def deliver(page, receipt_no: str, copy: bool = False, before: str | None = None) -> None:

@@ -21,8 +21,9 @@ class ListFormPage(FormPage):
         super().activated()
         self.refresh()
 
-    def show_result(self, result) -> None:
-        super().show_result(result)
+    def on_changed(self, changes) -> None:
+        """The action changed the list (``shows``): it and the form's
+        drop-downs read again, here or on whichever page made the change."""
         self.reload_choices()
         self.refresh()
 

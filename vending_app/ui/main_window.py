@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QStackedWidget
 
 from vending_app.core.permissions import Permission as P
+from vending_app.operations import Changed
 from vending_app.ui import i18n, style
 from vending_app.ui.i18n import tr
 
@@ -38,14 +39,15 @@ def menus() -> list[tuple[str, str]]:
 
 
 def page_specs() -> list[PageSpec]:
+    """Every page, in menu order (a role sees those it may use)."""
+    return _customer_specs() + _counter_specs() + _office_specs()
+
+
+def _customer_specs() -> list[PageSpec]:
+    """Accounts, query and the clerk's maintenance."""
+    from vending_app.ui import account_close_pages as c
     from vending_app.ui import account_pages as a
-    from vending_app.ui import admin_pages as d
-    from vending_app.ui import analysis_pages as n
     from vending_app.ui import business_pages as b
-    from vending_app.ui import diagnostics as g
-    from vending_app.ui import office_pages as o
-    from vending_app.ui.sale_page import SalePage
-    from vending_app.ui.tariff_pages import TariffsPage
     return [
         PageSpec("open_account", "accounts", lambda: tr("Open account"), P.OPEN_ACCOUNT,
                  a.open_account_page, "Ctrl+N"),
@@ -56,7 +58,7 @@ def page_specs() -> list[PageSpec]:
         PageSpec("reissue", "accounts", lambda: tr("Reissue lost card"), P.REISSUE_CARD,
                  a.reissue_page),
         PageSpec("close_account", "accounts", lambda: tr("Close account and refund"),
-                 P.CLOSE_ACCOUNT, a.CloseAccountPage),
+                 P.CLOSE_ACCOUNT, c.CloseAccountPage),
         PageSpec("charges", "accounts", lambda: tr("Arrears and charges"), P.MANAGE_CHARGES,
                  a.charge_page),
         PageSpec("search", "query", lambda: tr("Customer search"), P.SEARCH_CUSTOMERS,
@@ -64,7 +66,17 @@ def page_specs() -> list[PageSpec]:
         PageSpec("sales_detail", "query", lambda: tr("Sales detail"), P.VIEW_REPORTS,
                  b.sales_detail_page),
         PageSpec("tool_cards", "maintenance", lambda: tr("Tool cards"), P.TOOL_CARDS,
-                 a.ToolCardPage),
+                 c.ToolCardPage),
+    ]
+
+
+def _counter_specs() -> list[PageSpec]:
+    """Keys, sales, settings and the system parameters."""
+    from vending_app.ui import admin_pages as d
+    from vending_app.ui import business_pages as b
+    from vending_app.ui.sale_page import SalePage
+    from vending_app.ui.tariff_pages import TariffsPage
+    return [
         PageSpec("keys", "maintenance", lambda: tr("Vending keys"), None, d.KeysPage, "F9"),
         PageSpec("sale", "sales", lambda: tr("Sale"), P.QUOTE, SalePage, "F2"),
         PageSpec("reversal", "sales", lambda: tr("Request a reversal"), P.REQUEST_REVERSAL,
@@ -82,6 +94,17 @@ def page_specs() -> list[PageSpec]:
         PageSpec("parameters", "system", lambda: tr("System parameters"), P.MANAGE_SETTINGS,
                  d.ParametersPage),
         PageSpec("shift", "business", lambda: tr("My shift"), P.OPERATE_SHIFT, b.ShiftPage, "F7"),
+    ]
+
+
+def _office_specs() -> list[PageSpec]:
+    """Business, the auxiliary screens and the office's maintenance."""
+    from vending_app.ui import admin_pages as d
+    from vending_app.ui import analysis_pages as n
+    from vending_app.ui import business_pages as b
+    from vending_app.ui import diagnostics as g
+    from vending_app.ui import office_pages as o
+    return [
         PageSpec("approvals", "business", lambda: tr("Approvals"), P.APPROVE, b.ApprovalsPage),
         PageSpec("adjustment", "business", lambda: tr("Request adjustment energy"),
                  P.REQUEST_ADJUSTMENT, b.adjustment_page),
@@ -129,6 +152,7 @@ class MainWindow(QMainWindow):
         # Emitted on the worker that unlocked the keys: queued to this (GUI) thread.
         session.keys_changed.connect(self._keys_state, Qt.ConnectionType.QueuedConnection)
         session.shift_changed.connect(self._shift_state)
+        session.changed.connect(self._changed)
         self._reader_state(session.reader.state)
         self._keys_state()
         self._restore()
@@ -229,6 +253,12 @@ class MainWindow(QMainWindow):
         self.shift_label.setText(tr("shift {id} open", id=shift_id) if shift_id
                                  else tr("no shift open (F7)"))
         style.mark(self.shift_label, "ok" if shift_id else "warn")
+
+    def _changed(self, changes: Changed) -> None:
+        """An action changed the shifts (an open, a close, an approved
+        close): the status bar reads this operator's shift again."""
+        if changes & Changed.SHIFTS and shiboken6.isValid(self.shift_label):
+            self._load_shift()
 
     def _load_shift(self) -> None:
         if not self.session.can(P.OPERATE_SHIFT):

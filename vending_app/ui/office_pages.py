@@ -274,8 +274,7 @@ class DatabasePage(Page):
         core, actor = self.session.core, self.session.actor
 
         def done(sizes):
-            before, after = sizes
-            self.say(tr("Compacted: {before} → {after} bytes.", before=before, after=after)
-                     if before else tr("Compacted."))
+            self.say(tr("Compacted: {before} → {after} bytes.", before=sizes.before,
+                        after=sizes.after) if sizes.before else tr("Compacted."))
 
         self.run(lambda: core.safety.compact(actor), done, busy_text=tr("Compacting…"))

@@ -21,6 +21,7 @@ class Session(QObject):
     shift_changed = Signal(object)  # the open shift's id, or None
     language_requested = Signal(str)
     messages_seen = Signal()  # a message was read here: the status bar counts again
+    changed = Signal(object)  # an operation's Changed: each page refreshes what it shows
 
     def __init__(self, core: StationCore, actor: Actor, tasks: Tasks, reader: Reader,
                  settings: QSettings, parent: QObject | None = None):

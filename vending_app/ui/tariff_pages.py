@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QWidg
 from vending_app.core.errors import ValidationError, VendingError
 from vending_app.core.money import parse_kwh, parse_price
 from vending_app.core.tariffs import Tier, validate_tiers
+from vending_app.operations import Changed
+from vending_app.operations import admin as ops
 from vending_app.ui import i18n
 from vending_app.ui.i18n import tr
 from vending_app.ui.list_form import ListFormPage
@@ -148,13 +150,10 @@ class TariffsPage(ListFormPage):
         ]
 
         def action(v):
-            known = {t.code for t in core.catalog.list_tariffs(actor)}
-            if v["code"].upper() not in known:
-                core.catalog.add_tariff(actor, v["code"], v["name"] or v["code"])
-            core.catalog.add_tariff_version(actor, v["code"], v["effective_from"], v["tiers"],
-                                            v["monthly_charge"] or "0")
-            return tr("Tariff {code}: version from {day} added.", code=v["code"].upper(),
-                      day=v["effective_from"].isoformat())
+            done = ops.add_tariff_version(core, actor, v["code"], v["effective_from"], v["tiers"],
+                                          v["monthly_charge"] or "0", name=v["name"])
+            return done.answer(tr("Tariff {code}: version from {day} added.",
+                                  code=v["code"].upper(), day=v["effective_from"].isoformat()))
 
         super().__init__(session, tr("Tariffs"), fields, tr("Add version"), action, parent)
         self.tier_editor = TierEditor(self.go)
@@ -183,6 +182,8 @@ class TariffsPage(ListFormPage):
                         monthly_charge=row["monthly_charge"])
         self.tier_editor.set_tiers(row["pairs"])
         self.tier_editor.rows[0][1 if len(row["pairs"]) == 1 else 0].setFocus()
+
+    shows = Changed.TARIFFS
 
     def rows(self):
         return [{"code": r.code, "name": r.name, "from": r.effective_from, "to": r.effective_to,

@@ -1,0 +1,112 @@
+"""What a sale reads from the books before it is priced and written: the
+quote's inputs, the purchases a meter has not applied, its credit cap, and
+the order its card must carry (moved whole out of sales.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import (
+    LIVE_STATUSES,
+    ApprovalStatus,
+    Charge,
+    Customer,
+    CustomerCategory,
+    FlatPriceQuota,
+    Meter,
+    Sale,
+)
+from db.types import utcnow
+from vending_app.core import settings
+from vending_app.core.card_station import PurchaseEntry, PurchaseOrder
+from vending_app.core.catalog import plans_of
+from vending_app.core.conversion import to_secondary
+from vending_app.core.money import ZERO
+from vending_app.core.quote import ChargeState, Quote, QuoteInputs
+from vending_app.core.tariffs import select_version
+
+
+def billing_year_start(on: date, start_month: int) -> date:
+    year = on.year if on.month >= start_month else on.year - 1
+    return date(year, start_month, 1)
+
+
+def live(col):
+    return col.in_(LIVE_STATUSES)
+
+
+def quote_inputs(s: Session, customer: Customer, meter: Meter, on: date,
+                 station_code: str) -> QuoteInputs:
+    """A snapshot of everything the price of the next purchase depends on."""
+    category = s.get(CustomerCategory, customer.category_id)
+    plan = select_version(plans_of(s, category.tariff_id), on, category.code)
+    year_start = billing_year_start(on, settings.read(s, "billing.year_start_month", station_code))
+    month_start = on.replace(day=1)
+    mine = (Sale.customer_id == customer.id, live(Sale.status))
+    cumulative = s.scalar(select(func.coalesce(func.sum(Sale.tier_kwh), 0)).where(
+        *mine, Sale.business_date >= year_start, Sale.business_date <= on))
+    fixed_taken = s.scalar(select(func.count(Sale.id)).where(
+        *mine, Sale.business_date >= month_start, Sale.fixed_charge > 0))
+    quota = s.scalar(select(FlatPriceQuota).where(
+        FlatPriceQuota.customer_id == customer.id,
+        FlatPriceQuota.status == ApprovalStatus.APPROVED,
+        FlatPriceQuota.valid_from <= on,
+        (FlatPriceQuota.valid_to.is_(None)) | (FlatPriceQuota.valid_to >= on),
+    ).order_by(FlatPriceQuota.id.desc()).limit(1))
+    quota_left, flat_price = ZERO, None
+    if quota is not None:
+        used = s.scalar(select(func.coalesce(func.sum(Sale.flat_kwh), 0)).where(
+            *mine, Sale.business_date >= month_start, Sale.business_date <= on))
+        quota_left, flat_price = max(ZERO, quota.monthly_kwh - used), quota.price
+    charges = tuple(
+        ChargeState(c.id, c.description, c.outstanding, c.recovery_percent)
+        for c in s.scalars(select(Charge).where(
+            Charge.customer_id == customer.id, Charge.outstanding > 0).order_by(Charge.id))
+    )
+    return QuoteInputs(
+        plan=plan, multiplier=meter.multiplier, carry_in=meter.carry_kwh,
+        cumulative_kwh=Decimal(cumulative), fixed_charge_due=ZERO if fixed_taken else
+        plan.fixed_monthly_charge, flat_quota_left=quota_left, flat_price=flat_price,
+        charges=charges,
+    )
+
+
+def unapplied_entries(s: Session, meter: Meter) -> list[PurchaseEntry]:
+    """Purchases sold (or being sold) that the meter has not reported applied."""
+    rows = s.execute(select(Sale.purchase_seq, Sale.secondary_kwh).where(
+        Sale.meter_id == meter.id, live(Sale.status),
+        Sale.purchase_seq > (meter.reported_seq or 0)).order_by(Sale.purchase_seq))
+    return [PurchaseEntry(seq, kwh) for seq, kwh in rows]
+
+
+def credit_cap(s: Session, meter: Meter, station_code: str) -> Decimal:
+    """Primary kWh the meter may hold (0 = no cap): its own, set by a
+    parameter card, or the office-wide parameter."""
+    if meter.credit_cap_kwh is not None:
+        return meter.credit_cap_kwh
+    return settings.read(s, "meter.credit_cap_kwh", station_code)
+
+
+def record_order(s: Session, meter: Meter, customer: Customer, station_code: str,
+                 sale_id: int | None) -> PurchaseOrder:
+    """What the meter's card must carry now, straight from the database."""
+    cap = credit_cap(s, meter, station_code)
+    return PurchaseOrder(
+        sale_id=sale_id, meter_number=meter.number, account_no=customer.account_no,
+        entries=tuple(unapplied_entries(s, meter)), multiplier=meter.multiplier,
+        low_balance_threshold_kwh=meter.low_balance_threshold_kwh,
+        credit_cap_kwh=(cap / meter.multiplier).quantize(Decimal("0.01")) if cap else Decimal("0.00"),
+        key_version=meter.key_version, station_code=station_code, issued_at=utcnow())
+
+
+def energy_only_quote(meter: Meter, kwh: Decimal) -> Quote:
+    """Energy credited without payment (an approved adjustment)."""
+    secondary, carry_out = to_secondary(kwh, meter.carry_kwh, meter.multiplier)
+    return Quote(primary_kwh=kwh, flat_kwh=ZERO, flat_price=None, flat_amount=ZERO, tier_lines=(),
+                 energy_amount=ZERO, fixed_charge=ZERO, recoveries=(), total=ZERO,
+                 multiplier=meter.multiplier, carry_in=meter.carry_kwh, secondary_kwh=secondary,
+                 carry_out=carry_out, plan=None)
