@@ -81,11 +81,15 @@ def without_python(commands: str) -> str:
     their programs, the checkout and its environments are covered over."""
     hide = {sysconfig.get_path("stdlib"), *map(str, Path("/usr/lib").glob("python3*")),
             *map(str, Path("/usr/local/lib").glob("python3*")), str(ROOT)}
-    files = {*map(str, Path("/usr/bin").glob("python3*")), sys.executable,
-             *map(str, Path(sysconfig.get_config_var("LIBDIR")).glob("libpython3*.so*"))}
+    hide = {d for d in hide if Path(d).is_dir()}
+    files = {os.path.realpath(f) for f in (
+        *Path("/usr/bin").glob("python3*"), sys.executable,
+        *Path(sysconfig.get_config_var("LIBDIR")).glob("libpython3*.so*"))}
+    files = {f for f in files if Path(f).is_file() and not any(
+        Path(f).is_relative_to(d) for d in hide)}
     lines = ["set -e"]
-    lines += [f"mount -t tmpfs tmpfs '{d}'" for d in sorted(hide) if Path(d).is_dir()]
-    lines += [f"mount --bind /dev/null '{f}'" for f in sorted(files) if Path(f).is_file()]
+    lines += [f"mount --bind /dev/null '{f}'" for f in sorted(files)]
+    lines += [f"mount -t tmpfs tmpfs '{d}'" for d in sorted(hide)]
     lines.append("if python3 -c 'import encodings' 2>/dev/null; then echo 'a Python is left' >&2; "
                  "exit 1; fi")
     return "\n".join(lines) + "\n" + commands
@@ -107,7 +111,7 @@ def test_the_installed_bundle_sells_without_python(deb, pcsc_ready, tmp_path):
 def test_the_installed_bundles_window_starts_in_chinese(deb, tmp_path):
     home = tmp_path / "home"
     desk = Desktop(home, "bundle-window")
-    env = desk.env(VENDING_PASSWORD="demo-pass")
+    env = desk.env(VENDING_PASSWORD="demo-pass", VENDING_KEY_PASSPHRASE="demo-key-passphrase")
     env.pop("PYTHONPATH", None)
     try:
         for args in (["db", "upgrade"], ["demo", "seed", "--password", "demo-pass"],
