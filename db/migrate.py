@@ -29,6 +29,16 @@ def head_revision() -> str:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
+def knows(revision: str) -> bool:
+    """Whether ``revision`` is one of this release's (an older database's) or
+    unknown to it (written by a later release)."""
+    from alembic.util import CommandError
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()

@@ -48,16 +48,18 @@ make_venv() {
     echo ">> creating virtual environment .venv"
     /usr/bin/python3 -m venv "$VENV"
   fi
-  local stamp="$VENV/.installed-$extras"
+  # No extras ("") is the station alone: what start.sh runs.
+  local stamp="$VENV/.installed-${extras:-station}" spec="$ROOT${extras:+[$extras]}"
   # Reinstall only when packaging metadata changed since the last install.
   if [ ! -f "$stamp" ] || [ "$ROOT/setup.cfg" -nt "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ]; then
-    echo ">> installing the station into .venv ($extras)"
+    echo ">> installing the station into .venv (${extras:-the station alone})"
     "$VENV/bin/python" -m pip install -q --upgrade pip
-    "$VENV/bin/python" -m pip install -q -e "$ROOT[$extras]"
+    "$VENV/bin/python" -m pip install -q -e "$spec"
     touch "$stamp"
   fi
-  # The window's translations are compiled from resources/i18n/*.ts at install time.
-  "$VENV/bin/python" "$ROOT/scripts/i18n.py" compile
+  # The package data that is made at install time: the compiled translation
+  # (from vending_app/resources/i18n/*.ts) and the document font.
+  "$VENV/bin/python" "$ROOT/scripts/build_resources.py"
   # The operator's manual (F1 in the window) is built from docs/manual/ likewise.
   "$VENV/bin/python" "$ROOT/scripts/build_manual.py" --if-stale >/dev/null
 }

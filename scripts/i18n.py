@@ -1,6 +1,6 @@
 """The station's translations: extract, check, compile.
 
-    python scripts/i18n.py update    # refresh resources/i18n/vending_zh_CN.ts from the code
+    python scripts/i18n.py update    # refresh vending_app/resources/i18n/vending_zh_CN.ts from the code
     python scripts/i18n.py compile   # .ts -> .qm with pyside6-lrelease (the install step runs it)
     python scripts/i18n.py missing   # the strings still untranslated, as JSON to fill in
     python scripts/i18n.py merge F   # take the translations in F (that JSON, filled in)
@@ -26,7 +26,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TS = ROOT / "resources" / "i18n" / "vending_zh_CN.ts"
+TS = ROOT / "vending_app" / "resources" / "i18n" / "vending_zh_CN.ts"
 ERROR_DIRS = ["vending_app", "cards", "receipts", "db", "meterlink"]
 ERROR_CLASSES = {"VendingError", "ValidationError", "NotFound", "Conflict", "StateError",
                  "LimitExceeded", "PermissionDenied", "AuthenticationFailed", "CardWriteError",

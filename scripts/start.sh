@@ -8,7 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 source "$ROOT/scripts/services.sh"
 
 apt_install "${RUNTIME_DEBS[@]}"
-make_venv "runtime"
+make_venv ""
 
 DATA=$("$VENV/bin/python" -c 'import platformdirs; print(platformdirs.user_data_path("vending-station", appauthor=False))')
 mkdir -p "$DATA"

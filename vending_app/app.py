@@ -36,7 +36,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--station", default=os.environ.get("VENDING_STATION"),
                    help="this station's code (default: the set-up file's, else S01)")
     p.add_argument("--language", choices=["en", "zh_CN"], help="override the saved language")
+    p.add_argument("--version", action="store_true", help="the station's version and the schema "
+                   "revision of its database, then exit")
     args = p.parse_args(argv)
+    if args.version:
+        from vending_app.core.about import version_info_at
+        print("\n".join(version_info_at(args.db).lines()))
+        return 0
     applog.setup("window")
     config = load_config()
     url = station_url(args.db, config)

@@ -53,13 +53,32 @@ def build_parser() -> argparse.ArgumentParser:
                    "set-up file's, else S01)")
     p.add_argument("--operator", help="sign in as this operator")
     p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    p.add_argument("--version", action="store_true", help="the station's version and the schema "
+                   "revision of its database (--db), then exit")
     sub = p.add_subparsers(dest="command", required=True)
     for module in GROUPS:
         module.register(sub)
     return p
 
 
+def print_version(argv: list[str]) -> bool:
+    """``--version`` needs no command (argparse wants one), and reads --db
+    wherever it stands: so it is looked for before the real parse."""
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--db")
+    pre.add_argument("--version", action="store_true")
+    known, _ = pre.parse_known_args(argv)
+    if not known.version:
+        return False
+    from vending_app.core.about import version_info_at
+    print("\n".join(version_info_at(known.db).lines()))
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if print_version(argv):
+        return EXIT_OK
     args = build_parser().parse_args(argv)
     applog.setup("cli")
     what = "command " + args.fn.__name__.removeprefix("cmd_").replace("_", " ")

@@ -14,6 +14,10 @@ import signal
 POINTS = ("after_reserve", "after_card_update", "after_card_write", "after_commit")
 
 
+# Windows has no SIGKILL; its os.kill ends the process at once (TerminateProcess).
+KILL = getattr(signal, "SIGKILL", signal.SIGTERM)
+
+
 def point(name: str) -> None:
     if os.environ.get("VENDING_FAULT_KILL_AT") == name:
-        os.kill(os.getpid(), signal.SIGKILL)
+        os.kill(os.getpid(), KILL)

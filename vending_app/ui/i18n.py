@@ -15,10 +15,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from vending_app import applog
+from vending_app import applog, resources
 from vending_app.core.errors import Note, VendingError
 
-I18N = Path(__file__).resolve().parents[2] / "resources" / "i18n"
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 _installed: list[QTranslator] = []
 
@@ -34,7 +33,7 @@ def system_language() -> str:
 
 
 def qm_path(language: str) -> Path:
-    return I18N / f"vending_{language}.qm"
+    return resources.path("i18n", f"vending_{language}.qm")
 
 
 def install(language: str | None) -> str:

@@ -366,8 +366,36 @@ class MainWindow(QMainWindow):
         self.help_window.show_section(page_key(self))
 
     def _about(self) -> None:
-        from PySide6.QtWidgets import QMessageBox
-        QMessageBox.about(self, tr("About"), tr("Vending station for prepaid electricity.\n"
-                                                 "Station {code}.", code=self.session.actor
-                                                 .station_code))
+        """The version and the database's schema revision (read off the GUI thread)."""
+        from vending_app.core.about import version_info
+        db = self.session.core.db
+        self.session.tasks.run(lambda: version_info(db), self._show_about,
+                               lambda e: self._show_about(None), name="about")
 
+    def _show_about(self, info) -> None:
+        from PySide6.QtWidgets import QMessageBox
+        box = QMessageBox(QMessageBox.Icon.Information, tr("About"),
+                          about_text(info, self.session.actor.station_code),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("about")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+
+def about_text(info, station: str) -> str:
+    """What About says: the product, its version, the station and the schema
+    revision of the database it works on (``info``: a core VersionInfo, or
+    None when it could not be had)."""
+    from vending_app.core.about import SchemaState
+    lines = [tr("Vending station for prepaid electricity."), tr("Station {code}.", code=station)]
+    if info is None:
+        return "\n".join(lines)
+    lines.insert(1, tr("Version {version}.", version=info.version))
+    if info.state is SchemaState.CURRENT:
+        lines.append(tr("Database schema {revision} (current).", revision=info.schema))
+    elif info.state is SchemaState.UNREADABLE:
+        lines.append(tr("The database's schema cannot be read: {detail}", detail=info.detail))
+    else:
+        lines.append(tr("Database schema {revision}; this version's is {head}.",
+                        revision=info.schema or "—", head=info.schema_head))
+    return "\n".join(lines)

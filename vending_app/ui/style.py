@@ -3,19 +3,17 @@ once to the application so every window and dialog shares them."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+from vending_app import resources
 
 
 def apply(app: QApplication) -> None:
-    qss = RESOURCES / "style.qss"
+    qss = resources.path("style.qss")
     if qss.exists():
         app.setStyleSheet(qss.read_text(encoding="utf-8"))
-    icon = RESOURCES / "icon.svg"
+    icon = resources.path("icon.svg")
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
 
