@@ -10,6 +10,7 @@ PY="$ROOT/.venv/bin/python"
 cd "$ROOT"
 "$PY" scripts/build_resources.py >/dev/null
 "$PY" scripts/build_resources.py --check
+"$PY" scripts/build_manual.py --if-stale >/dev/null  # the manual F1 opens
 # setuptools builds in build/lib and keeps what it finds there: start clean,
 # or a module deleted from the tree would still ship.
 rm -rf build/lib build/bdist.* "$OUT"/vending_station-*.whl

@@ -88,3 +88,15 @@ def test_the_wheel_carries_its_package_data(venv):
     for name in ("i18n/vending_zh_CN.qm", "i18n/vending_zh_CN.ts", "style.qss", "icon.svg",
                  "fonts/wqy-microhei.ttc", "fonts/wqy-microhei.copyright"):
         assert (folder / name).is_file(), name
+
+
+def test_the_wheel_carries_the_manual_f1_opens(venv):
+    """Without docs/ beside it, the installed station still has its manual,
+    built, in both languages."""
+    built = sh([str(venv / "bin/python"), "-c",
+                "from vending_app import manual; print(manual.BUILT)"], cwd=venv).stdout.strip()
+    folder = Path(built)
+    assert folder.is_relative_to(venv), folder
+    for lang in ("en", "zh_CN"):
+        for name in ("index.html", "manual.pdf"):
+            assert (folder / lang / name).is_file(), (lang, name)
