@@ -4,8 +4,120 @@
   <context>
     <name />
     <message>
-      <source>Account {account} opened for {name}. Next: pair a meter and issue the card (Accounts menu).</source>
-      <translation>已为{name}开户，户号{account}。下一步：配对电表并发卡（开户管理菜单）。</translation>
+      <source>Close account and refund</source>
+      <translation>销户退费</translation>
+    </message>
+    <message>
+      <source>Load meters</source>
+      <translation>载入电表</translation>
+    </message>
+    <message>
+      <source>Tool cards</source>
+      <translation>工具卡</translation>
+    </message>
+    <message>
+      <source>Write tool card</source>
+      <translation>写工具卡</translation>
+    </message>
+    <message>
+      <source>Read tool card back from the meter [F8]</source>
+      <translation>读回电表返写的工具卡 [F8]</translation>
+    </message>
+    <message>
+      <source>account number</source>
+      <translation>户号</translation>
+    </message>
+    <message>
+      <source>Meter</source>
+      <translation>电表</translation>
+    </message>
+    <message>
+      <source>Last write-back (kWh)</source>
+      <translation>上次返写（kWh）</translation>
+    </message>
+    <message>
+      <source>Meter shows now (kWh)</source>
+      <translation>电表当前显示（kWh）</translation>
+    </message>
+    <message>
+      <source>reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>1 meter. Type what it shows now, a reason, then close.</source>
+      <translation>共1块电表。请输入该表当前显示的剩余电量和原因，然后销户。</translation>
+    </message>
+    <message>
+      <source>{n} meters. Type what each meter shows now, a reason, then close.</source>
+      <translation>共{n}块电表。请输入各表当前显示的剩余电量和原因，然后销户。</translation>
+    </message>
+    <message>
+      <source>Account {account} closed; pay back {total}.</source>
+      <translation>户号{account}已销户；应退{total}。</translation>
+    </message>
+    <message>
+      <source>Card</source>
+      <translation>卡</translation>
+    </message>
+    <message>
+      <source>Meter number</source>
+      <translation>表号</translation>
+    </message>
+    <message>
+      <source>Low-balance threshold (kWh, parameter card)</source>
+      <translation>报警电量（kWh，参数卡）</translation>
+    </message>
+    <message>
+      <source>Credit cap (kWh, parameter card; 0 = none)</source>
+      <translation>囤积限额（kWh，参数卡；0 = 不限）</translation>
+    </message>
+    <message>
+      <source>Writing the tool card...</source>
+      <translation>正在写工具卡……</translation>
+    </message>
+    <message>
+      <source>confirmed</source>
+      <translation>已确认</translation>
+    </message>
+    <message>
+      <source>not confirmed</source>
+      <translation>未确认</translation>
+    </message>
+    <message>
+      <source>kWh</source>
+      <translation>kWh</translation>
+    </message>
+    <message>
+      <source>Value</source>
+      <translation>数值</translation>
+    </message>
+    <message>
+      <source>Charges</source>
+      <translation>扣费</translation>
+    </message>
+    <message>
+      <source>Paid back</source>
+      <translation>退款</translation>
+    </message>
+    <message>
+      <source>Tool card {serial} written for meter {meter}.</source>
+      <translation>已为电表{meter}写工具卡{serial}。</translation>
+    </message>
+    <message>
+      <source>{kind} card {serial} for meter {meter}: {state}. {detail}</source>
+      <translation>{kind}卡{serial}（电表{meter}）：{state}。{detail}</translation>
+    </message>
+    <message>
+      <source>check card</source>
+      <translation>检查卡</translation>
+    </message>
+    <message>
+      <source>parameter card</source>
+      <translation>参数卡</translation>
+    </message>
+    <message>
+      <source>key-change card</source>
+      <translation>密钥更新卡</translation>
     </message>
     <message>
       <source>Open account</source>
@@ -18,10 +130,6 @@
     <message>
       <source>Replace meter</source>
       <translation>换表</translation>
-    </message>
-    <message>
-      <source>Charge of {amount} added to account {account}.</source>
-      <translation>已为户号{account}添加费用{amount}。</translation>
     </message>
     <message>
       <source>Arrears and charges</source>
@@ -58,6 +166,10 @@
     <message>
       <source>Category</source>
       <translation>用户类别</translation>
+    </message>
+    <message>
+      <source>Account {account} opened for {name}. Next: pair a meter and issue the card (Accounts menu).</source>
+      <translation>已为{name}开户，户号{account}。下一步：配对电表并发卡（开户管理菜单）。</translation>
     </message>
     <message>
       <source>Leave the account empty only to issue a card for a paired meter.</source>
@@ -104,10 +216,6 @@
       <translation>原因</translation>
     </message>
     <message>
-      <source>Meter {old} replaced by {new}; card {serial} rewritten. Moved {moved} (old meter {shown}, unapplied {unapplied}); the card carries {secondary} for the new meter, {carry} carried.</source>
-      <translation>电表{old}已换为{new}；卡{serial}已重写。转移{moved}（旧表显示{shown}，未写入表的购电{unapplied}）；卡上为新表写入{secondary}，结转{carry}。</translation>
-    </message>
-    <message>
       <source>Replacing: the customer's card stays in the reader...</source>
       <translation>正在换表：用户卡请留在读卡器中……</translation>
     </message>
@@ -140,24 +248,8 @@
       <translation>每次购电扣回比例（%）</translation>
     </message>
     <message>
-      <source>Close account and refund</source>
-      <translation>销户退费</translation>
-    </message>
-    <message>
-      <source>Load meters</source>
-      <translation>载入电表</translation>
-    </message>
-    <message>
-      <source>Tool cards</source>
-      <translation>工具卡</translation>
-    </message>
-    <message>
-      <source>Write tool card</source>
-      <translation>写工具卡</translation>
-    </message>
-    <message>
-      <source>Read tool card back from the meter [F8]</source>
-      <translation>读回电表返写的工具卡 [F8]</translation>
+      <source>Charge of {amount} added to account {account}.</source>
+      <translation>已为户号{account}添加费用{amount}。</translation>
     </message>
     <message>
       <source>name, ID number, phone, account, meter or card number</source>
@@ -168,88 +260,20 @@
       <translation>居民身份证（18位）或其他证件</translation>
     </message>
     <message>
-      <source>Meter number</source>
-      <translation>表号</translation>
-    </message>
-    <message>
       <source>Meter type</source>
       <translation>电表类型</translation>
-    </message>
-    <message>
-      <source>Meter {meter} paired to account {account}. Put a blank card in the reader and press Issue card (F8).</source>
-      <translation>电表{meter}已配对到户号{account}。请放入空白卡，按“发卡”（F8）。</translation>
     </message>
     <message>
       <source>Writing the card... keep it in the reader.</source>
       <translation>正在写卡……请勿拔卡。</translation>
     </message>
     <message>
-      <source>Card {serial} issued for meter {meter}; the old card no longer works.</source>
-      <translation>已为电表{meter}发新卡{serial}；旧卡作废。</translation>
+      <source>Meter {old} replaced by {new}; card {serial} rewritten. Moved {moved} (old meter {shown}, unapplied {unapplied}); the card carries {secondary} for the new meter, {carry} carried.</source>
+      <translation>电表{old}已换为{new}；卡{serial}已重写。转移{moved}（旧表显示{shown}，未写入表的购电{unapplied}）；卡上为新表写入{secondary}，结转{carry}。</translation>
     </message>
     <message>
       <source>Writing the new card...</source>
       <translation>正在写新卡……</translation>
-    </message>
-    <message>
-      <source>account number</source>
-      <translation>户号</translation>
-    </message>
-    <message>
-      <source>Meter</source>
-      <translation>电表</translation>
-    </message>
-    <message>
-      <source>Last write-back (kWh)</source>
-      <translation>上次返写（kWh）</translation>
-    </message>
-    <message>
-      <source>Meter shows now (kWh)</source>
-      <translation>电表当前显示（kWh）</translation>
-    </message>
-    <message>
-      <source>reason</source>
-      <translation>原因</translation>
-    </message>
-    <message>
-      <source>1 meter. Type what it shows now, a reason, then close.</source>
-      <translation>共1块电表。请输入该表当前显示的剩余电量和原因，然后销户。</translation>
-    </message>
-    <message>
-      <source>{n} meters. Type what each meter shows now, a reason, then close.</source>
-      <translation>共{n}块电表。请输入各表当前显示的剩余电量和原因，然后销户。</translation>
-    </message>
-    <message>
-      <source>Account {account} closed; pay back {total}.</source>
-      <translation>户号{account}已销户；应退{total}。</translation>
-    </message>
-    <message>
-      <source>Card</source>
-      <translation>卡</translation>
-    </message>
-    <message>
-      <source>Low-balance threshold (kWh, parameter card)</source>
-      <translation>报警电量（kWh，参数卡）</translation>
-    </message>
-    <message>
-      <source>Credit cap (kWh, parameter card; 0 = none)</source>
-      <translation>囤积限额（kWh，参数卡；0 = 不限）</translation>
-    </message>
-    <message>
-      <source>Tool card {serial} written for meter {meter}.</source>
-      <translation>已为电表{meter}写工具卡{serial}。</translation>
-    </message>
-    <message>
-      <source>Writing the tool card...</source>
-      <translation>正在写工具卡……</translation>
-    </message>
-    <message>
-      <source>confirmed</source>
-      <translation>已确认</translation>
-    </message>
-    <message>
-      <source>not confirmed</source>
-      <translation>未确认</translation>
     </message>
     <message>
       <source>Status</source>
@@ -264,28 +288,16 @@
       <translation>电表</translation>
     </message>
     <message>
+      <source>Meter {meter} paired to account {account}. Put a blank card in the reader and press Issue card (F8).</source>
+      <translation>电表{meter}已配对到户号{account}。请放入空白卡，按“发卡”（F8）。</translation>
+    </message>
+    <message>
       <source>Card {serial} issued for meter {meter}. Hand it to the customer.</source>
       <translation>已为电表{meter}发卡{serial}，请交给用户。</translation>
     </message>
     <message>
-      <source>kWh</source>
-      <translation>kWh</translation>
-    </message>
-    <message>
-      <source>Value</source>
-      <translation>数值</translation>
-    </message>
-    <message>
-      <source>Charges</source>
-      <translation>扣费</translation>
-    </message>
-    <message>
-      <source>Paid back</source>
-      <translation>退款</translation>
-    </message>
-    <message>
-      <source>{kind} card {serial} for meter {meter}: {state}. {detail}</source>
-      <translation>{kind}卡{serial}（电表{meter}）：{state}。{detail}</translation>
+      <source>Card {serial} issued for meter {meter}; the old card no longer works.</source>
+      <translation>已为电表{meter}发新卡{serial}；旧卡作废。</translation>
     </message>
     <message>
       <source>1 customer found.</source>
@@ -296,32 +308,12 @@
       <translation>找到{n}户。</translation>
     </message>
     <message>
-      <source>check card</source>
-      <translation>检查卡</translation>
-    </message>
-    <message>
-      <source>parameter card</source>
-      <translation>参数卡</translation>
-    </message>
-    <message>
-      <source>key-change card</source>
-      <translation>密钥更新卡</translation>
-    </message>
-    <message>
-      <source>Password changed.</source>
-      <translation>密码已修改。</translation>
-    </message>
-    <message>
       <source>Change my password</source>
       <translation>修改我的密码</translation>
     </message>
     <message>
       <source>Change password</source>
       <translation>修改密码</translation>
-    </message>
-    <message>
-      <source>Operator {login}: done.</source>
-      <translation>操作员{login}：已完成。</translation>
     </message>
     <message>
       <source>Operators</source>
@@ -332,10 +324,6 @@
       <translation>执行</translation>
     </message>
     <message>
-      <source>{code} added.</source>
-      <translation>已添加{code}。</translation>
-    </message>
-    <message>
       <source>Areas, teams and categories</source>
       <translation>片区、班组和用户类别</translation>
     </message>
@@ -344,8 +332,16 @@
       <translation>添加</translation>
     </message>
     <message>
-      <source>{key} = {value}</source>
-      <translation>{key} = {value}</translation>
+      <source>area</source>
+      <translation>片区</translation>
+    </message>
+    <message>
+      <source>team</source>
+      <translation>班组</translation>
+    </message>
+    <message>
+      <source>category</source>
+      <translation>用户类别</translation>
     </message>
     <message>
       <source>System parameters</source>
@@ -382,6 +378,10 @@
     <message>
       <source>New password again</source>
       <translation>再次输入新密码</translation>
+    </message>
+    <message>
+      <source>Password changed.</source>
+      <translation>密码已修改。</translation>
     </message>
     <message>
       <source>Audit log</source>
@@ -424,6 +424,10 @@
       <translation>密码（新建、重置）</translation>
     </message>
     <message>
+      <source>Operator {login}: done.</source>
+      <translation>操作员{login}：已完成。</translation>
+    </message>
+    <message>
       <source>Kind</source>
       <translation>类型</translation>
     </message>
@@ -444,8 +448,8 @@
       <translation>片区（班组）或电价（类别）</translation>
     </message>
     <message>
-      <source>category</source>
-      <translation>用户类别</translation>
+      <source>{code} added.</source>
+      <translation>已添加{code}。</translation>
     </message>
     <message>
       <source>Parameter</source>
@@ -454,6 +458,10 @@
     <message>
       <source>Station (empty: the whole office)</source>
       <translation>售电点（空：全局）</translation>
+    </message>
+    <message>
+      <source>{key} = {value}</source>
+      <translation>{key} = {value}</translation>
     </message>
     <message>
       <source>key passphrase</source>
@@ -482,14 +490,6 @@
     <message>
       <source>Saved.</source>
       <translation>已保存。</translation>
-    </message>
-    <message>
-      <source>area</source>
-      <translation>片区</translation>
-    </message>
-    <message>
-      <source>team</source>
-      <translation>班组</translation>
     </message>
     <message>
       <source>Keys unlocked (versions {v}): cards can be read and written.</source>
@@ -704,10 +704,6 @@
       <translation>按电表显示输入</translation>
     </message>
     <message>
-      <source>Reversal {id} requested: an administrator must approve it.</source>
-      <translation>已申请冲正{id}：需管理员审批。</translation>
-    </message>
-    <message>
       <source>Request a reversal</source>
       <translation>申请冲正</translation>
     </message>
@@ -716,16 +712,8 @@
       <translation>申请</translation>
     </message>
     <message>
-      <source>Adjustment {id} requested: an administrator must approve it; the seller then writes it to the customer's card.</source>
-      <translation>已申请补电{id}：需管理员审批，之后由售电员写入用户卡。</translation>
-    </message>
-    <message>
       <source>Request adjustment energy</source>
       <translation>申请补电</translation>
-    </message>
-    <message>
-      <source>Flat-price quota {id} requested: an administrator must approve it.</source>
-      <translation>已申请定价电量{id}：需管理员审批。</translation>
     </message>
     <message>
       <source>Request a flat-price quota</source>
@@ -832,6 +820,14 @@
       <translation>发票号</translation>
     </message>
     <message>
+      <source>Reversal {id} requested: an administrator must approve it.</source>
+      <translation>已申请冲正{id}：需管理员审批。</translation>
+    </message>
+    <message>
+      <source>Adjustment {id} requested: an administrator must approve it; the seller then writes it to the customer's card.</source>
+      <translation>已申请补电{id}：需管理员审批，之后由售电员写入用户卡。</translation>
+    </message>
+    <message>
       <source>kWh per month</source>
       <translation>每月电量（kWh）</translation>
     </message>
@@ -842,6 +838,10 @@
     <message>
       <source>Valid from</source>
       <translation>生效日期</translation>
+    </message>
+    <message>
+      <source>Flat-price quota {id} requested: an administrator must approve it.</source>
+      <translation>已申请定价电量{id}：需管理员审批。</translation>
     </message>
     <message>
       <source>Reprint invoice</source>
@@ -888,10 +888,6 @@
       <translation>备注（有差额时必填）</translation>
     </message>
     <message>
-      <source>Shift {id} open with a float of {amount}.</source>
-      <translation>班次{id}已开班，备用金{amount}。</translation>
-    </message>
-    <message>
       <source>1 request waits for a decision.</source>
       <translation>1项申请待审批。</translation>
     </message>
@@ -902,6 +898,14 @@
     <message>
       <source>Select a request first.</source>
       <translation>请先选择一项申请。</translation>
+    </message>
+    <message>
+      <source>{kind} {id} approved.</source>
+      <translation>{kind} {id}已批准。</translation>
+    </message>
+    <message>
+      <source>{kind} {id} rejected.</source>
+      <translation>{kind} {id}已驳回。</translation>
     </message>
     <message>
       <source>Reprint of {receipt} (marked COPY):</source>
@@ -940,6 +944,10 @@
       <translation>班次号（班次报表）</translation>
     </message>
     <message>
+      <source>Shift {id} open with a float of {amount}.</source>
+      <translation>班次{id}已开班，备用金{amount}。</translation>
+    </message>
+    <message>
       <source>X report</source>
       <translation>X报表</translation>
     </message>
@@ -962,14 +970,6 @@
     <message>
       <source>Requested by</source>
       <translation>申请人</translation>
-    </message>
-    <message>
-      <source>{kind} {id} approved.</source>
-      <translation>{kind} {id}已批准。</translation>
-    </message>
-    <message>
-      <source>{kind} {id} rejected.</source>
-      <translation>{kind} {id}已驳回。</translation>
     </message>
     <message>
       <source>Receipt</source>
@@ -1038,6 +1038,14 @@
     <message>
       <source>shift report (Z)</source>
       <translation>班次报表（Z）</translation>
+    </message>
+    <message>
+      <source>Database upgraded</source>
+      <translation>数据库已升级</translation>
+    </message>
+    <message>
+      <source>The station cannot start</source>
+      <translation>售电系统无法启动</translation>
     </message>
     <message>
       <source>Diagnostics</source>
@@ -1232,6 +1240,14 @@
       <translation>已连接；数据库为空，将进行设置。</translation>
     </message>
     <message>
+      <source>Operator's manual</source>
+      <translation>操作手册</translation>
+    </message>
+    <message>
+      <source>The operator's manual is not installed on this computer.</source>
+      <translation>本电脑上没有安装操作手册。</translation>
+    </message>
+    <message>
       <source>An unexpected error occurred ({detail}); it was written to the log ({path}). Check the sale history before trying again.</source>
       <translation>发生意外错误（{detail}），已写入日志（{path}）。请先查看售电记录，再重试。</translation>
     </message>
@@ -1420,6 +1436,18 @@
       <translation>财务</translation>
     </message>
     <message>
+      <source>CPU card</source>
+      <translation>CPU 卡</translation>
+    </message>
+    <message>
+      <source>SLE4442 memory card</source>
+      <translation>SLE4442 存储卡</translation>
+    </message>
+    <message>
+      <source>SLE4428 memory card</source>
+      <translation>SLE4428 存储卡</translation>
+    </message>
+    <message>
       <source>check</source>
       <translation>检查</translation>
     </message>
@@ -1492,6 +1520,18 @@
       <translation>预付费售电系统</translation>
     </message>
     <message>
+      <source>Vending station for prepaid electricity.</source>
+      <translation>预付费售电系统。</translation>
+    </message>
+    <message>
+      <source>Station {code}.</source>
+      <translation>售电点{code}。</translation>
+    </message>
+    <message>
+      <source>Version {version}.</source>
+      <translation>软件版本{version}。</translation>
+    </message>
+    <message>
       <source>&amp;Accounts</source>
       <translation>开户管理(&amp;A)</translation>
     </message>
@@ -1548,10 +1588,8 @@
       <translation>关于</translation>
     </message>
     <message>
-      <source>Vending station for prepaid electricity.
-Station {code}.</source>
-      <translation>预付费售电系统。
-售电点{code}。</translation>
+      <source>Database schema {revision} (current).</source>
+      <translation>数据库结构版本{revision}（最新）。</translation>
     </message>
     <message>
       <source>Sale</source>
@@ -1604,6 +1642,14 @@ Station {code}.</source>
     <message>
       <source>no shift needed</source>
       <translation>无需开班</translation>
+    </message>
+    <message>
+      <source>The database's schema cannot be read: {detail}</source>
+      <translation>无法读取数据库结构版本：{detail}</translation>
+    </message>
+    <message>
+      <source>Database schema {revision}; this version's is {head}.</source>
+      <translation>数据库结构版本{revision}；本软件版本对应{head}。</translation>
     </message>
     <message>
       <source>A new station message has arrived (Ctrl+M).</source>
@@ -1834,10 +1880,6 @@ Station {code}.</source>
       <translation>用户{status}，电表{meter}</translation>
     </message>
     <message>
-      <source>Insert the customer's card.</source>
-      <translation>请插入用户卡。</translation>
-    </message>
-    <message>
       <source>Customer and meter</source>
       <translation>用户与电表</translation>
     </message>
@@ -1862,6 +1904,10 @@ Station {code}.</source>
       <translation>实收现金（元）</translation>
     </message>
     <message>
+      <source>Sell [Enter]</source>
+      <translation>售电 [Enter]</translation>
+    </message>
+    <message>
       <source>TOTAL</source>
       <translation>应收</translation>
     </message>
@@ -1870,8 +1916,8 @@ Station {code}.</source>
       <translation>找零</translation>
     </message>
     <message>
-      <source>Sell [Enter]</source>
-      <translation>售电 [Enter]</translation>
+      <source>{serial}, {kind}</source>
+      <translation>{serial}，{kind}</translation>
     </message>
     <message>
       <source>{m} (CT {ct}, PT {pt})</source>
@@ -1880,10 +1926,6 @@ Station {code}.</source>
     <message>
       <source>Settled: {line}</source>
       <translation>已处理：{line}</translation>
-    </message>
-    <message>
-      <source>Sold: receipt {receipt}, {kwh} for {total}; change {change}. This purchase puts {secondary} on the card. Take the card out for the next customer.</source>
-      <translation>售电成功：发票{receipt}，{kwh}，金额{total}；找零{change}。本次购电在卡上写入{secondary}。请取出卡，接待下一位用户。</translation>
     </message>
     <message>
       <source>Category / team</source>
@@ -1914,16 +1956,8 @@ Station {code}.</source>
       <translation>购电金额</translation>
     </message>
     <message>
-      <source>Shift {id} is open. Type kWh or an amount, then Enter.</source>
-      <translation>班次 {id} 已开。请输入电量或金额，然后按回车。</translation>
-    </message>
-    <message>
-      <source>Reading the card...</source>
-      <translation>正在读卡……</translation>
-    </message>
-    <message>
-      <source>Nothing was sold.</source>
-      <translation>未售电。</translation>
+      <source>Write approved adjustment {id}: {kwh} [F8]</source>
+      <translation>写入已批准的补电{id}：{kwh} [F8]</translation>
     </message>
     <message>
       <source>none yet</source>
@@ -1938,16 +1972,68 @@ Station {code}.</source>
       <translation>已按数据库重写卡上的购电记录。</translation>
     </message>
     <message>
-      <source>Write approved adjustment {id}: {kwh} [F8]</source>
-      <translation>写入已批准的补电{id}：{kwh} [F8]</translation>
-    </message>
-    <message>
       <source>Energy {primary}, multiplier {m}</source>
       <translation>电量{primary}，倍率{m}</translation>
     </message>
     <message>
       <source>Card gets {secondary}; carried {cin} -&gt; {cout}</source>
       <translation>卡上写入{secondary}；结转{cin} -&gt; {cout}</translation>
+    </message>
+    <message>
+      <source>The card already carries {n} purchases the meter has not applied: the customer must insert it in the meter first. No sale now.</source>
+      <translation>卡上已有 {n} 笔电表尚未写入的购电：请客户先将卡插入电表。现在不能售电。</translation>
+    </message>
+    <message>
+      <source>flat price {kwh} x {price}</source>
+      <translation>定价电量{kwh} x {price}</translation>
+    </message>
+    <message>
+      <source>tier {n}: {kwh} x {price}</source>
+      <translation>第{n}档：{kwh} x {price}</translation>
+    </message>
+    <message>
+      <source>monthly charge</source>
+      <translation>月固定费</translation>
+    </message>
+    <message>
+      <source>recovered: {what}</source>
+      <translation>扣回：{what}</translation>
+    </message>
+    <message>
+      <source>The card shows a problem; a sale will be refused.</source>
+      <translation>卡存在异常，将拒绝售电。</translation>
+    </message>
+    <message>
+      <source>Total</source>
+      <translation>合计</translation>
+    </message>
+    <message>
+      <source>Card of {name} read. Selling needs a seller's sign-in.</source>
+      <translation>已读取 {name} 的卡。售电需以售电员身份登录。</translation>
+    </message>
+    <message>
+      <source>Card of {name} read. Type kWh or an amount, then Enter.</source>
+      <translation>已读取{name}的卡。请输入电量或金额，然后按Enter。</translation>
+    </message>
+    <message>
+      <source>Insert the customer's card.</source>
+      <translation>请插入用户卡。</translation>
+    </message>
+    <message>
+      <source>Sold: receipt {receipt}, {kwh} for {total}; change {change}. This purchase puts {secondary} on the card. Take the card out for the next customer.</source>
+      <translation>售电成功：发票{receipt}，{kwh}，金额{total}；找零{change}。本次购电在卡上写入{secondary}。请取出卡，接待下一位用户。</translation>
+    </message>
+    <message>
+      <source>Shift {id} is open. Type kWh or an amount, then Enter.</source>
+      <translation>班次 {id} 已开。请输入电量或金额，然后按回车。</translation>
+    </message>
+    <message>
+      <source>Reading the card...</source>
+      <translation>正在读卡……</translation>
+    </message>
+    <message>
+      <source>Nothing was sold.</source>
+      <translation>未售电。</translation>
     </message>
     <message>
       <source>Type the kWh or the amount to sell.</source>
@@ -1970,52 +2056,16 @@ Station {code}.</source>
       <translation>卡上写入购电之前不收费。</translation>
     </message>
     <message>
-      <source>The card already carries {n} purchases the meter has not applied: the customer must insert it in the meter first. No sale now.</source>
-      <translation>卡上已有 {n} 笔电表尚未写入的购电：请客户先将卡插入电表。现在不能售电。</translation>
-    </message>
-    <message>
       <source>short by {amount}</source>
       <translation>还差{amount}</translation>
-    </message>
-    <message>
-      <source>flat price {kwh} x {price}</source>
-      <translation>定价电量{kwh} x {price}</translation>
-    </message>
-    <message>
-      <source>tier {n}: {kwh} x {price}</source>
-      <translation>第{n}档：{kwh} x {price}</translation>
-    </message>
-    <message>
-      <source>monthly charge</source>
-      <translation>月固定费</translation>
-    </message>
-    <message>
-      <source>recovered: {what}</source>
-      <translation>扣回：{what}</translation>
     </message>
     <message>
       <source>Card taken out. Insert the next customer's card.</source>
       <translation>卡已取出。请插入下一位用户的卡。</translation>
     </message>
     <message>
-      <source>The card shows a problem; a sale will be refused.</source>
-      <translation>卡存在异常，将拒绝售电。</translation>
-    </message>
-    <message>
-      <source>Total</source>
-      <translation>合计</translation>
-    </message>
-    <message>
       <source>The cash tendered is short by {amount}: take more cash or sell less.</source>
       <translation>实收现金还差{amount}：请补足现金或减少购电量。</translation>
-    </message>
-    <message>
-      <source>Card of {name} read. Selling needs a seller's sign-in.</source>
-      <translation>已读取 {name} 的卡。售电需以售电员身份登录。</translation>
-    </message>
-    <message>
-      <source>Card of {name} read. Type kWh or an amount, then Enter.</source>
-      <translation>已读取{name}的卡。请输入电量或金额，然后按Enter。</translation>
     </message>
     <message>
       <source>Vending station {station}: starting</source>
@@ -2030,16 +2080,20 @@ Station {code}.</source>
       <translation>售电站{station}</translation>
     </message>
     <message>
+      <source>yes</source>
+      <translation>是</translation>
+    </message>
+    <message>
+      <source>no</source>
+      <translation>否</translation>
+    </message>
+    <message>
       <source>Add a tier [Alt+Ins]</source>
       <translation>添加一档 [Alt+Ins]</translation>
     </message>
     <message>
       <source>Remove</source>
       <translation>删除</translation>
-    </message>
-    <message>
-      <source>Tariff {code}: version from {day} added.</source>
-      <translation>电价{code}：已添加自{day}起执行的版本。</translation>
     </message>
     <message>
       <source>Add version</source>
@@ -2086,6 +2140,10 @@ Station {code}.</source>
       <translation>生效日期</translation>
     </message>
     <message>
+      <source>Tariff {code}: version from {day} added.</source>
+      <translation>电价{code}：已添加自{day}起执行的版本。</translation>
+    </message>
+    <message>
       <source>and above</source>
       <translation>以上</translation>
     </message>
@@ -2104,14 +2162,6 @@ Station {code}.</source>
     <message>
       <source>Tier {n} price</source>
       <translation>第{n}档单价</translation>
-    </message>
-    <message>
-      <source>yes</source>
-      <translation>是</translation>
-    </message>
-    <message>
-      <source>no</source>
-      <translation>否</translation>
     </message>
     <message>
       <source>1 row.</source>
@@ -2139,6 +2189,18 @@ Station {code}.</source>
     <message>
       <source>Meter {number} is not known here: pair it to an account first.</source>
       <translation>本系统中没有电表{number}：请先将其配对到用户。</translation>
+    </message>
+    <message>
+      <source>Enter what meter {meters} has left before closing.</source>
+      <translation>销户前请输入电表{meters}的剩余电量。</translation>
+    </message>
+    <message>
+      <source>Meter {meters} does not belong to account {account}.</source>
+      <translation>电表{meters}不属于户号{account}。</translation>
+    </message>
+    <message>
+      <source>A sale to this account is still pending: read the card to settle it before closing.</source>
+      <translation>该户有一笔待处理的售电：请先读卡处理后再销户。</translation>
     </message>
     <message>
       <source>Only a meter through transformers has a multiplier above 1.</source>
@@ -2175,18 +2237,6 @@ Station {code}.</source>
     <message>
       <source>Account {account} is already closed.</source>
       <translation>户号{account}已经销户。</translation>
-    </message>
-    <message>
-      <source>Enter what meter {meters} has left before closing.</source>
-      <translation>销户前请输入电表{meters}的剩余电量。</translation>
-    </message>
-    <message>
-      <source>Meter {meters} does not belong to account {account}.</source>
-      <translation>电表{meters}不属于户号{account}。</translation>
-    </message>
-    <message>
-      <source>A sale to this account is still pending: read the card to settle it before closing.</source>
-      <translation>该户有一笔待处理的售电：请先读卡处理后再销户。</translation>
     </message>
     <message>
       <source>Meter {number} is not paired to an account.</source>
@@ -2273,6 +2323,10 @@ Station {code}.</source>
       <translation>最近 {days} 天购电 {now} kWh，去年同期 {before} kWh（{percent}%）；供电所 {team} 为去年同期的 {team_percent}%</translation>
     </message>
     <message>
+      <source>Operator {login} is locked after too many wrong passwords until {until} (UTC). Wait, or ask an administrator to unlock.</source>
+      <translation>操作员{login}因多次密码错误被锁定至{until}（UTC）。请等待，或请管理员解锁。</translation>
+    </message>
+    <message>
       <source>A password needs at least {n} characters.</source>
       <translation>密码至少需要{n}个字符。</translation>
     </message>
@@ -2291,10 +2345,6 @@ Station {code}.</source>
     <message>
       <source>Operators already exist: sign in as an administrator instead.</source>
       <translation>已有操作员：请以管理员身份登录。</translation>
-    </message>
-    <message>
-      <source>Operator {login} is locked after too many wrong passwords until {until} (UTC). Wait, or ask an administrator to unlock.</source>
-      <translation>操作员{login}因多次密码错误被锁定至{until}（UTC）。请等待，或请管理员解锁。</translation>
     </message>
     <message>
       <source>The current password is wrong.</source>
@@ -2469,8 +2519,32 @@ Station {code}.</source>
       <translation>{what}“{text}”须为整数变比，如150/5或30。</translation>
     </message>
     <message>
+      <source>A sale to meter {n} is still pending: read the card first.</source>
+      <translation>电表{n}有一笔待处理的售电：请先读卡。</translation>
+    </message>
+    <message>
+      <source>the meter is still on key version {version}</source>
+      <translation>电表仍使用密钥版本 {version}</translation>
+    </message>
+    <message>
       <source>This is a customer's card: present it at the sale screen.</source>
       <translation>这是用户卡：请在售电界面读取。</translation>
+    </message>
+    <message>
+      <source>Meter {n} is on key version {v}; it can move to a newer existing version (up to {newest}).</source>
+      <translation>电表{n}使用密钥版本{v}；只能迁移到已存在的较新版本（最高{newest}）。</translation>
+    </message>
+    <message>
+      <source>registers read (report {counter})</source>
+      <translation>已读取电表寄存器（回写记录 {counter}）</translation>
+    </message>
+    <message>
+      <source>threshold {threshold} kWh, credit cap {cap} kWh set</source>
+      <translation>已设置报警门限 {threshold} kWh、透支上限 {cap} kWh</translation>
+    </message>
+    <message>
+      <source>the meter moved to key version {version}</source>
+      <translation>电表已更新到密钥版本 {version}</translation>
     </message>
     <message>
       <source>The meter on the link is {read}, not {meter}: put the probe on the meter being replaced.</source>
@@ -2483,10 +2557,6 @@ Station {code}.</source>
     <message>
       <source>Type the remaining energy the old meter shows, or read it over the meter link.</source>
       <translation>请输入旧表显示的剩余电量，或通过串口抄读。</translation>
-    </message>
-    <message>
-      <source>A sale to meter {n} is still pending: read the card first.</source>
-      <translation>电表{n}有一笔待处理的售电：请先读卡。</translation>
     </message>
     <message>
       <source>Meter {n} is {status}: no {kind} card for it.</source>
@@ -2511,26 +2581,6 @@ Station {code}.</source>
     <message>
       <source>Meter {n} was already replaced.</source>
       <translation>电表{n}已经换过。</translation>
-    </message>
-    <message>
-      <source>Meter {n} is on key version {v}; it can move to a newer existing version (up to {newest}).</source>
-      <translation>电表{n}使用密钥版本{v}；只能迁移到已存在的较新版本（最高{newest}）。</translation>
-    </message>
-    <message>
-      <source>registers read (report {counter})</source>
-      <translation>已读取电表寄存器（回写记录 {counter}）</translation>
-    </message>
-    <message>
-      <source>threshold {threshold} kWh, credit cap {cap} kWh set</source>
-      <translation>已设置报警门限 {threshold} kWh、透支上限 {cap} kWh</translation>
-    </message>
-    <message>
-      <source>the meter moved to key version {version}</source>
-      <translation>电表已更新到密钥版本 {version}</translation>
-    </message>
-    <message>
-      <source>the meter is still on key version {version}</source>
-      <translation>电表仍使用密钥版本 {version}</translation>
     </message>
     <message>
       <source>No vending key exists yet: an administrator must create one.</source>
@@ -2885,6 +2935,14 @@ Station {code}.</source>
       <translation>第{n}档：上限必须大于{previous} kWh。</translation>
     </message>
     <message>
+      <source>The database was upgraded from schema {old} to {new}. A verified backup of it as it was is at {backup}.</source>
+      <translation>数据库已从结构版本 {old} 升级到 {new}。升级前经过校验的备份位于 {backup}。</translation>
+    </message>
+    <message>
+      <source>The database was not upgraded: the backup before the upgrade could not be made ({error}). Free some space or set backup.folder, then start again.</source>
+      <translation>数据库没有升级：无法在升级前备份（{error}）。请腾出磁盘空间或设置 backup.folder，然后重新启动。</translation>
+    </message>
+    <message>
       <source>Station code '{text}' must be 1-16 letters or digits, like S01.</source>
       <translation>站点代码“{text}”须为 1-16 位字母或数字，例如 S01。</translation>
     </message>
@@ -3141,6 +3199,30 @@ Station {code}.</source>
       <translation>售电密钥{v}与其记录不符。</translation>
     </message>
     <message>
+      <source>This card image does not fit a memory card.</source>
+      <translation>此卡映像无法放入存储卡。</translation>
+    </message>
+    <message>
+      <source>The card in the reader is of a kind this station cannot use: it answers neither as a CPU card nor as an SLE4442 or SLE4428 memory card.</source>
+      <translation>读卡器中的卡是本站无法使用的类型：它既不响应 CPU 卡命令，也不响应 SLE4442 或 SLE4428 存储卡命令。</translation>
+    </message>
+    <message>
+      <source>This memory card holds no vending data: it is blank, or belongs to another system. Issue it as a new card first.</source>
+      <translation>此存储卡上没有售电数据：它是空白卡，或属于其他系统。请先将其作为新卡发行。</translation>
+    </message>
+    <message>
+      <source>This memory card is blocked for good: a wrong PSC was presented {n} times (never by this station). It can still be read but no longer written: issue the customer a new card.</source>
+      <translation>此存储卡已永久锁死：密码（PSC）被错误校验 {n} 次（并非本站所为）。它仍可读取，但不能再写入：请为客户发新卡。</translation>
+    </message>
+    <message>
+      <source>The memory card refused the PSC this office holds for it ({left} tries left): it was issued by another system or copied. The station will not try again; nothing was written.</source>
+      <translation>存储卡拒绝了本营业所为其保存的密码（PSC）（剩余 {left} 次）：它由其他系统发行或是复制卡。本站不会再次尝试；未写入任何内容。</translation>
+    </message>
+    <message>
+      <source>This memory card is bound for good to card {serial}: its kind is write-protected. Issue a new card.</source>
+      <translation>此存储卡已永久绑定为卡 {serial}：其卡类型已写保护。请发新卡。</translation>
+    </message>
+    <message>
       <source>The card returned {n} bytes instead of {m}.</source>
       <translation>卡返回了{n}字节，而不是{m}。</translation>
     </message>
@@ -3289,10 +3371,6 @@ Station {code}.</source>
       <translation>恢复后的数据与备份统计不符：{tables}</translation>
     </message>
     <message>
-      <source>{path}: {detail}</source>
-      <translation>{path}：{detail}</translation>
-    </message>
-    <message>
       <source>{tool} is not installed: install the PostgreSQL client tools (Debian: postgresql-client).</source>
       <translation>未安装 {tool}：请安装 PostgreSQL 客户端工具（Debian：postgresql-client）。</translation>
     </message>
@@ -3319,6 +3397,34 @@ Station {code}.</source>
     <message>
       <source>The database {name} is not empty: a restore never overwrites one. Create an empty database (createdb) and restore into it.</source>
       <translation>数据库 {name} 不是空的：恢复从不覆盖数据库。请新建一个空数据库（createdb）再恢复到其中。</translation>
+    </message>
+    <message>
+      <source>The upgrade of the database from schema {old} to {new} failed ({error}). The database was restored from the backup taken just before ({backup}) and checked: it is as it was. Keep using the previous version of the station and report this.</source>
+      <translation>数据库从结构版本 {old} 升级到 {new} 失败（{error}）。已从升级前所做的备份（{backup}）恢复数据库并检查无误：数据库保持原样。请继续使用旧版本的售电系统，并报告此问题。</translation>
+    </message>
+    <message>
+      <source>The database is at schema {revision}, which this version of the station does not know (it knows up to {head}): a newer version migrated it. Install that version on this computer.</source>
+      <translation>数据库的结构版本为 {revision}，本版本的售电系统不认识（最高只认识 {head}）：它已被更新的版本升级过。请在本电脑上安装该版本。</translation>
+    </message>
+    <message>
+      <source>the restored database is at schema {found}, not {expected}</source>
+      <translation>恢复后的数据库结构版本为 {found}，而不是 {expected}</translation>
+    </message>
+    <message>
+      <source>The backup {name} lacks the data of {tables}.</source>
+      <translation>备份 {name} 缺少以下表的数据：{tables}。</translation>
+    </message>
+    <message>
+      <source>The upgrade of the database from schema {old} to {new} failed ({error}), and putting the backup back failed too ({restore_error}). Do not sell on this database: restore the backup {backup} (vending-station-cli db restore).</source>
+      <translation>数据库从结构版本 {old} 升级到 {new} 失败（{error}），恢复备份也失败了（{restore_error}）。请不要在此数据库上售电：请恢复备份 {backup}（vending-station-cli db restore）。</translation>
+    </message>
+    <message>
+      <source>The backup {name} fails its check: {detail}</source>
+      <translation>备份 {name} 未通过检查：{detail}</translation>
+    </message>
+    <message>
+      <source>{path}: {detail}</source>
+      <translation>{path}：{detail}</translation>
     </message>
     <message>
       <source>other error</source>
