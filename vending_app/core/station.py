@@ -33,6 +33,7 @@ from vending_app.core.sales import SalesService
 from vending_app.core.shifts import ShiftService
 from vending_app.core.startup import check_database
 from vending_app.core.stations import StationService
+from vending_app.core.tariff_preview import TariffPreviewService
 
 DEFAULT_STATION = "S01"
 
@@ -88,6 +89,7 @@ class StationCore:
         self.stations = StationService(self)
         self.messages = MessageService(self)
         self.safety = SafetyService(self)
+        self.previews = TariffPreviewService(self)
 
     @property
     def station_id(self) -> int:
