@@ -103,9 +103,10 @@ class AuditQueryService(Service):
         cells = tuple({**r.__dict__, "at": r.at.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S"),
                        "detail": r.detail if isinstance(r.detail, str) else json.dumps(
                            r.detail, ensure_ascii=False, sort_keys=True)} for r in rows)
-        span = f"{f.start or '…'} .. {f.end or '…'}"
-        return Sheet(kind="audit", title_en="Audit log", title_zh="系统日志",
-                     period=Label(span, span, span),
+        span = f"{f.start or ''} .. {f.end or ''}".strip()
+        period = (Label(span, span, span) if f.start or f.end else
+                  Label("all days", "全部日期"))
+        return Sheet(kind="audit", title_en="Audit log", title_zh="系统日志", period=period,
                      header=self.core.catalog.parameter("invoice.header"), columns=AUDIT_COLUMNS,
                      sections=(Section(Label("Events", "事件"), cells, {}),), total={},
                      facts=tuple(Fact(k, k, str(v)) for k, v in f.described().items()))

@@ -44,6 +44,8 @@ def page_specs() -> list[PageSpec]:
     from vending_app.ui import business_pages as b
     from vending_app.ui import diagnostics as g
     from vending_app.ui import office_pages as o
+    from vending_app.ui import paperwork_pages as w
+    from vending_app.ui.audit_page import AuditLogPage
     from vending_app.ui.sale_page import SalePage
     from vending_app.ui.tariff_pages import TariffsPage
     return [
@@ -88,7 +90,17 @@ def page_specs() -> list[PageSpec]:
         PageSpec("quota", "business", lambda: tr("Request a flat-price quota"),
                  P.REQUEST_ADJUSTMENT, b.quota_page),
         PageSpec("reports", "auxiliary", lambda: tr("Reports"), P.VIEW_REPORTS, b.ReportsPage),
-        PageSpec("audit", "auxiliary", lambda: tr("Audit log"), P.VIEW_AUDIT, d.AuditPage),
+        PageSpec("audit", "auxiliary", lambda: tr("Audit log"), P.VIEW_AUDIT, AuditLogPage),
+        PageSpec("statement", "query", lambda: tr("Customer statement"), P.SEARCH_CUSTOMERS,
+                 w.StatementPage),
+        PageSpec("sales_search", "query", lambda: tr("Sales search"), P.SEARCH_CUSTOMERS,
+                 w.sales_search_page),
+        PageSpec("daily_report", "auxiliary", lambda: tr("Daily report"), P.VIEW_REPORTS,
+                 w.DailyReportPage),
+        PageSpec("call_list", "query", lambda: tr("Low-balance call list"), P.SEARCH_CUSTOMERS,
+                 w.CallListPage),
+        PageSpec("tariff_preview", "query", lambda: tr("Try a tariff on a customer"), P.QUOTE,
+                 w.tariff_preview_page),
         PageSpec("suspicious", "auxiliary", lambda: tr("Suspicious customers"), P.ANALYSES,
                  n.SuspiciousPage),
         PageSpec("line_loss", "auxiliary", lambda: tr("Master meter vs sub-meters"), P.ANALYSES,
