@@ -50,6 +50,7 @@ def test_clerk_statement_search_preview_and_call_list(station_app, desk, card, q
     page.set_values(start=date(2020, 1, 1))
     submit(qtbot, page)
     assert "Customer statement" in banner(page), banner(page)
+    assert "Closing: paid yuan: 52.83" in banner(page)  # the figures under the heading
     assert any(r.get("receipt_no") == sale.receipt_no for r in page.results.rows)
     assert window.grab().save(str(tmp_path / "statement-page.png"))  # to look at
     pdf = page.export("pdf", str(tmp_path / "statement.pdf"))

@@ -9,7 +9,7 @@ from datetime import date
 from vending_app.core import validation
 from vending_app.core.sales_search import SaleQuery
 from vending_app.ui import i18n
-from vending_app.ui.business_pages import SheetPage
+from vending_app.ui.business_pages import SheetPage, chinese
 from vending_app.ui.i18n import tr
 from vending_app.ui.widgets import Field, FormPage
 
@@ -32,6 +32,15 @@ class StatementPage(SheetPage):
         super().__init__(session, tr("Customer statement"), fields, action,
                          tr("Building the statement..."),
                          lambda v, _s: f"statement-{v['account']}-{v['start']}-{v['end']}")
+
+    def show_result(self, result) -> None:
+        """The table, and the opening and closing figures under the heading."""
+        super().show_result(result)
+        zh = chinese()
+        figures = [f"{label_zh}：{value}" if zh else f"{en}: {value}"
+                   for en, label_zh, value in self.sheet.facts
+                   if en.startswith(("Opening", "Closing"))]
+        self.say(self.banner.text() + "\n" + "\n".join(figures), "ok")
 
 
 class DailyReportPage(SheetPage):
