@@ -395,6 +395,6 @@ def shift_sheet(fig, z: bool, seller: str, station: str, header: str, tz) -> She
                  sections=(Section(Label("Movements", "收支"), tuple(rows),
                                    {"amount": fig.expected_cash}),
                            Section(Label("Cash", "现金"), tuple(cash), {})) if not fig.blind
-                 else (Section(Label("Sold", "售电"), tuple(rows[1:4]), {}),),
+                 else (Section(Label("Movements", "收支"), tuple(rows), {}),),
                  total={}, signatures=(("Seller", "售电员"), ("Received by", "收款人")),
                  notes=notes, facts=facts)
