@@ -284,3 +284,10 @@ def run_cli(tmp_path):
             assert p.returncode == 0, p.stderr
         return p
     return _run
+
+
+def expected_cash(office: Office, seller: Actor):
+    """The expected cash of the seller's open shift, as finance sees it: the
+    seller's own figures withhold it until the count (blind count)."""
+    core = office.core
+    return core.shifts.figures_of(office.finance, core.shifts.current(seller)).expected_cash

@@ -14,7 +14,8 @@ from vending_app.core.permissions import MATRIX, Permission
 
 def guarded_calls(core):
     for name in ("auth", "catalog", "accounts", "sales", "adjustments", "shifts", "reports", "audit",
-                 "cards", "fieldwork", "documents"):
+                 "cards", "fieldwork", "documents", "previews", "statements", "sales_search",
+                 "call_list", "audit_log"):
         service = getattr(core, name)
         for attr, fn in inspect.getmembers(type(service), inspect.isfunction):
             if hasattr(fn, "permission"):

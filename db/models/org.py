@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.models.base import Base, str_enum
@@ -73,6 +73,8 @@ class SupplyArea(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(16), unique=True)
     name: Mapped[str] = mapped_column(String(80))
+    # Retired: no new teams or customers in it; those it has stay.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     teams: Mapped[list[SupplyTeam]] = relationship(back_populates="area")
 
 
@@ -83,6 +85,7 @@ class SupplyTeam(Base):
     area_id: Mapped[int] = mapped_column(ForeignKey("supply_areas.id"), index=True)
     code: Mapped[str] = mapped_column(String(16), unique=True)
     name: Mapped[str] = mapped_column(String(80))
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     area: Mapped[SupplyArea] = relationship(back_populates="teams")
 
 
@@ -93,6 +96,7 @@ class CustomerCategory(Base):
     code: Mapped[str] = mapped_column(String(16), unique=True)
     name: Mapped[str] = mapped_column(String(80))
     tariff_id: Mapped[int] = mapped_column(ForeignKey("tariffs.id"), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class Setting(Base):

@@ -135,7 +135,8 @@ def test_month_end_adds_up_to_the_dekads_and_the_shifts(month, poppler, tmp_path
     dekads = [core.documents.dekad_sheet(office.finance, 2026, 3, i, by="team") for i in (1, 2, 3)]
     for key in ("sold_kwh", "flat_kwh", "adjustment_kwh", "amount"):
         assert me.total[key] == sum(d.total[key] for d in dekads)
-    shifts = [core.documents.shift_report(op, z=False) for op in (office.seller, seller2)]
+    shifts = [core.documents.shift_report(office.finance, core.shifts.current(op), z=False)
+              for op in (office.seller, seller2)]  # the sellers' own X reports are blind
     moved = sum(sh.sections[0].subtotal["amount"] - sh.sections[0].rows[0]["amount"]
                 for sh in shifts)  # expected cash minus the opening float
     # The clerk's refund went through no drawer: the month-end says so apart.
@@ -168,7 +169,10 @@ def test_shift_z_report_shows_the_count_and_difference(office, card, poppler, tm
     open_customer(office, M1)
     core.shifts.open(office.seller, "100.00")
     core.sales.sell(office.seller, SaleRequest(M1, kwh="100"), card)
-    x = core.documents.shift_report(office.seller, z=False)
+    blind = core.documents.shift_report(office.seller, z=False)
+    assert [sec.subtotal for sec in blind.sections] == [{}]  # no expected cash for the seller
+    assert "Blind count" in pdf_text(sheet_pdf(blind), tmp_path)
+    x = core.documents.shift_report(office.finance, core.shifts.current(office.seller), z=False)
     expected = x.sections[0].subtotal["amount"]
     fig = core.shifts.close(office.seller, str(expected - D("1.50")), "one coin short, counted twice")
     z = core.documents.shift_report(office.finance, fig.shift_id, z=True)

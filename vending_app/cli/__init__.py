@@ -28,6 +28,7 @@ from vending_app.cli import (
     documents,
     office,
     operators,
+    paperwork,
     sales,
     shifts,
     simulator,
@@ -43,7 +44,7 @@ from vending_app.cli.common import (
 from vending_app.core.errors import VendingError
 
 GROUPS = (database, operators, sales, simulator, catalog, office, customers, shifts, documents,
-          cards, analyses)
+          cards, analyses, paperwork)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -3,6 +3,7 @@ supply areas, teams and customer categories."""
 
 from __future__ import annotations
 
+from vending_app.cli.catalog_upkeep import add_upkeep, register_extra
 from vending_app.cli.common import command, day_arg, group, print_rows, session
 from vending_app.operations import admin as ops
 
@@ -60,9 +61,12 @@ def register(sub) -> None:
     c.add_argument("--tiers", required=True)
     c.add_argument("--monthly-charge", default="0")
     c.add_argument("--note", default="")
+    add_upkeep(g, "tariff")
+    register_extra(sub, g)
     for name, fn, extra in [("area", cmd_area_add, []), ("team", cmd_team_add, ["--area"]),
                             ("category", cmd_category_add, ["--tariff"])]:
         g = group(sub, name, f"supply {name}s" if name != "category" else "customer categories")
         c = command(g, "add", fn, f"add a {name}")
         for opt in ["--code", "--name", *extra]:
             c.add_argument(opt, required=True)
+        add_upkeep(g, name)

@@ -19,6 +19,7 @@ from vending_app.cli.common import (
     sign_in,
     signin_password,
 )
+from vending_app.cli.paperwork import register_audit_list
 from vending_app.core.errors import Note, StateError
 from vending_app.core.startup import (
     backup_folder,
@@ -180,6 +181,7 @@ def register(sub) -> None:
     _register_setup(sub)
     g = group(sub, "audit", "the audit log")
     command(g, "verify", cmd_audit_verify, "verify the audit hash chain")
+    register_audit_list(g)
 
 
 def _register_safety(g) -> None:

@@ -31,6 +31,7 @@ from db.models import (
 from db.types import utcnow
 from vending_app.core import audit, settings, validation
 from vending_app.core.actor import Actor
+from vending_app.core.catalog_upkeep import check_takes_customers
 from vending_app.core.conversion import parse_ratio
 from vending_app.core.errors import Conflict, NotFound, StateError, ValidationError, echo
 from vending_app.core.money import CENT, ZERO, floor_to, parse_kwh, parse_money
@@ -173,6 +174,7 @@ class AccountService(Service):
                 CustomerCategory.code == category_code.strip().upper()))
             if cat is None:
                 raise NotFound("No customer category {code}.", code=echo(category_code))
+            check_takes_customers(s, team, cat)
             dup = s.scalar(select(Customer.account_no).where(Customer.id_number == id_number))
             if dup:
                 raise Conflict("ID number {id} already has account {account}.",

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from db.models import CustomerCategory, SupplyArea, SupplyTeam, Tariff, TariffTier, TariffVersion
 from vending_app.core import audit, settings, validation
 from vending_app.core.actor import Actor
+from vending_app.core.catalog_upkeep import CatalogKind, CatalogUpkeep, check_active, entry
 from vending_app.core.errors import Conflict, NotFound, ValidationError, echo
 from vending_app.core.money import parse_kwh, parse_money, parse_price
 from vending_app.core.permissions import Permission, requires
@@ -130,7 +131,7 @@ class ParameterRow:
     description: str
 
 
-class CatalogService(Service):
+class CatalogService(CatalogUpkeep, Service):
     # --- tariffs -------------------------------------------------------
     @requires(Permission.MANAGE_TARIFFS)
     def add_tariff(self, actor: Actor, code: str, name: str) -> int:
@@ -202,9 +203,8 @@ class CatalogService(Service):
     def add_team(self, actor: Actor, area_code: str, code: str, name: str) -> int:
         code = _code(code, "Team")
         with self.db.write() as s:
-            area = s.scalar(select(SupplyArea).where(SupplyArea.code == _code(area_code, "Area")))
-            if area is None:
-                raise NotFound("No supply area {code}.", code=area_code)
+            area = entry(s, CatalogKind.AREA, _code(area_code, "Area"))
+            check_active(area, CatalogKind.AREA)
             if s.scalar(select(SupplyTeam.id).where(SupplyTeam.code == code)):
                 raise Conflict("Supply team {code} exists already.", code=code)
             t = SupplyTeam(area_id=area.id, code=code, name=_name(name, code, "Team name"))
@@ -218,9 +218,8 @@ class CatalogService(Service):
     def add_category(self, actor: Actor, code: str, name: str, tariff_code: str) -> int:
         code = _code(code, "Category")
         with self.db.write() as s:
-            tariff = s.scalar(select(Tariff).where(Tariff.code == _code(tariff_code, "Tariff")))
-            if tariff is None:
-                raise NotFound("No tariff {code}.", code=echo(tariff_code))
+            tariff = entry(s, CatalogKind.TARIFF, _code(tariff_code, "Tariff"))
+            check_active(tariff, CatalogKind.TARIFF)
             if s.scalar(select(CustomerCategory.id).where(CustomerCategory.code == code)):
                 raise Conflict("Customer category {code} exists already.", code=code)
             c = CustomerCategory(code=code, name=_name(name, code, "Category name"),

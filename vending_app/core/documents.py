@@ -281,7 +281,7 @@ def shift_sheet(fig, z: bool, seller: str, station: str, header: str, tz) -> She
             r("Reversals", "冲正", fig.reversals_count, -fig.reversals_amount),
             r("Refunds", "退电", fig.refunds_count, -fig.refunds_amount),
             r("Cash in", "存入", None, fig.cash_in), r("Cash out", "取出", None, -fig.cash_out)]
-    cash = [r("Cash expected", "应有现金", None, fig.expected_cash)]
+    cash = [] if fig.blind else [r("Cash expected", "应有现金", None, fig.expected_cash)]
     if z and fig.counted_cash is not None:
         cash += [r("Cash counted", "实点现金", None, fig.counted_cash),
                  r("Difference", "差额", None, fig.difference)]
@@ -292,12 +292,16 @@ def shift_sheet(fig, z: bool, seller: str, station: str, header: str, tz) -> She
                   if fig.closed_at else "-"),
              Fact("Energy sold kWh", "售电量", f"{fig.sales_kwh}"))
     notes = (f"Note 说明: {fig.note}",) if z and fig.note else ()
+    if fig.blind:  # the seller's own open shift: the count is blind
+        notes += ("Blind count: the expected cash shows after the count. "
+                  "盲点：点钞后才显示应有现金。",)
     return Sheet(kind="shift_z" if z else "shift_x",
                  title_en="Shift Z report (close)" if z else "Shift X report",
                  title_zh="班结Z报表" if z else "班中X报表", period=opened, header=header,
                  columns=SHIFT_COLUMNS,
                  sections=(Section(Label("Movements", "收支"), tuple(rows),
                                    {"amount": fig.expected_cash}),
-                           Section(Label("Cash", "现金"), tuple(cash), {})),
+                           Section(Label("Cash", "现金"), tuple(cash), {})) if not fig.blind
+                 else (Section(Label("Movements", "收支"), tuple(rows), {}),),
                  total={}, signatures=(("Seller", "售电员"), ("Received by", "收款人")),
                  notes=notes, facts=facts)

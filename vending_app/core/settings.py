@@ -87,6 +87,9 @@ PARAMS: dict[str, Param] = {p.key: p for p in [
           "Most money one operator may take in one shift; 0 = no limit"),
     Param("shift.difference_limit", "50.00", _money0,
           "Cash difference at close above which an administrator must approve"),
+    Param("shift.blind_count", "yes", _bool,
+          "Blind count: a seller does not see the expected cash of their open shift, only what "
+          "they sold (no: a small office shows it)"),
     Param("auth.max_failed_attempts", "5", _int_range(1, 20),
           "Wrong passwords in a row before the operator is locked out"),
     Param("auth.lockout_minutes", "15", _int_range(1, 1440), "How long a lock-out lasts"),

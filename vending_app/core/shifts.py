@@ -3,14 +3,20 @@
     (none) --open--> OPEN --count--> CLOSED
                           \\--count, difference above the limit--> CLOSING --approve--> CLOSED
 
-No sale outside an OPEN shift. The count is blind: the seller enters what
-is in the drawer before the station says what it expected. Any difference
-needs a note; one above ``shift.difference_limit`` needs an administrator.
+No sale outside an OPEN shift. The count is blind: while the shift is
+open its seller sees what they sold, never the cash the drawer should
+hold (not in the X report, the window or the CLI: the figures come back
+without it from this service). The count is typed first; the difference
+shows after it. A difference without a note then waits for an
+administrator, as one above ``shift.difference_limit`` does. Finance and
+administrators see everything; ``shift.blind_count`` = no (a small office)
+shows the seller the expected cash too, and then a difference needs a
+note before the close.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -60,10 +66,11 @@ class ShiftFigures:
     refunds_amount: Decimal
     cash_in: Decimal
     cash_out: Decimal
-    expected_cash: Decimal
+    expected_cash: Decimal | None  # None: hidden from the seller until the count (blind)
     counted_cash: Decimal | None
     difference: Decimal | None
     note: str
+    blind: bool = False  # the expected cash is withheld
 
 
 def _sum(s: Session, col, *where) -> Decimal:
@@ -93,6 +100,20 @@ def figures(s: Session, shift: Shift) -> ShiftFigures:
         reversals_amount, ref_rows[0], refunds_amount, cash_in, cash_out, expected,
         shift.counted_cash, shift.difference, shift.note,
     )
+
+
+def is_blind(s: Session, actor: Actor, shift: Shift) -> bool:
+    """Whether ``actor`` must not see ``shift``'s expected cash now: its own
+    seller, before the count, unless the office relaxed it."""
+    return (shift.status == ShiftStatus.OPEN and shift.operator_id == actor.operator_id
+            and not allowed(actor.role, Permission.VIEW_REPORTS)
+            and settings.read(s, "shift.blind_count", actor.station_code))
+
+
+def shown_to(s: Session, actor: Actor, shift: Shift) -> ShiftFigures:
+    """The shift's figures as ``actor`` may see them."""
+    fig = figures(s, shift)
+    return replace(fig, expected_cash=None, blind=True) if is_blind(s, actor, shift) else fig
 
 
 class ShiftService(Service):
@@ -130,7 +151,10 @@ class ShiftService(Service):
             shift = self._current(s, actor, lock=True)
             if shift is None or shift.status != ShiftStatus.OPEN:
                 raise StateError("Open a shift first.")
-            if kind == CashMovementKind.CASH_OUT and figures(s, shift).expected_cash < amount_d:
+            # Refusing a cash-out above the expected cash would tell a blind
+            # seller what it is: then the count shows the mistake instead.
+            if kind == CashMovementKind.CASH_OUT and not is_blind(s, actor, shift) \
+                    and figures(s, shift).expected_cash < amount_d:
                 raise ValidationError("The drawer should not hold {amount}: check the amount.",
                                       amount=amount_d)
             m = CashMovement(shift_id=shift.id, kind=kind, amount=amount_d, reason=reason,
@@ -143,13 +167,13 @@ class ShiftService(Service):
 
     @requires(Permission.OPERATE_SHIFT)
     def x_report(self, actor: Actor) -> ShiftFigures:
-        """Mid-shift figures; the seller sees the expected cash only here,
-        never while counting."""
+        """Mid-shift figures: what was sold so far; the expected cash only
+        where the count is not blind (see the module's docstring)."""
         with self.db.read() as s:
             shift = self._current(s, actor)
             if shift is None:
                 raise StateError("You have no shift open.")
-            result = figures(s, shift)
+            result = shown_to(s, actor, shift)
         self._note(actor, "shift_x_report", "shift", result.shift_id)
         return result
 
@@ -170,16 +194,18 @@ class ShiftService(Service):
             if pending:
                 raise StateError("{n} sales of this shift are still pending: read their cards "
                                  "to settle them before closing.", n=pending)
+            blind = is_blind(s, actor, shift)
             f = figures(s, shift)
             difference = counted_d - f.expected_cash
-            if difference and len(note) < 4:
+            unexplained = bool(difference) and len(note) < 4
+            if unexplained and not blind:
                 raise ValidationError("The count differs from what was expected: explain the "
                                       "difference in a note.")
             limit = settings.read(s, "shift.difference_limit", actor.station_code)
             shift.counted_cash, shift.expected_cash, shift.difference = (
                 counted_d, f.expected_cash, difference)
             shift.note, shift.counted_at = note, utcnow()
-            if abs(difference) > limit:
+            if abs(difference) > limit or unexplained:
                 shift.status = ShiftStatus.CLOSING
             else:
                 shift.status, shift.closed_at = ShiftStatus.CLOSED, utcnow()
@@ -215,5 +241,5 @@ class ShiftService(Service):
             if shift.operator_id != actor.operator_id and not allowed(
                     actor.role, Permission.VIEW_REPORTS):
                 self._refuse(actor, "ShiftService.figures_of", Permission.VIEW_REPORTS)
-            return figures(s, shift)
+            return shown_to(s, actor, shift)
 

@@ -16,7 +16,9 @@ from vending_app.core import validation
 from vending_app.core.accounts import AccountService
 from vending_app.core.adjustments import AdjustmentService
 from vending_app.core.analyses import AnalysisService
+from vending_app.core.audit_query import AuditQueryService
 from vending_app.core.auth import AuthService
+from vending_app.core.call_list import CallListService
 from vending_app.core.card_service import CardService
 from vending_app.core.card_station import KeyVault
 from vending_app.core.catalog import CatalogService
@@ -30,9 +32,12 @@ from vending_app.core.messages import MessageService
 from vending_app.core.reports import AuditService, DocumentService, ReportService
 from vending_app.core.safety import SafetyService
 from vending_app.core.sales import SalesService
+from vending_app.core.sales_search import SalesSearchService
 from vending_app.core.shifts import ShiftService
 from vending_app.core.startup import check_database
+from vending_app.core.statements import StatementService
 from vending_app.core.stations import StationService
+from vending_app.core.tariff_preview import TariffPreviewService
 
 DEFAULT_STATION = "S01"
 
@@ -91,6 +96,11 @@ class StationCore:
         self.stations = StationService(self)
         self.messages = MessageService(self)
         self.safety = SafetyService(self)
+        self.previews = TariffPreviewService(self)
+        self.statements = StatementService(self)
+        self.sales_search = SalesSearchService(self)
+        self.call_list = CallListService(self)
+        self.audit_log = AuditQueryService(self)
 
     @property
     def station_id(self) -> int:

@@ -3,10 +3,10 @@ tariffs, areas, teams and categories, system parameters, vending keys."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from vending_app.core.auth import OperatorAction, OperatorChange
+from vending_app.core.catalog_upkeep import CatalogRow
 from vending_app.core.permissions import Role
 from vending_app.operations import Changed, OpResult, changed
 
@@ -71,22 +71,21 @@ def add_to_catalog(core, actor, kind: str, code: str, name: str,
     return changed(new, Changed.CATALOG)
 
 
-@dataclass(frozen=True)
-class CatalogRow:
-    """An area, a team or a category as one line of the catalog's list."""
-    kind: str  # area | team | category
-    code: str
-    name: str
-    parent: str  # a team's area, a category's tariff
+def rename_in_catalog(core, actor, kind: str, code: str, name: str) -> OpResult[str]:
+    """A tariff, category, area or team renamed (its code stays)."""
+    done = core.catalog.rename(actor, kind, code, name)
+    return changed(done, Changed.TARIFFS if kind == "tariff" else Changed.CATALOG)
+
+
+def set_active_in_catalog(core, actor, kind: str, code: str, active: bool) -> OpResult[str]:
+    """Retire (``active=False``: no new customers) or reinstate an entry."""
+    done = core.catalog.set_active(actor, kind, code, active)
+    return changed(done, Changed.TARIFFS if kind == "tariff" else Changed.CATALOG)
 
 
 def catalog_rows(core, actor) -> list[CatalogRow]:
-    out = []
-    for area in core.catalog.list_areas(actor):
-        out.append(CatalogRow("area", area.code, area.name, ""))
-        out += [CatalogRow("team", t.code, t.name, area.code) for t in area.teams]
-    return out + [CatalogRow("category", c.code, c.name, c.tariff)
-                  for c in core.catalog.list_categories(actor)]
+    """Every tariff, area, team and category, retired ones too."""
+    return core.catalog.catalog_rows(actor)
 
 
 # --- parameters and keys -------------------------------------------------------------------

@@ -14,7 +14,7 @@ from vending_app.operations import admin as ops
 from vending_app.ui import i18n
 from vending_app.ui.i18n import LANGUAGES, tr
 from vending_app.ui.list_form import ListFormPage
-from vending_app.ui.widgets import Field, FormPage, Page, RowsModel, table
+from vending_app.ui.widgets import Field, FormPage, Page
 
 
 def roles():
@@ -51,32 +51,51 @@ class OperatorsPage(ListFormPage):
         return self.session.core.auth.list_operators(self.session.actor)
 
 
-# --- areas, teams, categories ------------------------------------------------------------
+# --- areas, teams, categories (and retiring or renaming tariffs) ---------------------------
 class CatalogPage(ListFormPage):
+    """Add areas, teams and categories; rename, retire or reinstate any
+    catalogue entry, tariffs too (a retired one takes no new customers)."""
+
     def __init__(self, session, parent=None):
         self.columns = [("kind", tr("Kind")), ("code", tr("Code")), ("name", tr("Title")),
-                        ("parent", tr("Area / tariff"))]
+                        ("parent", tr("Area / tariff")), ("active", tr("In use"))]
         core, actor = session.core, session.actor
+        kinds = [("area", tr("area")), ("team", tr("team")), ("category", tr("category")),
+                 ("tariff", tr("tariff"))]
         fields = [
-            Field("kind", tr("Add"), "combo", lambda: [("area", tr("area")), ("team", tr("team")),
-                                                       ("category", tr("category"))]),
+            Field("action", tr("Action"), "combo", [
+                ("add", tr("add")), ("rename", tr("rename")), ("retire", tr("retire")),
+                ("reinstate", tr("reinstate"))]),
+            Field("kind", tr("Kind"), "combo", kinds),
             Field("code", tr("Code")), Field("name", tr("Title")),
             Field("parent", tr("Area (team) or tariff (category)")),
         ]
-
-        def action(v):
-            done = ops.add_to_catalog(core, actor, v["kind"], v["code"], v["name"], v["parent"])
-            return done.answer(tr("{code} added.", code=v["code"].upper()))
-
-        super().__init__(session, tr("Areas, teams and categories"), fields, tr("Add"), action,
-                         parent)
+        super().__init__(session, tr("Areas, teams and categories"), fields, tr("Apply"),
+                         lambda v: catalog_action(core, actor, v), parent)
 
     shows = Changed.CATALOG | Changed.TARIFFS
 
     def rows(self):
-        kinds = {"area": tr("area"), "team": tr("team"), "category": tr("category")}
-        return [{"kind": kinds[r.kind], "code": r.code, "name": r.name, "parent": r.parent}
+        return [{"kind": tr(r.kind), "code": r.code, "name": r.name, "parent": r.parent,
+                 "active": r.active}
                 for r in ops.catalog_rows(self.session.core, self.session.actor)]
+
+
+def catalog_action(core, actor, v) -> str:
+    kind, code = v["kind"], v["code"]
+    if v["action"] == "rename":
+        done = ops.rename_in_catalog(core, actor, kind, code, v["name"])
+        return done.answer(tr("{code} renamed.", code=done.value))
+    if v["action"] in ("retire", "reinstate"):
+        done = ops.set_active_in_catalog(core, actor, kind, code, v["action"] == "reinstate")
+        return done.answer(tr("{code} reinstated.", code=done.value)
+                           if v["action"] == "reinstate"
+                           else tr("{code} retired: it takes no new customers.", code=done.value))
+    if kind == "tariff":  # a tariff is added with its first version, on the tariffs screen
+        from vending_app.core.errors import ValidationError
+        raise ValidationError("Add a tariff on the Tariffs screen, with its prices.")
+    done = ops.add_to_catalog(core, actor, kind, code, v["name"], v["parent"])
+    return done.answer(tr("{code} added.", code=code.upper()))
 
 
 # --- system parameters ---------------------------------------------------------------------
@@ -210,49 +229,3 @@ def password_page(session):
         return done.answer(tr("Password changed."))
 
     return FormPage(session, tr("Change my password"), fields, tr("Change password"), action)
-
-
-# --- audit -------------------------------------------------------------------------------
-class AuditPage(Page):
-    def __init__(self, session, parent=None):
-        super().__init__(session, tr("Audit log"), parent)
-        row = QHBoxLayout()
-        self.reload_button = QPushButton(tr("Reload"), objectName="reload")
-        self.verify_button = QPushButton(tr("Verify the chain"), objectName="verify")
-        row.addWidget(self.reload_button)
-        row.addWidget(self.verify_button)
-        row.addStretch(1)
-        self.layout_.insertLayout(1, row)
-        self.model = RowsModel([("id", "#"), ("at", tr("When")), ("station", tr("Station")),
-                                ("operator", tr("Operator")), ("action", tr("Action")),
-                                ("outcome", tr("Outcome")), ("entity", tr("Entity")),
-                                ("entity_id", tr("Id")), ("detail", tr("Detail"))])
-        self.layout_.addWidget(table(self.model), 1)
-        self.reload_button.clicked.connect(self.activated)
-        self.verify_button.clicked.connect(self.verify)
-
-    def first_field(self):
-        return self.verify_button
-
-    def activated(self) -> None:
-        super().activated()
-        self.refresh()
-
-    shows = Changed.AUDIT
-
-    def refresh(self) -> None:
-        core, actor = self.session.core, self.session.actor
-        self.run(lambda: core.audit.recent(actor, 500), self.model.set_rows)
-
-    def verify(self) -> None:
-        core, actor = self.session.core, self.session.actor
-
-        def done(report):
-            if report.ok:
-                self.say(tr("Audit chain intact: {n} events verified.", n=report.checked))
-            else:
-                self.say(tr("Audit chain BROKEN at event {at}: {reason} ({n} events verified "
-                            "before it).", at=report.broken_at, reason=report.reason,
-                            n=report.checked), "error")
-
-        self.run(lambda: core.audit.verify_chain(actor), done)

@@ -58,7 +58,10 @@ class ShiftPage(FormPage):
                 return done.answer(tr("Shift {id} open with a float of {amount}.", id=done.value,
                                       amount=money(parse_money(typed, allow_zero=True))))
             if v["action"] == "x":
-                return self._figures(core.shifts.x_report(actor), tr("X report"))
+                fig = core.shifts.x_report(actor)
+                return self._figures(fig, tr("X report") + (" — " + tr(
+                    "blind count: the expected cash shows after you count and close.")
+                    if fig.blind else ""))
             done = shift_ops.close_shift(core, actor, i18n.parse_decimal(v["amount"]), v["note"])
             fig = done.value
             session.shift_changed.emit(None)
@@ -66,8 +69,8 @@ class ShiftPage(FormPage):
                       "{difference}.", id=fig.shift_id, expected=money(fig.expected_cash),
                       counted=money(fig.counted_cash), difference=money(fig.difference))
             if fig.status == "closing":
-                text += " " + tr("The difference is over the limit: an administrator must "
-                                 "approve the close.")
+                text += " " + tr("The difference is over the limit or has no note: an "
+                                 "administrator must approve the close.")
             return done.answer(self._figures(fig, text))
 
         super().__init__(session, tr("My shift"), fields, tr("Do it"), action,
@@ -106,7 +109,9 @@ class ShiftPage(FormPage):
         def shown(k):
             v = getattr(fig, k)
             return i18n.term(v) if k == "status" else v  # "open", "closing": in words
-        return text, [{"item": names[k], "value": shown(k)} for k in self.FIGURES]
+        hidden = {"expected_cash", "counted_cash", "difference"} if fig.blind else set()
+        return text, [{"item": names[k], "value": shown(k)} for k in self.FIGURES
+                      if k not in hidden]
 
 
 # --- approvals ----------------------------------------------------------------------------

@@ -40,7 +40,7 @@ def menus() -> list[tuple[str, str]]:
 
 def page_specs() -> list[PageSpec]:
     """Every page, in menu order (a role sees those it may use)."""
-    return _customer_specs() + _counter_specs() + _office_specs()
+    return _customer_specs() + _counter_specs() + _office_specs() + _paperwork_specs()
 
 
 def _customer_specs() -> list[PageSpec]:
@@ -97,9 +97,27 @@ def _counter_specs() -> list[PageSpec]:
     ]
 
 
+def _paperwork_specs() -> list[PageSpec]:
+    """The paperwork people ask for, and the audit log."""
+    from vending_app.ui import paperwork_pages as w
+    from vending_app.ui.audit_page import AuditLogPage
+    return [
+        PageSpec("audit", "auxiliary", lambda: tr("Audit log"), P.VIEW_AUDIT, AuditLogPage),
+        PageSpec("statement", "query", lambda: tr("Customer statement"), P.SEARCH_CUSTOMERS,
+                 w.StatementPage),
+        PageSpec("sales_search", "query", lambda: tr("Sales search"), P.SEARCH_CUSTOMERS,
+                 w.sales_search_page),
+        PageSpec("daily_report", "auxiliary", lambda: tr("Daily report"), P.VIEW_REPORTS,
+                 w.DailyReportPage),
+        PageSpec("call_list", "query", lambda: tr("Low-balance call list"), P.SEARCH_CUSTOMERS,
+                 w.CallListPage),
+        PageSpec("tariff_preview", "query", lambda: tr("Try a tariff on a customer"), P.QUOTE,
+                 w.tariff_preview_page),
+    ]
+
+
 def _office_specs() -> list[PageSpec]:
     """Business, the auxiliary screens and the office's maintenance."""
-    from vending_app.ui import admin_pages as d
     from vending_app.ui import analysis_pages as n
     from vending_app.ui import business_pages as b
     from vending_app.ui import diagnostics as g
@@ -111,7 +129,6 @@ def _office_specs() -> list[PageSpec]:
         PageSpec("quota", "business", lambda: tr("Request a flat-price quota"),
                  P.REQUEST_ADJUSTMENT, b.quota_page),
         PageSpec("reports", "auxiliary", lambda: tr("Reports"), P.VIEW_REPORTS, b.ReportsPage),
-        PageSpec("audit", "auxiliary", lambda: tr("Audit log"), P.VIEW_AUDIT, d.AuditPage),
         PageSpec("suspicious", "auxiliary", lambda: tr("Suspicious customers"), P.ANALYSES,
                  n.SuspiciousPage),
         PageSpec("line_loss", "auxiliary", lambda: tr("Master meter vs sub-meters"), P.ANALYSES,
