@@ -34,13 +34,14 @@ from db.models import (
     ApprovalStatus,
     Charge,
     Customer,
-    CustomerCategory,
     CustomerStatus,
     FlatPriceQuota,
     LineKind,
     Meter,
     MeterStatus,
     Operator,
+    Refund,
+    RefundStatus,
     Sale,
     SaleKind,
     SaleLine,
@@ -62,6 +63,7 @@ from vending_app.core.card_station import (
 )
 from vending_app.core.catalog import plans_of
 from vending_app.core.conversion import to_secondary
+from vending_app.core.customer_edits import category_on
 from vending_app.core.errors import (
     HeldElsewhere,
     LimitExceeded,
@@ -123,7 +125,7 @@ def live(col):
 def quote_inputs(s: Session, customer: Customer, meter: Meter, on: date,
                  station_code: str) -> QuoteInputs:
     """A snapshot of everything the price of the next purchase depends on."""
-    category = s.get(CustomerCategory, customer.category_id)
+    category = category_on(s, customer, on)
     plan = select_version(plans_of(s, category.tariff_id), on, category.code)
     year_start = billing_year_start(on, settings.read(s, "billing.year_start_month", station_code))
     month_start = on.replace(day=1)
@@ -204,6 +206,9 @@ class SalesService(ReversalsMixin, Service):
         customer = s.scalar(q.with_for_update() if lock else q)
         if lock:  # customer first, then meter: one lock order everywhere
             meter = s.scalar(select(Meter).where(Meter.id == meter.id).with_for_update())
+        if customer.status == CustomerStatus.SUSPENDED:
+            raise StateError("Account {account} is suspended: no sales until it is "
+                             "reactivated.", account=customer.account_no)
         if customer.status != CustomerStatus.OPEN:
             raise StateError("Account {account} is closed: no sales.", account=customer.account_no)
         return customer, meter
@@ -333,6 +338,10 @@ class SalesService(ReversalsMixin, Service):
         card is settled. The meter's row lock (taken above) makes the check
         and the reservation one step, so two counters can never both pass;
         the one that comes second is told who holds the meter."""
+        if s.scalar(select(Refund.id).where(Refund.meter_id == meter.id,
+                                            Refund.status == RefundStatus.PENDING)):
+            raise StateError("A refund from meter {number} is not settled yet: read the card "
+                             "first.", number=meter.number)
         row = s.execute(select(Sale.purchase_seq, Sale.created_at, Station.code, Operator.login)
                         .join(Station, Sale.station_id == Station.id)
                         .outerjoin(Operator, Sale.operator_id == Operator.id)

@@ -20,6 +20,7 @@ from vending_app.core.auth import AuthService
 from vending_app.core.card_service import CardService
 from vending_app.core.card_station import KeyVault
 from vending_app.core.catalog import CatalogService
+from vending_app.core.customer_edits import CustomerMaintenanceService
 from vending_app.core.errors import StateError
 from vending_app.core.fieldwork import FieldWorkService
 from vending_app.core.keys import KeyService
@@ -27,6 +28,7 @@ from vending_app.core.line_loss import LineLossService
 from vending_app.core.lookup import LookupService
 from vending_app.core.master_meters import MasterMeterService
 from vending_app.core.messages import MessageService
+from vending_app.core.refunds import RefundService
 from vending_app.core.reports import AuditService, DocumentService, ReportService
 from vending_app.core.safety import SafetyService
 from vending_app.core.sales import SalesService
@@ -88,6 +90,8 @@ class StationCore:
         self.stations = StationService(self)
         self.messages = MessageService(self)
         self.safety = SafetyService(self)
+        self.customers = CustomerMaintenanceService(self)
+        self.refunds = RefundService(self)
 
     @property
     def station_id(self) -> int:
