@@ -23,6 +23,7 @@ from vending_app.cli import (
     analyses,
     cards,
     catalog,
+    customer_care,
     customers,
     database,
     documents,
@@ -42,8 +43,8 @@ from vending_app.cli.common import (
 )
 from vending_app.core.errors import VendingError
 
-GROUPS = (database, operators, sales, simulator, catalog, office, customers, shifts, documents,
-          cards, analyses)
+GROUPS = (database, operators, sales, simulator, catalog, office, customers, customer_care,
+          shifts, documents, cards, analyses)
 
 
 def build_parser() -> argparse.ArgumentParser:
