@@ -42,6 +42,7 @@ def page_specs() -> list[PageSpec]:
     from vending_app.ui import admin_pages as d
     from vending_app.ui import analysis_pages as n
     from vending_app.ui import business_pages as b
+    from vending_app.ui import customer_pages as c
     from vending_app.ui import diagnostics as g
     from vending_app.ui import office_pages as o
     from vending_app.ui.sale_page import SalePage
@@ -59,6 +60,18 @@ def page_specs() -> list[PageSpec]:
                  P.CLOSE_ACCOUNT, a.CloseAccountPage),
         PageSpec("charges", "accounts", lambda: tr("Arrears and charges"), P.MANAGE_CHARGES,
                  a.charge_page),
+        PageSpec("edit_customer", "accounts", lambda: tr("Edit customer"), P.MAINTAIN_CUSTOMERS,
+                 c.CustomerEditPage, "Ctrl+E"),
+        PageSpec("owner", "accounts", lambda: tr("Change of owner"), P.MAINTAIN_CUSTOMERS,
+                 c.owner_page),
+        PageSpec("category", "accounts", lambda: tr("Change of category"),
+                 P.MAINTAIN_CUSTOMERS, c.category_page),
+        PageSpec("team", "accounts", lambda: tr("Change of supply team"), P.MAINTAIN_CUSTOMERS,
+                 c.team_page),
+        PageSpec("suspension", "accounts", lambda: tr("Suspend or reactivate"),
+                 P.MAINTAIN_CUSTOMERS, c.suspension_page),
+        PageSpec("unpair", "accounts", lambda: tr("Unpair one meter"), P.MAINTAIN_CUSTOMERS,
+                 c.unpair_page),
         PageSpec("search", "query", lambda: tr("Customer search"), P.SEARCH_CUSTOMERS,
                  a.SearchPage, "F3"),
         PageSpec("sales_detail", "query", lambda: tr("Sales detail"), P.VIEW_REPORTS,
@@ -71,6 +84,8 @@ def page_specs() -> list[PageSpec]:
                  b.reversal_page),
         PageSpec("reprint", "sales", lambda: tr("Reprint invoice"), P.REPRINT_INVOICE,
                  b.ReprintPage),
+        PageSpec("refund", "sales", lambda: tr("Refund on demand"), P.REFUND, c.refund_page,
+                 "F4"),
         PageSpec("station", "settings", lambda: tr("Station settings"), None, d.StationPage),
         PageSpec("password", "settings", lambda: tr("Change my password"), None,
                  d.password_page),
