@@ -23,7 +23,7 @@ def test_a_clerk_corrects_a_name_and_sees_the_history(station_app, desk, qtbot):
     qtbot.keyClick(page.edits["name"], Qt.Key.Key_Return)
     idle(qtbot, page)
     qtbot.waitUntil(lambda: page.history.rowCount() == 1, timeout=10000)
-    assert "corrected" in banner(page) or "Li Leii" in banner(page), banner(page)
+    assert "corrected" in banner(page), banner(page)
     line = page.history.rows[0]
     assert (line.change, line.before, line.after) == ("correction", "Name: Li Lei",
                                                       "Name: Li Leii")
@@ -51,7 +51,7 @@ def test_suspended_refused_at_the_sale_then_a_refund_on_demand(station_app, desk
     qtbot.keyClicks(refund.fields[0].widget, "customer moving out")
     qtbot.keyClick(refund.fields[0].widget, Qt.Key.Key_Return)
     idle(qtbot, refund)
-    assert "Pay back" in banner(refund), banner(refund)
+    assert "Purchase 1 (20.00 kWh) taken off the card" in banner(refund), banner(refund)
     assert refund.results.rows[0].paid == D("10.57")
     assert committed(core) == [] and core.shifts.x_report(office.seller).refunds_amount == D(
         "10.57")

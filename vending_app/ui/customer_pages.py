@@ -93,7 +93,8 @@ class CustomerEditPage(Page):
     def first_field(self):
         return self.account
 
-    def load(self) -> None:
+    def load(self, then: str = "") -> None:
+        """``then``: what to say once loaded (the result of a save)."""
         core, actor, account = self.session.core, self.session.actor, self.account.text().strip()
 
         def job():
@@ -104,9 +105,9 @@ class CustomerEditPage(Page):
                 raise NotFound("No account {account}.", account=account)
             return row, core.customers.history(actor, account)
 
-        self.run(job, self._loaded)
+        self.run(job, lambda found: self._loaded(found, then))
 
-    def _loaded(self, found) -> None:
+    def _loaded(self, found, then: str = "") -> None:
         row, history = found
         self.loaded = {k: getattr(row, k) for k in DETAILS}
         for k, v in self.loaded.items():
@@ -114,8 +115,9 @@ class CustomerEditPage(Page):
         self.history.set_rows([HistoryLine(h.at, kind_text(h.kind), h.effective_from,
                                            values_text(h.before), values_text(h.after),
                                            h.reason, h.operator) for h in history])
-        self.say(tr("Account {account}: {name} ({status}). Correct what is wrong, then Enter.",
-                    account=row.account_no, name=row.name, status=status_text(row.status)), "info")
+        self.say(then or tr("Account {account}: {name} ({status}). Correct what is wrong, then "
+                            "Enter.", account=row.account_no, name=row.name,
+                            status=status_text(row.status)), "ok" if then else "info")
         self.edits["name"].setFocus()
         self.edits["name"].selectAll()
 
@@ -130,9 +132,8 @@ class CustomerEditPage(Page):
             return account
 
         def done(_account):
-            self.load()
-            self.say(tr("Account {account} corrected; the previous values are kept in its "
-                        "history.", account=account))
+            self.load(tr("Account {account} corrected; the previous values are kept in its "
+                         "history.", account=account))
 
         self.run(job, done)
 
@@ -241,6 +242,10 @@ def refund_page(session):
     def action(v):
         def on_card(station):
             r = core.refunds.refund_on_demand(actor, station, v["reason"])
+            if r.first_seq == r.last_seq:
+                return tr("Purchase {seq} ({kwh}) taken off the card of meter {meter}. Pay "
+                          "back {paid}.", seq=r.first_seq, kwh=kwh(r.kwh), meter=r.meter_number,
+                          paid=money(r.paid)), [r]
             return tr("Purchases {first}-{last} ({kwh}) taken off the card of meter {meter}. "
                       "Pay back {paid}.", first=r.first_seq, last=r.last_seq, kwh=kwh(r.kwh),
                       meter=r.meter_number, paid=money(r.paid)), [r]
