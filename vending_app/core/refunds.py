@@ -214,6 +214,9 @@ class RefundService(Service):
                 Sale.meter_id == meter.id, Sale.status == SaleStatus.COMMITTED,
                 Sale.purchase_seq >= r.first_seq, Sale.purchase_seq <= r.last_seq)
                 .order_by(Sale.purchase_seq).with_for_update()).all()
+            if len(sales) != r.last_seq - r.first_seq + 1 or meter.purchase_seq != r.last_seq:
+                raise StateError("Refund {id} no longer matches the meter's purchases: an "
+                                 "administrator must review it.", id=refund_id)
             for sale in sales:
                 sale.status = SaleStatus.REFUNDED
             meter.purchase_seq, meter.carry_kwh = r.first_seq - 1, sales[0].carry_in_kwh
