@@ -38,13 +38,14 @@ def test_0006_adds_login_failures_to_a_populated_office(db, clock):
     db.engine.dispose()
     migrate.downgrade(db.engine, "0005")
     assert "login_failures" not in inspect(db.engine).get_table_names()
-    counts = table_counts(db, skip={"login_failures"})
+    later = {"login_failures", "customer_changes", "category_periods"}  # 0006 and after
+    counts = table_counts(db, skip=later)
     with db.engine.connect() as c:
         operators = c.execute(text("SELECT login, failed_attempts, password_hash FROM operators "
                                    "ORDER BY login")).all()
     migrate.upgrade(db.engine)
     assert migrate.is_current(db.engine)
-    assert table_counts(db, skip={"login_failures"}) == counts
+    assert table_counts(db, skip=later) == counts
     with db.engine.connect() as c:
         assert c.execute(text("SELECT login, failed_attempts, password_hash FROM operators "
                               "ORDER BY login")).all() == operators
@@ -54,3 +55,25 @@ def test_0006_adds_login_failures_to_a_populated_office(db, clock):
     assert table_counts(db)["login_failures"] == 1
     assert core.auth.login("seller", PASSWORD).login == "seller"
     assert core.audit.verify_chain(office.admin).ok
+
+
+def test_0007_keeps_refunds_at_closing_as_they_were(db, clock):
+    """An office at 0006 with a closed account (a refund) gains the customer
+    history, the category periods and the refund journal: the old refund
+    reads as a finished refund at closing."""
+    from sqlalchemy import inspect, text
+
+    from tests.conftest import FAST_HASHER, build_office, open_customer, table_counts
+    from vending_app.core.station import StationCore
+    office = build_office(StationCore(db, "S01", hasher=FAST_HASHER, clock=clock))
+    acc = open_customer(office, "000000000001")
+    office.core.accounts.close_account(office.clerk, acc, {"000000000001": "0"}, "moved away")
+    db.engine.dispose()
+    migrate.downgrade(db.engine, "0006")
+    assert "customer_changes" not in inspect(db.engine).get_table_names()
+    counts = table_counts(db, skip={"customer_changes", "category_periods"})
+    migrate.upgrade(db.engine)
+    assert table_counts(db, skip={"customer_changes", "category_periods"}) == counts
+    with db.engine.connect() as c:
+        assert c.execute(text("SELECT kind, status, first_seq FROM refunds")).all() == [
+            ("close", "done", None)]

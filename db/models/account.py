@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.models.base import Base, str_enum
@@ -15,6 +15,7 @@ from db.types import Energy, Money, ScaledDecimal, UTCDateTime, utcnow
 
 class CustomerStatus(enum.StrEnum):
     OPEN = "open"
+    SUSPENDED = "suspended"  # kept, but sold nothing until reactivated
     CLOSED = "closed"
 
 
@@ -132,4 +133,37 @@ class Charge(Base):
     outstanding: Mapped[Decimal] = mapped_column(Money())
     recovery_percent: Mapped[Decimal] = mapped_column(ScaledDecimal(2))
     created_by: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CustomerChange(Base):
+    """One change to an account's details (edit, change of owner, category,
+    team, suspension, a meter unpaired): what it was before and after, as
+    JSON, so the previous holder and every earlier value stay on record."""
+
+    __tablename__ = "customer_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    effective_from: Mapped[date] = mapped_column(Date)
+    before: Mapped[str] = mapped_column(Text)
+    after: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CategoryPeriod(Base):
+    """The category an account is priced by from a day on: a sale priced on
+    or after ``effective_from`` uses it (until a later period starts)."""
+
+    __tablename__ = "category_periods"
+    __table_args__ = (Index("ix_category_periods_customer_from", "customer_id",
+                            "effective_from"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
+    category_id: Mapped[int] = mapped_column(ForeignKey("customer_categories.id"))
+    effective_from: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -29,6 +29,7 @@ class SaleStatus(enum.StrEnum):
     COMMITTED = "committed"
     ABANDONED = "abandoned"  # proven never to have reached the card
     REVERSED = "reversed"  # committed, then undone by an approved reversal
+    REFUNDED = "refunded"  # committed, then taken off the card and paid back (退电)
 
 
 # Statuses whose purchase sequence is taken: unique per meter among these.
@@ -137,12 +138,32 @@ class Reversal(Base):
     business_date: Mapped[date | None] = mapped_column(Date)
 
 
+class RefundKind(enum.StrEnum):
+    CLOSE = "close"  # what a meter had left when its account closed
+    ON_DEMAND = "on_demand"  # unapplied purchases taken off the card
+    UNPAIR = "unpair"  # what a meter had left when it left its account
+
+
+class RefundStatus(enum.StrEnum):
+    PENDING = "pending"  # journalled: the card may or may not still hold the purchases
+    DONE = "done"
+    ABANDONED = "abandoned"  # the card was never touched, or the meter applied them
+
+
 class Refund(Base):
-    """退电: credit paid back to the customer (on closing an account)."""
+    """退电: credit paid back to the customer (on closing an account, on
+    unpairing a meter, or on demand for purchases the meter has not applied)."""
 
     __tablename__ = "refunds"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[RefundKind] = mapped_column(str_enum(RefundKind), default=RefundKind.CLOSE,
+                                             server_default="close")
+    status: Mapped[RefundStatus] = mapped_column(str_enum(RefundStatus),
+                                                 default=RefundStatus.DONE, server_default="done")
+    # On demand: the purchase sequences taken off the card (first..last).
+    first_seq: Mapped[int | None] = mapped_column(Integer)
+    last_seq: Mapped[int | None] = mapped_column(Integer)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
     meter_id: Mapped[int] = mapped_column(ForeignKey("meters.id"), index=True)
     kwh: Mapped[Decimal] = mapped_column(Energy())  # primary kWh given back

@@ -23,6 +23,7 @@ from vending_app.cli import (
     analyses,
     cards,
     catalog,
+    customer_care,
     customers,
     database,
     documents,
@@ -43,8 +44,8 @@ from vending_app.cli.common import (
 )
 from vending_app.core.errors import VendingError
 
-GROUPS = (database, operators, sales, simulator, catalog, office, customers, shifts, documents,
-          cards, analyses, paperwork)
+GROUPS = (database, operators, sales, simulator, catalog, office, customers, customer_care,
+          shifts, documents, cards, analyses, paperwork)
 
 
 def build_parser() -> argparse.ArgumentParser:

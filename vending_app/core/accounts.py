@@ -20,6 +20,7 @@ from db.models import (
     MeterStatus,
     MeterType,
     Refund,
+    RefundStatus,
     Sale,
     SaleKind,
     SaleStatus,
@@ -130,7 +131,9 @@ def _check_closable(s: Session, c: Customer, meters, given: dict[str, str]) -> N
         raise ValidationError("Meter {meters} does not belong to account {account}.",
                               meters=", ".join(sorted(extra)), account=c.account_no)
     pending = s.scalar(select(Sale.id).where(
-        Sale.customer_id == c.id, Sale.status == SaleStatus.PENDING))
+        Sale.customer_id == c.id, Sale.status == SaleStatus.PENDING)) or s.scalar(
+        select(Refund.id).where(Refund.customer_id == c.id,
+                                Refund.status == RefundStatus.PENDING))
     if pending:
         raise StateError("A sale to this account is still pending: read the card to "
                          "settle it before closing.")
@@ -230,7 +233,7 @@ class AccountService(Service):
         reason = validation.reason(reason)
         with self.db.write() as s:
             c = customer_by_account(s, account_no, lock=True)
-            if c.status != CustomerStatus.OPEN:
+            if c.status == CustomerStatus.CLOSED:  # a suspended account may close
                 raise StateError("Account {account} is already closed.", account=c.account_no)
             meters = s.scalars(select(Meter).where(
                 Meter.customer_id == c.id, Meter.status == MeterStatus.PAIRED)

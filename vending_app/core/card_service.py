@@ -76,6 +76,7 @@ class CardService(Service):
             # A suspicious card is left as it is: it is the evidence.
             suspicious = any(kind in GATING for kind, _ in anomalies)
             settled = self._settle_pending(actor, reading, station, suspicious)
+            settled += self.core.refunds.settle_pending(actor, reading, station, suspicious)
             rewritten = False if suspicious else (self._rekey(actor, reading, station)
                                                   or self._rewrite_if_stale(actor, reading,
                                                                             station))

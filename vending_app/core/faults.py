@@ -12,6 +12,9 @@ import os
 import signal
 
 POINTS = ("after_reserve", "after_card_update", "after_card_write", "after_commit")
+# The same boundaries in a refund on demand (core/refunds.py).
+REFUND_POINTS = ("after_refund_reserve", "after_card_update", "after_refund_card_write",
+                 "after_refund_commit")
 
 
 # Windows has no SIGKILL; its os.kill ends the process at once (TerminateProcess).

@@ -70,7 +70,7 @@ def _sale_lines(s: Session, who, start: date, end: date) -> list[LedgerLine]:
     q = (who.add_columns(Sale).join(Sale, Sale.customer_id == Customer.id)
          .join(Meter, Meter.id == Sale.meter_id).join(Operator, Operator.id == Sale.operator_id)
          .where(Sale.business_date >= start, Sale.business_date <= end,
-                Sale.status.in_((SaleStatus.COMMITTED, SaleStatus.REVERSED)),
+                Sale.status.in_((SaleStatus.COMMITTED, SaleStatus.REVERSED, SaleStatus.REFUNDED)),
                 Sale.kind != SaleKind.TRANSFER))
     for acc, name, meter, team, area, seller, seller_name, sale in s.execute(q):
         base = dict(day=sale.business_date, receipt_no=sale.receipt_no, account_no=acc,

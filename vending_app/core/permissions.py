@@ -34,11 +34,13 @@ class Permission(enum.StrEnum):
     REQUEST_ADJUSTMENT = "request_adjustment"
     MANAGE_CHARGES = "manage_charges"
     TOOL_CARDS = "tool_cards"  # check and parameter cards
+    MAINTAIN_CUSTOMERS = "maintain_customers"  # edit, change of owner, category, team, suspend
     # seller
     SELL = "sell"
     REQUEST_REVERSAL = "request_reversal"
     REPRINT_INVOICE = "reprint_invoice"  # a marked copy of an earlier invoice
     OPERATE_SHIFT = "operate_shift"
+    REFUND = "refund"  # 退电 on demand: unapplied purchases taken off the card, paid back
     # shared
     QUOTE = "quote"
     SEARCH_CUSTOMERS = "search_customers"
@@ -59,10 +61,10 @@ MATRIX: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset({
         P.OPEN_ACCOUNT, P.PAIR_METER, P.REPLACE_METER, P.REISSUE_CARD, P.CLOSE_ACCOUNT,
         P.REQUEST_ADJUSTMENT, P.MANAGE_CHARGES, P.TOOL_CARDS, P.QUOTE, P.SEARCH_CUSTOMERS,
-        P.ANALYSES, P.MASTER_READINGS, P.MESSAGES,
+        P.ANALYSES, P.MASTER_READINGS, P.MESSAGES, P.MAINTAIN_CUSTOMERS,
     }),
     Role.SELLER: frozenset({
-        P.SELL, P.REQUEST_REVERSAL, P.REPRINT_INVOICE, P.OPERATE_SHIFT, P.QUOTE,
+        P.SELL, P.REQUEST_REVERSAL, P.REPRINT_INVOICE, P.OPERATE_SHIFT, P.QUOTE, P.REFUND,
         P.SEARCH_CUSTOMERS, P.MESSAGES,
     }),
     Role.FINANCE: frozenset({P.VIEW_REPORTS, P.VIEW_AUDIT, P.SEARCH_CUSTOMERS,

@@ -33,7 +33,7 @@ from vending_app.core.permissions import Permission, allowed, requires
 from vending_app.core.sales import sale_by_receipt
 from vending_app.core.service import Service
 
-COUNTED = (SaleStatus.COMMITTED, SaleStatus.REVERSED)
+COUNTED = (SaleStatus.COMMITTED, SaleStatus.REVERSED, SaleStatus.REFUNDED)
 
 
 @dataclass(frozen=True)

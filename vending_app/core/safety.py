@@ -46,7 +46,7 @@ from vending_app.core.startup import (
 )
 
 KEYS_FORMAT = "vending-keys/1"
-COMMITTED_STATES = (SaleStatus.COMMITTED, SaleStatus.REVERSED)
+COMMITTED_STATES = (SaleStatus.COMMITTED, SaleStatus.REVERSED, SaleStatus.REFUNDED)
 
 
 def key_backup_doc(s: Session) -> dict:

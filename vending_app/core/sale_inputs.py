@@ -15,7 +15,6 @@ from db.models import (
     ApprovalStatus,
     Charge,
     Customer,
-    CustomerCategory,
     FlatPriceQuota,
     Meter,
     Sale,
@@ -25,6 +24,7 @@ from vending_app.core import settings
 from vending_app.core.card_station import PurchaseEntry, PurchaseOrder
 from vending_app.core.catalog import plans_of
 from vending_app.core.conversion import to_secondary
+from vending_app.core.customer_edits import category_on
 from vending_app.core.money import ZERO
 from vending_app.core.quote import ChargeState, Quote, QuoteInputs
 from vending_app.core.tariffs import select_version
@@ -42,7 +42,7 @@ def live(col):
 def quote_inputs(s: Session, customer: Customer, meter: Meter, on: date,
                  station_code: str) -> QuoteInputs:
     """A snapshot of everything the price of the next purchase depends on."""
-    category = s.get(CustomerCategory, customer.category_id)
+    category = category_on(s, customer, on)
     plan = select_version(plans_of(s, category.tariff_id), on, category.code)
     year_start = billing_year_start(on, settings.read(s, "billing.year_start_month", station_code))
     month_start = on.replace(day=1)

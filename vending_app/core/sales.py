@@ -35,6 +35,8 @@ from db.models import (
     Meter,
     MeterStatus,
     Operator,
+    Refund,
+    RefundStatus,
     Sale,
     SaleKind,
     SaleLine,
@@ -107,6 +109,9 @@ class SalesService(ReversalsMixin, Service):
         customer = s.scalar(q.with_for_update() if lock else q)
         if lock:  # customer first, then meter: one lock order everywhere
             meter = s.scalar(select(Meter).where(Meter.id == meter.id).with_for_update())
+        if customer.status == CustomerStatus.SUSPENDED:
+            raise StateError("Account {account} is suspended: no sales until it is "
+                             "reactivated.", account=customer.account_no)
         if customer.status != CustomerStatus.OPEN:
             raise StateError("Account {account} is closed: no sales.", account=customer.account_no)
         return customer, meter
@@ -225,6 +230,10 @@ class SalesService(ReversalsMixin, Service):
         card is settled. The meter's row lock (taken above) makes the check
         and the reservation one step, so two counters can never both pass;
         the one that comes second is told who holds the meter."""
+        if s.scalar(select(Refund.id).where(Refund.meter_id == meter.id,
+                                            Refund.status == RefundStatus.PENDING)):
+            raise StateError("A refund from meter {number} is not settled yet: read the card "
+                             "first.", number=meter.number)
         row = s.execute(select(Sale.purchase_seq, Sale.created_at, Station.code, Operator.login)
                         .join(Station, Sale.station_id == Station.id)
                         .outerjoin(Operator, Sale.operator_id == Operator.id)

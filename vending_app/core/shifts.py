@@ -43,7 +43,8 @@ from vending_app.core.money import parse_money
 from vending_app.core.permissions import Permission, allowed, requires
 from vending_app.core.service import Service
 
-TAKEN = (SaleStatus.COMMITTED, SaleStatus.REVERSED)  # the cash was taken for these
+TAKEN = (SaleStatus.COMMITTED, SaleStatus.REVERSED,
+         SaleStatus.REFUNDED)  # the cash was taken for these (a refund pays back on its own)
 
 
 @dataclass(frozen=True)

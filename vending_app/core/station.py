@@ -22,6 +22,7 @@ from vending_app.core.call_list import CallListService
 from vending_app.core.card_service import CardService
 from vending_app.core.card_station import KeyVault
 from vending_app.core.catalog import CatalogService
+from vending_app.core.customer_edits import CustomerMaintenanceService
 from vending_app.core.errors import StateError
 from vending_app.core.fieldwork import FieldWorkService
 from vending_app.core.keys import KeyService
@@ -29,6 +30,7 @@ from vending_app.core.line_loss import LineLossService
 from vending_app.core.lookup import LookupService
 from vending_app.core.master_meters import MasterMeterService
 from vending_app.core.messages import MessageService
+from vending_app.core.refunds import RefundService
 from vending_app.core.reports import AuditService, DocumentService, ReportService
 from vending_app.core.safety import SafetyService
 from vending_app.core.sales import SalesService
@@ -101,6 +103,8 @@ class StationCore:
         self.sales_search = SalesSearchService(self)
         self.call_list = CallListService(self)
         self.audit_log = AuditQueryService(self)
+        self.customers = CustomerMaintenanceService(self)
+        self.refunds = RefundService(self)
 
     @property
     def station_id(self) -> int:

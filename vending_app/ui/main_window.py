@@ -40,7 +40,8 @@ def menus() -> list[tuple[str, str]]:
 
 def page_specs() -> list[PageSpec]:
     """Every page, in menu order (a role sees those it may use)."""
-    return _customer_specs() + _counter_specs() + _office_specs() + _paperwork_specs()
+    return (_customer_specs() + _maintenance_specs() + _counter_specs() + _office_specs()
+            + _paperwork_specs())
 
 
 def _customer_specs() -> list[PageSpec]:
@@ -70,10 +71,30 @@ def _customer_specs() -> list[PageSpec]:
     ]
 
 
+def _maintenance_specs() -> list[PageSpec]:
+    """The clerk's upkeep of an account: details, owner, category, team, status, meters."""
+    from vending_app.ui import customer_pages as m
+    return [
+        PageSpec("edit_customer", "accounts", lambda: tr("Edit customer"), P.MAINTAIN_CUSTOMERS,
+                 m.CustomerEditPage, "Ctrl+E"),
+        PageSpec("owner", "accounts", lambda: tr("Change of owner"), P.MAINTAIN_CUSTOMERS,
+                 m.owner_page),
+        PageSpec("category", "accounts", lambda: tr("Change of category"),
+                 P.MAINTAIN_CUSTOMERS, m.category_page),
+        PageSpec("team", "accounts", lambda: tr("Change of supply team"), P.MAINTAIN_CUSTOMERS,
+                 m.team_page),
+        PageSpec("suspension", "accounts", lambda: tr("Suspend or reactivate"),
+                 P.MAINTAIN_CUSTOMERS, m.suspension_page),
+        PageSpec("unpair", "accounts", lambda: tr("Unpair one meter"), P.MAINTAIN_CUSTOMERS,
+                 m.unpair_page),
+    ]
+
+
 def _counter_specs() -> list[PageSpec]:
     """Keys, sales, settings and the system parameters."""
     from vending_app.ui import admin_pages as d
     from vending_app.ui import business_pages as b
+    from vending_app.ui import customer_pages as m
     from vending_app.ui.sale_page import SalePage
     from vending_app.ui.tariff_pages import TariffsPage
     return [
@@ -83,6 +104,8 @@ def _counter_specs() -> list[PageSpec]:
                  b.reversal_page),
         PageSpec("reprint", "sales", lambda: tr("Reprint invoice"), P.REPRINT_INVOICE,
                  b.ReprintPage),
+        PageSpec("refund", "sales", lambda: tr("Refund on demand"), P.REFUND, m.refund_page,
+                 "F4"),
         PageSpec("station", "settings", lambda: tr("Station settings"), None, d.StationPage),
         PageSpec("password", "settings", lambda: tr("Change my password"), None,
                  d.password_page),

@@ -1,0 +1,78 @@
+"""A refund on demand interrupted anywhere: the card pulled at each APDU,
+the station killed at each step. After the card is read again: nothing
+lost (every purchase is either applied by the meter or paid back), nothing
+paid twice, card and books agree, the drawer adds up."""
+
+import os
+import subprocess
+import sys
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+from db.models import SaleStatus
+from tests.cards.refund_checks import refunds, sales, settle_and_check
+from tests.conftest import PASSWORD
+from vending_app.core import faults
+from vending_app.core.errors import VendingError
+
+from .test_refunds import sold  # noqa: F401 - the fixture
+
+REFUND_APDUS = 4  # select, read, write record (and cleared report), read back
+
+
+@pytest.fixture
+def backend():
+    """Fault loops run on SQLite; the same code runs on PostgreSQL in test_refunds.py."""
+    return "sqlite"
+
+
+def check_once(office):
+    """Each purchase is refunded at most once, and only by a finished refund."""
+    core = office.core
+    done = refunds(core)
+    assert len(done) <= 1
+    refunded = [q for q, _, _ in sales(core, SaleStatus.REFUNDED)]
+    assert refunded == ([q for q in range(done[0][0], done[0][1] + 1)] if done else [])
+
+
+# Pulled while the card is only read (APDUs 1-2) nothing is journalled yet: one
+# case each; the write and its read-back get every mode.
+CASES = [(1, "before"), (2, "after")] + [(n, mode) for n in (3, REFUND_APDUS)
+                                          for mode in ("before", "after", "torn")]
+
+
+@pytest.mark.parametrize("apdu,mode", CASES, ids=[f"apdu{n}-{m}" for n, m in CASES])
+def test_card_pulled_at_each_apdu(sold, slot, station, blank_card, apdu, mode):  # noqa: F811
+    office, meter, _ = sold
+    slot.insert(blank_card, vanish_at=apdu, vanish_mode=mode)
+    with pytest.raises(VendingError):
+        office.core.refunds.refund_on_demand(office.seller, station, "moving out")
+    assert "vanished" in slot.wait_vanished()
+    paid = settle_and_check(office, slot, station, blank_card, meter)
+    check_once(office)
+    assert paid in (D(0), D("36.99"))  # either finished, or nothing paid at all
+    if not refunds(office.core):  # never started, or abandoned: it can be asked again
+        slot.insert(blank_card)
+        with pytest.raises(VendingError, match="nothing to refund"):
+            office.core.refunds.refund_on_demand(office.seller, station, "again")
+        slot.remove()
+
+
+@pytest.mark.parametrize("point", faults.REFUND_POINTS)
+def test_station_killed_at_each_step(sold, slot, station, blank_card, master, db_url,  # noqa: F811
+                                     point):
+    office, meter, _ = sold
+    slot.insert(blank_card)
+    env = {**os.environ, "VENDING_FAULT_KILL_AT": point, "VENDING_PASSWORD": PASSWORD,
+           "VENDING_TEST_MASTER": master.hex(),
+           "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    proc = subprocess.run([sys.executable, str(Path(__file__).parent / "refund_process.py"),
+                           db_url], env=env, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == -9, proc.stderr  # it died where told to
+    slot.remove()
+    settle_and_check(office, slot, station, blank_card, meter)
+    check_once(office)
+    # Once journalled, a refund is finished when the card is read again.
+    assert [(f, t) for f, t, _ in refunds(office.core)] == [(2, 3)]

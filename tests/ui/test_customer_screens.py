@@ -1,0 +1,62 @@
+"""Customer maintenance and the refund on demand in the window (offscreen),
+through the real card stack: edit with its history, a suspended account
+refused at the sale, a refund on demand taken off the card."""
+
+from decimal import Decimal as D
+
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from db.models import Sale, SaleStatus
+from tests.ui.conftest import M1, activate, banner, idle, read_card, sign_in, type_sale
+
+
+def test_a_clerk_corrects_a_name_and_sees_the_history(station_app, desk, qtbot):
+    window = sign_in(qtbot, station_app, "clerk", keys=False)
+    page = window.open_page("edit_customer")
+    qtbot.keyClicks(page.account, desk.account)
+    qtbot.keyClick(page.account, Qt.Key.Key_Return)
+    idle(qtbot, page)
+    assert page.edits["name"].text() == "Li Lei" and page.edits["name"].hasFocus()
+    page.edits["name"].clear()
+    qtbot.keyClicks(page.edits["name"], "Li Leii")
+    qtbot.keyClick(page.edits["name"], Qt.Key.Key_Return)
+    idle(qtbot, page)
+    qtbot.waitUntil(lambda: page.history.rowCount() == 1, timeout=10000)
+    assert "corrected" in banner(page), banner(page)
+    line = page.history.rows[0]
+    assert (line.change, line.before, line.after) == ("correction", "Name: Li Lei",
+                                                      "Name: Li Leii")
+    assert desk.core.accounts.search(desk.office.clerk, desk.account)[0].name == "Li Leii"
+
+
+def test_suspended_refused_at_the_sale_then_a_refund_on_demand(station_app, desk, qtbot):
+    core, office = desk.core, desk.office
+    core.customers.suspend(office.clerk, desk.account, "tamper check")
+    window = sign_in(qtbot, station_app, "seller")
+    core.shifts.open(office.seller, "100")
+    sale = read_card(qtbot, window, desk)
+    type_sale(qtbot, sale, "10")
+    idle(qtbot, sale)
+    assert "suspended: no sales" in banner(sale) or "suspended" in sale.quote_label.text()
+    core.customers.reactivate(office.clerk, desk.account, "checked")
+    desk.slot.remove()
+    core.sales.quote(office.seller, M1, kwh="1")  # sells again
+    sale = read_card(qtbot, window, desk)
+    type_sale(qtbot, sale, "20")
+    idle(qtbot, sale)
+    qtbot.waitUntil(lambda: bool(committed(core)), timeout=15000)
+    refund = window.open_page("refund")
+    activate(qtbot, window)
+    qtbot.keyClicks(refund.fields[0].widget, "customer moving out")
+    qtbot.keyClick(refund.fields[0].widget, Qt.Key.Key_Return)
+    idle(qtbot, refund)
+    assert "Purchase 1 (20.00 kWh) taken off the card" in banner(refund), banner(refund)
+    assert refund.results.rows[0].paid == D("10.57")
+    assert committed(core) == [] and core.shifts.x_report(office.seller).refunds_amount == D(
+        "10.57")
+
+
+def committed(core):
+    with core.db.read() as s:
+        return list(s.scalars(select(Sale.id).where(Sale.status == SaleStatus.COMMITTED)))
