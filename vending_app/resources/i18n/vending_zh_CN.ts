@@ -308,6 +308,10 @@
       <translation>找到{n}户。</translation>
     </message>
     <message>
+      <source>{code} added.</source>
+      <translation>已添加{code}。</translation>
+    </message>
+    <message>
       <source>Change my password</source>
       <translation>修改我的密码</translation>
     </message>
@@ -328,20 +332,8 @@
       <translation>片区、班组和用户类别</translation>
     </message>
     <message>
-      <source>Add</source>
-      <translation>添加</translation>
-    </message>
-    <message>
-      <source>area</source>
-      <translation>片区</translation>
-    </message>
-    <message>
-      <source>team</source>
-      <translation>班组</translation>
-    </message>
-    <message>
-      <source>category</source>
-      <translation>用户类别</translation>
+      <source>{code} renamed.</source>
+      <translation>{code} 已改名。</translation>
     </message>
     <message>
       <source>System parameters</source>
@@ -382,18 +374,6 @@
     <message>
       <source>Password changed.</source>
       <translation>密码已修改。</translation>
-    </message>
-    <message>
-      <source>Audit log</source>
-      <translation>审计日志</translation>
-    </message>
-    <message>
-      <source>Reload</source>
-      <translation>刷新</translation>
-    </message>
-    <message>
-      <source>Verify the chain</source>
-      <translation>校验哈希链</translation>
     </message>
     <message>
       <source>Login</source>
@@ -444,12 +424,36 @@
       <translation>片区/电价</translation>
     </message>
     <message>
+      <source>In use</source>
+      <translation>在用</translation>
+    </message>
+    <message>
+      <source>area</source>
+      <translation>片区</translation>
+    </message>
+    <message>
+      <source>team</source>
+      <translation>班组</translation>
+    </message>
+    <message>
+      <source>category</source>
+      <translation>用户类别</translation>
+    </message>
+    <message>
+      <source>tariff</source>
+      <translation>电价</translation>
+    </message>
+    <message>
       <source>Area (team) or tariff (category)</source>
       <translation>片区（班组）或电价（类别）</translation>
     </message>
     <message>
-      <source>{code} added.</source>
-      <translation>已添加{code}。</translation>
+      <source>{code} reinstated.</source>
+      <translation>{code} 已恢复使用。</translation>
+    </message>
+    <message>
+      <source>{code} retired: it takes no new customers.</source>
+      <translation>{code} 已停用：不再接收新用户。</translation>
     </message>
     <message>
       <source>Parameter</source>
@@ -500,40 +504,20 @@
       <translation>已创建密钥版本{v}。新电表使用新密钥；其他电表请用密钥更新卡迁移。</translation>
     </message>
     <message>
-      <source>When</source>
-      <translation>时间</translation>
+      <source>add</source>
+      <translation>新增</translation>
     </message>
     <message>
-      <source>Station</source>
-      <translation>售电点</translation>
+      <source>rename</source>
+      <translation>改名</translation>
     </message>
     <message>
-      <source>Operator</source>
-      <translation>操作员</translation>
+      <source>retire</source>
+      <translation>停用</translation>
     </message>
     <message>
-      <source>Outcome</source>
-      <translation>结果</translation>
-    </message>
-    <message>
-      <source>Entity</source>
-      <translation>对象</translation>
-    </message>
-    <message>
-      <source>Id</source>
-      <translation>编号</translation>
-    </message>
-    <message>
-      <source>Detail</source>
-      <translation>详情</translation>
-    </message>
-    <message>
-      <source>Audit chain intact: {n} events verified.</source>
-      <translation>审计哈希链完整：已校验{n}条事件。</translation>
-    </message>
-    <message>
-      <source>Audit chain BROKEN at event {at}: {reason} ({n} events verified before it).</source>
-      <translation>审计哈希链在第{at}条事件处断裂：{reason}（之前已校验{n}条）。</translation>
+      <source>reinstate</source>
+      <translation>恢复使用</translation>
     </message>
     <message>
       <source>Every paired meter is on the newest key.</source>
@@ -702,6 +686,82 @@
     <message>
       <source>as the display shows it</source>
       <translation>按电表显示输入</translation>
+    </message>
+    <message>
+      <source>Audit log</source>
+      <translation>审计日志</translation>
+    </message>
+    <message>
+      <source>Searching the log...</source>
+      <translation>正在查询日志……</translation>
+    </message>
+    <message>
+      <source>Search [Enter]</source>
+      <translation>查询 [Enter]</translation>
+    </message>
+    <message>
+      <source>Verify the chain</source>
+      <translation>校验哈希链</translation>
+    </message>
+    <message>
+      <source>Operator (login)</source>
+      <translation>操作员（登录名）</translation>
+    </message>
+    <message>
+      <source>Action (a prefix ends in *)</source>
+      <translation>操作（前缀以 * 结尾）</translation>
+    </message>
+    <message>
+      <source>Object (customer, shift, tariff...)</source>
+      <translation>对象（customer、shift、tariff……）</translation>
+    </message>
+    <message>
+      <source>Object id</source>
+      <translation>对象编号</translation>
+    </message>
+    <message>
+      <source>Outcome</source>
+      <translation>结果</translation>
+    </message>
+    <message>
+      <source>From (yyyy-mm-dd, optional)</source>
+      <translation>起始日期（yyyy-mm-dd，可空）</translation>
+    </message>
+    <message>
+      <source>To (yyyy-mm-dd, optional)</source>
+      <translation>截止日期（yyyy-mm-dd，可空）</translation>
+    </message>
+    <message>
+      <source>From</source>
+      <translation>起</translation>
+    </message>
+    <message>
+      <source>To</source>
+      <translation>止</translation>
+    </message>
+    <message>
+      <source>Audit chain intact: {n} events verified.</source>
+      <translation>审计哈希链完整：已校验{n}条事件。</translation>
+    </message>
+    <message>
+      <source>Audit chain BROKEN at event {at}: {reason} ({n} events verified before it).</source>
+      <translation>审计哈希链在第{at}条事件处断裂：{reason}（之前已校验{n}条）。</translation>
+    </message>
+    <message>
+      <source>any</source>
+      <translation>全部</translation>
+    </message>
+    <message>
+      <source>ok</source>
+      <translation>成功</translation>
+    </message>
+    <message>
+      <source>denied</source>
+      <translation>拒绝</translation>
+    </message>
+    <message>
+      <source>failed</source>
+      <translation>失败</translation>
     </message>
     <message>
       <source>Request a reversal</source>
@@ -948,12 +1008,8 @@
       <translation>班次{id}已开班，备用金{amount}。</translation>
     </message>
     <message>
-      <source>X report</source>
-      <translation>X报表</translation>
-    </message>
-    <message>
-      <source>The difference is over the limit: an administrator must approve the close.</source>
-      <translation>差额超过限额：结班需管理员审批。</translation>
+      <source>The difference is over the limit or has no note: an administrator must approve the close.</source>
+      <translation>差额超过限额或未填写说明：结班须经管理员审批。</translation>
     </message>
     <message>
       <source>Shift {id} is open: count the cash, type it and press Enter to close the shift (X report: the figures so far).</source>
@@ -980,6 +1036,10 @@
       <translation>日期</translation>
     </message>
     <message>
+      <source>Station</source>
+      <translation>售电点</translation>
+    </message>
+    <message>
       <source>Seller</source>
       <translation>售电员</translation>
     </message>
@@ -1002,6 +1062,10 @@
     <message>
       <source>Saved to {path}.</source>
       <translation>已保存到{path}。</translation>
+    </message>
+    <message>
+      <source>X report</source>
+      <translation>X报表</translation>
     </message>
     <message>
       <source>Item</source>
@@ -1040,12 +1104,204 @@
       <translation>班次报表（Z）</translation>
     </message>
     <message>
+      <source>blind count: the expected cash shows after you count and close.</source>
+      <translation>盲点：点钞结班后才显示应有现金。</translation>
+    </message>
+    <message>
       <source>Database upgraded</source>
       <translation>数据库已升级</translation>
     </message>
     <message>
       <source>The station cannot start</source>
       <translation>售电系统无法启动</translation>
+    </message>
+    <message>
+      <source>Account {account} is held by {name} from {day}; its meters, balance and purchases stay with it.</source>
+      <translation>账户 {account} 自 {day} 起由 {name} 持有；其电表、余额和购电记录保留在该账户。</translation>
+    </message>
+    <message>
+      <source>Change of owner</source>
+      <translation>过户</translation>
+    </message>
+    <message>
+      <source>Change owner</source>
+      <translation>过户</translation>
+    </message>
+    <message>
+      <source>Account {account}: sales from {day} are priced as {category}.</source>
+      <translation>账户 {account}：自 {day} 起的售电按 {category} 计价。</translation>
+    </message>
+    <message>
+      <source>Change of category</source>
+      <translation>变更用户类型</translation>
+    </message>
+    <message>
+      <source>Change category</source>
+      <translation>变更类型</translation>
+    </message>
+    <message>
+      <source>Account {account} moved to team {team}.</source>
+      <translation>账户 {account} 已转至供电队 {team}。</translation>
+    </message>
+    <message>
+      <source>Change of supply team</source>
+      <translation>变更供电队</translation>
+    </message>
+    <message>
+      <source>Change team</source>
+      <translation>变更供电队</translation>
+    </message>
+    <message>
+      <source>Account {account} reactivated.</source>
+      <translation>账户 {account} 已恢复。</translation>
+    </message>
+    <message>
+      <source>Suspend or reactivate</source>
+      <translation>暂停或恢复账户</translation>
+    </message>
+    <message>
+      <source>Unpair one meter</source>
+      <translation>拆除一块电表</translation>
+    </message>
+    <message>
+      <source>Unpair and refund</source>
+      <translation>拆表并退电</translation>
+    </message>
+    <message>
+      <source>Refund on demand</source>
+      <translation>退电</translation>
+    </message>
+    <message>
+      <source>Refund</source>
+      <translation>退电</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>Change</source>
+      <translation>变更</translation>
+    </message>
+    <message>
+      <source>Before</source>
+      <translation>变更前</translation>
+    </message>
+    <message>
+      <source>After</source>
+      <translation>变更后</translation>
+    </message>
+    <message>
+      <source>Operator</source>
+      <translation>操作员</translation>
+    </message>
+    <message>
+      <source>Edit customer</source>
+      <translation>修改用户资料</translation>
+    </message>
+    <message>
+      <source>Load</source>
+      <translation>载入</translation>
+    </message>
+    <message>
+      <source>correction</source>
+      <translation>更正</translation>
+    </message>
+    <message>
+      <source>Save changes</source>
+      <translation>保存修改</translation>
+    </message>
+    <message>
+      <source>New holder</source>
+      <translation>新户主</translation>
+    </message>
+    <message>
+      <source>Effective date</source>
+      <translation>生效日期</translation>
+    </message>
+    <message>
+      <source>Sales priced from</source>
+      <translation>计价生效日期</translation>
+    </message>
+    <message>
+      <source>Account {account} suspended: no sales until it is reactivated.</source>
+      <translation>账户 {account} 已暂停：恢复之前不能售电。</translation>
+    </message>
+    <message>
+      <source>From purchase</source>
+      <translation>起始购电序号</translation>
+    </message>
+    <message>
+      <source>To purchase</source>
+      <translation>截止购电序号</translation>
+    </message>
+    <message>
+      <source>Taking the unapplied purchases off the card...</source>
+      <translation>正在从电卡上撤下未写入电表的购电……</translation>
+    </message>
+    <message>
+      <source>change of owner</source>
+      <translation>过户</translation>
+    </message>
+    <message>
+      <source>change of category</source>
+      <translation>变更用户类型</translation>
+    </message>
+    <message>
+      <source>change of team</source>
+      <translation>变更供电队</translation>
+    </message>
+    <message>
+      <source>suspended</source>
+      <translation>已暂停</translation>
+    </message>
+    <message>
+      <source>reactivated</source>
+      <translation>已恢复</translation>
+    </message>
+    <message>
+      <source>meter unpaired</source>
+      <translation>已拆表</translation>
+    </message>
+    <message>
+      <source>open</source>
+      <translation>在用</translation>
+    </message>
+    <message>
+      <source>closed</source>
+      <translation>已销户</translation>
+    </message>
+    <message>
+      <source>Account {account}: {name} ({status}). Correct what is wrong, then Enter.</source>
+      <translation>账户 {account}：{name}（{status}）。更正有误之处，然后按回车。</translation>
+    </message>
+    <message>
+      <source>Account {account} corrected; the previous values are kept in its history.</source>
+      <translation>账户 {account} 已更正；原资料保留在变更记录中。</translation>
+    </message>
+    <message>
+      <source>leave empty to keep</source>
+      <translation>留空则不变</translation>
+    </message>
+    <message>
+      <source>Meter {meter} unpaired; the account stays open. Pay back {total}.</source>
+      <translation>电表 {meter} 已拆除，账户保持开户。应退 {total}。</translation>
+    </message>
+    <message>
+      <source>Purchases {first}-{last} ({kwh}) taken off the card of meter {meter}. Pay back {paid}.</source>
+      <translation>已从电表 {meter} 的电卡上撤下第 {first}-{last} 次购电（{kwh}）。应退 {paid}。</translation>
+    </message>
+    <message>
+      <source>Suspend: no sales</source>
+      <translation>暂停：不能售电</translation>
+    </message>
+    <message>
+      <source>Reactivate</source>
+      <translation>恢复</translation>
+    </message>
+    <message>
+      <source>Purchase {seq} ({kwh}) taken off the card of meter {meter}. Pay back {paid}.</source>
+      <translation>已从电表 {meter} 的电卡上撤下第 {seq} 次购电（{kwh}）。应退 {paid}。</translation>
     </message>
     <message>
       <source>Diagnostics</source>
@@ -1340,14 +1596,6 @@
       <translation>三相（经互感器）</translation>
     </message>
     <message>
-      <source>open</source>
-      <translation>在用</translation>
-    </message>
-    <message>
-      <source>closed</source>
-      <translation>已销户</translation>
-    </message>
-    <message>
       <source>awaiting approval</source>
       <translation>待审批</translation>
     </message>
@@ -1398,18 +1646,6 @@
     <message>
       <source>reversal</source>
       <translation>冲正</translation>
-    </message>
-    <message>
-      <source>ok</source>
-      <translation>成功</translation>
-    </message>
-    <message>
-      <source>denied</source>
-      <translation>拒绝</translation>
-    </message>
-    <message>
-      <source>failed</source>
-      <translation>失败</translation>
     </message>
     <message>
       <source>active</source>
@@ -1600,6 +1836,26 @@
       <translation>电价</translation>
     </message>
     <message>
+      <source>Customer statement</source>
+      <translation>客户对账单</translation>
+    </message>
+    <message>
+      <source>Sales search</source>
+      <translation>售电查询</translation>
+    </message>
+    <message>
+      <source>Daily report</source>
+      <translation>日报表</translation>
+    </message>
+    <message>
+      <source>Low-balance call list</source>
+      <translation>低余额电话通知单</translation>
+    </message>
+    <message>
+      <source>Try a tariff on a customer</source>
+      <translation>电价试算</translation>
+    </message>
+    <message>
       <source>Business monitoring</source>
       <translation>业务监视</translation>
     </message>
@@ -1682,10 +1938,6 @@
     <message>
       <source>Reply (Ctrl+R)</source>
       <translation>回复（Ctrl+R）</translation>
-    </message>
-    <message>
-      <source>To</source>
-      <translation>止</translation>
     </message>
     <message>
       <source>Subject</source>
@@ -1796,10 +2048,6 @@
       <translation>来自站点</translation>
     </message>
     <message>
-      <source>From</source>
-      <translation>起</translation>
-    </message>
-    <message>
       <source>Sent</source>
       <translation>发送时间</translation>
     </message>
@@ -1846,6 +2094,58 @@
     <message>
       <source>{n} problems found: {problems}. Restore the latest good backup or call for support.</source>
       <translation>发现 {n} 个问题：{problems}。请恢复最近的完好备份，或联系技术支持。</translation>
+    </message>
+    <message>
+      <source>Search</source>
+      <translation>查询</translation>
+    </message>
+    <message>
+      <source>{customer}: tariff {tariff} from {start}, priced as of {on}, after {kwh} kWh bought this billing year.</source>
+      <translation>{customer}：电价 {tariff}（{start} 起），按 {on} 计价，本计费年度已购 {kwh} kWh。</translation>
+    </message>
+    <message>
+      <source>Price it</source>
+      <translation>试算</translation>
+    </message>
+    <message>
+      <source>Building the statement...</source>
+      <translation>正在生成对账单……</translation>
+    </message>
+    <message>
+      <source>Estimating the balances...</source>
+      <translation>正在估算余额……</translation>
+    </message>
+    <message>
+      <source>Customer (account or name)</source>
+      <translation>用户（户号或户名）</translation>
+    </message>
+    <message>
+      <source>Tariff (empty: the customer's)</source>
+      <translation>电价（空：用户本身的电价）</translation>
+    </message>
+    <message>
+      <source>Version from (yyyy-mm-dd, empty: the newest)</source>
+      <translation>版本生效日（yyyy-mm-dd，空：最新版本）</translation>
+    </message>
+    <message>
+      <source>Day</source>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <source>Runs out within (days)</source>
+      <translation>预计几天内用完（天）</translation>
+    </message>
+    <message>
+      <source>Version</source>
+      <translation>版本</translation>
+    </message>
+    <message>
+      <source>tier {n}</source>
+      <translation>第{n}档</translation>
+    </message>
+    <message>
+      <source>monthly charge</source>
+      <translation>月固定费</translation>
     </message>
     <message>
       <source>old write-back</source>
@@ -1990,10 +2290,6 @@
     <message>
       <source>tier {n}: {kwh} x {price}</source>
       <translation>第{n}档：{kwh} x {price}</translation>
-    </message>
-    <message>
-      <source>monthly charge</source>
-      <translation>月固定费</translation>
     </message>
     <message>
       <source>recovered: {what}</source>
@@ -2323,6 +2619,14 @@
       <translation>最近 {days} 天购电 {now} kWh，去年同期 {before} kWh（{percent}%）；供电所 {team} 为去年同期的 {team_percent}%</translation>
     </message>
     <message>
+      <source>The period ends before it starts.</source>
+      <translation>截止日期早于起始日期。</translation>
+    </message>
+    <message>
+      <source>'{text}' must be one of {options}.</source>
+      <translation>“{text}”必须是以下之一：{options}。</translation>
+    </message>
+    <message>
       <source>Operator {login} is locked after too many wrong passwords until {until} (UTC). Wait, or ask an administrator to unlock.</source>
       <translation>操作员{login}因多次密码错误被锁定至{until}（UTC）。请等待，或请管理员解锁。</translation>
     </message>
@@ -2369,6 +2673,10 @@
     <message>
       <source>Choose the operator's new role.</source>
       <translation>请选择操作员的新角色。</translation>
+    </message>
+    <message>
+      <source>{v} must be between {lo} and {hi}.</source>
+      <translation>{v}必须在{lo}和{hi}之间。</translation>
     </message>
     <message>
       <source>This is the live card of meter {meter} (account {account}, {customer}): writing over it would leave the customer without a card. Nothing was written: put a blank card in the reader.</source>
@@ -2495,16 +2803,40 @@
       <translation>片区{code}已存在。</translation>
     </message>
     <message>
-      <source>No supply area {code}.</source>
-      <translation>无片区{code}。</translation>
-    </message>
-    <message>
       <source>Supply team {code} exists already.</source>
       <translation>班组{code}已存在。</translation>
     </message>
     <message>
       <source>Customer category {code} exists already.</source>
       <translation>用户类别{code}已存在。</translation>
+    </message>
+    <message>
+      <source>Customer category {code} is retired: it takes no new customers.</source>
+      <translation>用户类型 {code} 已停用：不再接收新用户。</translation>
+    </message>
+    <message>
+      <source>Tariff {code} of category {category} is retired: it takes no new customers.</source>
+      <translation>用户类型 {category} 的电价 {code} 已停用：不再接收新用户。</translation>
+    </message>
+    <message>
+      <source>Supply team {code} is retired: it takes no new customers.</source>
+      <translation>供电所 {code} 已停用：不再接收新用户。</translation>
+    </message>
+    <message>
+      <source>Supply area {code} is retired: it takes no new customers.</source>
+      <translation>供电区域 {code} 已停用：不再接收新用户。</translation>
+    </message>
+    <message>
+      <source>The {kind} {code} is retired: nothing new can be added to it.</source>
+      <translation>{kind} {code} 已停用：不能再在其下新增。</translation>
+    </message>
+    <message>
+      <source>The {kind} {code} is already retired.</source>
+      <translation>{kind} {code} 已经停用。</translation>
+    </message>
+    <message>
+      <source>The {kind} {code} is not retired.</source>
+      <translation>{kind} {code} 未停用。</translation>
     </message>
     <message>
       <source>The multiplier must be a whole number of at least 1.</source>
@@ -2517,6 +2849,14 @@
     <message>
       <source>{what} '{text}' must be a whole ratio such as 150/5 or 30.</source>
       <translation>{what}“{text}”须为整数变比，如150/5或30。</translation>
+    </message>
+    <message>
+      <source>Nothing to change: the details are the same.</source>
+      <translation>没有需要修改的内容：资料相同。</translation>
+    </message>
+    <message>
+      <source>Account {account} is {status}.</source>
+      <translation>账户 {account} 的状态为 {status}。</translation>
     </message>
     <message>
       <source>A sale to meter {n} is still pending: read the card first.</source>
@@ -2679,6 +3019,58 @@
       <translation>{amount}不足以购买电量：至少需要{minimum}。</translation>
     </message>
     <message>
+      <source>Meter {number} is {status}: it cannot be sold to.</source>
+      <translation>电表{number}状态为{status}：不能售电。</translation>
+    </message>
+    <message>
+      <source>A sale to this account is still pending: read the card to settle it first.</source>
+      <translation>该账户有一笔售电尚未完成：请先读卡处理。</translation>
+    </message>
+    <message>
+      <source>A refund from meter {number} is not settled yet: read the card first.</source>
+      <translation>电表 {number} 的退电尚未完成：请先读卡。</translation>
+    </message>
+    <message>
+      <source>The card shows a problem: {problems}. The refund is refused; an administrator can review it.</source>
+      <translation>电卡有问题：{problems}。拒绝退电；可由管理员核查。</translation>
+    </message>
+    <message>
+      <source>refund {id} is completed: pay the customer ¥{paid}</source>
+      <translation>退电 {id} 已完成：应付给用户 ¥{paid}</translation>
+    </message>
+    <message>
+      <source>Open a shift before paying a refund: the money leaves your drawer.</source>
+      <translation>退电前请先开班：退款从您的钱箱支出。</translation>
+    </message>
+    <message>
+      <source>Meter {number} has no purchase it has not applied: nothing to refund.</source>
+      <translation>电表 {number} 没有未写入电表的购电：无可退电量。</translation>
+    </message>
+    <message>
+      <source>Refund {id} is {status} and cannot be paid.</source>
+      <translation>退电 {id} 的状态为 {status}，不能支付。</translation>
+    </message>
+    <message>
+      <source>Refund {id} no longer matches the meter's purchases: an administrator must review it.</source>
+      <translation>退电 {id} 与该电表的购电记录不再相符：须由管理员核查。</translation>
+    </message>
+    <message>
+      <source>Refund {id} is {status}, not pending.</source>
+      <translation>退电 {id} 的状态为 {status}，不是待处理。</translation>
+    </message>
+    <message>
+      <source>refund {id} is cancelled: the meter had already applied purchase {seq}, so nothing is paid back</source>
+      <translation>退电 {id} 已取消：电表已写入第 {seq} 次购电，不退款</translation>
+    </message>
+    <message>
+      <source>This card is for meter {other}, not {meter}.</source>
+      <translation>这张卡属于电表 {other}，不是 {meter}。</translation>
+    </message>
+    <message>
+      <source>refund {id} is not settled: this card shows a problem, so nothing was written to it</source>
+      <translation>退电 {id} 未完成：这张卡有问题，未对其写入</translation>
+    </message>
+    <message>
       <source>Receipt {receipt} is not a committed sale.</source>
       <translation>发票{receipt}不是已完成的售电。</translation>
     </message>
@@ -2719,8 +3111,8 @@
       <translation>电表 {number} 正被站点 {station}（操作员 {login}）占用，自 UTC {since} 起：它正在向卡写入第 {seq} 次购电。请等待其完成；如果该站点已停止，请把卡插入本读卡器以结清这次购电。</translation>
     </message>
     <message>
-      <source>Meter {number} is {status}: it cannot be sold to.</source>
-      <translation>电表{number}状态为{status}：不能售电。</translation>
+      <source>Account {account} is suspended: no sales until it is reactivated.</source>
+      <translation>账户 {account} 已暂停：恢复之前不能售电。</translation>
     </message>
     <message>
       <source>Account {account} is closed: no sales.</source>
@@ -2791,6 +3183,10 @@
       <translation>售电{id}状态为{status}，不是待处理。</translation>
     </message>
     <message>
+      <source>Say what to look for: a customer, a meter, a receipt or the days.</source>
+      <translation>请输入查询条件：用户、表号、票号或日期。</translation>
+    </message>
+    <message>
       <source>A {role} may not do this ({call}). Ask an operator with that duty.</source>
       <translation>{role}不能执行此操作（{call}）。请找有此职责的操作员。</translation>
     </message>
@@ -2805,14 +3201,6 @@
     <message>
       <source>There is no station {code}.</source>
       <translation>没有站点 {code}。</translation>
-    </message>
-    <message>
-      <source>{v} must be between {lo} and {hi}.</source>
-      <translation>{v}必须在{lo}和{hi}之间。</translation>
-    </message>
-    <message>
-      <source>'{text}' must be one of {options}.</source>
-      <translation>“{text}”必须是以下之一：{options}。</translation>
     </message>
     <message>
       <source>There is no system parameter '{key}'.</source>
@@ -2909,6 +3297,10 @@
     <message>
       <source>A station's name needs 1-80 characters.</source>
       <translation>站名需要 1-80 个字符。</translation>
+    </message>
+    <message>
+      <source>Tariff {code} has no version from {d}.</source>
+      <translation>电价 {code} 没有 {d} 起的版本。</translation>
     </message>
     <message>
       <source>A tariff needs at least one price.</source>
@@ -3025,6 +3417,10 @@
     <message>
       <source>This office has no operators yet: create its first administrator.</source>
       <translation>本营业厅还没有操作员：请创建第一位管理员。</translation>
+    </message>
+    <message>
+      <source>Add a tariff on the Tariffs screen, with its prices.</source>
+      <translation>请在“电价”界面新增电价及其价格。</translation>
     </message>
     <message>
       <source>The two new passwords differ.</source>
@@ -3536,6 +3932,10 @@
     <message>
       <source>Cash difference at close above which an administrator must approve</source>
       <translation>结班现金差额超过此值需管理员审批</translation>
+    </message>
+    <message>
+      <source>Blind count: a seller does not see the expected cash of their open shift, only what they sold (no: a small office shows it)</source>
+      <translation>盲点：售电员在班中看不到应有现金，只看到自己的售电（no：小营业所可显示）</translation>
     </message>
     <message>
       <source>Wrong passwords in a row before the operator is locked out</source>
