@@ -50,6 +50,9 @@ def test_card_pulled_at_each_apdu(sold, slot, station, blank_card, apdu, mode): 
     with pytest.raises(VendingError):
         office.core.refunds.refund_on_demand(office.seller, station, "moving out")
     assert "vanished" in slot.wait_vanished()
+    if office.core.refunds.pending(office.seller):  # journalled, not paid: not in the drawer
+        x = office.core.shifts.x_report(office.seller)
+        assert (x.refunds_count, x.refunds_amount) == (0, D(0))
     paid = settle_and_check(office, slot, station, blank_card, meter)
     check_once(office)
     assert paid in (D(0), D("36.99"))  # either finished, or nothing paid at all

@@ -20,6 +20,7 @@ from db.models import (
     Meter,
     Operator,
     Refund,
+    RefundStatus,
     Reversal,
     Sale,
     SaleKind,
@@ -111,7 +112,8 @@ def _reversal_lines(s: Session, who, start: date, end: date) -> list[LedgerLine]
 def _refund_lines(s: Session, who, start: date, end: date) -> list[LedgerLine]:
     q = (who.add_columns(Refund).join(Refund, Refund.customer_id == Customer.id)
          .join(Meter, Meter.id == Refund.meter_id).join(Operator, Operator.id == Refund.operator_id)
-         .where(Refund.business_date >= start, Refund.business_date <= end))
+         .where(Refund.business_date >= start, Refund.business_date <= end,
+                Refund.status == RefundStatus.DONE))
     return [LedgerLine(day=ref.business_date, receipt_no=f"R{ref.id}", item="refund",
                        account_no=acc, customer=name, meter=meter, team=team, area=area,
                        seller=seller, seller_name=seller_name, shift_id=ref.shift_id,

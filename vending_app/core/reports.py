@@ -17,6 +17,7 @@ from db.models import (
     Customer,
     Operator,
     Refund,
+    RefundStatus,
     Reversal,
     Sale,
     SaleKind,
@@ -138,8 +139,8 @@ class ReportService(Service):
                                   Reversal.status == ApprovalStatus.APPROVED)).group_by(key)
             for k, amount in s.execute(rq):
                 acc(k)["rev"] += _d(amount)
-            fq = refund_q.where(Refund.business_date >= start,
-                                Refund.business_date <= end).group_by(key)
+            fq = refund_q.where(Refund.business_date >= start, Refund.business_date <= end,
+                               Refund.status == RefundStatus.DONE).group_by(key)
             for k, amount in s.execute(fq):
                 acc(k)["ref"] += _d(amount)
             return [TotalRow(k, a["count"], a["kwh"], a["flat"], a["adj"], a["amount"], a["rev"],

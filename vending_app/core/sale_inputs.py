@@ -15,6 +15,7 @@ from db.models import (
     ApprovalStatus,
     Charge,
     Customer,
+    CustomerStatus,
     FlatPriceQuota,
     Meter,
     Sale,
@@ -25,6 +26,7 @@ from vending_app.core.card_station import PurchaseEntry, PurchaseOrder
 from vending_app.core.catalog import plans_of
 from vending_app.core.conversion import to_secondary
 from vending_app.core.customer_edits import category_on
+from vending_app.core.errors import StateError
 from vending_app.core.money import ZERO
 from vending_app.core.quote import ChargeState, Quote, QuoteInputs
 from vending_app.core.tariffs import select_version
@@ -110,3 +112,12 @@ def energy_only_quote(meter: Meter, kwh: Decimal) -> Quote:
                  energy_amount=ZERO, fixed_charge=ZERO, recoveries=(), total=ZERO,
                  multiplier=meter.multiplier, carry_in=meter.carry_kwh, secondary_kwh=secondary,
                  carry_out=carry_out, plan=None)
+
+
+def check_open(customer: Customer) -> None:
+    """Sales go only to an open account (not a suspended or closed one)."""
+    if customer.status == CustomerStatus.SUSPENDED:
+        raise StateError("Account {account} is suspended: no sales until it is "
+                         "reactivated.", account=customer.account_no)
+    if customer.status != CustomerStatus.OPEN:
+        raise StateError("Account {account} is closed: no sales.", account=customer.account_no)

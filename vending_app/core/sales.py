@@ -30,7 +30,6 @@ from sqlalchemy.orm import Session
 from db.models import (
     Charge,
     Customer,
-    CustomerStatus,
     LineKind,
     Meter,
     MeterStatus,
@@ -68,6 +67,7 @@ from vending_app.core.quote import Quote, quote_kwh, quote_money
 from vending_app.core.reversals import ReversalsMixin
 from vending_app.core.sale_inputs import (  # noqa: F401 - also imported from here
     billing_year_start,
+    check_open,
     credit_cap,
     energy_only_quote,
     live,
@@ -109,11 +109,7 @@ class SalesService(ReversalsMixin, Service):
         customer = s.scalar(q.with_for_update() if lock else q)
         if lock:  # customer first, then meter: one lock order everywhere
             meter = s.scalar(select(Meter).where(Meter.id == meter.id).with_for_update())
-        if customer.status == CustomerStatus.SUSPENDED:
-            raise StateError("Account {account} is suspended: no sales until it is "
-                             "reactivated.", account=customer.account_no)
-        if customer.status != CustomerStatus.OPEN:
-            raise StateError("Account {account} is closed: no sales.", account=customer.account_no)
+        check_open(customer)
         return customer, meter
 
     def _price(self, s: Session, customer: Customer, meter: Meter, kwh, amount) -> Quote:

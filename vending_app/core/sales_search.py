@@ -17,6 +17,7 @@ from db.models import (
     Customer,
     Operator,
     Refund,
+    RefundStatus,
     Reversal,
     Sale,
     SaleKind,
@@ -124,7 +125,8 @@ def _undone(s, day: date, acc) -> None:
     q = (select(Station.code, Operator.full_name, func.sum(Refund.amount), func.sum(Refund.kwh))
          .join(Station, Station.id == Refund.station_id)
          .join(Operator, Operator.id == Refund.operator_id)
-         .where(Refund.business_date == day).group_by(Station.code, Operator.full_name))
+         .where(Refund.business_date == day, Refund.status == RefundStatus.DONE)
+         .group_by(Station.code, Operator.full_name))
     for station, seller, amount, kwh in s.execute(q):
         a = acc(station, seller)
         a["refunded"] += Decimal(amount or 0)

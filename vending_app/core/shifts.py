@@ -28,6 +28,7 @@ from db.models import (
     CashMovement,
     CashMovementKind,
     Refund,
+    RefundStatus,
     Reversal,
     Sale,
     SaleKind,
@@ -87,7 +88,8 @@ def figures(s: Session, shift: Shift) -> ShiftFigures:
                          .join(Sale, Sale.id == Reversal.sale_id)
                          .where(Reversal.shift_id == shift.id)).one()
     ref_rows = s.execute(select(func.count(Refund.id), func.coalesce(func.sum(Refund.amount), 0))
-                         .where(Refund.shift_id == shift.id)).one()
+                         .where(Refund.shift_id == shift.id,
+                                Refund.status == RefundStatus.DONE)).one()
     cash_in = _sum(s, CashMovement.amount, CashMovement.shift_id == shift.id,
                    CashMovement.kind == CashMovementKind.CASH_IN)
     cash_out = _sum(s, CashMovement.amount, CashMovement.shift_id == shift.id,

@@ -28,6 +28,7 @@ from db.models import (
     LineKind,
     Meter,
     Refund,
+    RefundStatus,
     Reversal,
     Sale,
     SaleKind,
@@ -95,7 +96,7 @@ def _sales(s: Session, cid: int, start: date, end: date) -> list[StatementLine]:
 def _refunds_and_charges(s: Session, cid: int, start: date, end: date, tz) -> list[StatementLine]:
     q = (select(Refund, Meter.number).join(Meter, Meter.id == Refund.meter_id)
          .where(Refund.customer_id == cid, Refund.business_date >= start,
-                Refund.business_date <= end))
+                Refund.business_date <= end, Refund.status == RefundStatus.DONE))
     out = [StatementLine(r.business_date, f"R{r.id}", "refund", meter, -r.kwh, -r.amount,
                          -r.charges_deducted, r.reason) for r, meter in s.execute(q)]
     since = datetime.combine(start, time(), tz).astimezone(UTC) if start > date.min else None

@@ -79,6 +79,10 @@ class StationCore:
         with db.read() as s:
             self._station_id = s.scalar(select(Station.id).where(Station.code == self.station_code))
         self.clock = clock or (lambda: datetime.now().astimezone())
+        self._services(hasher, key_vault)
+
+    def _services(self, hasher: PasswordHasher | None, key_vault: KeyVault | None) -> None:
+        """The services, one attribute each: ``core.sales``, ``core.auth``..."""
         self.auth = AuthService(self, hasher)
         self.catalog = CatalogService(self)
         self.accounts = AccountService(self)

@@ -143,15 +143,35 @@ def run(core, language: str | None = None) -> int:
     return code
 
 
+def _open(tasks, splash, url: str, station: str):
+    """The station's core, once the database opens (recovered if need be);
+    None when the operator gives up or the station cannot start."""
+    from cards.keystore import CardKeyVault
+    from vending_app.core.errors import DatabaseUnusable, StateError
+    from vending_app.core.startup import open_station
+    from vending_app.ui.first_run import RecoveryDialog
+    while True:
+        try:
+            core = splash.wait_for(
+                tasks, lambda: open_station(url, station, key_vault=CardKeyVault()),
+                "open_station")
+        except DatabaseUnusable as e:
+            splash.hide()
+            if RecoveryDialog(tasks, e, url, station).exec() != QDialog.DialogCode.Accepted:
+                return None
+        except StateError as e:  # a failed upgrade put back, a newer database: say, stop
+            splash.hide()
+            QMessageBox.critical(None, i18n.tr("The station cannot start"), i18n.error_text(e))
+            return None
+
+
 def start_station(url: str, station: str, config, language: str | None = None) -> int:
     """The window's way in: set-up on a fresh install, recovery when the
     database is missing or damaged, then sign-in. The checks and the
     upgrade run on the database thread behind a busy splash: the window
     paints and moves however long an upgrade takes."""
-    from cards.keystore import CardKeyVault
-    from vending_app.core.errors import DatabaseUnusable, StateError
-    from vending_app.core.startup import load_config, needs_setup, open_station
-    from vending_app.ui.first_run import RecoveryDialog, SetupWizard
+    from vending_app.core.startup import load_config, needs_setup
+    from vending_app.ui.first_run import SetupWizard
     from vending_app.ui.splash import BusySplash
     application()
     i18n.install(language)
@@ -165,20 +185,9 @@ def start_station(url: str, station: str, config, language: str | None = None) -
                 return 1
             config = load_config()
             url, station = config.db_url, config.station
-        while True:
-            try:
-                core = splash.wait_for(
-                    tasks, lambda: open_station(url, station, key_vault=CardKeyVault()),
-                    "open_station")
-                break
-            except DatabaseUnusable as e:
-                splash.hide()
-                if RecoveryDialog(tasks, e, url, station).exec() != QDialog.DialogCode.Accepted:
-                    return 1
-            except StateError as e:  # a failed upgrade put back, a newer database: say, stop
-                splash.hide()
-                QMessageBox.critical(None, i18n.tr("The station cannot start"), i18n.error_text(e))
-                return 1
+        core = _open(tasks, splash, url, station)
+        if core is None:
+            return 1
     finally:
         splash.close()
         splash.deleteLater()
