@@ -29,7 +29,7 @@ from db.models import (
     VendingKey,
 )
 from db.types import utcnow
-from vending_app.core import audit, settings, validation
+from vending_app.core import audit, settings, summaries, validation
 from vending_app.core.actor import Actor
 from vending_app.core.conversion import parse_ratio
 from vending_app.core.errors import Conflict, NotFound, StateError, ValidationError, echo
@@ -224,10 +224,12 @@ class AccountService(Service):
                     ch.outstanding -= take
                     deducted += take
                 paid = gross - deducted
-                s.add(Refund(customer_id=c.id, meter_id=m.id, kwh=kwh, amount=paid,
-                             charges_deducted=deducted, reason=reason,
-                             operator_id=actor.operator_id, station_id=actor.station_id,
-                             shift_id=shift.id if shift else None, business_date=today))
+                refund = Refund(customer_id=c.id, meter_id=m.id, kwh=kwh, amount=paid,
+                                charges_deducted=deducted, reason=reason,
+                                operator_id=actor.operator_id, station_id=actor.station_id,
+                                shift_id=shift.id if shift else None, business_date=today)
+                s.add(refund)
+                summaries.record(s, refund, actor.station_id)
                 m.status, m.unpaired_at, m.carry_kwh = MeterStatus.CLOSED, utcnow(), ZERO
                 for card in s.scalars(select(Card).where(
                         Card.meter_id == m.id, Card.status == CardStatus.ACTIVE)):

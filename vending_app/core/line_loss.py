@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, select, type_coerce
+from sqlalchemy import func, select
 
 from db.models import (
     Customer,
@@ -26,13 +26,9 @@ from db.models import (
     MasterReading,
     Meter,
     MeterReading,
-    Sale,
-    SaleKind,
-    SaleStatus,
     SupplyTeam,
 )
-from db.types import Energy
-from vending_app.core import periods
+from vending_app.core import periods, summaries
 from vending_app.core.actor import Actor
 from vending_app.core.permissions import Permission, requires
 from vending_app.core.service import Service
@@ -150,13 +146,7 @@ class LineLossService(Service):
                                     .join(SupplyTeam, Customer.team_id == SupplyTeam.id)
                                     .where(Meter.status == "paired")
                                     .group_by(SupplyTeam.code)).all())
-            sold = [dict(s.execute(
-                select(SupplyTeam.code, type_coerce(func.sum(Sale.primary_kwh), Energy()))
-                .join(Customer, Sale.customer_id == Customer.id)
-                .join(SupplyTeam, Customer.team_id == SupplyTeam.id)
-                .where(Sale.kind == SaleKind.SALE, Sale.status == SaleStatus.COMMITTED,
-                       Sale.business_date >= a, Sale.business_date <= b)
-                .group_by(SupplyTeam.code)).all()) for a, b, _ in spans]
+            sold = [summaries.committed_kwh(s, a, b) for a, b, _ in spans]
         out = []
         for (_, _, label), (t0, t1), sold_in in zip(spans, bounds, sold, strict=True):
             master, _ = _through(masters, t0, t1, all_or_none=True)
