@@ -66,3 +66,27 @@ def test_running_totals_equal_a_recomputation(office, card, clock, plan, refund,
         conn.execute(text("UPDATE ledger_days SET amount = amount + 1"))
         assert summaries.problems(Session(bind=conn))
         conn.rollback()
+
+
+def test_the_migration_counts_what_was_sold_before_it(office, card):
+    """0011 back-fills the running totals of an office that already sold."""
+    from db import migrate
+    core = office.core
+    core.shifts.open(office.seller, "50.00")
+    meter = "000000777001"
+    open_customer(office, meter)
+    sale = core.sales.sell(office.seller, SaleRequest(meter, kwh=D("30")), card)
+    rid = core.sales.request_reversal(office.seller, sale.receipt_no, "wrong meter")
+    core.sales.decide_reversal(office.admin, rid, True)
+    core.sales.sell(office.seller, SaleRequest(meter, kwh=D("12.5")), card)
+    with core.db.read() as s:
+        before = s.execute(text("SELECT day, team_id, SUM(amount), SUM(lines) FROM ledger_days "
+                                "GROUP BY day, team_id ORDER BY day, team_id")).all()
+    core.db.engine.dispose()
+    migrate.downgrade(core.db.engine, "0006")
+    migrate.upgrade(core.db.engine)
+    with core.db.read() as s:
+        assert summaries.problems(s) == []
+        after = s.execute(text("SELECT day, team_id, SUM(amount), SUM(lines) FROM ledger_days "
+                               "GROUP BY day, team_id ORDER BY day, team_id")).all()
+    assert after == before and len(after) == 1 and after[0][3] == 3
