@@ -53,7 +53,12 @@ class LineLoss:
 
 def register_at(points: list[tuple[datetime, Decimal]], when: datetime) -> Decimal | None:
     """The register at ``when`` from readings sorted by time."""
-    times = [t for t, _ in points]
+    return _register([t for t, _ in points], points, when)
+
+
+def _register(times: list[datetime], points: list[tuple[datetime, Decimal]],
+              when: datetime) -> Decimal | None:
+    """``register_at`` with the readings' times given (not rebuilt per call)."""
     i = bisect_right(times, when)
     if i and times[i - 1] == when:
         return points[i - 1][1]
@@ -183,8 +188,9 @@ def _through(meters, t0: datetime, t1: datetime, all_or_none: bool):
     energy: dict[str, Decimal | None] = {}
     counted: dict[str, int] = {}
     for code, mult, times, points in meters:
-        near = points[bisect_left(times, t0 - MARGIN):bisect_right(times, t1 + MARGIN)]
-        a, b = register_at(near, t0), register_at(near, t1)
+        lo, hi = bisect_left(times, t0 - MARGIN), bisect_right(times, t1 + MARGIN)
+        near, near_times = points[lo:hi], times[lo:hi]
+        a, b = _register(near_times, near, t0), _register(near_times, near, t1)
         if a is None or b is None:
             if all_or_none:
                 energy[code] = None
