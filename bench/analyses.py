@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import func, insert, select, text  # noqa: E402
 
-from bench.synthetic_office import office_from_args, timed  # noqa: E402
+from bench.synthetic_office import office_from_args, table  # noqa: E402
 from db import migrate  # noqa: E402
 from db.engine import Database  # noqa: E402
 from db.models import MasterMeter, MasterReading, MeterReading, Sale, SupplyTeam  # noqa: E402
@@ -110,16 +110,11 @@ def main() -> None:
     cases = [
         ("baseline: purchases per meter, 2 years (SQL)", baseline),
         ("suspicious customers, all rules", lambda: core.analyses.suspicious(finance,
-                                                                            as_of=last)),
+                                                                            as_of=last), 5000),
         ("line loss, one month", lambda: core.line_loss.month(finance, y, m)),
-        ("line loss, 12-month trend", lambda: core.line_loss.trend(finance, y, m, 12)),
+        ("line loss, 12-month trend", lambda: core.line_loss.trend(finance, y, m, 12), 1000),
     ]
-    base = None
-    print(f"{'analysis':46s} {'p50 ms':>10s} {'p95 ms':>10s} {'x baseline':>11s}")
-    for label, fn in cases:
-        p50, p95 = timed(fn, args.runs)
-        base = base or p50
-        print(f"{label:46s} {p50:10.1f} {p95:10.1f} {p50 / base:11.1f}")
+    table("analysis", cases, args.runs)
     found = core.analyses.suspicious(finance, as_of=last)
     print(f"flagged on the synthetic office: {len(found):,}")
     planted_scores()

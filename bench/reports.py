@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.synthetic_office import office_from_args, timed  # noqa: E402
+from bench.synthetic_office import office_from_args, table  # noqa: E402
 from db.models import Sale  # noqa: E402
 from receipts.export import sheet_xlsx  # noqa: E402
 from receipts.sheet_pdf import sheet_pdf  # noqa: E402
@@ -41,22 +41,17 @@ def measure(core: StationCore, runs: int) -> None:
     cases = [
         ("baseline: dekad totals by team (SQL)", lambda: core.reports.totals(finance, p.start,
                                                                               p.end, "team")),
-        ("dekad sheet by team, data", lambda: docs.dekad_sheet(finance, y, m, i, by="team")),
-        ("dekad sheet by seller, data", lambda: docs.dekad_sheet(finance, y, m, i, by="seller")),
+        ("dekad sheet by team, data", lambda: docs.dekad_sheet(finance, y, m, i, by="team"), 300),
+        ("dekad sheet by seller, data", lambda: docs.dekad_sheet(finance, y, m, i, by="seller"),
+         300),
         ("dekad sheet, one team, data", lambda: docs.dekad_sheet(finance, y, m, i, by="team",
                                                                  only="T1")),
-        ("dekad sheet by team, PDF", lambda: sheet_pdf(dekad)),
-        ("dekad sheet by team, XLSX", lambda: sheet_xlsx(dekad)),
-        ("month-end assessment, data", lambda: docs.month_end(finance, y, m)),
+        ("dekad sheet by team, PDF", lambda: sheet_pdf(dekad), 5000),
+        ("dekad sheet by team, XLSX", lambda: sheet_xlsx(dekad), 1000),
+        ("month-end assessment, data", lambda: docs.month_end(finance, y, m), 2000),
         ("month-end assessment, PDF", lambda: sheet_pdf(month)),
     ]
-    base = None
-    print(f"{'document':40s} {'p50 ms':>10s} {'p95 ms':>10s} {'x baseline':>11s}")
-    for label, fn in cases:
-        p50, p95 = timed(fn, runs if "PDF" not in label and "XLSX" not in label else
-                         max(2, runs // 3))
-        base = base or p50
-        print(f"{label:40s} {p50:10.1f} {p95:10.1f} {p50 / base:11.1f}")
+    table("document", cases, runs, heavy=("PDF", "XLSX"))
 
 
 def main() -> None:

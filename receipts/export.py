@@ -8,6 +8,7 @@ import io
 from decimal import Decimal
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from receipts.formatting import cell
@@ -54,41 +55,48 @@ def _plain(value, kind: str) -> str:
 
 
 def sheet_xlsx(sheet: Sheet) -> bytes:
-    wb = Workbook()
-    _worksheet(wb.active, sheet)
-    for extra in sheet.appendix:  # a worksheet each
-        _worksheet(wb.create_sheet(), extra)
+    """Written row by row (openpyxl's write-only mode): no cell objects are
+    kept, so an 18,000-line sheet costs its rows and nothing more."""
+    wb = Workbook(write_only=True)
+    for one in (sheet, *sheet.appendix):  # a worksheet each
+        _worksheet(wb, wb.create_sheet(), one)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
 
 
-def _worksheet(ws, sheet: Sheet) -> None:
+def _worksheet(wb: Workbook, ws, sheet: Sheet) -> None:
     ws.title = sheet.kind[:31]
     bold = Font(bold=True)
-    ws.append([f"{sheet.title_en} {sheet.title_zh}"])
-    ws["A1"].font = Font(bold=True, size=13)
+
+    def styled(value, font=None, number_format=None) -> WriteOnlyCell:
+        c = WriteOnlyCell(ws, value=value)
+        if font is not None:
+            c.font = font
+        if number_format is not None:
+            c.number_format = number_format
+        return c
+
+    ws.append([styled(f"{sheet.title_en} {sheet.title_zh}", Font(bold=True, size=13))])
     ws.append(["Period 期间", sheet.period])
     for en, zh, value in sheet.facts:
         ws.append([f"{en} {zh}", value])
-    ws.append(["", *(f"{c.en} {c.zh}" for c in sheet.columns)])
-    row_no = 2 + len(sheet.facts) + 1  # counted here: ws.max_row scans every cell
-    for c in ws[row_no]:
-        c.font = bold
+    ws.append([styled(v, bold) for v in ["", *(f"{c.en} {c.zh}" for c in sheet.columns)]])
+    formats = [NUMBER_FORMATS.get(c.kind) for c in sheet.columns]
+    # One styled cell per column, reused: a row is written out as it is
+    # appended, so a cell's style is looked up once, not once a row.
+    plain = [styled(None, None, f) if f else None for f in formats]
+    strong = [styled(None, bold, f) for f in formats]
     for label, row in _lines(sheet):
-        row_no += 1
         if row is None:
-            ws.append([label])
-            ws.cell(row_no, 1).font = bold
+            ws.append([styled(label, bold)])
             continue
         values = []
-        for c in sheet.columns:
+        for c, fmt, template in zip(sheet.columns, formats, strong if label else plain,
+                                    strict=True):
             v = row.get(c.key)
-            values.append(v if c.kind in NUMBER_FORMATS and v is not None else
-                          cell(v, c.kind))
+            v = v if fmt and v is not None else cell(v, c.kind)
+            if template is not None:
+                template.value, v = v, template
+            values.append(v)
         ws.append([label, *values])
-        for i, c in enumerate(sheet.columns, start=2):
-            if c.kind in NUMBER_FORMATS:
-                ws.cell(row_no, i).number_format = NUMBER_FORMATS[c.kind]
-            if label:
-                ws.cell(row_no, i).font = bold

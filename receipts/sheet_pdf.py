@@ -16,6 +16,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     KeepTogether,
     PageBreak,
@@ -28,6 +29,7 @@ from reportlab.platypus import (
 
 from receipts import fonts
 from receipts.formatting import cell
+from receipts.sheet_rows import MIN_SIZE, PAD, SIZE, Rows
 from vending_app.core.documents import Sheet
 
 CHUNK = 40  # rows per table block: long sheets stay linear to lay out
@@ -66,34 +68,36 @@ def sheet_pdf(sheet: Sheet, printed_at: datetime | None = None) -> bytes:
 
 
 def _story(sheet: Sheet, font: str, width: float, with_header: bool) -> list:
-    title, small, body = _style(font, 14, 1), _style(font, 8.5), _style(font, 7.5)
+    title, small = _style(font, 14, 1), _style(font, 8.5)
     story = [Paragraph(sheet.header, _style(font, 11, 1))] if with_header else []
     story += [Paragraph(f"{sheet.title_en} {sheet.title_zh}", title),
               Paragraph(f"Period 期间: {sheet.period}", small)]
     for en, zh, value in sheet.facts:
         story.append(Paragraph(f"{en} {zh}: {value}", small))
     story.append(Spacer(1, 3 * mm))
-    head = [Paragraph(f"{c.en}<br/>{c.zh}", body) for c in sheet.columns]
     wide_keys = {"customer": 2.2, "item": 2.2, "name": 1.6, "reasons": 6.0}
     weights = [wide_keys.get(c.key, 1.0) for c in sheet.columns]
     widths = [width * w / sum(weights) for w in weights]
+    right = tuple(i for i, c in enumerate(sheet.columns) if c.kind in NUMERIC)
 
-    def cells(row: dict) -> list:
-        return [Paragraph(cell(row.get(c.key), c.kind), _style(
-            font, 7.5, 2 if c.kind in NUMERIC else 0)) for c in sheet.columns]
+    def cells(row: dict) -> list[str]:
+        return [cell(row.get(c.key), c.kind) for c in sheet.columns]
 
+    head = [(c.en, c.zh) for c in sheet.columns]
     for section in sheet.sections:
         story.append(Paragraph(section.heading, _style(font, 9.5)))
         rows = [cells(r) for r in section.rows]
-        for start in range(0, max(len(rows), 1), CHUNK):
-            story.append(_table([head, *rows[start:start + CHUNK]], widths, font))
+        if fits(rows, widths, font):
+            story.append(Rows(rows, widths, right, font, head))
+        else:  # text that must wrap (reasons, long names): table cells
+            story += wrapped(rows, head, widths, right, font)
         if section.subtotal:
             sub = {**section.subtotal, sheet.columns[0].key: "Subtotal 小计"}
-            story.append(_table([cells(sub)], widths, font, bold=True))
+            story.append(Rows([cells(sub)], widths, right, font, shaded=True))
         story.append(Spacer(1, 2 * mm))
     if sheet.total:
         total = {**sheet.total, sheet.columns[0].key: "Total 合计"}
-        story.append(_table([cells(total)], widths, font, bold=True))
+        story.append(Rows([cells(total)], widths, right, font, shaded=True))
     for note in sheet.notes:
         story.append(Paragraph(note, small))
     if sheet.chart is not None:
@@ -134,12 +138,25 @@ def line_chart(chart, width: float, font: str) -> Drawing:
     return d
 
 
-def _table(rows, widths, font, bold: bool = False) -> Table:
-    t = Table(rows, colWidths=widths, repeatRows=0)
-    style = [("FONT", (0, 0), (-1, -1), font), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-             ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
-             ("TOPPADDING", (0, 0), (-1, -1), 0.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5)]
-    style.append(("BACKGROUND", (0, 0), (-1, 0 if not bold else -1),
-                  colors.Color(0.93, 0.93, 0.93)))
-    t.setStyle(TableStyle(style))
-    return t
+def fits(rows: list[list[str]], widths: list[float], font: str) -> bool:
+    """Every cell on one line (a long one shrunk at most to MIN_SIZE)."""
+    room = [w - 2 * PAD for w in widths]
+    return all(stringWidth(v, font, MIN_SIZE) <= r for row in rows
+               for v, r in zip(row, room, strict=True))
+
+
+def wrapped(rows: list[list[str]], head, widths, right, font) -> list:
+    """Rows as table cells that wrap, in blocks of CHUNK (linear to lay out)."""
+    styles = [_style(font, SIZE, 2 if i in right else 0) for i in range(len(widths))]
+    header = [Paragraph(f"{en}<br/>{zh}", styles[0]) for en, zh in head]
+    body = [[Paragraph(v, st) for v, st in zip(row, styles, strict=True)] for row in rows]
+    out = []
+    for start in range(0, max(len(body), 1), CHUNK):
+        t = Table([header, *body[start:start + CHUNK]], colWidths=widths, repeatRows=0)
+        t.setStyle(TableStyle([
+            ("FONT", (0, 0), (-1, -1), font), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+            ("TOPPADDING", (0, 0), (-1, -1), 0.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.93, 0.93, 0.93))]))
+        out.append(t)
+    return out

@@ -40,6 +40,7 @@ from db.models import (
     Station,
     SupplyTeam,
 )
+from vending_app.core import summaries
 
 THIEVES = {"bypass_silent": {"silence"}, "bypass_partial": {"drop"},
            "tampered": {"tamper", "mismatch"}, "forged": {"forged_writeback"},
@@ -153,6 +154,7 @@ def plant(core, as_of: date, honest: int = 120, seed: int = 11) -> dict[str, str
                             (MasterMeter, masters), (MasterReading, master_readings)):
             for chunk in range(0, len(rows), 2000):
                 s.execute(insert(model), rows[chunk:chunk + 2000])
+        summaries.rebuild(s)  # the sales went in around the sale path: count them here
     if db.backend == "postgresql":
         with db.write() as s:
             for table in ("customers", "meters", "sales", "master_meters"):

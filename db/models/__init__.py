@@ -44,6 +44,7 @@ from db.models.sales import (
     SaleStatus,
 )
 from db.models.shift import CashMovement, CashMovementKind, Shift, ShiftStatus
+from db.models.summary import LedgerDay
 from db.models.tariff import Tariff, TariffTier, TariffVersion
 
 __all__ = [
@@ -100,6 +101,7 @@ __all__ = [
     "Station",
     "SupplyArea",
     "SupplyTeam",
+    "LedgerDay",
     "Tariff",
     "TariffTier",
     "TariffVersion",

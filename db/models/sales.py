@@ -60,6 +60,12 @@ class Sale(Base):
               postgresql_where=text("status IN ('pending', 'committed')")),
         Index("ix_sales_business_date_station", "business_date", "station_id"),
         Index("ix_sales_meter_created", "meter_id", "created_at"),
+        # The analyses walk each meter's purchases in order: by day (the
+        # purchase rules; covering, so the table is not read) and by
+        # sequence (what was credited between two of the meter's reports).
+        Index("ix_sales_meter_day", "meter_id", "business_date", "kind", "status",
+              "primary_kwh"),
+        Index("ix_sales_meter_seq", "meter_id", "purchase_seq", "status", "secondary_kwh"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -30,7 +30,7 @@ from db.models import (
     VendingKey,
 )
 from db.types import utcnow
-from vending_app.core import audit, settings, validation
+from vending_app.core import audit, settings, summaries, validation
 from vending_app.core.actor import Actor
 from vending_app.core.catalog_upkeep import check_takes_customers
 from vending_app.core.conversion import parse_ratio
@@ -153,6 +153,7 @@ def _refund_meter(s: Session, m: Meter, secondary: Decimal, charges, refund: Ref
     paid = gross - deducted
     refund.kwh, refund.amount, refund.charges_deducted = kwh, paid, deducted
     s.add(refund)
+    summaries.record(s, refund, refund.station_id)
     m.status, m.unpaired_at, m.carry_kwh = MeterStatus.CLOSED, utcnow(), ZERO
     for card in s.scalars(select(Card).where(
             Card.meter_id == m.id, Card.status == CardStatus.ACTIVE)):

@@ -25,7 +25,18 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import Date, Integer, and_, bindparam, case, func, select, type_coerce
+from sqlalchemy import (
+    Date,
+    Integer,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+)
 
 from db.models import (
     AnomalyKind,
@@ -213,7 +224,8 @@ class AnalysisService(Service):
                                   Sale.purchase_seq > old.c.last_seq,
                                   Sale.purchase_seq <= new.c.last_seq))
             .group_by(new.c.meter_id, old.c.remaining_kwh, old.c.cumulative_kwh,
-                      new.c.remaining_kwh, new.c.cumulative_kwh, new.c.read_at)).all()
+                      new.c.remaining_kwh, new.c.cumulative_kwh, new.c.read_at)
+            .having(_adds_up_not(old, new))).all()
         worst: dict[int, tuple] = {}  # the latest report that does not add up, per meter
         for m, left_before, used_before, left, used, read_at, got in rows:
             used_between = used - used_before
@@ -263,3 +275,17 @@ class AnalysisService(Service):
         for (m, rule), (count, last) in merged.items():
             found.setdefault(m, []).append(Reason(rule, WEIGHTS[rule] + min(10, count - 1),
                                                   texts[rule](count, last.date().isoformat())))
+
+
+def _adds_up_not(old, new):
+    """The mismatch test of ``_mismatch`` in SQL, on the stored hundredths of
+    a kWh (exact): only the pairs of reports that do not add up come back,
+    not every pair of the year."""
+    raw = lambda col: type_coerce(col, Integer)  # noqa: E731
+    got = type_coerce(func.coalesce(func.sum(Sale.secondary_kwh), 0), Integer)
+    used = raw(new.c.cumulative_kwh) - raw(old.c.cumulative_kwh)
+    gap = func.abs(raw(old.c.remaining_kwh) + got - used - raw(new.c.remaining_kwh))
+    num, den = MISMATCH_SHARE.as_integer_ratio()
+    least = int(MISMATCH_MIN_KWH * 100)
+    return or_(and_(gap > literal(least, Integer), gap * den > func.abs(used) * num),
+               used < literal(0, Integer))

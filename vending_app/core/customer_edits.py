@@ -25,7 +25,7 @@ from db.models import (
     Operator,
     SupplyTeam,
 )
-from vending_app.core import audit, validation
+from vending_app.core import audit, summaries, validation
 from vending_app.core.accounts import customer_by_account
 from vending_app.core.actor import Actor
 from vending_app.core.errors import Conflict, NotFound, StateError, ValidationError, echo
@@ -173,6 +173,7 @@ class CustomerMaintenanceService(Service):
             if team.id == c.team_id:
                 raise ValidationError("Nothing to change: the details are the same.")
             old = s.get(SupplyTeam, c.team_id)
+            summaries.move_customer(s, c.id, old.id, team.id, actor.station_id)
             c.team_id = team.id
             record_change(s, actor, c, "team", {"team": old.code}, {"team": team.code},
                           self.core.today(), reason)

@@ -239,22 +239,20 @@ MONTH_COLUMNS = (
 )
 
 
-def month_end_sheet(lines: list[LedgerLine], period_label: str, header: str) -> Sheet:
-    """The month-end team assessment: per team, grouped by area."""
-    per: dict[tuple[str, str], list[LedgerLine]] = {}
-    for ln in lines:
-        per.setdefault((ln.area, ln.team), []).append(ln)
+def month_end_sheet(totals: list, period_label: str, header: str) -> Sheet:
+    """The month-end team assessment: per team, grouped by area, from each
+    team's totals of the month (``summaries.TeamTotals``: the same lines as
+    ``ledger``, added up as they were booked)."""
     by_area: dict[str, list[dict]] = {}
-    for (area, team), rows in sorted(per.items()):
-        row = {"area": area, "team": team, **sums(rows),
-               "sales": sum(1 for ln in rows if ln.item == "sale"),
-               "reversed": -sum((ln.amount for ln in rows if ln.item == "reversal"), ZERO),
-               "refunded": -sum((ln.amount for ln in rows if ln.item == "refund"), ZERO)}
-        by_area.setdefault(area, []).append(row)
+    for t in sorted(totals, key=lambda t: (t.area, t.team)):
+        by_area.setdefault(t.area, []).append(
+            {"area": t.area, "team": t.team, **{f: getattr(t, f) for f in AMOUNT_FIELDS},
+             "lines": t.lines, "sales": t.sales, "reversed": t.reversed,
+             "refunded": t.refunded})
     sections = tuple(Section(labelled("Area", "片区", area), tuple(rows), _sum_rows(rows))
                      for area, rows in by_area.items())
-    off_drawer = -sum((ln.amount for ln in lines if ln.shift_id is None and ln.amount < 0), ZERO)
-    through = sum((ln.amount for ln in lines if ln.shift_id is not None), ZERO)
+    off_drawer = sum((t.off_drawer for t in totals), ZERO)
+    through = sum((t.through_shifts for t in totals), ZERO)
     facts = (Fact("Through the sellers' drawers (shifts)", "经收款班次", f"{through:,.2f}"),
              Fact("Paid back outside a shift", "班次外退付", f"{off_drawer:,.2f}"))
     return Sheet(kind="month_end", title_en="Month-end team assessment", title_zh="月末供电所考核表",

@@ -24,6 +24,7 @@ from db.models import (
     Reversal,
     Sale,
     SaleKind,
+    SaleLine,
     SaleStatus,
     Shift,
     SupplyArea,
@@ -67,26 +68,33 @@ def ledger(s: Session, start: date, end: date) -> list[LedgerLine]:
 
 
 def _sale_lines(s: Session, who, start: date, end: date) -> list[LedgerLine]:
+    """Plain columns, not Sale objects: a dekad of a whole office is tens of
+    thousands of lines, and the flat-price amounts come in one query."""
     out: list[LedgerLine] = []
-    q = (who.add_columns(Sale).join(Sale, Sale.customer_id == Customer.id)
+    counted = (Sale.business_date >= start, Sale.business_date <= end,
+               Sale.status.in_((SaleStatus.COMMITTED, SaleStatus.REVERSED, SaleStatus.REFUNDED)))
+    flat = dict(s.execute(select(SaleLine.sale_id, func.sum(SaleLine.amount))
+                          .join(Sale, Sale.id == SaleLine.sale_id)
+                          .where(*counted, Sale.flat_kwh != 0, SaleLine.kind == LineKind.FLAT)
+                          .group_by(SaleLine.sale_id)).all())
+    q = (who.add_columns(Sale.id, Sale.business_date, Sale.receipt_no, Sale.shift_id, Sale.kind,
+                         Sale.tier_kwh, Sale.flat_kwh, Sale.adjustment_kwh, Sale.total_amount)
+         .join(Sale, Sale.customer_id == Customer.id)
          .join(Meter, Meter.id == Sale.meter_id).join(Operator, Operator.id == Sale.operator_id)
-         .where(Sale.business_date >= start, Sale.business_date <= end,
-                Sale.status.in_((SaleStatus.COMMITTED, SaleStatus.REVERSED, SaleStatus.REFUNDED)),
-                Sale.kind != SaleKind.TRANSFER))
-    for acc, name, meter, team, area, seller, seller_name, sale in s.execute(q):
-        base = dict(day=sale.business_date, receipt_no=sale.receipt_no, account_no=acc,
-                    customer=name, meter=meter, team=team, area=area, seller=seller,
-                    shift_id=sale.shift_id, seller_name=seller_name)
-        if sale.kind == SaleKind.ADJUSTMENT:
+         .where(*counted, Sale.kind != SaleKind.TRANSFER))
+    for (acc, name, meter, team, area, seller, seller_name, sale_id, day, receipt, shift, kind,
+         tier, flat_kwh, adjustment, total) in s.execute(q):
+        base = dict(day=day, receipt_no=receipt, account_no=acc, customer=name, meter=meter,
+                    team=team, area=area, seller=seller, shift_id=shift, seller_name=seller_name)
+        if kind == SaleKind.ADJUSTMENT:
             out.append(LedgerLine(item="adjustment", sold_kwh=ZERO, flat_kwh=ZERO,
-                                  adjustment_kwh=sale.adjustment_kwh, amount=ZERO, **base))
+                                  adjustment_kwh=adjustment, amount=ZERO, **base))
             continue
-        flat_amount = ZERO if not sale.flat_kwh else sum(
-            (ln.amount for ln in sale.lines if ln.kind == LineKind.FLAT), ZERO)
-        out.append(LedgerLine(item="sale", sold_kwh=sale.tier_kwh, flat_kwh=ZERO,
-                              adjustment_kwh=ZERO, amount=sale.total_amount - flat_amount, **base))
-        if sale.flat_kwh:
-            out.append(LedgerLine(item="flat", sold_kwh=ZERO, flat_kwh=sale.flat_kwh,
+        flat_amount = flat.get(sale_id, ZERO) if flat_kwh else ZERO
+        out.append(LedgerLine(item="sale", sold_kwh=tier, flat_kwh=ZERO,
+                              adjustment_kwh=ZERO, amount=total - flat_amount, **base))
+        if flat_kwh:
+            out.append(LedgerLine(item="flat", sold_kwh=ZERO, flat_kwh=flat_kwh,
                                   adjustment_kwh=ZERO, amount=flat_amount, **base))
     return out
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import func, select, type_coerce
+from sqlalchemy import func, select
 
 from db.models import (
     Customer,
@@ -26,13 +26,9 @@ from db.models import (
     MasterReading,
     Meter,
     MeterReading,
-    Sale,
-    SaleKind,
-    SaleStatus,
     SupplyTeam,
 )
-from db.types import Energy
-from vending_app.core import periods
+from vending_app.core import periods, summaries
 from vending_app.core.actor import Actor
 from vending_app.core.permissions import Permission, requires
 from vending_app.core.service import Service
@@ -57,7 +53,12 @@ class LineLoss:
 
 def register_at(points: list[tuple[datetime, Decimal]], when: datetime) -> Decimal | None:
     """The register at ``when`` from readings sorted by time."""
-    times = [t for t, _ in points]
+    return _register([t for t, _ in points], points, when)
+
+
+def _register(times: list[datetime], points: list[tuple[datetime, Decimal]],
+              when: datetime) -> Decimal | None:
+    """``register_at`` with the readings' times given (not rebuilt per call)."""
     i = bisect_right(times, when)
     if i and times[i - 1] == when:
         return points[i - 1][1]
@@ -178,13 +179,7 @@ def _paired_and_sold(s, spans: list[tuple[date, date, str]]):
                             .join(SupplyTeam, Customer.team_id == SupplyTeam.id)
                             .where(Meter.status == "paired")
                             .group_by(SupplyTeam.code)).all())
-    sold = [dict(s.execute(
-        select(SupplyTeam.code, type_coerce(func.sum(Sale.primary_kwh), Energy()))
-        .join(Customer, Sale.customer_id == Customer.id)
-        .join(SupplyTeam, Customer.team_id == SupplyTeam.id)
-        .where(Sale.kind == SaleKind.SALE, Sale.status == SaleStatus.COMMITTED,
-               Sale.business_date >= a, Sale.business_date <= b)
-        .group_by(SupplyTeam.code)).all()) for a, b, _ in spans]
+    sold = [summaries.committed_kwh(s, a, b) for a, b, _ in spans]
     return paired, sold
 
 
@@ -206,8 +201,9 @@ def _through(meters, t0: datetime, t1: datetime, all_or_none: bool):
     energy: dict[str, Decimal | None] = {}
     counted: dict[str, int] = {}
     for code, mult, times, points in meters:
-        near = points[bisect_left(times, t0 - MARGIN):bisect_right(times, t1 + MARGIN)]
-        a, b = register_at(near, t0), register_at(near, t1)
+        lo, hi = bisect_left(times, t0 - MARGIN), bisect_right(times, t1 + MARGIN)
+        near, near_times = points[lo:hi], times[lo:hi]
+        a, b = _register(near_times, near, t0), _register(near_times, near, t1)
         if a is None or b is None:
             if all_or_none:
                 energy[code] = None

@@ -45,7 +45,7 @@ from db.models import (
     SaleStatus,
 )
 from db.types import utcnow
-from vending_app.core import audit, faults, validation
+from vending_app.core import audit, faults, summaries, validation
 from vending_app.core.accounts import meter_by_number, open_shift_of, refund_value
 from vending_app.core.actor import Actor
 from vending_app.core.card_station import (
@@ -223,6 +223,7 @@ class RefundService(Service):
             gross = r.amount
             r.charges_deducted = deduct_charges(s, r.customer_id, gross)
             r.amount, r.status = gross - r.charges_deducted, RefundStatus.DONE
+            summaries.record(s, r, actor.station_id)
             audit.append(s, actor, "refund_commit", "refund", r.id, {
                 "meter": meter.number, "seqs": [r.first_seq, r.last_seq], "kwh": r.kwh,
                 "value": gross, "deducted": r.charges_deducted, "paid": r.amount})
@@ -315,6 +316,7 @@ class RefundService(Service):
                        station_id=actor.station_id, shift_id=shift.id if shift else None,
                        business_date=self.core.today())
             s.add(r)
+            summaries.record(s, r, actor.station_id)
             meter.status, meter.unpaired_at, meter.carry_kwh = MeterStatus.CLOSED, utcnow(), ZERO
             for card in s.scalars(select(Card).where(Card.meter_id == meter.id,
                                                      Card.status == CardStatus.ACTIVE)):

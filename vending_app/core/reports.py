@@ -26,7 +26,7 @@ from db.models import (
     SupplyTeam,
 )
 from db.models import Meter as MeterModel
-from vending_app.core import audit, documents, periods, settings
+from vending_app.core import audit, documents, periods, settings, summaries
 from vending_app.core.actor import Actor
 from vending_app.core.analysis_sheets import line_loss_sheet
 from vending_app.core.errors import StateError
@@ -216,9 +216,9 @@ class DocumentService(Service):
     def month_end(self, actor: Actor, year: int, month: int) -> documents.Sheet:
         period = periods.month(year, month)
         with self.db.read() as s:
-            lines = documents.ledger(s, period.start, period.end)
             header = self._header(s)
-            sheet = documents.month_end_sheet(lines, _label(period), header)
+            totals = summaries.team_totals(s, period.start, period.end)
+            sheet = documents.month_end_sheet(totals, _label(period), header)
         trend = self.core.line_loss.trend_rows(year, month, 12)
         loss = line_loss_sheet([r for r in trend if r.period == period.label], trend,
                                _label(period), header)

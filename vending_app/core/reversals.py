@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from db.models import ApprovalStatus, Meter, Reversal, Sale, SaleKind, SaleStatus, Shift, ShiftStatus
 from db.types import utcnow
-from vending_app.core import audit, validation
+from vending_app.core import audit, summaries, validation
 from vending_app.core.actor import Actor
 from vending_app.core.errors import NotFound, StateError
 from vending_app.core.permissions import Permission, requires
@@ -69,6 +69,7 @@ class ReversalsMixin:
                         Shift.operator_id == r.requested_by, Shift.status == ShiftStatus.OPEN))
                 r.shift_id = shift.id if shift else None
                 r.business_date = self.core.today()
+                summaries.record(s, r, actor.station_id)
             else:
                 r.status = ApprovalStatus.REJECTED
             audit.append(s, actor, "reversal_approve" if approve else "reversal_reject",

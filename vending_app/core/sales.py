@@ -44,7 +44,7 @@ from db.models import (
     Station,
 )
 from db.types import utcnow
-from vending_app.core import audit, faults, settings
+from vending_app.core import audit, faults, settings, summaries
 from vending_app.core.accounts import meter_by_number, open_shift_of
 from vending_app.core.actor import Actor
 from vending_app.core.card_station import (
@@ -329,6 +329,7 @@ class SalesService(ReversalsMixin, Service):
             sale.receipt_no = f"{station.code}-{station.next_receipt_no:08d}"
             station.next_receipt_no += 1
             sale.status, sale.committed_at = SaleStatus.COMMITTED, utcnow()
+            summaries.record(s, sale, actor.station_id)
             audit.append(s, actor, "sale_commit", "sale", sale.id, {
                 "receipt": sale.receipt_no, "seq": sale.purchase_seq, "total": sale.total_amount,
                 "tendered": sale.tendered, "change": sale.change})

@@ -152,7 +152,7 @@ def _open(tasks, splash, url: str, station: str):
     from vending_app.ui.first_run import RecoveryDialog
     while True:
         try:
-            core = splash.wait_for(
+            return splash.wait_for(
                 tasks, lambda: open_station(url, station, key_vault=CardKeyVault()),
                 "open_station")
         except DatabaseUnusable as e:

@@ -1,0 +1,47 @@
+"""Running totals kept beside the ledger, so that month and dekad reports
+read a few hundred rows instead of re-adding every sale of the period.
+
+One row per business day, supply team and station: the station is in the
+key only so that counters selling at the same time each add to their own
+row (no two stations wait on one row); reports add the stations up. The
+rows change in the same transaction as the sale, reversal or refund they
+count (``vending_app.core.summaries.record``) and ``db check`` recomputes
+them from the ledger.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import BigInteger, Date, ForeignKey
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.models.base import Base
+from db.types import Energy, Money
+
+# The measures, in the order the recomputation (db/summary_sql.py) yields them.
+MEASURES = ("lines", "sales", "sold_kwh", "flat_kwh", "adjustment_kwh", "amount", "reversed",
+            "refunded", "through_shifts", "off_drawer", "committed_kwh")
+
+
+class LedgerDay(Base):
+    """What one station booked for one team on one business day."""
+
+    __tablename__ = "ledger_days"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("supply_teams.id"), primary_key=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("stations.id"), primary_key=True)
+    lines: Mapped[int] = mapped_column(BigInteger, default=0)  # ledger lines (documents.ledger)
+    sales: Mapped[int] = mapped_column(BigInteger, default=0)  # sales (not adjustments)
+    sold_kwh: Mapped[Decimal] = mapped_column(Energy(), default=0)  # tariff kWh, net
+    flat_kwh: Mapped[Decimal] = mapped_column(Energy(), default=0)
+    adjustment_kwh: Mapped[Decimal] = mapped_column(Energy(), default=0)
+    amount: Mapped[Decimal] = mapped_column(Money(), default=0)  # net money in
+    reversed: Mapped[Decimal] = mapped_column(Money(), default=0)  # paid back by reversals
+    refunded: Mapped[Decimal] = mapped_column(Money(), default=0)
+    through_shifts: Mapped[Decimal] = mapped_column(Money(), default=0)  # net, via a shift
+    off_drawer: Mapped[Decimal] = mapped_column(Money(), default=0)  # paid back without one
+    # primary kWh of sales still committed (line loss "sold"), by the sale's day
+    committed_kwh: Mapped[Decimal] = mapped_column(Energy(), default=0)
