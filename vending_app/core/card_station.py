@@ -53,7 +53,7 @@ class PurchaseOrder:
     account_no: str
     entries: tuple[PurchaseEntry, ...]  # every unapplied purchase, ascending
     multiplier: int
-    low_balance_threshold_kwh: Decimal
+    low_balance_threshold_kwh: Decimal  # secondary kWh (conversion.on_card_kwh)
     credit_cap_kwh: Decimal  # secondary kWh the meter may hold; 0 = no cap
     key_version: int
     station_code: str
@@ -123,14 +123,15 @@ class CardIdentity:
     key_version: int
     generation: int
     multiplier: int
-    low_balance_threshold_kwh: Decimal
+    low_balance_threshold_kwh: Decimal  # secondary kWh (conversion.on_card_kwh)
     station_code: str
     issued_at: datetime
 
 
 @dataclass(frozen=True)
 class ParameterOrder:
-    """What a parameter card sets in its meter (secondary kWh)."""
+    """What a parameter card sets in its meter (secondary kWh, converted
+    from the office's primary figures by conversion.on_card_kwh)."""
 
     threshold_kwh: Decimal
     credit_cap_kwh: Decimal  # 0 = no cap

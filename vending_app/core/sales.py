@@ -61,7 +61,7 @@ from vending_app.core.card_station import (
     PurchaseOrder,
 )
 from vending_app.core.catalog import plans_of
-from vending_app.core.conversion import to_secondary
+from vending_app.core.conversion import on_card_kwh, to_secondary
 from vending_app.core.errors import (
     HeldElsewhere,
     LimitExceeded,
@@ -179,8 +179,8 @@ def record_order(s: Session, meter: Meter, customer: Customer, station_code: str
     return PurchaseOrder(
         sale_id=sale_id, meter_number=meter.number, account_no=customer.account_no,
         entries=tuple(unapplied_entries(s, meter)), multiplier=meter.multiplier,
-        low_balance_threshold_kwh=meter.low_balance_threshold_kwh,
-        credit_cap_kwh=(cap / meter.multiplier).quantize(Decimal("0.01")) if cap else Decimal("0.00"),
+        low_balance_threshold_kwh=on_card_kwh(meter.low_balance_threshold_kwh, meter.multiplier),
+        credit_cap_kwh=on_card_kwh(cap, meter.multiplier),
         key_version=meter.key_version, station_code=station_code, issued_at=utcnow())
 
 
