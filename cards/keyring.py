@@ -23,3 +23,11 @@ class KeyRing:
             raise StateError("Vending key version {v} is not unlocked at this station: an "
                              "administrator must unlock the keys.", v=version)
         return crypto.meter_key(master, version, meter_number)
+
+    def audit_seal(self, version: int, message: bytes) -> str:
+        """The audit chain's HMAC under version ``version``'s audit key."""
+        master = self._masters.get(version)
+        if master is None:
+            raise StateError("Vending key version {v} is not unlocked at this station: an "
+                             "administrator must unlock the keys.", v=version)
+        return crypto.audit_seal(crypto.audit_key(master, version), message)

@@ -163,6 +163,9 @@ class UnlockedKeys(Protocol):
     @property
     def versions(self) -> list[int]: ...
 
+    def audit_seal(self, version: int, message: bytes) -> str:
+        """HMAC-SHA256 (hex) of ``message`` under the audit key of ``version``."""
+
 
 class KeyVault(Protocol):
     """Key material, handled by the card layer: new master keys, wrapping
