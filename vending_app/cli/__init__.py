@@ -26,6 +26,7 @@ from vending_app.cli import (
     customers,
     database,
     documents,
+    moving_in,
     office,
     operators,
     sales,
@@ -43,7 +44,7 @@ from vending_app.cli.common import (
 from vending_app.core.errors import VendingError
 
 GROUPS = (database, operators, sales, simulator, catalog, office, customers, shifts, documents,
-          cards, analyses)
+          cards, analyses, moving_in)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -70,6 +70,7 @@ from vending_app.core.errors import (
     ValidationError,
 )
 from vending_app.core.money import ZERO, parse_kwh, parse_money
+from vending_app.core.openings import opening_year_kwh
 from vending_app.core.permissions import Permission, requires
 from vending_app.core.quote import ChargeState, Quote, QuoteInputs, quote_kwh, quote_money
 from vending_app.core.reversals import ReversalsMixin
@@ -130,6 +131,7 @@ def quote_inputs(s: Session, customer: Customer, meter: Meter, on: date,
     mine = (Sale.customer_id == customer.id, live(Sale.status))
     cumulative = s.scalar(select(func.coalesce(func.sum(Sale.tier_kwh), 0)).where(
         *mine, Sale.business_date >= year_start, Sale.business_date <= on))
+    cumulative = Decimal(cumulative) + opening_year_kwh(s, customer.id, year_start)
     fixed_taken = s.scalar(select(func.count(Sale.id)).where(
         *mine, Sale.business_date >= month_start, Sale.fixed_charge > 0))
     quota = s.scalar(select(FlatPriceQuota).where(

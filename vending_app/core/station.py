@@ -27,6 +27,7 @@ from vending_app.core.line_loss import LineLossService
 from vending_app.core.lookup import LookupService
 from vending_app.core.master_meters import MasterMeterService
 from vending_app.core.messages import MessageService
+from vending_app.core.moving_in import MovingInService
 from vending_app.core.reports import AuditService, DocumentService, ReportService
 from vending_app.core.safety import SafetyService
 from vending_app.core.sales import SalesService
@@ -88,6 +89,7 @@ class StationCore:
         self.stations = StationService(self)
         self.messages = MessageService(self)
         self.safety = SafetyService(self)
+        self.moving_in = MovingInService(self)
 
     @property
     def station_id(self) -> int:
