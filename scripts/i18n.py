@@ -35,7 +35,7 @@ ERROR_CLASSES = {"VendingError", "ValidationError", "NotFound", "Conflict", "Sta
                  "Note", "MeterLinkError", "NoAnswer", "MeterRefused", "FrameError",
                  "HeldElsewhere", "DatabaseUnusable", "MaintenanceError", "CardInUse",
                  "OverwriteNeeded", "StorageFull", "StorageReadOnly", "StorageLocked", "DiskFull",
-                 "DatabaseLocked", "CardUntouched"}
+                 "DatabaseLocked", "CardUntouched", "ImportRefused"}
 
 
 def _literal(node) -> str | None:

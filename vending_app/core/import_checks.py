@@ -106,10 +106,12 @@ def _against_database(s: Session, rows: list[ImportRow]) -> list[RowProblem]:
         select(Meter.number).where(Meter.number.in_(part)))}
     found = []
     for r in rows:
-        for kind in ("team", "category"):
-            if (kind, getattr(r, kind)) not in codes:
-                found.append(problem(r.row, kind, Note(
-                    "There is no {kind} {code} here.", kind=kind, code=getattr(r, kind))))
+        if ("team", r.team) not in codes:
+            found.append(problem(r.row, "team", Note("There is no supply team {code} here.",
+                                                     code=r.team)))
+        if ("category", r.category) not in codes:
+            found.append(problem(r.row, "category", Note(
+                "There is no customer category {code} here.", code=r.category)))
         if r.id_number in have_ids:
             found.append(problem(r.row, "id_number", Note(
                 "ID number {id} already has account {account} here.", id=r.id_number,

@@ -28,7 +28,7 @@ FIX = {
                       "number."),
     "phone": Note("Type the phone number in digits only."),
     "address": Note("Type the premises' address (up to 200 characters)."),
-    "team": Note("Use the code of a supply team this office has (Maintenance > Teams)."),
+    "team": Note("Use the code of a supply team this office has."),
     "category": Note("Use the code of a customer category this office has."),
     "meter_number": Note("Type the 12 digits printed on the meter's nameplate, or leave every "
                          "meter column empty for a customer without a meter."),

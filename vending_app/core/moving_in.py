@@ -90,7 +90,7 @@ class ImportRefused(ValidationError):
     """The file has problems: nothing was imported. ``check`` lists them."""
 
     def __init__(self, check: ImportCheck):
-        super().__init__("The file has {n} problems: nothing was imported.",
+        super().__init__("Problems in the file: {n}. Nothing was imported.",
                          n=len(check.problems))
         self.check = check
 

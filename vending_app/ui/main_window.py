@@ -44,6 +44,7 @@ def page_specs() -> list[PageSpec]:
     from vending_app.ui import business_pages as b
     from vending_app.ui import diagnostics as g
     from vending_app.ui import office_pages as o
+    from vending_app.ui.import_page import ImportPage
     from vending_app.ui.sale_page import SalePage
     from vending_app.ui.tariff_pages import TariffsPage
     return [
@@ -59,6 +60,8 @@ def page_specs() -> list[PageSpec]:
                  P.CLOSE_ACCOUNT, a.CloseAccountPage),
         PageSpec("charges", "accounts", lambda: tr("Arrears and charges"), P.MANAGE_CHARGES,
                  a.charge_page),
+        PageSpec("moving_in", "accounts", lambda: tr("Moving in: import customers"),
+                 P.OPEN_ACCOUNT, ImportPage),
         PageSpec("search", "query", lambda: tr("Customer search"), P.SEARCH_CUSTOMERS,
                  a.SearchPage, "F3"),
         PageSpec("sales_detail", "query", lambda: tr("Sales detail"), P.VIEW_REPORTS,
