@@ -55,6 +55,18 @@ def card_psc(master: bytes, key_version: int, serial: str, length: int) -> bytes
                  f"serial={serial};version={key_version}".encode())[:length]
 
 
+def audit_key(master: bytes, key_version: int) -> bytes:
+    """The key that seals the audit chain: derived from the master key (so it
+    is held, wrapped, by the key store and nowhere else), apart from every
+    meter key."""
+    return _hkdf(master, b"vending-station/audit-key/v1", f"version={key_version}".encode())
+
+
+def audit_seal(key: bytes, message: bytes) -> str:
+    """HMAC-SHA256 over an audit chain message, in hex (64 characters)."""
+    return std_hmac.new(key, message, "sha256").hexdigest()
+
+
 def purpose_key(meter_key_: bytes, purpose: str) -> bytes:
     return _hkdf(meter_key_, b"vending-station/purpose/v1", purpose.encode())
 

@@ -29,3 +29,7 @@ class KeyRing:
             raise StateError("Vending key version {v} is not unlocked at this station: an "
                              "administrator must unlock the keys.", v=version)
         return master
+
+    def audit_seal(self, version: int, message: bytes) -> str:
+        """The audit chain's HMAC under version ``version``'s audit key."""
+        return crypto.audit_seal(crypto.audit_key(self._master(version), version), message)

@@ -95,6 +95,9 @@ class Database:
     code on the GUI thread (a query there freezes the counter)."""
 
     thread_check: Callable[[], None] | None = None
+    # Seals audit events when this process holds the unlocked keys (set by
+    # the core's key service; core/audit_seal.py): None while they are locked.
+    audit_sealer: Callable | None = None
 
     def __init__(self, url: str | None = None, engine: Engine | None = None):
         self.engine = engine or make_engine(url)
@@ -115,6 +118,7 @@ class Database:
         if Database.thread_check is not None:
             Database.thread_check()
         with self._write() as session, session.begin():
+            session.info["audit_sealer"] = self.audit_sealer  # core/audit.py SEALER
             yield session
 
     @contextmanager

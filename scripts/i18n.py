@@ -36,7 +36,7 @@ ERROR_CLASSES = {"VendingError", "ValidationError", "NotFound", "Conflict", "Sta
                  "HeldElsewhere", "DatabaseUnusable", "MaintenanceError", "CardInUse",
                  "OverwriteNeeded", "StorageFull", "StorageReadOnly", "StorageLocked", "DiskFull",
                  "DatabaseLocked", "CardUntouched", "CardBlocked", "CardBound", "CardPscRefused",
-                 "UpgradeFailed", "NewerDatabase", "UpgradeRestored"}
+                 "UpgradeFailed", "NewerDatabase", "UpgradeRestored", "ImportRefused"}
 
 
 def _literal(node) -> str | None:

@@ -83,7 +83,7 @@ def test_the_migration_counts_what_was_sold_before_it(office, card):
         before = s.execute(text("SELECT day, team_id, SUM(amount), SUM(lines) FROM ledger_days "
                                 "GROUP BY day, team_id ORDER BY day, team_id")).all()
     core.db.engine.dispose()
-    migrate.downgrade(core.db.engine, "0006")
+    migrate.downgrade(core.db.engine, "0009")
     migrate.upgrade(core.db.engine)
     with core.db.read() as s:
         assert summaries.problems(s) == []

@@ -7,6 +7,10 @@ from alembic.runtime.migration import MigrationContext
 from db import migrate
 from db.models import Base
 
+# Tables that migrations after 0006 make (a downgrade to 0006 drops them; an
+# upgrade may fill them, e.g. the running totals from the ledger).
+LATER = {"customer_changes", "category_periods", "customer_imports", "imported_customers",
+         "meter_openings", "ledger_days"}
 
 def test_migrations_match_the_models(db):
     assert migrate.is_current(db.engine)
@@ -38,7 +42,7 @@ def test_0006_adds_login_failures_to_a_populated_office(db, clock):
     db.engine.dispose()
     migrate.downgrade(db.engine, "0005")
     assert "login_failures" not in inspect(db.engine).get_table_names()
-    later = {"login_failures", "customer_changes", "category_periods", "ledger_days"}  # 0006+
+    later = LATER | {"login_failures"}  # 0006 and after
     counts = table_counts(db, skip=later)
     with db.engine.connect() as c:
         operators = c.execute(text("SELECT login, failed_attempts, password_hash FROM operators "
@@ -71,9 +75,47 @@ def test_0007_keeps_refunds_at_closing_as_they_were(db, clock):
     db.engine.dispose()
     migrate.downgrade(db.engine, "0006")
     assert "customer_changes" not in inspect(db.engine).get_table_names()
-    counts = table_counts(db, skip={"customer_changes", "category_periods"})
+    counts = table_counts(db, skip=LATER)
     migrate.upgrade(db.engine)
-    assert table_counts(db, skip={"customer_changes", "category_periods"}) == counts
+    assert table_counts(db, skip=LATER) == counts
     with db.engine.connect() as c:
         assert c.execute(text("SELECT kind, status, first_seq FROM refunds")).all() == [
             ("close", "done", None)]
+
+
+def test_0009_keeps_the_chain_and_turns_parameter_card_thresholds_to_primary(db, clock):
+    """At 0006 a parameter card's threshold was secondary kWh (1.20 on a 150/5
+    meter); 0009 makes it primary (36.00) and back; the chain, unsealed after
+    the upgrade, still verifies and is sealed at the first unlock."""
+    from decimal import Decimal as D
+
+    from sqlalchemy import select
+
+    from cards.keystore import CardKeyVault
+    from db.models import AuditEvent, JobStatus, Meter, ToolCard, ToolCardKind
+    from tests.conftest import FAST_HASHER, build_office, open_customer
+    from vending_app.core.station import StationCore
+    office = build_office(StationCore(db, "S01", hasher=FAST_HASHER, clock=clock,
+                                      key_vault=CardKeyVault()))
+    open_customer(office, "000000000031", meter_type="three_phase_ct", ct="150/5")
+    with db.write() as s:
+        m = s.scalar(select(Meter))
+        s.add(ToolCard(serial="t1", kind=ToolCardKind.PARAMETER, meter_id=m.id, key_version=1,
+                       status=JobStatus.DONE, threshold_kwh=D("36.00")))
+    db.engine.dispose()
+    migrate.downgrade(db.engine, "0006")
+    with db.engine.connect() as c:
+        assert c.exec_driver_sql("SELECT low_balance_threshold_kwh FROM meters").scalar() == 120
+    migrate.upgrade(db.engine)
+    with db.read() as s:
+        assert s.scalar(select(Meter.low_balance_threshold_kwh)) == D("36.00")
+        assert s.scalar(select(ToolCard.threshold_kwh)) == D("36.00")
+    core = StationCore(db, "S01", hasher=FAST_HASHER, clock=clock, key_vault=CardKeyVault())
+    report = core.audit.verify_chain(office.admin)
+    assert report.ok
+    core.keys.create_version(office.admin, "a long key passphrase")
+    core.keys.unlock(office.admin, "a long key passphrase")
+    with db.read() as s:
+        assert '"first":true' in s.scalar(select(AuditEvent.detail).where(
+            AuditEvent.action == "audit_seal"))
+    assert core.audit.verify_chain(office.admin).unsealed == 0

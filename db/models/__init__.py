@@ -18,6 +18,7 @@ from db.models.card_data import AnomalyKind, CardAnomaly, MeterReading, VendingK
 from db.models.field import JobStatus, MeterReplacement, ToolCard, ToolCardKind
 from db.models.master import MasterMeter, MasterReading
 from db.models.message import BackupRecord, MessageKind, MessageRead, StationMessage
+from db.models.moving_in import CustomerImport, ImportedCustomer, MeterOpening
 from db.models.org import (
     CustomerCategory,
     LoginFailure,
@@ -48,6 +49,9 @@ from db.models.summary import LedgerDay
 from db.models.tariff import Tariff, TariffTier, TariffVersion
 
 __all__ = [
+    "CustomerImport",
+    "ImportedCustomer",
+    "MeterOpening",
     "BackupRecord",
     "MessageKind",
     "MessageRead",

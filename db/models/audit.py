@@ -33,6 +33,11 @@ class AuditEvent(Base):
     detail: Mapped[str] = mapped_column(Text)  # canonical JSON
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # HMAC-SHA256 of ``hash`` under the audit key of vending key version
+    # ``seal_version`` (core/audit_seal.py); None until a station holding the
+    # unlocked keys seals it. Sealed events are a prefix of the chain.
+    seal: Mapped[str | None] = mapped_column(String(64))
+    seal_version: Mapped[int | None] = mapped_column(Integer)
 
 
 class AuditHead(Base):
@@ -44,3 +49,8 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_event_id: Mapped[int] = mapped_column(Integer, default=0)
     last_hash: Mapped[str] = mapped_column(String(64))
+    # The last sealed event, and a seal over (its id, its hash): lowering
+    # the mark to pass off sealed events as unsealed needs the key.
+    sealed_event_id: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    sealed_mark: Mapped[str | None] = mapped_column(String(64))
+    sealed_version: Mapped[int | None] = mapped_column(Integer)

@@ -66,7 +66,7 @@ class ToolCard(Base):
     kind: Mapped[ToolCardKind] = mapped_column(str_enum(ToolCardKind))
     meter_id: Mapped[int] = mapped_column(ForeignKey("meters.id"), index=True)
     key_version: Mapped[int] = mapped_column(Integer)  # the version the card is sealed under
-    threshold_kwh: Mapped[Decimal | None] = mapped_column(Energy())  # secondary
+    threshold_kwh: Mapped[Decimal | None] = mapped_column(Energy())  # primary kWh
     credit_cap_kwh: Mapped[Decimal | None] = mapped_column(Energy())  # primary; 0 = no cap
     new_key_version: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[JobStatus] = mapped_column(str_enum(JobStatus), default=JobStatus.PENDING)

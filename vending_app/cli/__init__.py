@@ -27,6 +27,7 @@ from vending_app.cli import (
     customers,
     database,
     documents,
+    moving_in,
     office,
     operators,
     paperwork,
@@ -45,7 +46,7 @@ from vending_app.cli.common import (
 from vending_app.core.errors import VendingError
 
 GROUPS = (database, operators, sales, simulator, catalog, office, customers, customer_care,
-          shifts, documents, cards, analyses, paperwork)
+          shifts, documents, cards, analyses, paperwork, moving_in)
 
 
 def build_parser() -> argparse.ArgumentParser:

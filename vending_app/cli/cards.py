@@ -118,7 +118,7 @@ def register(sub) -> None:
     c = command(g, "issue", cmd_tool_issue, "write a tool card for a meter")
     c.add_argument("kind", choices=["check", "params", "key-change"])
     c.add_argument("meter")
-    c.add_argument("--threshold", help="params: low-balance threshold, kWh on the meter")
+    c.add_argument("--threshold", help="params: low-balance threshold, primary kWh")
     c.add_argument("--cap", help="params: credit cap, primary kWh (0: none)")
     c.add_argument("--version", type=whole_arg, help="key-change: target key version (default "
                    "newest)")

@@ -164,12 +164,21 @@ def cmd_setup(args):
 
 
 def cmd_audit_verify(args):
+    """With VENDING_KEY_PASSPHRASE the keys are unlocked first, so the seals
+    are checked too; without it only the plain hashes (and it says so)."""
     core, actor = session(args)
-    report = core.audit.verify_chain(actor)
+    if os.environ.get("VENDING_KEY_PASSPHRASE") and core.keys.versions():
+        core.keys.unlock(actor, os.environ["VENDING_KEY_PASSPHRASE"])
+    report = core.audit.verify_chain(actor, tuple(args.anchor or ()))
     if not report.ok:
-        raise CliError(f"audit chain broken at event {report.broken_at}: {report.reason} "
+        where = f" at event {report.broken_at}" if report.broken_at else ""
+        raise CliError(f"audit chain broken{where}: {report.reason} "
                        f"({report.checked} events verified before it)")
-    print(f"audit chain intact: {report.checked} events")
+    seals = (f"{report.sealed} sealed, {report.unsealed} not sealed yet" if report.seals_checked
+             else "seals not checked: the keys are locked (set VENDING_KEY_PASSPHRASE)")
+    print(f"audit chain intact: {report.checked} events ({seals})")
+    for anchor in report.anchors_found:
+        print(f"anchor {anchor} is in the chain")
 
 
 def register(sub) -> None:
@@ -180,7 +189,9 @@ def register(sub) -> None:
     _register_safety(g)
     _register_setup(sub)
     g = group(sub, "audit", "the audit log")
-    command(g, "verify", cmd_audit_verify, "verify the audit hash chain")
+    c = command(g, "verify", cmd_audit_verify, "verify the audit hash chain and its seals")
+    c.add_argument("--anchor", action="append", metavar="HASH",
+                   help="a chain head printed on a sheet: prove the chain still holds it")
     register_audit_list(g)
 
 

@@ -22,6 +22,7 @@ from vending_app.cli.common import (
     take_out_virtual_card,
     unlocked_keys,
 )
+from vending_app.core.conversion import on_card_kwh
 from vending_app.core.simulator import SimulatorService
 from vending_app.demo import seed
 
@@ -47,7 +48,7 @@ def cmd_meter_create(args):
         m = s.scalar(select(Meter).where(Meter.number == args.meter))
         if m is None:
             raise CliError(f"meter {args.meter} is not paired here")
-        threshold = int(m.low_balance_threshold_kwh * 100)
+        threshold = int(on_card_kwh(m.low_balance_threshold_kwh, m.multiplier) * 100)
         version = m.key_version
     VirtualMeter.create(args.meter, keys.meter_key(version, args.meter), version, threshold,
                         meter_path(args.meter))

@@ -4,12 +4,18 @@ Each event's hash covers its content and the previous event's hash, so an
 edited, inserted or deleted event breaks the chain at that point. Appending
 locks the single chain-head row, so several stations sharing a database
 append one at a time, in the same transaction as the change they record.
+
+Plain hashes can be recomputed by whoever can write to the database, so a
+station holding the unlocked vending keys also seals each event with an
+HMAC under the audit key (core/audit_seal.py): the database session carries
+that sealer (``session.info[SEALER]``, set by db.engine.Database.write).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,6 +27,7 @@ from db.types import utcnow
 from vending_app.core.actor import Actor
 
 GENESIS = "0" * 64
+SEALER = "audit_sealer"  # session.info key: a callable(session, head) that seals, or None
 
 
 def canonical(detail: dict) -> str:
@@ -36,6 +43,12 @@ def event_hash(prev_hash: str, at: datetime, station_code: str, operator_id: int
         entity, entity_id, detail,
     ])
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def rehash(ev: AuditEvent) -> str:
+    """The plain hash an event must have, from its content and its prev_hash."""
+    return event_hash(ev.prev_hash, ev.at, ev.station_code, ev.operator_id, ev.operator_login,
+                      ev.action, ev.outcome.value, ev.entity, ev.entity_id, ev.detail)
 
 
 def lock_head(session: Session) -> AuditHead:
@@ -57,6 +70,9 @@ def append(session: Session, actor: Actor, action: str, entity: str = "", entity
     session.flush()
     head.last_event_id = ev.id
     head.last_hash = h
+    sealer = session.info.get(SEALER)
+    if sealer is not None:
+        sealer(session, head)
     return ev
 
 
@@ -66,10 +82,17 @@ class ChainReport:
     checked: int
     broken_at: int | None = None
     reason: str = ""
+    seals_checked: bool = False  # False: the keys were locked, only plain hashes checked
+    sealed: int = 0  # events whose seal was checked
+    unsealed: int = 0  # events after the last seal (appended while no station held the keys)
+    anchors_found: tuple[str, ...] = ()  # of the anchors asked about, those in the chain
 
 
-def verify(session: Session, batch: int = 5000) -> ChainReport:
-    """Walk the whole chain in id order, in batches (it may be millions long)."""
+def verify(session: Session, batch: int = 5000,
+           check: Callable[[AuditEvent], str | None] | None = None) -> ChainReport:
+    """Walk the whole chain in id order, in batches (it may be millions long).
+    ``check`` looks at each event whose plain hash is right (the seals, the
+    anchors) and names what is wrong with it, if anything."""
     prev, last_id, checked = GENESIS, 0, 0
     while True:
         rows = session.execute(
@@ -80,14 +103,20 @@ def verify(session: Session, batch: int = 5000) -> ChainReport:
         for ev in rows:
             if ev.prev_hash != prev:
                 return ChainReport(False, checked, ev.id, "an event before it is missing or changed")
-            expect = event_hash(ev.prev_hash, ev.at, ev.station_code, ev.operator_id,
-                                ev.operator_login, ev.action, ev.outcome.value, ev.entity,
-                                ev.entity_id, ev.detail)
-            if ev.hash != expect:
+            if ev.hash != rehash(ev):
                 return ChainReport(False, checked, ev.id, "the event's content was changed")
+            if check is not None and (problem := check(ev)):
+                return ChainReport(False, checked, ev.id, problem)
             prev, last_id, checked = ev.hash, ev.id, checked + 1
         session.expunge_all()
     head = session.get(AuditHead, 1)
     if head is None or head.last_hash != prev or head.last_event_id != last_id:
         return ChainReport(False, checked, last_id or None, "events after this one were removed")
     return ChainReport(True, checked)
+
+
+def head_anchor(session: Session) -> str:
+    """The chain head as printed on a sheet ('#id hash'): proof, kept outside
+    the database, that the chain held this event when the sheet was built."""
+    head = session.get(AuditHead, 1)
+    return f"#{head.last_event_id} {head.last_hash}"

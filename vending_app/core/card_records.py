@@ -24,6 +24,7 @@ from db.types import utcnow
 from vending_app.core import audit
 from vending_app.core.actor import Actor
 from vending_app.core.card_station import TAMPER_EVENTS, CardIdentity, CardReading, MeterEvent
+from vending_app.core.conversion import on_card_kwh
 from vending_app.core.errors import Note
 
 
@@ -115,7 +116,9 @@ def _event_flags(s: Session, actor: Actor, meter: Meter, card_id: int | None, r)
 def card_identity(serial: str, kind: str, meter: Meter, account_no: str, key_version: int,
                   generation: int, station_code: str) -> CardIdentity:
     return CardIdentity(serial, kind, meter.number, account_no, key_version, generation,
-                        meter.multiplier, meter.low_balance_threshold_kwh, station_code, utcnow())
+                        meter.multiplier,
+                        on_card_kwh(meter.low_balance_threshold_kwh, meter.multiplier),
+                        station_code, utcnow())
 
 
 def activate_card(s: Session, actor: Actor, card: Card, reason: str | None) -> None:

@@ -53,7 +53,7 @@ class PurchaseOrder:
     account_no: str
     entries: tuple[PurchaseEntry, ...]  # every unapplied purchase, ascending
     multiplier: int
-    low_balance_threshold_kwh: Decimal
+    low_balance_threshold_kwh: Decimal  # secondary kWh (conversion.on_card_kwh)
     credit_cap_kwh: Decimal  # secondary kWh the meter may hold; 0 = no cap
     key_version: int
     station_code: str
@@ -124,14 +124,15 @@ class CardIdentity:
     key_version: int
     generation: int
     multiplier: int
-    low_balance_threshold_kwh: Decimal
+    low_balance_threshold_kwh: Decimal  # secondary kWh (conversion.on_card_kwh)
     station_code: str
     issued_at: datetime
 
 
 @dataclass(frozen=True)
 class ParameterOrder:
-    """What a parameter card sets in its meter (secondary kWh)."""
+    """What a parameter card sets in its meter (secondary kWh, converted
+    from the office's primary figures by conversion.on_card_kwh)."""
 
     threshold_kwh: Decimal
     credit_cap_kwh: Decimal  # 0 = no cap
@@ -162,6 +163,9 @@ class UnlockedKeys(Protocol):
 
     @property
     def versions(self) -> list[int]: ...
+
+    def audit_seal(self, version: int, message: bytes) -> str:
+        """HMAC-SHA256 (hex) of ``message`` under the audit key of ``version``."""
 
 
 class KeyVault(Protocol):

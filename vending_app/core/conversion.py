@@ -10,7 +10,7 @@ Invariant, exactly: secondary * multiplier + carry_out == primary + carry_in.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from vending_app.core.errors import ValidationError, echo
 from vending_app.core.money import KWH_UNIT, floor_to
@@ -25,6 +25,17 @@ def to_secondary(primary_kwh: Decimal, carry_in: Decimal, multiplier: int) -> tu
     carry_out = available - secondary * multiplier
     assert 0 <= carry_out < KWH_UNIT * multiplier  # noqa: S101 - arithmetic, not input
     return secondary, carry_out
+
+
+def on_card_kwh(primary_kwh: Decimal, multiplier: int) -> Decimal:
+    """The one rule for thresholds and caps: the office (the meter's record,
+    the settings, the parameter card's request) speaks primary kWh; the card
+    carries what the meter counts, secondary kWh = primary / multiplier, to
+    0.01 kWh (half up; a threshold above zero never becomes zero)."""
+    if multiplier < 1:
+        raise ValidationError("The multiplier must be a whole number of at least 1.")
+    secondary = (primary_kwh / multiplier).quantize(KWH_UNIT, ROUND_HALF_UP)
+    return KWH_UNIT if primary_kwh > 0 and secondary == 0 else secondary
 
 
 def parse_ratio(text: str, what: str = "CT ratio") -> int:

@@ -42,6 +42,7 @@ from vending_app.core.actor import Actor
 from vending_app.core.card_guard import guard_issue
 from vending_app.core.card_records import activate_card, card_identity, new_card, store_report
 from vending_app.core.card_station import CardStation, KeyChangeOrder, ParameterOrder
+from vending_app.core.conversion import on_card_kwh
 from vending_app.core.errors import Note, NotFound, StateError, ValidationError
 from vending_app.core.meter_port import MeterRegisters
 from vending_app.core.money import ZERO, parse_kwh
@@ -233,8 +234,9 @@ class FieldWorkService(Service):
     def issue_parameter_card(self, actor: Actor, meter_number: str, station: CardStation,
                              threshold_kwh: str | None = None,
                              credit_cap_kwh: str | None = None, overwrite: bool = False) -> str:
-        """``threshold_kwh`` in secondary kWh as the meter shows it;
-        ``credit_cap_kwh`` in primary kWh (0: no cap). Omitted: unchanged."""
+        """``threshold_kwh`` and ``credit_cap_kwh`` (0: no cap) in primary
+        kWh, as every threshold and cap in the office (the card gets them
+        converted: conversion.on_card_kwh). Omitted: unchanged."""
         return self._issue_tool(actor, meter_number, station, ToolCardKind.PARAMETER,
                                 threshold=threshold_kwh, cap=credit_cap_kwh, overwrite=overwrite)
 
@@ -342,9 +344,8 @@ def _tool_order(s: Session, actor: Actor, meter: Meter, tool: ToolCard, threshol
                               parse_kwh(threshold, "Threshold", allow_zero=True))
         tool.credit_cap_kwh = (credit_cap(s, meter, actor.station_code) if cap is None
                                else parse_kwh(cap, "Credit cap", allow_zero=True))
-        return ParameterOrder(tool.threshold_kwh,
-                              (tool.credit_cap_kwh / meter.multiplier).quantize(
-                                  Decimal("0.01")), utcnow())
+        return ParameterOrder(on_card_kwh(tool.threshold_kwh, meter.multiplier),
+                              on_card_kwh(tool.credit_cap_kwh, meter.multiplier), utcnow())
     if tool.kind == ToolCardKind.KEY_CHANGE:
         newest = s.scalar(select(func.max(VendingKey.version))) or 1
         target = newest if new_version is None else int(new_version)

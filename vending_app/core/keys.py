@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 
 from db.models import AuditOutcome, VendingKey
-from vending_app.core import audit
+from vending_app.core import audit, audit_seal
 from vending_app.core.actor import Actor
 from vending_app.core.card_station import KeyVault, UnlockedKeys, WrappedKey
 from vending_app.core.errors import AuthenticationFailed, StateError
@@ -73,8 +73,27 @@ class KeyService(Service):
                 audit.append(s, actor, "key_unlock", "vending_key", "", {},
                              AuditOutcome.FAILED)
             raise
+        self._start_sealing(actor, ring)
         self._note(actor, "key_unlock", "vending_key", "", {"versions": ring.versions})
         return ring
+
+    def _start_sealing(self, actor: Actor, ring: UnlockedKeys) -> None:
+        """From now on this process seals the audit events it appends; first
+        it seals those appended while no station held the keys (the whole
+        chain after migration 0009), and records that it did."""
+        sealer = audit_seal.Sealer(ring)
+        self.db.audit_sealer = sealer
+        with self.db.write() as s:
+            head = audit.lock_head(s)
+            first = head.sealed_event_id
+            count, problem = audit_seal.seal_pending(s, head, sealer)
+            detail = {"sealed": count, "from": first + 1, "to": head.sealed_event_id,
+                      "first": first == 0, "key_version": sealer.version}
+            if problem:
+                audit.append(s, actor, "audit_seal", "audit", "", {**detail, "problem": problem},
+                             AuditOutcome.FAILED)
+            elif count:
+                audit.append(s, actor, "audit_seal", "audit", "", detail)
 
     @requires(Permission.MANAGE_KEYS)
     def export_backup(self, actor: Actor, path: Path) -> int:

@@ -26,7 +26,7 @@ from db.models import (
     SupplyTeam,
 )
 from db.models import Meter as MeterModel
-from vending_app.core import audit, documents, periods, settings, summaries
+from vending_app.core import audit, audit_seal, documents, periods, settings, summaries
 from vending_app.core.actor import Actor
 from vending_app.core.analysis_sheets import line_loss_sheet
 from vending_app.core.errors import StateError
@@ -209,6 +209,7 @@ class DocumentService(Service):
         with self.db.read() as s:
             lines = documents.ledger(s, period.start, period.end)
             sheet = documents.dekad_sheet(lines, by, _label(period), self._header(s), only)
+            sheet = _anchored(s, sheet)
         self._note(actor, "report_dekad_sheet", "report", period.label, {"by": by, "only": only})
         return sheet
 
@@ -219,6 +220,7 @@ class DocumentService(Service):
             header = self._header(s)
             totals = summaries.team_totals(s, period.start, period.end)
             sheet = documents.month_end_sheet(totals, _label(period), header)
+            sheet = _anchored(s, sheet)
         trend = self.core.line_loss.trend_rows(year, month, 12)
         loss = line_loss_sheet([r for r in trend if r.period == period.label], trend,
                                _label(period), header)
@@ -241,6 +243,13 @@ class DocumentService(Service):
                                           self.core.clock().tzinfo)
         self._note(actor, "report_shift_z" if z else "report_shift_x", "shift", shift_id, {})
         return sheet
+
+
+def _anchored(s, sheet: documents.Sheet) -> documents.Sheet:
+    """The chain head when the sheet was built, printed on it: an anchor kept
+    outside the database ('audit verify --anchor' finds it in the chain)."""
+    fact = documents.Fact("Audit chain head", "审计链头", audit.head_anchor(s))
+    return dataclasses.replace(sheet, facts=sheet.facts + (fact,))
 
 
 def _label(period: periods.Period) -> documents.Label:
@@ -269,12 +278,17 @@ class AuditRow:
 
 class AuditService(Service):
     @requires(Permission.VIEW_AUDIT)
-    def verify_chain(self, actor: Actor) -> audit.ChainReport:
+    def verify_chain(self, actor: Actor, anchors: tuple[str, ...] = ()) -> audit.ChainReport:
+        """The plain hashes; the seals too when this station holds the
+        unlocked keys; and each anchor (a chain head printed on a sheet)."""
+        anchors = tuple(audit_seal.parse_anchor(a) for a in anchors)
         with self.db.read() as s:
-            report = audit.verify(s)
+            report = audit_seal.verify(s, self.db.audit_sealer, anchors)
         with self.db.write() as s:
             audit.append(s, actor, "audit_verify", "audit", "", {
-                "ok": report.ok, "checked": report.checked, "broken_at": report.broken_at},
+                "ok": report.ok, "checked": report.checked, "broken_at": report.broken_at,
+                "seals_checked": report.seals_checked, "unsealed": report.unsealed,
+                "anchors": list(anchors)},
                 outcome=audit.AuditOutcome.OK if report.ok else audit.AuditOutcome.FAILED)
         return report
 

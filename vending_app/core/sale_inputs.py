@@ -24,10 +24,11 @@ from db.types import utcnow
 from vending_app.core import settings
 from vending_app.core.card_station import PurchaseEntry, PurchaseOrder
 from vending_app.core.catalog import plans_of
-from vending_app.core.conversion import to_secondary
+from vending_app.core.conversion import on_card_kwh, to_secondary
 from vending_app.core.customer_edits import category_on
 from vending_app.core.errors import StateError
 from vending_app.core.money import ZERO
+from vending_app.core.openings import opening_year_kwh
 from vending_app.core.quote import ChargeState, Quote, QuoteInputs
 from vending_app.core.tariffs import select_version
 
@@ -51,6 +52,7 @@ def quote_inputs(s: Session, customer: Customer, meter: Meter, on: date,
     mine = (Sale.customer_id == customer.id, live(Sale.status))
     cumulative = s.scalar(select(func.coalesce(func.sum(Sale.tier_kwh), 0)).where(
         *mine, Sale.business_date >= year_start, Sale.business_date <= on))
+    cumulative = Decimal(cumulative) + opening_year_kwh(s, customer.id, year_start)
     fixed_taken = s.scalar(select(func.count(Sale.id)).where(
         *mine, Sale.business_date >= month_start, Sale.fixed_charge > 0))
     quota = s.scalar(select(FlatPriceQuota).where(
@@ -100,8 +102,8 @@ def record_order(s: Session, meter: Meter, customer: Customer, station_code: str
     return PurchaseOrder(
         sale_id=sale_id, meter_number=meter.number, account_no=customer.account_no,
         entries=tuple(unapplied_entries(s, meter)), multiplier=meter.multiplier,
-        low_balance_threshold_kwh=meter.low_balance_threshold_kwh,
-        credit_cap_kwh=(cap / meter.multiplier).quantize(Decimal("0.01")) if cap else Decimal("0.00"),
+        low_balance_threshold_kwh=on_card_kwh(meter.low_balance_threshold_kwh, meter.multiplier),
+        credit_cap_kwh=on_card_kwh(cap, meter.multiplier),
         key_version=meter.key_version, station_code=station_code, issued_at=utcnow())
 
 

@@ -30,6 +30,7 @@ from vending_app.core.line_loss import LineLossService
 from vending_app.core.lookup import LookupService
 from vending_app.core.master_meters import MasterMeterService
 from vending_app.core.messages import MessageService
+from vending_app.core.moving_in import MovingInService
 from vending_app.core.refunds import RefundService
 from vending_app.core.reports import AuditService, DocumentService, ReportService
 from vending_app.core.safety import SafetyService
@@ -102,6 +103,7 @@ class StationCore:
         self.stations = StationService(self)
         self.messages = MessageService(self)
         self.safety = SafetyService(self)
+        self.moving_in = MovingInService(self)
         self.previews = TariffPreviewService(self)
         self.statements = StatementService(self)
         self.sales_search = SalesSearchService(self)

@@ -31,6 +31,11 @@ PAGE_SECTIONS = {
     "messages": "messages", "station": "station", "audit": "audit", "database": "database",
     "password": "password", "reports": "reports", "sales_detail": "sales-detail",
     "suspicious": "suspicious", "line_loss": "line-loss", "diagnostics": "diagnostics",
+    "edit_customer": "customer-edit", "owner": "customer-edit", "category": "customer-edit",
+    "team": "customer-edit", "suspension": "suspension", "unpair": "unpair",
+    "moving_in": "moving-in", "refund": "refund", "statement": "statement",
+    "sales_search": "sales-search", "daily_report": "daily-report", "call_list": "call-list",
+    "tariff_preview": "tariff-preview",
 }
 START = "start"
 

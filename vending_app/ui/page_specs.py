@@ -63,7 +63,10 @@ def _customer_specs() -> list[PageSpec]:
 def _maintenance_specs() -> list[PageSpec]:
     """The clerk's upkeep of an account: details, owner, category, team, status, meters."""
     from vending_app.ui import customer_pages as m
+    from vending_app.ui.import_page import ImportPage
     return [
+        PageSpec("moving_in", "accounts", lambda: tr("Moving in: import customers"),
+                 P.OPEN_ACCOUNT, ImportPage),
         PageSpec("edit_customer", "accounts", lambda: tr("Edit customer"), P.MAINTAIN_CUSTOMERS,
                  m.CustomerEditPage, "Ctrl+E"),
         PageSpec("owner", "accounts", lambda: tr("Change of owner"), P.MAINTAIN_CUSTOMERS,

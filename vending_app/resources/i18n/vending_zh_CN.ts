@@ -1720,6 +1720,102 @@
       <translation>离线</translation>
     </message>
     <message>
+      <source>Moving in: import customers</source>
+      <translation>建档导入：导入用户</translation>
+    </message>
+    <message>
+      <source>Choose file...</source>
+      <translation>选择文件...</translation>
+    </message>
+    <message>
+      <source>Check (dry run)</source>
+      <translation>检查（试导入）</translation>
+    </message>
+    <message>
+      <source>Import</source>
+      <translation>导入</translation>
+    </message>
+    <message>
+      <source>Export customers...</source>
+      <translation>导出用户...</translation>
+    </message>
+    <message>
+      <source>Customer file</source>
+      <translation>用户文件</translation>
+    </message>
+    <message>
+      <source>Spreadsheets (*.csv *.xlsx)</source>
+      <translation>表格文件 (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+      <source>Export customers</source>
+      <translation>导出用户</translation>
+    </message>
+    <message>
+      <source>CSV or XLSX file</source>
+      <translation>CSV 或 XLSX 文件</translation>
+    </message>
+    <message>
+      <source>Problems in the file</source>
+      <translation>文件中的问题</translation>
+    </message>
+    <message>
+      <source>Imports</source>
+      <translation>导入记录</translation>
+    </message>
+    <message>
+      <source>Imported meters waiting for their card</source>
+      <translation>待发卡的导入电表</translation>
+    </message>
+    <message>
+      <source>Import {n} done: issue the cards of its meters (listed below).</source>
+      <translation>第 {n} 次导入完成：请为其电表发卡（见下表）。</translation>
+    </message>
+    <message>
+      <source>Row</source>
+      <translation>行</translation>
+    </message>
+    <message>
+      <source>Column</source>
+      <translation>列</translation>
+    </message>
+    <message>
+      <source>What is wrong</source>
+      <translation>问题</translation>
+    </message>
+    <message>
+      <source>How to fix</source>
+      <translation>改正方法</translation>
+    </message>
+    <message>
+      <source>Customers</source>
+      <translation>用户数</translation>
+    </message>
+    <message>
+      <source>Cards to issue</source>
+      <translation>待发卡</translation>
+    </message>
+    <message>
+      <source>Customer</source>
+      <translation>户名</translation>
+    </message>
+    <message>
+      <source>Type</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <source>Ready to import: rows {rows}, customers {customers}, meters {meters}.</source>
+      <translation>可以导入：行数 {rows}，用户 {customers}，电表 {meters}。</translation>
+    </message>
+    <message>
+      <source>Problems found: {n}. Nothing can be imported until they are fixed.</source>
+      <translation>发现问题：{n} 处。全部改正之前不能导入。</translation>
+    </message>
+    <message>
+      <source>Rows written to {path}: {n}.</source>
+      <translation>已写入 {path}：{n} 行。</translation>
+    </message>
+    <message>
       <source>Invoice {receipt}</source>
       <translation>发票{receipt}</translation>
     </message>
@@ -1768,38 +1864,6 @@
       <translation>软件版本{version}。</translation>
     </message>
     <message>
-      <source>&amp;Accounts</source>
-      <translation>开户管理(&amp;A)</translation>
-    </message>
-    <message>
-      <source>&amp;Query</source>
-      <translation>查询(&amp;Q)</translation>
-    </message>
-    <message>
-      <source>&amp;Maintenance</source>
-      <translation>维护(&amp;M)</translation>
-    </message>
-    <message>
-      <source>&amp;Sales</source>
-      <translation>售电(&amp;S)</translation>
-    </message>
-    <message>
-      <source>S&amp;ettings</source>
-      <translation>设置(&amp;E)</translation>
-    </message>
-    <message>
-      <source>System &amp;parameters</source>
-      <translation>系统参数(&amp;P)</translation>
-    </message>
-    <message>
-      <source>&amp;Business</source>
-      <translation>业务(&amp;B)</translation>
-    </message>
-    <message>
-      <source>Au&amp;xiliary</source>
-      <translation>辅助(&amp;X)</translation>
-    </message>
-    <message>
       <source>Vending station {station} — {name}</source>
       <translation>售电站{station} — {name}</translation>
     </message>
@@ -1826,46 +1890,6 @@
     <message>
       <source>Database schema {revision} (current).</source>
       <translation>数据库结构版本{revision}（最新）。</translation>
-    </message>
-    <message>
-      <source>Sale</source>
-      <translation>售电</translation>
-    </message>
-    <message>
-      <source>Tariffs</source>
-      <translation>电价</translation>
-    </message>
-    <message>
-      <source>Customer statement</source>
-      <translation>客户对账单</translation>
-    </message>
-    <message>
-      <source>Sales search</source>
-      <translation>售电查询</translation>
-    </message>
-    <message>
-      <source>Daily report</source>
-      <translation>日报表</translation>
-    </message>
-    <message>
-      <source>Low-balance call list</source>
-      <translation>低余额电话通知单</translation>
-    </message>
-    <message>
-      <source>Try a tariff on a customer</source>
-      <translation>电价试算</translation>
-    </message>
-    <message>
-      <source>Business monitoring</source>
-      <translation>业务监视</translation>
-    </message>
-    <message>
-      <source>Station messages</source>
-      <translation>网上交谈</translation>
-    </message>
-    <message>
-      <source>Database safety</source>
-      <translation>数据库安全</translation>
     </message>
     <message>
       <source>card in</source>
@@ -1928,6 +1952,14 @@
       <translation>{n} 条新消息（Ctrl+M）</translation>
     </message>
     <message>
+      <source>Business monitoring</source>
+      <translation>业务监视</translation>
+    </message>
+    <message>
+      <source>Station messages</source>
+      <translation>网上交谈</translation>
+    </message>
+    <message>
       <source>Question</source>
       <translation>询问</translation>
     </message>
@@ -1946,6 +1978,10 @@
     <message>
       <source>Message</source>
       <translation>内容</translation>
+    </message>
+    <message>
+      <source>Database safety</source>
+      <translation>数据库安全</translation>
     </message>
     <message>
       <source>Back up now</source>
@@ -2094,6 +2130,66 @@
     <message>
       <source>{n} problems found: {problems}. Restore the latest good backup or call for support.</source>
       <translation>发现 {n} 个问题：{problems}。请恢复最近的完好备份，或联系技术支持。</translation>
+    </message>
+    <message>
+      <source>&amp;Accounts</source>
+      <translation>开户管理(&amp;A)</translation>
+    </message>
+    <message>
+      <source>&amp;Query</source>
+      <translation>查询(&amp;Q)</translation>
+    </message>
+    <message>
+      <source>&amp;Maintenance</source>
+      <translation>维护(&amp;M)</translation>
+    </message>
+    <message>
+      <source>&amp;Sales</source>
+      <translation>售电(&amp;S)</translation>
+    </message>
+    <message>
+      <source>S&amp;ettings</source>
+      <translation>设置(&amp;E)</translation>
+    </message>
+    <message>
+      <source>System &amp;parameters</source>
+      <translation>系统参数(&amp;P)</translation>
+    </message>
+    <message>
+      <source>&amp;Business</source>
+      <translation>业务(&amp;B)</translation>
+    </message>
+    <message>
+      <source>Au&amp;xiliary</source>
+      <translation>辅助(&amp;X)</translation>
+    </message>
+    <message>
+      <source>Sale</source>
+      <translation>售电</translation>
+    </message>
+    <message>
+      <source>Tariffs</source>
+      <translation>电价</translation>
+    </message>
+    <message>
+      <source>Customer statement</source>
+      <translation>客户对账单</translation>
+    </message>
+    <message>
+      <source>Sales search</source>
+      <translation>售电查询</translation>
+    </message>
+    <message>
+      <source>Daily report</source>
+      <translation>日报表</translation>
+    </message>
+    <message>
+      <source>Low-balance call list</source>
+      <translation>低余额电话通知单</translation>
+    </message>
+    <message>
+      <source>Try a tariff on a customer</source>
+      <translation>电价试算</translation>
     </message>
     <message>
       <source>Search</source>
@@ -2627,6 +2723,10 @@
       <translation>“{text}”必须是以下之一：{options}。</translation>
     </message>
     <message>
+      <source>'{text}' is not an audit anchor: copy the 64-character chain head printed on a sheet.</source>
+      <translation>“{text}”不是审计锚点：请照抄报表上打印的 64 位审计链头。</translation>
+    </message>
+    <message>
       <source>Operator {login} is locked after too many wrong passwords until {until} (UTC). Wait, or ask an administrator to unlock.</source>
       <translation>操作员{login}因多次密码错误被锁定至{until}（UTC）。请等待，或请管理员解锁。</translation>
     </message>
@@ -2923,6 +3023,134 @@
       <translation>电表{n}已经换过。</translation>
     </message>
     <message>
+      <source>The file is empty.</source>
+      <translation>文件是空的。</translation>
+    </message>
+    <message>
+      <source>Start from the sample file: a header row, then one row per meter.</source>
+      <translation>请以样例文件为准：第一行为表头，之后每块电表一行。</translation>
+    </message>
+    <message>
+      <source>The column {column} is missing.</source>
+      <translation>缺少列 {column}。</translation>
+    </message>
+    <message>
+      <source>Add it to the header row, spelled as in the sample file.</source>
+      <translation>请在表头行加上此列，拼写与样例文件相同。</translation>
+    </message>
+    <message>
+      <source>Meter {number} is also on row {other}.</source>
+      <translation>电表 {number} 在第 {other} 行也出现了。</translation>
+    </message>
+    <message>
+      <source>Keep each meter on one row only.</source>
+      <translation>每块电表只能占一行。</translation>
+    </message>
+    <message>
+      <source>There is no supply team {code} here.</source>
+      <translation>本所没有供电队 {code}。</translation>
+    </message>
+    <message>
+      <source>There is no customer category {code} here.</source>
+      <translation>本所没有用户类型 {code}。</translation>
+    </message>
+    <message>
+      <source>ID number {id} already has account {account} here.</source>
+      <translation>证件号 {id} 在本所已有户号 {account}。</translation>
+    </message>
+    <message>
+      <source>Remove this customer's rows (the customer is already here), or correct the ID number.</source>
+      <translation>请删去此用户的各行（该用户已在本所建档），或改正证件号。</translation>
+    </message>
+    <message>
+      <source>Meter {number} is already known here.</source>
+      <translation>电表 {number} 在本所已有记录。</translation>
+    </message>
+    <message>
+      <source>Remove the row, or correct the meter number; a meter already here is paired at the counter.</source>
+      <translation>请删去此行，或改正表号；本所已有的电表请在柜台配表。</translation>
+    </message>
+    <message>
+      <source>Differs from row {first}, which has the same ID number.</source>
+      <translation>与证件号相同的第 {first} 行不一致。</translation>
+    </message>
+    <message>
+      <source>Make this customer's rows agree, or correct the ID number.</source>
+      <translation>请使此用户的各行一致，或改正证件号。</translation>
+    </message>
+    <message>
+      <source>The customer of row {first} is already in the file.</source>
+      <translation>第 {first} 行的用户已在文件中。</translation>
+    </message>
+    <message>
+      <source>Remove this row, or give it a meter of the customer's.</source>
+      <translation>请删去此行，或填上该用户的一块电表。</translation>
+    </message>
+    <message>
+      <source>Give the account number the old system used (up to 32 characters).</source>
+      <translation>请填写旧系统的户号（最多 32 个字符）。</translation>
+    </message>
+    <message>
+      <source>Type the customer's name as on the ID card.</source>
+      <translation>请按证件填写户名。</translation>
+    </message>
+    <message>
+      <source>Type the 18-character resident ID, or the passport or other document number.</source>
+      <translation>请填写 18 位身份证号，或护照等证件号码。</translation>
+    </message>
+    <message>
+      <source>Type the phone number in digits only.</source>
+      <translation>电话号码只填数字。</translation>
+    </message>
+    <message>
+      <source>Type the premises' address (up to 200 characters).</source>
+      <translation>请填写用电地址（最多 200 个字符）。</translation>
+    </message>
+    <message>
+      <source>Use the code of a supply team this office has.</source>
+      <translation>请使用本所已有供电队的代码。</translation>
+    </message>
+    <message>
+      <source>Use the code of a customer category this office has.</source>
+      <translation>请使用本所已有用户类型的代码。</translation>
+    </message>
+    <message>
+      <source>Type the 12 digits printed on the meter's nameplate, or leave every meter column empty for a customer without a meter.</source>
+      <translation>请填写电表铭牌上的 12 位表号；无表用户请把各电表列都留空。</translation>
+    </message>
+    <message>
+      <source>Use single_phase, three_phase or three_phase_ct.</source>
+      <translation>请填 single_phase、three_phase 或 three_phase_ct。</translation>
+    </message>
+    <message>
+      <source>Type the CT ratio as 150/5 or 30; 1 for a meter without transformers.</source>
+      <translation>CT 变比填 150/5 或 30；不经互感器的电表填 1。</translation>
+    </message>
+    <message>
+      <source>Type the PT ratio as 10000/100 or 100; 1 when there is none.</source>
+      <translation>PT 变比填 10000/100 或 100；没有时填 1。</translation>
+    </message>
+    <message>
+      <source>Type the low-balance threshold in primary kWh, or leave it empty for the office's default.</source>
+      <translation>报警电量按一次侧 kWh 填写，留空则用本所默认值。</translation>
+    </message>
+    <message>
+      <source>Type the primary kWh the meter still holds (0 if none).</source>
+      <translation>请填写电表剩余的一次侧电量 kWh（没有填 0）。</translation>
+    </message>
+    <message>
+      <source>Type the primary kWh bought this billing year (0 if none).</source>
+      <translation>请填写本计费年度已购的一次侧电量 kWh（没有填 0）。</translation>
+    </message>
+    <message>
+      <source>Old account number is longer than {n} characters.</source>
+      <translation>旧户号超过 {n} 个字符。</translation>
+    </message>
+    <message>
+      <source>Meter type '{text}' is not known.</source>
+      <translation>电表类型“{text}”无法识别。</translation>
+    </message>
+    <message>
       <source>No vending key exists yet: an administrator must create one.</source>
       <translation>尚无售电密钥：需管理员创建。</translation>
     </message>
@@ -3005,6 +3233,10 @@
     <message>
       <source>{what} has more than {places} decimal places: {value}.</source>
       <translation>{what}的小数位数超过{places}位：{value}。</translation>
+    </message>
+    <message>
+      <source>Problems in the file: {n}. Nothing was imported.</source>
+      <translation>文件中有问题：{n} 处。未导入任何数据。</translation>
     </message>
     <message>
       <source>Energy must be more than zero, not {kwh}.</source>
@@ -3107,16 +3339,16 @@
       <translation>备份无法写入 {folder}：{error}。请释放磁盘空间，或选择其他文件夹（backup.folder）。</translation>
     </message>
     <message>
-      <source>Meter {number} is held by station {station} (operator {login}) since {since} UTC: it is writing purchase {seq} to the card. Wait until it is done; if that station stopped, put the card in this reader to settle the purchase.</source>
-      <translation>电表 {number} 正被站点 {station}（操作员 {login}）占用，自 UTC {since} 起：它正在向卡写入第 {seq} 次购电。请等待其完成；如果该站点已停止，请把卡插入本读卡器以结清这次购电。</translation>
-    </message>
-    <message>
       <source>Account {account} is suspended: no sales until it is reactivated.</source>
       <translation>账户 {account} 已暂停：恢复之前不能售电。</translation>
     </message>
     <message>
       <source>Account {account} is closed: no sales.</source>
       <translation>户号{account}已销户：不能售电。</translation>
+    </message>
+    <message>
+      <source>Meter {number} is held by station {station} (operator {login}) since {since} UTC: it is writing purchase {seq} to the card. Wait until it is done; if that station stopped, put the card in this reader to settle the purchase.</source>
+      <translation>电表 {number} 正被站点 {station}（操作员 {login}）占用，自 UTC {since} 起：它正在向卡写入第 {seq} 次购电。请等待其完成；如果该站点已停止，请把卡插入本读卡器以结清这次购电。</translation>
     </message>
     <message>
       <source>Enter either the energy (kWh) or the amount (yuan), not both.</source>
@@ -3737,6 +3969,22 @@
     <message>
       <source>The printer could not be opened: check it is on and has paper.</source>
       <translation>无法打开打印机：请检查已开机且有纸。</translation>
+    </message>
+    <message>
+      <source>There is no file {path}.</source>
+      <translation>没有文件 {path}。</translation>
+    </message>
+    <message>
+      <source>{path} is neither a .csv nor an .xlsx file.</source>
+      <translation>{path} 既不是 .csv 也不是 .xlsx 文件。</translation>
+    </message>
+    <message>
+      <source>{path} is not UTF-8 text: save it from the spreadsheet as 'CSV UTF-8'.</source>
+      <translation>{path} 不是 UTF-8 文本：请在表格软件中另存为“CSV UTF-8”。</translation>
+    </message>
+    <message>
+      <source>{path} cannot be opened as an XLSX workbook.</source>
+      <translation>{path} 无法作为 XLSX 工作簿打开。</translation>
     </message>
     <message>
       <source>{tool} failed ({what}): {detail}</source>

@@ -1,0 +1,73 @@
+"""Moving in from the old system: check a customer file (dry run), import it
+whole or not at all, list the imports and the cards their meters still
+need, and export the customers in the same columns."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from receipts.table_file import read_table, write_table
+from vending_app.cli.common import CliError, command, group, print_rows, session, whole_arg
+from vending_app.core.moving_in import ImportRefused
+
+
+def _print_problems(problems, out=sys.stderr) -> None:
+    for p in problems:
+        print(f"row {p.row}, {p.column or 'file'}: {p.problem} {p.fix}", file=out)
+
+
+def cmd_import_check(args):
+    core, actor = session(args)
+    check = core.moving_in.dry_run(actor, read_table(args.file))
+    _print_problems(check.problems, sys.stdout)
+    if not check.ok:
+        raise CliError(f"{len(check.problems)} problems in {check.rows} rows: fix them and "
+                       "check again (nothing was imported)")
+    print(f"{check.rows} rows: {check.customers} customers, {check.meters} meters, "
+          "ready to import")
+
+
+def cmd_import_commit(args):
+    core, actor = session(args)
+    try:
+        import_id = core.moving_in.commit(actor, Path(args.file).name, read_table(args.file))
+    except ImportRefused as e:
+        _print_problems(e.check.problems)
+        raise CliError(f"{len(e.check.problems)} problems: nothing was imported") from None
+    summary = next(i for i in core.moving_in.imports(actor) if i.import_id == import_id)
+    print(f"import {import_id}: {summary.customers} customers, {summary.meters} meters; "
+          f"{summary.cards_to_issue} cards to issue ('import cards-to-issue --import "
+          f"{import_id}')")
+
+
+def cmd_import_list(args):
+    core, actor = session(args)
+    print_rows(core.moving_in.imports(actor))
+
+
+def cmd_import_cards(args):
+    core, actor = session(args)
+    print_rows(core.moving_in.cards_to_issue(actor, args.import_id, args.limit))
+
+
+def cmd_import_export(args):
+    core, actor = session(args)
+    table = core.moving_in.export(actor)
+    write_table(Path(args.file), table.header, table.rows)
+    print(f"{len(table.rows)} rows written to {args.file}")
+
+
+def register(sub) -> None:
+    g = group(sub, "import", "moving in: customers and meters from the old system (CSV, XLSX)")
+    c = command(g, "check", cmd_import_check, "dry run: every row's problem, nothing imported")
+    c.add_argument("file")
+    c = command(g, "commit", cmd_import_commit, "import the whole file, or nothing")
+    c.add_argument("file")
+    command(g, "list", cmd_import_list, "the imports done (CSV)")
+    c = command(g, "cards-to-issue", cmd_import_cards,
+                "imported meters still waiting for their first card (CSV)")
+    c.add_argument("--import", dest="import_id", type=whole_arg)
+    c.add_argument("--limit", type=whole_arg, default=1000)
+    c = command(g, "export", cmd_import_export, "the customers in the import's columns")
+    c.add_argument("file", help="a .csv or .xlsx file to write")
