@@ -56,3 +56,18 @@ def test_an_account_opened_says_the_customers_changed(office):
     assert [r.account_no for r in office.core.accounts.search(office.clerk, "Wang Wu")] \
         == [done.value]
 
+
+
+def test_the_clerks_upkeep_says_customers_changed_and_keeps_history(office):
+    from tests.conftest import open_customer
+    from vending_app.core.customer_edits import DetailsEdit
+    from vending_app.operations import customer_care as care
+    core, clerk = office.core, office.clerk
+    acc = open_customer(office, "000000000071", name="Li Lei")
+    done = care.edit_details(core, clerk, acc, DetailsEdit(name="Li Leiming"), "typo")
+    assert done.changes == Changed.CUSTOMERS | Changed.AUDIT
+    suspended = care.set_suspended(core, clerk, acc, True, "asked for it")
+    assert suspended.changes == Changed.CUSTOMERS | Changed.AUDIT
+    assert care.set_suspended(core, clerk, acc, False, "back").changes & Changed.CUSTOMERS
+    assert len(core.customers.history(clerk, acc)) >= 3
+    assert care.MONEY_BACK & Changed.SHIFTS and care.MONEY_BACK & Changed.SALES

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from vending_app.cli.common import card_session, command, day_arg, group, print_rows, session
 from vending_app.core.customer_edits import DetailsEdit
+from vending_app.operations import customer_care as care
 
 
 def cmd_edit(args):
     core, actor = session(args)
     edit = DetailsEdit(name=args.name, phone=args.phone, id_number=args.id_number,
                        address=args.address)
-    core.customers.edit_details(actor, args.account, edit, args.reason)
+    care.edit_details(core, actor, args.account, edit, args.reason)
     print(f"account {args.account} corrected")
 
 
@@ -23,44 +24,45 @@ def cmd_history(args):
 
 def cmd_owner(args):
     core, actor = session(args)
-    core.customers.change_owner(actor, args.account, args.name, args.id_number, args.date,
-                                args.phone, args.reason)
+    care.change_owner(core, actor, args.account, args.name, args.id_number, args.date,
+                      args.phone, args.reason)
     print(f"account {args.account} now held by {args.name} from {args.date}")
 
 
 def cmd_category(args):
     core, actor = session(args)
-    core.customers.change_category(actor, args.account, args.category, args.date, args.reason)
+    care.change_category(core, actor, args.account, args.category, args.date,
+                         args.reason)
     print(f"account {args.account}: category {args.category.upper()} from {args.date}")
 
 
 def cmd_team(args):
     core, actor = session(args)
-    core.customers.change_team(actor, args.account, args.team, args.reason)
+    care.change_team(core, actor, args.account, args.team, args.reason)
     print(f"account {args.account}: team {args.team.upper()}")
 
 
 def cmd_suspend(args):
     core, actor = session(args)
-    core.customers.suspend(actor, args.account, args.reason)
+    care.set_suspended(core, actor, args.account, True, args.reason)
     print(f"account {args.account} suspended: no sales until it is reactivated")
 
 
 def cmd_reactivate(args):
     core, actor = session(args)
-    core.customers.reactivate(actor, args.account, args.reason)
+    care.set_suspended(core, actor, args.account, False, args.reason)
     print(f"account {args.account} reactivated")
 
 
 def cmd_unpair(args):
     core, actor, station = card_session(args)
-    print_rows(core.refunds.unpair_meter(actor, station, args.meter, args.remaining,
-                                         args.reason))
+    print_rows(care.unpair_meter(core, actor, station, args.meter, args.remaining,
+                                 args.reason).value)
 
 
 def cmd_refund(args):
     core, actor, station = card_session(args)
-    print_rows([core.refunds.refund_on_demand(actor, station, args.reason)])
+    print_rows([care.refund_on_demand(core, actor, station, args.reason).value])
 
 
 def cmd_refunds_pending(args):

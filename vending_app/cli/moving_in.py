@@ -10,6 +10,7 @@ from pathlib import Path
 from receipts.table_file import read_table, write_table
 from vending_app.cli.common import CliError, command, group, print_rows, session, whole_arg
 from vending_app.core.moving_in import ImportRefused
+from vending_app.operations import customer_care as care
 
 
 def _print_problems(problems, out=sys.stderr) -> None:
@@ -31,7 +32,8 @@ def cmd_import_check(args):
 def cmd_import_commit(args):
     core, actor = session(args)
     try:
-        import_id = core.moving_in.commit(actor, Path(args.file).name, read_table(args.file))
+        import_id = care.import_customers(core, actor, Path(args.file).name,
+                                           read_table(args.file)).value
     except ImportRefused as e:
         _print_problems(e.check.problems)
         raise CliError(f"{len(e.check.problems)} problems: nothing was imported") from None

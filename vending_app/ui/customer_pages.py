@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QP
 from vending_app.core import validation
 from vending_app.core.customer_edits import DETAILS, DetailsEdit
 from vending_app.core.money import parse_kwh
+from vending_app.operations import customer_care as care
 from vending_app.ui.account_pages import catalog_choices
 from vending_app.ui.i18n import kwh, money, tr
 from vending_app.ui.widgets import Field, FormPage, Page, RowsModel, table
@@ -128,8 +129,7 @@ class CustomerEditPage(Page):
         reason = self.edits["reason"].text()
 
         def job():
-            core.customers.edit_details(actor, account, edit, reason)
-            return account
+            return care.edit_details(core, actor, account, edit, reason).answer(account)
 
         def done(_account):
             self.load(tr("Account {account} corrected; the previous values are kept in its "
@@ -149,10 +149,10 @@ def owner_page(session):
               Field("reason", tr("Reason"), default=tr("change of owner"))]
 
     def action(v):
-        core.customers.change_owner(actor, v["account"], v["name"], v["id_number"], v["day"],
-                                    v["phone"] or None, v["reason"])
-        return tr("Account {account} is held by {name} from {day}; its meters, balance and "
-                  "purchases stay with it.", account=v["account"], name=v["name"], day=v["day"])
+        done = care.change_owner(core, actor, v["account"], v["name"], v["id_number"], v["day"],
+                                 v["phone"] or None, v["reason"])
+        return done.answer(tr("Account {account} is held by {name} from {day}; its meters, balance and "
+                  "purchases stay with it.", account=v["account"], name=v["name"], day=v["day"]))
 
     return FormPage(session, tr("Change of owner"), fields, tr("Change owner"), action)
 
@@ -166,10 +166,10 @@ def category_page(session):
               Field("reason", tr("Reason"), default=tr("change of category"))]
 
     def action(v):
-        core.customers.change_category(actor, v["account"], v["category"], v["day"],
-                                       v["reason"])
-        return tr("Account {account}: sales from {day} are priced as {category}.",
-                  account=v["account"], day=v["day"], category=v["category"])
+        done = care.change_category(core, actor, v["account"], v["category"], v["day"],
+                                    v["reason"])
+        return done.answer(tr("Account {account}: sales from {day} are priced as {category}.",
+                              account=v["account"], day=v["day"], category=v["category"]))
 
     return FormPage(session, tr("Change of category"), fields, tr("Change category"), action)
 
@@ -181,9 +181,9 @@ def team_page(session):
               Field("reason", tr("Reason"), default=tr("change of team"))]
 
     def action(v):
-        core.customers.change_team(actor, v["account"], v["team"], v["reason"])
-        return tr("Account {account} moved to team {team}.", account=v["account"],
-                  team=v["team"])
+        done = care.change_team(core, actor, v["account"], v["team"], v["reason"])
+        return done.answer(tr("Account {account} moved to team {team}.", account=v["account"],
+                              team=v["team"]))
 
     return FormPage(session, tr("Change of supply team"), fields, tr("Change team"), action)
 
@@ -196,12 +196,12 @@ def suspension_page(session):
               Field("reason", tr("Reason"), check=validation.reason)]
 
     def action(v):
-        if v["what"] == "suspend":
-            core.customers.suspend(actor, v["account"], v["reason"])
-            return tr("Account {account} suspended: no sales until it is reactivated.",
-                      account=v["account"])
-        core.customers.reactivate(actor, v["account"], v["reason"])
-        return tr("Account {account} reactivated.", account=v["account"])
+        suspend = v["what"] == "suspend"
+        done = care.set_suspended(core, actor, v["account"], suspend, v["reason"])
+        if suspend:
+            return done.answer(tr("Account {account} suspended: no sales until it is "
+                                  "reactivated.", account=v["account"]))
+        return done.answer(tr("Account {account} reactivated.", account=v["account"]))
 
     return FormPage(session, tr("Suspend or reactivate"), fields, tr("Apply"), action)
 
@@ -221,11 +221,12 @@ def unpair_page(session):
 
     def action(v):
         def on_card(station):
-            out = core.refunds.unpair_meter(actor, station, v["meter"], v["remaining"],
-                                            v["reason"])
+            done = care.unpair_meter(core, actor, station, v["meter"], v["remaining"],
+                                     v["reason"])
+            out = done.value
             total = sum(r.paid for r in out)
-            return tr("Meter {meter} unpaired; the account stays open. Pay back {total}.",
-                      meter=v["meter"], total=money(total)), out
+            return done.answer((tr("Meter {meter} unpaired; the account stays open. Pay back "
+                                   "{total}.", meter=v["meter"], total=money(total)), out))
         return on_card
 
     page = FormPage(session, tr("Unpair one meter"), fields, tr("Unpair and refund"), action,
@@ -241,14 +242,17 @@ def refund_page(session):
 
     def action(v):
         def on_card(station):
-            r = core.refunds.refund_on_demand(actor, station, v["reason"])
+            done = care.refund_on_demand(core, actor, station, v["reason"])
+            r = done.value
             if r.first_seq == r.last_seq:
-                return tr("Purchase {seq} ({kwh}) taken off the card of meter {meter}. Pay "
-                          "back {paid}.", seq=r.first_seq, kwh=kwh(r.kwh), meter=r.meter_number,
-                          paid=money(r.paid)), [r]
-            return tr("Purchases {first}-{last} ({kwh}) taken off the card of meter {meter}. "
-                      "Pay back {paid}.", first=r.first_seq, last=r.last_seq, kwh=kwh(r.kwh),
-                      meter=r.meter_number, paid=money(r.paid)), [r]
+                return done.answer((tr("Purchase {seq} ({kwh}) taken off the card of meter "
+                                       "{meter}. Pay back {paid}.", seq=r.first_seq,
+                                       kwh=kwh(r.kwh), meter=r.meter_number,
+                                       paid=money(r.paid)), [r]))
+            return done.answer((tr("Purchases {first}-{last} ({kwh}) taken off the card of "
+                                   "meter {meter}. Pay back {paid}.", first=r.first_seq,
+                                   last=r.last_seq, kwh=kwh(r.kwh), meter=r.meter_number,
+                                   paid=money(r.paid)), [r]))
         return on_card
 
     page = FormPage(session, tr("Refund on demand"), fields, tr("Refund"), action, card=True,

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPush
 
 from receipts.table_file import read_table, write_table
 from vending_app.core.moving_in import ImportRefused
+from vending_app.operations import customer_care as care
 from vending_app.ui.i18n import core_text, tr
 from vending_app.ui.widgets import Page, RowsModel, table
 
@@ -108,7 +109,8 @@ class ImportPage(Page):
             self.commit_button.setEnabled(False)
             self.fail(e)
 
-        self.run(lambda: core.moving_in.commit(actor, Path(path).name, read_table(Path(path))),
+        self.run(lambda: care.import_customers(core, actor, Path(path).name,
+                                              read_table(Path(path))),
                  done, failed=failed)
 
     def export(self) -> None:
