@@ -217,11 +217,8 @@ def open_card(image_path: Path, kind: str = "cpu", tear_at: int | None = None):
     return VirtualCard(image, on_change=lambda: image.save(image_path), tear_at=tear_at), ATR
 
 
-def serve(image_path: Path, host: str, port: int, vanish_at: int | None = None,
-          vanish_mode: str = "before", connect_timeout: float = 20.0,
-          tear_at: int | None = None, kind: str = "cpu") -> str:
-    """Be the card in vpcd's slot until vpcd hangs up or the card vanishes."""
-    card, atr = open_card(image_path, kind, tear_at)
+def _connect(host: str, port: int, connect_timeout: float) -> socket.socket | None:
+    """A connection to vpcd's slot, retried until ``connect_timeout``."""
     deadline = time.monotonic() + connect_timeout
     while True:
         try:
@@ -229,24 +226,33 @@ def serve(image_path: Path, host: str, port: int, vanish_at: int | None = None,
             break
         except OSError:
             if time.monotonic() > deadline:
-                return "no reader"
+                return None
             time.sleep(0.1)
     sock.settimeout(None)
     # Small request/response messages: without this, Nagle's algorithm and
     # delayed ACKs add ~40 ms to every APDU.
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return sock
+
+
+def serve(image_path: Path, host: str, port: int, vanish_at: int | None = None,
+          vanish_mode: str = "before", connect_timeout: float = 20.0,
+          tear_at: int | None = None, kind: str = "cpu") -> str:
+    """Be the card in vpcd's slot until vpcd hangs up or the card vanishes."""
+    card, atr = open_card(image_path, kind, tear_at)
+    sock = _connect(host, port, connect_timeout)
+    if sock is None:
+        return "no reader"
     count = 0
     with sock:
         while True:
             head = _recv_exact(sock, 2)
-            if head is None:
-                return "reader closed"
-            msg = _recv_exact(sock, struct.unpack(">H", head)[0])
+            msg = None if head is None else _recv_exact(sock, struct.unpack(">H", head)[0])
             if msg is None:
                 return "reader closed"
             if os.environ.get("VENDING_CARD_DEBUG"):
                 print("msg", msg.hex(), flush=True)
-            if len(msg) == 1:
+            if len(msg) == 1:  # vpcd's control byte: power off/on, reset, ATR
                 if msg[0] in (0, 1, 2):
                     card.reset()
                 elif msg[0] == 4:

@@ -145,12 +145,35 @@ class VirtualMeter:
         return InsertResult(False, message)
 
     def _insert(self, image: CardImage, now: int) -> InsertResult:
-        st = self.state
         ef = image.efs.get(EF_PATH)
         if ef is None or len(ef) != fmt.EF_SIZE:
             return self._refuse("not a card for this meter (blank or foreign)", illegal=True)
-        raw = bytes(ef)
-        id_raw, rec_raw, wb_raw = fmt.split(raw)
+        id_raw, rec_raw, wb_raw = fmt.split(bytes(ef))
+        ident = self._identity(id_raw)
+        if isinstance(ident, InsertResult):
+            return ident
+        try:
+            rec = fmt.decode_record(rec_raw, self.key, id_raw[:fmt.ID_BODY])
+        except (CardAuthError, CardFormatError):
+            return self._refuse("the purchase record was edited or damaged", illegal=True)
+        if type(rec) is not RECORD_OF_KIND[ident.kind] and rec is not None:
+            return self._refuse("the card's record does not match its kind", illegal=True)
+        done = self._apply(rec, wb_raw)
+        if isinstance(done, InsertResult):
+            return done
+        credited, note = done
+        st = self.state
+        if st.balance_cu > 0:
+            st.power_on = True
+            if st.balance_cu >= st.threshold_cu:
+                st.warned = False
+        self._write_back(image, ident, now)
+        return InsertResult(True, note, credited)
+
+    def _identity(self, id_raw: bytes) -> fmt.Identity | InsertResult:
+        """The card's identity if it is this meter's genuine, current card;
+        else the refusal."""
+        st = self.state
         try:
             ident = fmt.decode_identity(id_raw)
         except CardFormatError:
@@ -167,46 +190,41 @@ class VirtualMeter:
             if ident.generation < st.generation:
                 return self._refuse("this card was replaced by a newer one", illegal=True)
             st.generation = ident.generation
-        body = id_raw[:fmt.ID_BODY]
-        credited, note = 0, ""
-        try:
-            rec = fmt.decode_record(rec_raw, self.key, body)
-        except (CardAuthError, CardFormatError):
-            return self._refuse("the purchase record was edited or damaged", illegal=True)
-        if type(rec) is not RECORD_OF_KIND[ident.kind] and rec is not None:
-            return self._refuse("the card's record does not match its kind", illegal=True)
+        return ident
+
+    def _apply(self, rec, wb_raw: bytes) -> tuple[int, str] | InsertResult:
+        """What the record does to the meter: (energy credited, what it says)."""
+        st = self.state
         if isinstance(rec, fmt.PurchaseRecord):
-            fresh = [e for e in rec.entries if e.seq > st.last_seq]
-            try:
-                unread = fmt.decode_writeback(wb_raw) is not None
-            except CardFormatError:
-                unread = False  # a damaged report is simply written over
-            if fresh and unread:
-                return self._refuse("the card's last report was not read at the office")
-            if fresh and rec.entries[0].seq > st.last_seq + 1:
-                return self._refuse("a purchase is missing: take the card to the office")
-            credited = sum(e.kwh_cu for e in fresh)
-            cap = rec.credit_cap_cu or st.credit_cap_cu
-            if fresh and cap and st.balance_cu + credited > cap:
-                return self._refuse("the purchase would exceed the meter's credit cap")
-            st.balance_cu += credited
-            st.last_seq = max(st.last_seq, rec.last_seq)
-            note = (f"credited {credited / 100:.2f} kWh" if credited
-                    else "purchase already applied: nothing credited")
-        elif isinstance(rec, fmt.ParameterRecord):
+            return self._credit(rec, wb_raw)
+        if isinstance(rec, fmt.ParameterRecord):
             st.threshold_cu, st.credit_cap_cu = rec.threshold_cu, rec.credit_cap_cu
-            note = "parameters set"
-        elif isinstance(rec, fmt.KeyChangeRecord):
+            return 0, "parameters set"
+        if isinstance(rec, fmt.KeyChangeRecord):
             st.key_hex, st.key_version = rec.new_meter_key.hex(), rec.new_key_version
-            note = f"moved to key version {rec.new_key_version}"
-        else:
-            note = "registers read"
-        if st.balance_cu > 0:
-            st.power_on = True
-            if st.balance_cu >= st.threshold_cu:
-                st.warned = False
-        self._write_back(image, ident, now)
-        return InsertResult(True, note, credited)
+            return 0, f"moved to key version {rec.new_key_version}"
+        return 0, "registers read"
+
+    def _credit(self, rec: fmt.PurchaseRecord, wb_raw: bytes) -> tuple[int, str] | InsertResult:
+        """Each purchase once, in order, within the credit cap."""
+        st = self.state
+        fresh = [e for e in rec.entries if e.seq > st.last_seq]
+        try:
+            unread = fmt.decode_writeback(wb_raw) is not None
+        except CardFormatError:
+            unread = False  # a damaged report is simply written over
+        if fresh and unread:
+            return self._refuse("the card's last report was not read at the office")
+        if fresh and rec.entries[0].seq > st.last_seq + 1:
+            return self._refuse("a purchase is missing: take the card to the office")
+        credited = sum(e.kwh_cu for e in fresh)
+        cap = rec.credit_cap_cu or st.credit_cap_cu
+        if fresh and cap and st.balance_cu + credited > cap:
+            return self._refuse("the purchase would exceed the meter's credit cap")
+        st.balance_cu += credited
+        st.last_seq = max(st.last_seq, rec.last_seq)
+        return credited, (f"credited {credited / 100:.2f} kWh" if credited
+                          else "purchase already applied: nothing credited")
 
     def _write_back(self, image: CardImage, ident: fmt.Identity, now: int) -> None:
         st = self.state

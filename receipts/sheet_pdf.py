@@ -98,8 +98,12 @@ def _story(sheet: Sheet, font: str, width: float, with_header: bool) -> list:
     if sheet.total:
         total = {**sheet.total, sheet.columns[0].key: "Total 合计"}
         story.append(Rows([cells(total)], widths, right, font, shaded=True))
-    for note in sheet.notes:
-        story.append(Paragraph(note, small))
+    return story + _tail(sheet, font, width, small)
+
+
+def _tail(sheet: Sheet, font: str, width: float, small) -> list:
+    """What follows the tables: notes, the chart, the signature lines."""
+    story = [Paragraph(note, small) for note in sheet.notes]
     if sheet.chart is not None:
         story += [Spacer(1, 4 * mm), Paragraph(sheet.chart.title, small),
                   line_chart(sheet.chart, width, font)]
