@@ -217,9 +217,10 @@ class PcscCardStation:
             if not sent:
                 raise CardUntouched("The card was removed before anything was written ({e}): "
                                     "nothing was charged. Put it back and sell again.",
-                                    e=str(e)) from None
+                                    e=Note.of(e)) from None
             raise CardWriteError("The card was removed or failed while being written ({e}). Put it "
-                                 "back: the station will check what it holds.", e=str(e)) from None
+                                 "back: the station will check what it holds.",
+                                 e=Note.of(e)) from None
 
     def clear_report(self) -> None:
         try:
@@ -230,7 +231,8 @@ class PcscCardStation:
                                    + self._image[fmt.WB_OFF + 1:])
         except (CardRemoved, CardStatusError) as e:
             raise CardWriteError("The card was removed or failed while being written ({e}). Put it "
-                                 "back: the station will check what it holds.", e=str(e)) from None
+                                 "back: the station will check what it holds.",
+                                 e=Note.of(e)) from None
 
     def issue(self, identity: CardIdentity,
               order: PurchaseOrder | ParameterOrder | KeyChangeOrder | None) -> None:
@@ -251,7 +253,7 @@ class PcscCardStation:
                 self._image = data
         except (CardRemoved, CardStatusError) as e:
             raise CardWriteError("The card was removed or failed while being issued ({e}): put "
-                                 "it back and issue again.", e=str(e)) from None
+                                 "it back and issue again.", e=Note.of(e)) from None
 
 
 __all__ = ["CardError", "PcscCardStation", "WrongThread", "decode_image", "from_cu", "to_cu"]

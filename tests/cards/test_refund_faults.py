@@ -47,8 +47,10 @@ CASES = [(1, "before"), (2, "after")] + [(n, mode) for n in (3, REFUND_APDUS)
 def test_card_pulled_at_each_apdu(sold, slot, station, blank_card, apdu, mode):  # noqa: F811
     office, meter, _ = sold
     slot.insert(blank_card, vanish_at=apdu, vanish_mode=mode)
-    with pytest.raises(VendingError):
+    with pytest.raises(VendingError) as failed:
         office.core.refunds.refund_on_demand(office.seller, station, "moving out")
+    inner = failed.value.params.get("e")
+    assert inner is None or getattr(inner, "template", None), "the reader's words untranslatable"
     assert "vanished" in slot.wait_vanished()
     if office.core.refunds.pending(office.seller):  # journalled, not paid: not in the drawer
         x = office.core.shifts.x_report(office.seller)
@@ -79,3 +81,22 @@ def test_station_killed_at_each_step(sold, slot, station, blank_card, master, db
     check_once(office)
     # Once journalled, a refund is finished when the card is read again.
     assert [(f, t) for f, t, _ in refunds(office.core)] == [(2, 3)]
+
+
+@pytest.mark.parametrize("apdu,mode", [(3, "after"), (REFUND_APDUS, "before")])
+def test_asking_again_after_a_pull_pays_the_refund_the_card_finished(sold, slot, station,  # noqa: F811
+                                                                     blank_card, apdu, mode):
+    """The seller who puts the card back and presses Refund again is told to
+    pay the refund that read finished, not 'nothing to refund' (the money
+    would never reach the customer)."""
+    office, _meter, _ = sold
+    slot.insert(blank_card, vanish_at=apdu, vanish_mode=mode)
+    with pytest.raises(VendingError):
+        office.core.refunds.refund_on_demand(office.seller, station, "moving out")
+    slot.wait_vanished()
+    assert office.core.refunds.pending(office.seller)  # journalled, card may hold the change
+    slot.insert(blank_card)
+    again = office.core.refunds.refund_on_demand(office.seller, station, "moving out")
+    slot.remove()
+    assert (again.status, again.paid) == ("done", D("36.99"))
+    assert refunds(office.core) == [(2, 3, D("36.99"))]

@@ -9,8 +9,9 @@ from sqlalchemy import select
 from db.models import Card, CardStatus, Meter, MeterStatus, RefundStatus, SaleStatus
 from tests.cards.conftest import make_meter
 from tests.cards.refund_checks import refunds, sales, settle_and_check
-from tests.conftest import open_customer
+from tests.conftest import expected_cash, open_customer
 from vending_app.core.errors import PermissionDenied, StateError
+from vending_app.core.sales_search import SaleQuery
 
 M1, M2 = "000000000001", "000000000002"
 
@@ -50,8 +51,11 @@ def test_refund_on_demand_takes_the_purchases_off_the_card_then_pays(sold, slot,
     slot.remove()
     assert [q for q, _, _ in sales(core, SaleStatus.REFUNDED)] == [2, 3]
     assert settle_and_check(office, slot, station, blank_card, meter) == D("36.99")
-    assert core.shifts.x_report(office.seller).expected_cash == D("52.83") + D("26.42") + D(
+    assert expected_cash(office, office.seller) == D("52.83") + D("26.42") + D(
         "10.57") - D("36.99")
+    # the refunded sales stay in the books, found by the sales search
+    found = core.sales_search.search(office.finance, SaleQuery(meter=M1))
+    assert [r.status for r in found].count("refunded") == 2
     # the next purchase takes the freed sequence; the meter applies it, once
     slot.insert(blank_card)
     _, sale = core.cards.sell(office.seller, station, kwh="10")

@@ -95,6 +95,14 @@ def test_core_notes_are_translated_with_their_values(qapp):
         with pytest.raises(VendingError) as bad:
             parse_kwh("0")
         assert "电量" in i18n.error_text(bad.value) and "Energy" not in i18n.error_text(bad.value)
+        # a card pulled mid-write: the reader's own words inside are Chinese too
+        from cards.errors import CardRemoved, CardWriteError
+        pulled = CardRemoved("The card was removed while the station was using it ({what}). "
+                             "Put it back.", what="write the card")
+        said = i18n.error_text(CardWriteError(
+            "The card was removed or failed while being written ({e}). Put it back: the station "
+            "will check what it holds.", e=Note.of(pulled)))
+        assert "写卡时" in said and "removed" not in said, said
     finally:
         i18n.install("en")
     assert i18n.core_text(settled) == str(settled)

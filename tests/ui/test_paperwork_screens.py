@@ -66,4 +66,8 @@ def test_clerk_statement_search_preview_and_call_list(station_app, desk, card, q
     assert preview.results.rows[-1]["amount"] == sale.quote.total * 2
     calls = window.open_page("call_list")
     assert "None found" in submit(qtbot, calls)  # no write-backs to go by
+    for typed in ("-3", "x", "1.5"):  # a typing slip is told as such, not as a fault
+        type_form(qtbot, calls, days=typed)
+        said = submit(qtbot, calls)
+        assert "whole number from 0 to 365" in said and "unexpected" not in said, said
     sign_out(qtbot, station_app)

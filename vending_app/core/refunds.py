@@ -136,8 +136,23 @@ class RefundService(Service):
         has not applied. The money leaves the seller's drawer."""
         reason = validation.reason(reason)
         with station.session():
+            waiting = {r.refund_id for r in self.pending(actor)}
             meter_number = self.read_for_refund(actor, station)
+            # A refund of this card left pending (the card was pulled) is
+            # finished by that read: it is the refund asked for, to pay now.
+            finished = self._finished(waiting, meter_number)
+            if finished is not None:
+                return finished
             return self.take_back(actor, station, meter_number, RefundKind.ON_DEMAND, reason)
+
+    def _finished(self, waiting: set[int], meter_number: str) -> RefundOutcome | None:
+        if not waiting:
+            return None
+        with self.db.read() as s:
+            r = s.scalar(select(Refund).join(Meter, Meter.id == Refund.meter_id).where(
+                Refund.id.in_(waiting), Meter.number == meter_number,
+                Refund.status == RefundStatus.DONE))
+            return None if r is None else outcome(s, r)
 
     def read_for_refund(self, actor: Actor, station: CardStation) -> str:
         check = self.core.cards.present(actor, station)

@@ -36,7 +36,7 @@ from vending_app.core.permissions import Permission, requires
 from vending_app.core.reports import SaleRow
 from vending_app.core.service import Service
 
-COUNTED = (SaleStatus.COMMITTED, SaleStatus.REVERSED)
+COUNTED = (SaleStatus.COMMITTED, SaleStatus.REVERSED, SaleStatus.REFUNDED)  # as the ledger
 SEARCH_LIMIT = 1000
 
 

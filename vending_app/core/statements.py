@@ -43,7 +43,7 @@ from vending_app.core.money import ZERO
 from vending_app.core.permissions import Permission, requires
 from vending_app.core.service import Service
 
-COUNTED = (SaleStatus.COMMITTED, SaleStatus.REVERSED)
+COUNTED = (SaleStatus.COMMITTED, SaleStatus.REVERSED, SaleStatus.REFUNDED)  # as the ledger
 FIGURES = ("kwh", "amount", "charges")
 ITEMS = {**ITEM_NAMES, "sale": Label("purchase", "购电"), "charge": Label("charge added", "新增欠费")}
 COLUMNS = (Column("day", "Date", "日期", "date"), Column("receipt_no", "Receipt", "票号"),

@@ -47,6 +47,19 @@ def whole(text) -> int:
     return int(t)
 
 
+def whole_in(text, what: str, lo: int, hi: int) -> int:
+    """A whole number typed by the operator, from ``lo`` to ``hi``: a clear
+    refusal otherwise (a sign, a letter, a decimal point)."""
+    try:
+        n = whole(text)
+    except ValueError:
+        n = None
+    if n is None or not lo <= n <= hi:
+        raise ValidationError("{what} must be a whole number from {lo} to {hi}: '{value}' is "
+                              "not.", what=what, lo=lo, hi=hi, value=echo(str(text).strip()))
+    return n
+
+
 def ascii_text(text: str, what: str) -> str:
     """Refuse full-width (IME) and other non-ASCII characters with a message
     that says how to type them, before a narrower rule rejects them vaguely."""

@@ -59,7 +59,7 @@ class CallListPage(SheetPage):
                   Field("team", tr("Team (optional)"))]
 
         def action(v):
-            return core.call_list.call_sheet(actor, validation.whole(v["days"] or "7"),
+            return core.call_list.call_sheet(actor, validation.whole_in(v["days"] or "7", tr("Days"), 0, 365),
                                              v["team"])
 
         super().__init__(session, tr("Low-balance call list"), fields, action,

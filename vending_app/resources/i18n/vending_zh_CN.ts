@@ -1116,20 +1116,12 @@
       <translation>售电系统无法启动</translation>
     </message>
     <message>
-      <source>Account {account} is held by {name} from {day}; its meters, balance and purchases stay with it.</source>
-      <translation>账户 {account} 自 {day} 起由 {name} 持有；其电表、余额和购电记录保留在该账户。</translation>
-    </message>
-    <message>
       <source>Change of owner</source>
       <translation>过户</translation>
     </message>
     <message>
       <source>Change owner</source>
       <translation>过户</translation>
-    </message>
-    <message>
-      <source>Account {account}: sales from {day} are priced as {category}.</source>
-      <translation>账户 {account}：自 {day} 起的售电按 {category} 计价。</translation>
     </message>
     <message>
       <source>Change of category</source>
@@ -1140,20 +1132,12 @@
       <translation>变更类型</translation>
     </message>
     <message>
-      <source>Account {account} moved to team {team}.</source>
-      <translation>账户 {account} 已转至供电队 {team}。</translation>
-    </message>
-    <message>
       <source>Change of supply team</source>
       <translation>变更供电队</translation>
     </message>
     <message>
       <source>Change team</source>
       <translation>变更供电队</translation>
-    </message>
-    <message>
-      <source>Account {account} reactivated.</source>
-      <translation>账户 {account} 已恢复。</translation>
     </message>
     <message>
       <source>Suspend or reactivate</source>
@@ -1220,12 +1204,24 @@
       <translation>生效日期</translation>
     </message>
     <message>
+      <source>Account {account} is held by {name} from {day}; its meters, balance and purchases stay with it.</source>
+      <translation>账户 {account} 自 {day} 起由 {name} 持有；其电表、余额和购电记录保留在该账户。</translation>
+    </message>
+    <message>
       <source>Sales priced from</source>
       <translation>计价生效日期</translation>
     </message>
     <message>
-      <source>Account {account} suspended: no sales until it is reactivated.</source>
-      <translation>账户 {account} 已暂停：恢复之前不能售电。</translation>
+      <source>Account {account}: sales from {day} are priced as {category}.</source>
+      <translation>账户 {account}：自 {day} 起的售电按 {category} 计价。</translation>
+    </message>
+    <message>
+      <source>Account {account} moved to team {team}.</source>
+      <translation>账户 {account} 已转至供电队 {team}。</translation>
+    </message>
+    <message>
+      <source>Account {account} reactivated.</source>
+      <translation>账户 {account} 已恢复。</translation>
     </message>
     <message>
       <source>From purchase</source>
@@ -1284,12 +1280,8 @@
       <translation>留空则不变</translation>
     </message>
     <message>
-      <source>Meter {meter} unpaired; the account stays open. Pay back {total}.</source>
-      <translation>电表 {meter} 已拆除，账户保持开户。应退 {total}。</translation>
-    </message>
-    <message>
-      <source>Purchases {first}-{last} ({kwh}) taken off the card of meter {meter}. Pay back {paid}.</source>
-      <translation>已从电表 {meter} 的电卡上撤下第 {first}-{last} 次购电（{kwh}）。应退 {paid}。</translation>
+      <source>Account {account} suspended: no sales until it is reactivated.</source>
+      <translation>账户 {account} 已暂停：恢复之前不能售电。</translation>
     </message>
     <message>
       <source>Suspend: no sales</source>
@@ -1298,6 +1290,14 @@
     <message>
       <source>Reactivate</source>
       <translation>恢复</translation>
+    </message>
+    <message>
+      <source>Meter {meter} unpaired; the account stays open. Pay back {total}.</source>
+      <translation>电表 {meter} 已拆除，账户保持开户。应退 {total}。</translation>
+    </message>
+    <message>
+      <source>Purchases {first}-{last} ({kwh}) taken off the card of meter {meter}. Pay back {paid}.</source>
+      <translation>已从电表 {meter} 的电卡上撤下第 {first}-{last} 次购电（{kwh}）。应退 {paid}。</translation>
     </message>
     <message>
       <source>Purchase {seq} ({kwh}) taken off the card of meter {meter}. Pay back {paid}.</source>
@@ -2238,6 +2238,10 @@
     <message>
       <source>tier {n}</source>
       <translation>第{n}档</translation>
+    </message>
+    <message>
+      <source>Days</source>
+      <translation>天数</translation>
     </message>
     <message>
       <source>monthly charge</source>
@@ -3569,6 +3573,10 @@
     <message>
       <source>Station code '{text}' must be 1-16 letters or digits, like S01.</source>
       <translation>站点代码“{text}”须为 1-16 位字母或数字，例如 S01。</translation>
+    </message>
+    <message>
+      <source>{what} must be a whole number from {lo} to {hi}: '{value}' is not.</source>
+      <translation>{what}必须是 {lo} 到 {hi} 之间的整数：“{value}”不是。</translation>
     </message>
     <message>
       <source>{what} '{text}' has full-width or other non-ASCII characters: type the digits 0-9 in half-width (English) input mode.</source>
