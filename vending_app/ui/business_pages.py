@@ -108,7 +108,7 @@ class ShiftPage(FormPage):
                  "note": tr("note")}
         def shown(k):
             v = getattr(fig, k)
-            return i18n.term(v) if k == "status" else v  # "open", "closing": in words
+            return i18n.shift_state(v) if k == "status" else v  # "open", "closing": in words
         hidden = {"expected_cash", "counted_cash", "difference"} if fig.blind else set()
         return text, [{"item": names[k], "value": shown(k)} for k in self.FIGURES
                       if k not in hidden]

@@ -133,9 +133,18 @@ def term(value: str) -> str:
         "sle4428": tr("SLE4428 memory card"), "check": tr("check"), "parameter": tr("parameter"),
         "key_change": tr("key change"), "notice": tr("notice"), "question": tr("question"),
         "reply": tr("reply"), "signed in": tr("signed in"), "signed out": tr("signed out"),
-        "offline": tr("offline"),
+        "offline": tr("offline"), "refunded": tr("refunded"), "suspended": tr("suspended"),
+        "done": tr("done"),
     }
     return names.get(str(value), str(value))
+
+
+def shift_state(value: str) -> str:
+    """A shift's state: open and closed say something else of a shift than
+    of an account (在用 / 已销户)."""
+    names = {"open": tr("open (shift)"), "closed": tr("closed (shift)"),
+             "closing": tr("awaiting approval")}
+    return names.get(str(value), term(value))
 
 
 def number(value, places: int = 2) -> str:

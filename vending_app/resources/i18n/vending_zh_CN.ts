@@ -1720,6 +1720,22 @@
       <translation>离线</translation>
     </message>
     <message>
+      <source>refunded</source>
+      <translation>已退电</translation>
+    </message>
+    <message>
+      <source>done</source>
+      <translation>已完成</translation>
+    </message>
+    <message>
+      <source>open (shift)</source>
+      <translation>当班中</translation>
+    </message>
+    <message>
+      <source>closed (shift)</source>
+      <translation>已交班</translation>
+    </message>
+    <message>
       <source>Moving in: import customers</source>
       <translation>建档导入：导入用户</translation>
     </message>
