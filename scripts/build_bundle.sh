@@ -42,6 +42,7 @@ step "build environment"
 
 step "bundle (PyInstaller)"
 rm -rf "$OUT/vending-station"
+mkdir -p "$WORK"  # a fresh checkout has no build/ yet
 (cd "$(dirname "$WORK")" && "$BUILD_VENV/bin/pyinstaller" --noconfirm --log-level WARN \
   --distpath "$OUT" --workpath "$WORK" "$ROOT/scripts/bundle/vending-station.spec")
 

@@ -87,7 +87,8 @@ def without_python(commands: str) -> str:
         *Path(sysconfig.get_config_var("LIBDIR")).glob("libpython3*.so*"))}
     files = {f for f in files if Path(f).is_file() and not any(
         Path(f).is_relative_to(d) for d in hide)}
-    lines = ["set -e"]
+    # An office's PATH: no version manager's shims or a developer's own bin.
+    lines = ["set -e", "export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"]
     lines += [f"mount --bind /dev/null '{f}'" for f in sorted(files)]
     lines += [f"mount -t tmpfs tmpfs '{d}'" for d in sorted(hide)]
     lines.append("if python3 -c 'import encodings' 2>/dev/null; then echo 'a Python is left' >&2; "
