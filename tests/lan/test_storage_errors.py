@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine
 
-from db import maintenance
+from db import maintenance, storage
 from tests.conftest import CLI_PASSWORD
 from vending_app.core.errors import (
     DatabaseLocked,
@@ -102,7 +102,7 @@ def test_a_read_only_folder_says_make_it_writable(run_cli, seeded, tmp_path):
 
 
 def test_a_file_locked_by_another_program_says_close_it(seeded, monkeypatch):
-    monkeypatch.setattr(maintenance, "LOCK_WAIT_SECONDS", 0.3)
+    monkeypatch.setattr(storage, "LOCK_WAIT_SECONDS", 0.3)  # where the storage checks live
     holder = sqlite3.connect(str(seeded), isolation_level=None)
     try:
         holder.execute("PRAGMA locking_mode=EXCLUSIVE")
