@@ -133,24 +133,29 @@ def connect(name: str | None = None) -> Iterator[Connection]:
 
 
 class _Observer(CardObserver):
-    def __init__(self, callback: Callable[[bool], None]):
+    def __init__(self, callback: Callable[[bool], None], reader: str | None):
         self.callback = callback
+        self.reader = reader
+
+    def _ours(self, cards) -> bool:
+        return any(self.reader is None or str(c.reader).startswith(self.reader) for c in cards)
 
     def update(self, observable, handlers):
         added, removed = handlers
-        if added:
+        if self._ours(added):
             self.callback(True)
-        if removed:
+        if self._ours(removed):
             self.callback(False)
 
 
 class CardWatcher:
     """Calls ``callback(True)`` on insertion and ``callback(False)`` on removal,
-    from pyscard's monitor thread: never touch widgets in the callback."""
+    from pyscard's monitor thread: never touch widgets in the callback. With a
+    reader named (or VENDING_READER), only that reader's cards count."""
 
-    def __init__(self, callback: Callable[[bool], None]):
+    def __init__(self, callback: Callable[[bool], None], reader: str | None = None):
         self.monitor = CardMonitor()
-        self.observer = _Observer(callback)
+        self.observer = _Observer(callback, reader or os.environ.get("VENDING_READER"))
         self.monitor.addObserver(self.observer)
 
     def stop(self) -> None:

@@ -14,6 +14,9 @@ start_pcscd
 
 cd "$ROOT"
 export QT_QPA_PLATFORM=offscreen  # Qt without a display (print and GUI tests)
+# The whole suite runs on two workers (the virtual reader has a slot for each);
+# a developer's own arguments run as given.
+[ $# -eq 0 ] && set -- -n "${VENDING_TEST_WORKERS:-2}" --dist loadgroup
 set +e
 "$VENV/bin/python" -m pytest "$@"
 status=$?

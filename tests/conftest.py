@@ -37,6 +37,17 @@ os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="vending-test-config-")
 # points VENDING_LOG_DIR at a folder of its own).
 os.environ["VENDING_LOG_DIR"] = tempfile.mkdtemp(prefix="vending-test-logs-")
 
+# Parallel workers (pytest-xdist, as scripts/test.sh runs the suite): vpcd
+# gives pcscd two slots, "... 00 00" on its port and "... 00 01" on the next;
+# each worker takes one, and everything it starts inherits the choice.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+if _WORKER:
+    _slot = int(_WORKER.removeprefix("gw"))
+    if _slot > 1:
+        raise RuntimeError("the virtual reader has two slots: run at most two workers (-n 2)")
+    os.environ["VENDING_VPCD_PORT"] = str(int(os.environ.get("VENDING_VPCD_PORT", 35963)) + _slot)
+    os.environ["VENDING_READER"] = f"Vending Virtual Reader 00 {_slot:02d}"
+
 PG_ENV = "VENDING_TEST_PG_URL"
 TZ = ZoneInfo("Asia/Shanghai")
 BACKENDS = ["sqlite", "postgresql"]
@@ -291,3 +302,11 @@ def expected_cash(office: Office, seller: Actor):
     seller's own figures withhold it until the count (blind count)."""
     core = office.core
     return core.shifts.figures_of(office.finance, core.shifts.current(seller)).expected_cash
+
+
+def pytest_collection_modifyitems(config, items):
+    """The install tests share one wheel and one bundle (session fixtures): one
+    worker runs them all."""
+    for item in items:
+        if "tests/install/" in item.nodeid:
+            item.add_marker(pytest.mark.xdist_group("install"))

@@ -102,7 +102,7 @@ def fresh_home(tmp_path: Path) -> dict[str, str]:
     for d in (".config", ".local/share", ".local/state", ".cache", "run"):
         (home / d).mkdir(parents=True, mode=0o700)
     drop = ("VENDING_", "XDG_")
-    keep_vpcd = {"VENDING_VPCD_NETNS", "VENDING_VPCD_PORT"}  # the suite's virtual reader
+    keep_vpcd = {"VENDING_VPCD_NETNS", "VENDING_VPCD_PORT", "VENDING_READER"}  # the suite's reader
     env = {k: v for k, v in os.environ.items() if not k.startswith(drop) or k in keep_vpcd}
     env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"),
                XDG_DATA_HOME=str(home / ".local/share"),

@@ -28,7 +28,8 @@ app.primaryScreen().grabWindow(0).save(sys.argv[1])
 
 
 def _free_display() -> int:
-    for n in range(90, 200):
+    first = 90 + 50 * int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    for n in range(first, first + 50):  # parallel workers never race for one number
         if not Path(f"/tmp/.X11-unix/X{n}").exists() and not Path(f"/tmp/.X{n}-lock").exists():
             return n
     raise RuntimeError("no free X display number")

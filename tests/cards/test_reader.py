@@ -40,14 +40,14 @@ def test_a_reader_held_by_another_program_says_so(office, slot, station, blank_c
     """Another program (here a second PC/SC connection) holds the card
     exclusively: the station says so plainly, not "take the card out"."""
     from smartcard.scard import SCARD_SHARE_EXCLUSIVE
-    from smartcard.System import readers
 
     from cards.errors import ReaderBusy
+    from cards.reader import pick_reader
     from tests.conftest import open_customer
     open_customer(office, "000000000001")
     slot.insert(blank_card)
     office.core.cards.issue_card(office.clerk, "000000000001", station)
-    other = readers()[0].createConnection()
+    other = pick_reader().createConnection()  # this worker's slot
     other.connect(mode=SCARD_SHARE_EXCLUSIVE)
     try:
         with pytest.raises(ReaderBusy, match="Another program is using the card reader") as e:

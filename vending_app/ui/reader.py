@@ -45,7 +45,7 @@ class Reader(QObject):
             if readers:
                 self._set_state("ready")
                 if self._watcher is None and not self._stop.is_set():
-                    self._watcher = CardWatcher(self._event)
+                    self._watcher = CardWatcher(self._event, self.reader_name)
                 return
             self._set_state("absent")
             self._stop.wait(self.POLL_S)
