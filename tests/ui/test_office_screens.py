@@ -169,3 +169,18 @@ def test_a_full_read_only_or_locked_database_is_never_offered_a_restore(qtbot, t
                 qtbot.keyClick(dialog.retry_button, Qt.Key.Key_Space)
     finally:
         tasks.shutdown()
+
+
+def test_cancelling_the_first_run_wizard_closes_it_quietly(qtbot, tmp_path):
+    """Esc on any page of the wizard: it closes, nothing is written, and the
+    status line's move to the (now absent) page raises nothing."""
+    tasks = Tasks()
+    wizard = SetupWizard(tasks, config_file=tmp_path / "station.json")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.code.setText("S03")
+    wizard.next()
+    with qtbot.waitSignal(wizard.rejected, timeout=5000):
+        qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert not wizard.isVisible() and not (tmp_path / "station.json").exists()
+    tasks.shutdown()

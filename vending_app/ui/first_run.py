@@ -150,7 +150,9 @@ class SetupWizard(QWizard):
     def _carry_status(self, _id: int) -> None:
         """One status line, shown on whichever page is up."""
         self.status.clear()
-        self.currentPage().layout().addWidget(self.status)
+        page = self.currentPage()  # None once the wizard is cancelled
+        if page is not None:
+            page.layout().addWidget(self.status)
 
     def _browse_keys(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("Key backup"), str(data_dir()))
