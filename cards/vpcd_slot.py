@@ -58,7 +58,7 @@ class VirtualSlot:
         cmd = self._command(Path(image), vanish_at, vanish_mode, tear_at, kind or self.kind)
         self.proc = subprocess.Popen(cmd, env=env,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        self.wait_present(True, timeout)
+        self.wait_arrived(self.proc, timeout)
 
     def remove(self, timeout: float = 15.0) -> None:
         if self.proc is None:
@@ -83,6 +83,34 @@ class VirtualSlot:
         self.wait_present(False, timeout)
         time.sleep(VANISH_SETTLE_S)
         return out.strip()
+
+    @staticmethod
+    def occupied() -> bool:
+        """Whether a card is in the reader already (no reader: not occupied)."""
+        from cards.reader import card_present
+        try:
+            return card_present()
+        except NoReader:
+            return False
+
+    @classmethod
+    def wait_arrived(cls, proc: subprocess.Popen, timeout: float) -> None:
+        """Wait for the card of the card process ``proc`` to be in the reader;
+        NoReader (and the process stopped) if it ends first or does not get
+        there in time: it found no virtual reader."""
+        from cards.reader import card_present
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                if card_present():
+                    return
+            except NoReader:
+                pass
+            time.sleep(0.05)
+        if proc.poll() is None:
+            proc.kill()
+        raise NoReader("The virtual card found no virtual reader to go into: start the "
+                       "virtual reader first (scripts/start.sh starts it).")
 
     @staticmethod
     def wait_present(present: bool, timeout: float) -> None:

@@ -11,7 +11,7 @@
 # out of its own wheel into a build environment (build/bundle/venv), so what
 # is bundled is exactly what the wheel carries. --wheel takes a wheel already
 # built, --venv an environment it is already installed in (the install tests
-# share theirs). Needs .venv (scripts/start.sh or scripts/test.sh makes it).
+# share theirs). On a fresh checkout it first makes .venv, as start.sh does.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="$ROOT/dist" WHEEL="" BUILD_VENV="$ROOT/build/bundle/venv"

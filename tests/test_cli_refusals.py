@@ -66,3 +66,16 @@ def test_a_card_the_virtual_meter_refuses_exits_1(headless, tmp_path):
     headless("--operator", "admin", "meter-sim", "create", "000000000001")
     p = headless("--operator", "admin", "meter-sim", "insert", "000000000001", "blank", ok=False)
     assert p.returncode == 1 and "REFUSED" in p.stdout, (p.stdout, p.stderr)
+
+
+def test_a_virtual_card_with_no_virtual_reader_to_go_into_says_so(headless, pcsc_ready):
+    """A fresh home on a machine whose virtual reader lives in another network
+    namespace: the card process cannot reach it. `card insert` must not say
+    "inserted"; and a slot taken by another session's card is named."""
+    lost = headless("card", "insert", "customer", ok=False, VENDING_VPCD_NETNS="")
+    assert lost.returncode == 2 and _one_line(lost), lost.stderr
+    assert "found no virtual reader" in lost.stderr and "inserted" not in lost.stdout
+    headless("card", "insert", "customer")
+    other = headless("card", "insert", "customer", ok=False, XDG_DATA_HOME="/nonexistent-home")
+    assert other.returncode == 2 and "Another virtual card is in the virtual reader" in other.stderr
+    headless("card", "remove")

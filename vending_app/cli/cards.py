@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import subprocess
 
+from cards.errors import NoReader
 from cards.vpcd_slot import VirtualSlot
 from meterlink.serial_link import SerialMeterLink
 from vending_app.cli.common import (
@@ -30,6 +31,9 @@ def cmd_card_insert(args):
     """Start a virtual card process in the virtual reader (in the background)."""
     take_out_virtual_card()
     slot = VirtualSlot()
+    if slot.occupied():
+        raise NoReader("Another virtual card is in the virtual reader (put in from another "
+                       "user's session): take that one out first.")
     image = card_path(args.name)
     if args.blank:  # a new card straight from the box: the old image of that name goes
         image.unlink(missing_ok=True)
@@ -37,8 +41,12 @@ def cmd_card_insert(args):
     proc = subprocess.Popen(cmd, env={**os.environ, "PYTHONPATH": str(SOURCE_ROOT)},
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True)
+    try:
+        slot.wait_arrived(proc, 15)
+    except NoReader:
+        proc.wait(5)
+        raise
     virtual_card_pidfile().write_text(str(proc.pid))
-    slot.wait_present(True, 15)
     print(f"card '{args.name}' inserted ({image})")
 
 
