@@ -30,7 +30,8 @@ def test_menus_follow_the_role(station_app, qtbot, login):
     assert not (cannot & offered), cannot & offered
     menus = {m.objectName() for m in window.menuBar().findChildren(type(window.menuBar().
                                                                         actions()[0].menu()))}
-    assert "menu_auxiliary" in menus
+    assert "menu_help" in menus  # the manual (F1) and About, for every role
+    assert window.menuBar().actions()[-1].menu().objectName() == "menu_help"
     first = window.menuBar().actions()[0]  # the operator's own menu, with its access key
     assert first.text() == "&Operator" and first.menu().objectName() == "menu_operator"
     out = next(a for a in first.menu().actions() if a.objectName() == "act_sign_out")

@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
         self._operator_menu(bar)
         for key, text in menus():
             specs = [s for s in self.specs.values() if s.menu == key]
-            if key == "auxiliary" or specs:
+            if specs:
                 menu = bar.addMenu(text)
                 menu.setObjectName(f"menu_{key}")
                 for s in specs:
@@ -66,13 +66,18 @@ class MainWindow(QMainWindow):
                     act.triggered.connect(lambda _c=False, k=s.key: self.open_page(k))
                     menu.addAction(act)
                     self.actions_[s.key] = act
-                if key == "auxiliary":
-                    menu.addSeparator()
-                    manual = QAction(tr("Operator's manual"), self, objectName="act_help",
-                                     triggered=self.show_help)
-                    manual.setShortcut(QKeySequence(Qt.Key.Key_F1))
-                    menu.addAction(manual)
-                    menu.addAction(QAction(tr("About"), self, triggered=self._about))
+        self._help_menu(bar)
+
+    def _help_menu(self, bar) -> None:
+        """Last on the bar, where every desktop program keeps it: the manual
+        (F1, at the page the clerk is on) and About."""
+        menu = bar.addMenu(tr("&Help"))
+        menu.setObjectName("menu_help")
+        manual = QAction(tr("Operator's manual"), self, objectName="act_help",
+                         triggered=self.show_help)
+        manual.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        menu.addAction(manual)
+        menu.addAction(QAction(tr("About"), self, objectName="act_about", triggered=self._about))
 
     def _operator_menu(self, bar) -> None:
         """First on the bar, where a clerk looks for it: who is signed in,

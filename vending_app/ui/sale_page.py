@@ -102,7 +102,7 @@ class SalePage(SaleLayout, Page):
 
     def _card_failed(self, e: BaseException) -> None:
         self.clear(keep_banner=False)
-        self.say(i18n.error_text(e) + " " + tr("Nothing was sold."), "error")
+        self.say(i18n.error_text(e), "error")  # a read, not a sale: nothing to undo
         self.card_read.emit(False)
 
     def clear(self, text: str = "", keep_banner: bool = False) -> None:

@@ -1873,7 +1873,7 @@
     </message>
     <message>
       <source>Station {code}.</source>
-      <translation>售电点{code}。</translation>
+      <translation>售电站{code}。</translation>
     </message>
     <message>
       <source>Version {version}.</source>
@@ -1882,6 +1882,10 @@
     <message>
       <source>Vending station {station} — {name}</source>
       <translation>售电站{station} — {name}</translation>
+    </message>
+    <message>
+      <source>&amp;Help</source>
+      <translation>帮助(&amp;H)</translation>
     </message>
     <message>
       <source>&amp;Operator</source>
@@ -1893,7 +1897,7 @@
     </message>
     <message>
       <source>station {code}</source>
-      <translation>售电点{code}</translation>
+      <translation>售电站{code}</translation>
     </message>
     <message>
       <source>no card</source>
@@ -1973,7 +1977,7 @@
     </message>
     <message>
       <source>Station messages</source>
-      <translation>网上交谈</translation>
+      <translation>站间消息</translation>
     </message>
     <message>
       <source>Question</source>
@@ -2444,10 +2448,6 @@
       <translation>正在读卡……</translation>
     </message>
     <message>
-      <source>Nothing was sold.</source>
-      <translation>未售电。</translation>
-    </message>
-    <message>
       <source>Type the kWh or the amount to sell.</source>
       <translation>请输入购电量或金额。</translation>
     </message>
@@ -2586,6 +2586,10 @@
   </context>
   <context>
     <name>errors</name>
+    <message>
+      <source>Another virtual card is in the virtual reader (put in from another user's session): take that one out first.</source>
+      <translation>虚拟读卡器中已有另一张虚拟卡（由其他用户的会话插入）：请先取出那张卡。</translation>
+    </message>
     <message>
       <source>Nothing was restored: to replace the working database, run the restore again with --yes.</source>
       <translation>未恢复任何内容：如要替换正在使用的数据库，请加上 --yes 再次执行恢复。</translation>
@@ -3953,6 +3957,10 @@
     <message>
       <source>the virtual meter was loaded without its key</source>
       <translation>虚拟电表加载时缺少密钥</translation>
+    </message>
+    <message>
+      <source>The virtual card found no virtual reader to go into: start the virtual reader first (scripts/start.sh starts it).</source>
+      <translation>虚拟卡找不到可插入的虚拟读卡器：请先启动虚拟读卡器（scripts/start.sh 会启动它）。</translation>
     </message>
     <message>
       <source>No font with Chinese characters was found for printing: install the fonts-wqy-microhei package, or set VENDING_CJK_FONT to a TrueType font.</source>
