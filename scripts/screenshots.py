@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings
@@ -56,11 +57,19 @@ def office(tmp: Path):
     slot.insert(card)
     clerk, seller = core.auth.login("clerk", PASSWORD), core.auth.login("seller", PASSWORD)
     core.cards.issue_card(clerk, "000000000001", PcscCardStation(keys))
-    core.shifts.open(seller, "200")
+    core.shifts.open(seller, "200")  # yesterday's sale, in the history; the shift closed
     core.cards.sell(seller, PcscCardStation(keys), kwh="120", tendered="100")
+    close_shift(core, seller)
     slot.remove()
     core.adjustments.request_adjustment(clerk, "000000000002", "15", "meter stopped two days")
     return core, slot, card
+
+
+def close_shift(core, seller) -> None:
+    """Count exactly what finance expects (the seller's own figures withhold it)."""
+    finance = core.auth.login("finance", PASSWORD)
+    expected = core.shifts.figures_of(finance, core.shifts.current(seller)).expected_cash
+    core.shifts.close(seller, expected)
 
 
 def shoot(widget, name: str) -> None:
@@ -85,7 +94,7 @@ def main() -> int:
             login.login.setText("seller")
             pump()
             shoot(login, f"{lang}-login")
-            for role, screens in [("seller", ["sale", "shift"]), ("clerk", ["search",
+            for role, screens in [("seller", ["shift", "sale"]), ("clerk", ["search",
                                                                          "open_account"]),
                                   ("admin", ["approvals", "tariffs"]),
                                   ("finance", ["reports"])]:
@@ -105,8 +114,10 @@ def main() -> int:
                         page.buy_edit.textEdited.emit("100")
                         pump(400)
                         settle(controller, page)
+                    elif key == "shift":  # the float typed, Enter next
+                        page.set_values(amount="200")
                     elif key == "search":
-                        page.query.setText("Oilfield")
+                        page.query.setText("Li")
                         page.search()
                         settle(controller, page)
                     elif key == "tariffs":  # the residential ladder, as rows to edit
@@ -115,13 +126,18 @@ def main() -> int:
                         page.take_version(model.index(row, 0))
                         pump()
                     elif key == "reports":
-                        page.set_values(year="2026", month="11")
+                        today = date.today()
+                        page.set_values(year=str(today.year), month=str(today.month))
                         page.go()
                         settle(controller, page)
                     shoot(window, f"{lang}-{key}")
+                    if key == "shift":
+                        page.go()
+                        settle(controller, page)
                     if key == "sale":
                         slot.remove()
                         settle(controller, page)
+                        close_shift(core, core.auth.login("seller", PASSWORD))
                 if os.environ.get("SCREENSHOTS_ALL"):  # every page this role reaches, to look at
                     (OUT / "all").mkdir(exist_ok=True)
                     for key in window.specs:
