@@ -8,11 +8,12 @@
 # of the README (tests/test_readme.py) runs it as it is, in a fresh home.
 # The virtual reader is used when start.sh (or the test suite) has noted its
 # network namespace in the data folder's virtual-reader.netns.
+# VENDING_CLI=vending-station-cli seeds the same office for the installed bundle.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="${VENV:-$ROOT/.venv}"
-CLI="$VENV/bin/vending-station-cli"
-DATA=$("$VENV/bin/python" -c 'import platformdirs; print(platformdirs.user_data_path("vending-station", appauthor=False))')
+CLI="${VENDING_CLI:-$VENV/bin/vending-station-cli}"
+DATA="${XDG_DATA_HOME:-$HOME/.local/share}/vending-station"  # platformdirs' user data folder
 mkdir -p "$DATA"
 
 export VENDING_PASSWORD=demo-pass VENDING_KEY_PASSPHRASE=demo-key-passphrase
