@@ -28,10 +28,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from alembic.script import ScriptDirectory  # noqa: E402
-from sqlalchemy import inspect  # noqa: E402
+from sqlalchemy import MetaData, func, inspect, select  # noqa: E402
 
 from db import migrate  # noqa: E402
-from db.engine import Database, make_engine  # noqa: E402
+from db.engine import make_engine  # noqa: E402
 from tests.upgrade_fixtures import FOLDER, load  # noqa: E402
 from vending_app.core import audit  # noqa: E402
 
@@ -242,27 +242,40 @@ def columns_at(revision: str, tmp: Path) -> dict[str, dict[str, dict]]:
 
 
 def check(revision: str, path: Path, tmp: Path) -> int:
-    """Load the fixture into a fresh database at its revision; its chain holds."""
+    """Load the fixture into a fresh database at its revision; its chain holds.
+    The chain is read with that revision's own columns (reflected), not with
+    today's model, which may have columns the revision has not."""
     engine = make_engine(f"sqlite:///{tmp / f'check-{revision}.sqlite3'}")
     load(engine, revision, path)
-    db = Database(engine=engine)
+    meta = MetaData()
+    meta.reflect(engine, only=["audit_events", "audit_head"])
+    events, head = meta.tables["audit_events"], meta.tables["audit_head"]
     try:
-        with db.read() as s:
-            chain = audit.verify(s)
+        with engine.connect() as c:
+            prev = audit.GENESIS
+            for ev in c.execute(select(events).order_by(events.c.id)).all():
+                plain = audit.event_hash(ev.prev_hash, ev.at.replace(tzinfo=UTC), ev.station_code,
+                                         ev.operator_id, ev.operator_login, ev.action, ev.outcome,
+                                         ev.entity, ev.entity_id, ev.detail)
+                if ev.prev_hash != prev or ev.hash != plain:
+                    raise SystemExit(f"rev {revision}: the audit chain breaks at {ev.id}")
+                prev = ev.hash
+            if c.execute(select(head.c.last_hash)).scalar_one() != prev:
+                raise SystemExit(f"rev {revision}: the audit head is not the chain's last hash")
+            return c.execute(select(func.count()).select_from(events)).scalar_one()
     finally:
-        db.dispose()
-    if not chain.ok:
-        raise SystemExit(f"rev {revision}: the audit chain breaks at {chain.broken_at}")
-    return chain.checked
+        engine.dispose()
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("revision", nargs="*", help="revisions to write (default: every one)")
+    p.add_argument("revision", nargs="*",
+                   help="revisions to write (default: every one before the head, which is "
+                        "what an office upgrades from)")
     args = p.parse_args(argv)
     FOLDER.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        for rev in args.revision or revisions():
+        for rev in args.revision or revisions()[:-1]:
             path = FOLDER / f"rev-{rev}.sql"
             lines = inserts(columns_at(rev, Path(tmp)))
             path.write_text(f"-- a small office's books at schema revision {rev}; made by "
