@@ -304,9 +304,10 @@ def expected_cash(office: Office, seller: Actor):
     return core.shifts.figures_of(office.finance, core.shifts.current(seller)).expected_cash
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config, items):
-    """The install tests share one wheel and one bundle (session fixtures): one
-    worker runs them all."""
+    """The install tests share one wheel and one bundle (session fixtures, and
+    the checkout's build folder): one worker runs them all."""
     for item in items:
         if "tests/install/" in item.nodeid:
             item.add_marker(pytest.mark.xdist_group("install"))
