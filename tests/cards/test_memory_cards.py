@@ -117,7 +117,7 @@ def at_meter(meter, card) -> int:
     return r.credited_cu if r.accepted else -1
 
 
-PSC_SALES = {"sle4442": 60, "sle4428": 60}  # the bench runs 1,000 through pcscd
+PSC_SALES = {"sle4442": 60, "sle4428": 60}  # 1,000 through pcscd: test_psc_counter.py
 
 
 @pytest.mark.parametrize("counter", MEMORY, indirect=True)
