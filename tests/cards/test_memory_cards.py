@@ -303,7 +303,6 @@ def test_a_report_torn_at_the_meter_is_never_misread_and_the_next_one_is(counter
     says the report is incomplete, never a mix; it does not take the tear
     for a forgery (the sale goes on), and the next whole report is read."""
     from cards.virtual_meter import REPORT_WRITE_LEN
-    from db.models import AuditEvent
     office, station, card, meter = counter
     core = office.core
     hand.insert(card)
@@ -334,10 +333,15 @@ def test_a_report_torn_at_the_meter_is_never_misread_and_the_next_one_is(counter
         assert at_meter(meter, card) == 200  # whole, on the card the customer kept
         hand.insert(card)
         assert core.cards.present(office.seller, station).report.counter == meter.state.counter
-    with core.db.read() as s:
-        torn_seen = s.scalar(select(func.count(AuditEvent.id)).where(
-            AuditEvent.action == "card_report_torn"))
-        forged = s.scalar(select(func.count(CardAnomaly.id)).where(
-            CardAnomaly.kind == AnomalyKind.FORGED_WRITEBACK))
-    assert (torn_seen, forged) == (2 * (len(REPORT_TEARS) - 1), 0)
+    assert torn_and_forged(core) == (2 * (len(REPORT_TEARS) - 1), 0)
     assert REPORT_WRITE_LEN == 49 and card.tries == card.type.tries
+
+
+def torn_and_forged(core) -> tuple[int, int]:
+    """Torn reports audited; reports flagged as forged."""
+    from db.models import AuditEvent
+    with core.db.read() as s:
+        return (s.scalar(select(func.count(AuditEvent.id)).where(
+                    AuditEvent.action == "card_report_torn")),
+                s.scalar(select(func.count(CardAnomaly.id)).where(
+                    CardAnomaly.kind == AnomalyKind.FORGED_WRITEBACK)))
