@@ -50,6 +50,11 @@ class CardFormatError(CardError):
     """The card's bytes do not follow the documented format."""
 
 
+class ReportTorn(CardFormatError):
+    """The meter's report on a memory card was cut off mid-write: unreadable,
+    not forged (the meter writes its status byte last)."""
+
+
 class CardAuthError(CardError):
     """The card's data fails authentication: edited, copied or forged."""
 

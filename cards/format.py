@@ -20,7 +20,7 @@ import struct
 from dataclasses import dataclass
 
 from cards import crypto
-from cards.errors import CardFormatError
+from cards.errors import CardFormatError, ReportTorn
 from vending_app.core.card_station import MAX_ENTRIES, MeterEvent
 
 EF_SIZE = 256
@@ -52,6 +52,9 @@ class RecordType(enum.IntEnum):
 
 WB_PRESENT = 0xA5  # a report the office has not read
 WB_READ = 0x00  # the status byte once the office has read it (the commit point of a clear)
+# While a meter writes its report onto a memory card, byte by byte: set first,
+# WB_PRESENT last, so a card pulled from the meter mid-write says so.
+WB_WRITING = 0x3C
 
 # The write-back's event flags are the core's MeterEvent (one definition, in
 # the interface the core owns); the card layer knows them by this name too.
@@ -257,11 +260,20 @@ def decode_writeback(raw: bytes) -> WriteBack | None:
         raise CardFormatError("The write-back region has the wrong size.")
     if raw[0] == WB_READ:  # read by the office; what follows is stale and ignored
         return None
+    if raw[0] == WB_WRITING:
+        raise ReportTorn("The meter's report on this card is incomplete: the card was taken out "
+                         "of the meter while the meter wrote it. Nothing on it is used; the "
+                         "meter writes a whole report the next time the card is inserted.")
     if raw[0] != WB_PRESENT:
         raise CardFormatError("The meter's report on the card is damaged.")
     if any(raw[1 + WB_BODY.size + crypto.TAG_LEN:]):  # outside the tag: must be zero
         raise CardFormatError("The meter's report on the card is damaged.")
     return WriteBack(*WB_BODY.unpack(raw[1:1 + WB_BODY.size]))
+
+
+def is_torn_writeback(raw: bytes) -> bool:
+    """A report a memory card was pulled from the meter in the middle of."""
+    return bool(raw) and raw[0] == WB_WRITING
 
 
 def verify_writeback(raw: bytes, key: bytes, identity_body: bytes) -> None:

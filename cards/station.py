@@ -113,7 +113,8 @@ def decode_image(image: bytes, keys: KeyRing) -> CardReading:
         report_problem = Note.of(e)
     return CardReading(ident.serial, ident.kind.name.lower(), ident.meter_number,
                        ident.account_no, ident.key_version, ident.generation, ident.multiplier,
-                       entries, record_problem, report, report_problem)
+                       entries, record_problem, report, report_problem,
+                       report_torn=fmt.is_torn_writeback(wb_raw))
 
 
 class WrongThread(RuntimeError):

@@ -9,6 +9,10 @@ a small ISO 7816-4 file system (SELECT, READ BINARY, UPDATE BINARY,
 CREATE FILE) and saves it to an image file after every change, so a card
 can be taken out and put back later, or carried to the virtual meter.
 
+While the reader has it powered off (between two of the station's
+sessions) the card may be used elsewhere: at the next power-on it takes up
+the image file again if something else (the virtual meter) wrote it.
+
 For fault tests it can vanish at its Nth APDU: before applying it, after
 applying it but before answering, or half-way through an UPDATE (a torn
 write), as a card pulled from the reader would.
@@ -235,11 +239,21 @@ def _connect(host: str, port: int, connect_timeout: float) -> socket.socket | No
     return sock
 
 
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What tells that the image file was written by someone else."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
 def serve(image_path: Path, host: str, port: int, vanish_at: int | None = None,
           vanish_mode: str = "before", connect_timeout: float = 20.0,
           tear_at: int | None = None, kind: str = "cpu") -> str:
     """Be the card in vpcd's slot until vpcd hangs up or the card vanishes."""
     card, atr = open_card(image_path, kind, tear_at)
+    stamp = _stamp(image_path)
     sock = _connect(host, port, connect_timeout)
     if sock is None:
         return "no reader"
@@ -253,6 +267,9 @@ def serve(image_path: Path, host: str, port: int, vanish_at: int | None = None,
             if os.environ.get("VENDING_CARD_DEBUG"):
                 print("msg", msg.hex(), flush=True)
             if len(msg) == 1:  # vpcd's control byte: power off/on, reset, ATR
+                if msg[0] in (1, 2) and _stamp(image_path) != stamp:  # it was at the meter
+                    card, atr = open_card(image_path, kind, tear_at)
+                    stamp = _stamp(image_path)
                 if msg[0] in (0, 1, 2):
                     card.reset()
                 elif msg[0] == 4:
@@ -264,6 +281,7 @@ def serve(image_path: Path, host: str, port: int, vanish_at: int | None = None,
                     card.process(msg, torn=vanish_mode == "torn")
                 return f"vanished at APDU {count} ({vanish_mode})"
             resp = card.process(msg)
+            stamp = _stamp(image_path)  # its own writes are no news
             sock.sendall(struct.pack(">H", len(resp)) + resp)
 
 

@@ -57,6 +57,24 @@ class InsertResult:
     credited_cu: int = 0
 
 
+REPORT_WRITE_LEN = lay.SEGMENTS[-1].length + 1  # bytes a report's write sends (write_report)
+
+
+def write_report(chip: MemoryChip, report: bytes, torn_at: int | None = None) -> None:
+    """The report onto a memory card, which writes byte by byte: its status
+    byte says "being written" first and "present" last, so a card pulled
+    part-way shows an incomplete report, never a mix read as a report.
+    ``torn_at``: only that many of the write's bytes reach the card."""
+    at = lay.SEGMENTS[-1].physical
+    left = len(report) + 1 if torn_at is None else torn_at
+    for addr, data in ((at, bytes([fmt.WB_WRITING])), (at + 1, report[1:]), (at, report[:1])):
+        keep = min(left, len(data))
+        chip.write(addr, data, keep)
+        left -= keep
+        if keep < len(data):
+            return
+
+
 class VirtualMeter:
     def __init__(self, state: MeterState, path: Path | None = None):
         self.state = state
@@ -95,11 +113,14 @@ class VirtualMeter:
         return bytes.fromhex(self.state.key_hex)
 
     # --- the card slot ------------------------------------------------------
-    def insert(self, image_path: Path, now: int | None = None) -> InsertResult:
+    def insert(self, image_path: Path, now: int | None = None,
+               report_torn_at: int | None = None) -> InsertResult:
+        """``report_torn_at``: on a memory card, the card is pulled after that
+        many bytes of the report's write (``insert_memory``)."""
         path = Path(image_path)
         if is_memory_image(path):
             mem = MemoryImage.from_json(path.read_text())
-            result = self.insert_memory(mem, now or int(time.time()))
+            result = self.insert_memory(mem, now or int(time.time()), report_torn_at)
             mem.save(path)
         else:
             image = CardImage.load(path)
@@ -109,9 +130,12 @@ class VirtualMeter:
         self.save()
         return result
 
-    def insert_memory(self, mem: MemoryImage, now: int) -> InsertResult:
+    def insert_memory(self, mem: MemoryImage, now: int,
+                      report_torn_at: int | None = None) -> InsertResult:
         """A memory card: the same checks on the same image, then the report
-        written with the card's PSC, which the meter opens with its own key."""
+        written with the card's PSC, which the meter opens with its own key.
+        ``report_torn_at``: the card leaves after that many bytes of the
+        report's write (``write_report``)."""
         chip = MemoryChip(mem)
         phys = chip.read(lay.SPAN_FROM, lay.SPAN_TO - lay.SPAN_FROM)
         logical = bytearray(lay.to_logical(phys))
@@ -135,7 +159,7 @@ class VirtualMeter:
         result = self._insert(image, now)
         if result.accepted:
             wb_len = lay.SEGMENTS[-1].length
-            chip.write(lay.SEGMENTS[-1].physical, bytes(logical[fmt.WB_OFF:fmt.WB_OFF + wb_len]))
+            write_report(chip, bytes(logical[fmt.WB_OFF:fmt.WB_OFF + wb_len]), report_torn_at)
         return result
 
     def _refuse(self, message: str, illegal: bool = False) -> InsertResult:

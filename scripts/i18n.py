@@ -36,7 +36,8 @@ ERROR_CLASSES = {"VendingError", "ValidationError", "NotFound", "Conflict", "Sta
                  "HeldElsewhere", "DatabaseUnusable", "MaintenanceError", "CardInUse",
                  "OverwriteNeeded", "StorageFull", "StorageReadOnly", "StorageLocked", "DiskFull",
                  "DatabaseLocked", "CardUntouched", "CardBlocked", "CardBound", "CardPscRefused",
-                 "UpgradeFailed", "NewerDatabase", "UpgradeRestored", "ImportRefused"}
+                 "UpgradeFailed", "NewerDatabase", "UpgradeRestored", "ImportRefused",
+                 "ReportTorn"}
 
 
 def _literal(node) -> str | None:

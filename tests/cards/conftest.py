@@ -52,16 +52,20 @@ def make_meter(keys: KeyRing, number: str, tmp_path: Path, threshold_cu: int = 1
 
 
 def pytest_collection_modifyitems(config, items):
-    """Memory cards run on SQLite only (the database never sees the kind of
-    card), and not the tests a module lists in CPU_ONLY (the meter's own
-    logic, the same whatever the card)."""
+    """Memory cards run on SQLite (the database never sees the kind of card)
+    but for the tests a module lists in MEMORY_ON_POSTGRESQL, which run on an
+    SLE4442 on PostgreSQL too (the flows where the database matters: sale,
+    reissue, settling after a fault); and not the tests a module lists in
+    CPU_ONLY (the meter's own logic, the same whatever the card)."""
     keep, drop = [], []
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {})
         memory = params.get("card_kind", "cpu") != "cpu"
         one_kind = (params.get("card_kind") == "sle4428"
                     and item.originalname in getattr(item.module, "SLE4442_ONLY", ()))
-        if memory and (params.get("backend") == "postgresql" or one_kind
+        on_pg = (params.get("card_kind") == "sle4442"
+                 and item.originalname in getattr(item.module, "MEMORY_ON_POSTGRESQL", ()))
+        if memory and ((params.get("backend") == "postgresql" and not on_pg) or one_kind
                        or item.originalname in getattr(item.module, "CPU_ONLY", ())):
             drop.append(item)
         else:

@@ -15,6 +15,8 @@ card_kind = kinds_fixture()  # every test on a CPU card, an SLE4442 and an SLE44
 CPU_ONLY = ("test_low_balance_trip_restores_until_zero",
             "test_a_sale_lost_with_the_write_ahead_log_shows_in_the_check",
             "test_a_virtual_meter_file_holds_no_key_and_runs_on_the_derived_one")
+MEMORY_ON_POSTGRESQL = ("test_issue_sell_apply_consume_sell_again",
+                        "test_reissue_makes_the_old_card_useless")
 SLE4442_ONLY = ("test_two_purchases_before_the_meter",
                 "test_close_account_after_reading_the_card")
 

@@ -51,6 +51,24 @@ def sold_applied_and_one_more(office, slot, station, blank_card, meter):
     office.core.cards.sell(office.seller, station, kwh="20")
 
 
+@pytest.fixture
+def sle4442(slot):
+    """Before ``counter``: the customer's card is an SLE4442."""
+    slot.kind = "sle4442"
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_replace_meter_rebinds_an_sle4442_on_postgresql(sle4442, counter, slot, station,
+                                                        blank_card, keys, tmp_path):
+    """The same flow on a memory card, on the office LAN's database (on
+    SQLite it runs in memory in test_memory_cards.py)."""
+    test_replace_meter_moves_the_balance_to_the_new_meter(counter, slot, station, blank_card,
+                                                           keys, tmp_path)
+    from cards.memory_chip import MemoryImage
+    card = MemoryImage.from_json(blank_card.read_text())
+    assert card.chip == "sle4442" and card.tries == card.type.tries
+
+
 def test_replace_meter_moves_the_balance_to_the_new_meter(counter, slot, station, blank_card,
                                                            keys, tmp_path):
     office, old_meter = counter

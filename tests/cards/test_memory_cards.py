@@ -16,7 +16,7 @@ import tempfile
 from decimal import Decimal as D
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from cards import memory_layout as lay
 from cards.acs import AcsReaderEmulation
@@ -24,7 +24,7 @@ from cards.errors import CardBlocked, WrongCardType
 from cards.memory_chip import MemoryChip, MemoryImage
 from cards.station import PcscCardStation
 from cards.virtual_card import CardImage, VirtualCard
-from db.models import AnomalyKind, Sale, SaleStatus
+from db.models import AnomalyKind, CardAnomaly, Sale, SaleStatus
 from tests.cards.conftest import make_meter
 from tests.cards.test_card_model import Hand
 from tests.conftest import open_customer
@@ -117,7 +117,7 @@ def at_meter(meter, card) -> int:
     return r.credited_cu if r.accepted else -1
 
 
-PSC_SALES = {"sle4442": 60, "sle4428": 60}  # the bench runs 1,000 through pcscd
+PSC_SALES = {"sle4442": 60, "sle4428": 60}  # 1,000 through pcscd: test_psc_counter.py
 
 
 @pytest.mark.parametrize("counter", MEMORY, indirect=True)
@@ -290,3 +290,58 @@ def test_tool_cards_and_a_key_change_on_memory_cards(counter, hand, keys, tmp_pa
     assert station.read().key_version == 2
     assert at_meter(meter, card) == 1500
     assert all(c.tries == c.type.tries for c in (card, check, tool))
+
+
+# --- the meter's report torn at the meter ---------------------------------------------
+REPORT_TEARS = (0, 1, 2, 24, 47, 48)  # bytes of the report's 49-byte write that stuck
+
+
+@pytest.mark.parametrize("counter", MEMORY, indirect=True)
+def test_a_report_torn_at_the_meter_is_never_misread_and_the_next_one_is(counter, hand):
+    """The meter writes its report byte by byte; the card pulled part-way.
+    The station reads the previous report (nothing of the new one stuck) or
+    says the report is incomplete, never a mix; it does not take the tear
+    for a forgery (the sale goes on), and the next whole report is read."""
+    from cards.virtual_meter import REPORT_WRITE_LEN
+    office, station, card, meter = counter
+    core = office.core
+    hand.insert(card)
+    core.cards.sell(office.seller, station, kwh="10")
+    assert at_meter(meter, card) == 1000
+    for unread in (False, True):  # the last whole report read at the office, or not
+        if unread:
+            assert at_meter(meter, card) == 0  # a whole report the office has not read
+        else:
+            hand.insert(card)
+            core.cards.present(office.seller, station)  # reads it and marks it read
+        before = meter.state.counter
+        for kept in REPORT_TEARS:
+            torn = copy.deepcopy(card)
+            assert meter.insert_memory(torn, 1_800_000_000 + meter.state.counter * 60,
+                                       kept).accepted
+            hand.insert(torn)
+            check = core.cards.present(office.seller, station)
+            assert not check.gating, check.anomalies
+            assert check.report is None or kept == 0
+            assert [n.template[:38] for n in check.notes] == (
+                ["The meter's report on this card is inc"] if kept else [])
+            if kept == 0:  # nothing stuck: the previous report, or none
+                assert (check.report.counter if check.report else None) == (
+                    before if unread else None)
+        hand.insert(card)
+        core.cards.sell(office.seller, station, kwh="2")  # a tear stops no sale
+        assert at_meter(meter, card) == 200  # whole, on the card the customer kept
+        hand.insert(card)
+        assert core.cards.present(office.seller, station).report.counter == meter.state.counter
+    assert torn_and_forged(core) == (2 * (len(REPORT_TEARS) - 1), 0)
+    assert REPORT_WRITE_LEN == 49 and card.tries == card.type.tries
+
+
+def torn_and_forged(core) -> tuple[int, int]:
+    """Torn reports audited; reports flagged as forged."""
+    from db.models import AuditEvent
+    with core.db.read() as s:
+        return (s.scalar(select(func.count(AuditEvent.id)).where(
+                    AuditEvent.action == "card_report_torn")),
+                s.scalar(select(func.count(CardAnomaly.id)).where(
+                    CardAnomaly.kind == AnomalyKind.FORGED_WRITEBACK)))

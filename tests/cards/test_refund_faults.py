@@ -17,7 +17,7 @@ from tests.conftest import PASSWORD
 from vending_app.core import faults
 from vending_app.core.errors import VendingError
 
-from .test_refunds import sold  # noqa: F401 - the fixture
+from .test_refunds import assert_full_psc, sold  # noqa: F401 - the fixture
 
 REFUND_APDUS = 4  # select, read, write record (and cleared report), read back
 
@@ -100,3 +100,31 @@ def test_asking_again_after_a_pull_pays_the_refund_the_card_finished(sold, slot,
     slot.remove()
     assert (again.status, again.paid) == ("done", D("36.99"))
     assert refunds(office.core) == [(2, 3, D("36.99"))]
+
+
+# --- memory cards: select the card type, read the PSC error counter, read,
+# present the PSC, write the record (and cleared report, 124 bytes), read back.
+# Every APDU and every tear on both chips run in memory in test_memory_faults.py.
+MEMORY_CASES = [(5, "before"), (5, "torn"), (5, "after"), (6, "before")]
+
+
+@pytest.fixture
+def sle4442(slot):
+    """Before ``sold``: the customer's card is an SLE4442."""
+    slot.kind = "sle4442"
+
+
+@pytest.mark.parametrize("apdu,mode", MEMORY_CASES, ids=[f"apdu{n}-{m}" for n, m in MEMORY_CASES])
+def test_a_memory_card_pulled_mid_refund(sle4442, sold, slot, station, blank_card,  # noqa: F811
+                                         apdu, mode):
+    """Torn: half the record's bytes are new, half old; the meter refuses
+    that record and the refund is finished when the card is read again."""
+    test_card_pulled_at_each_apdu(sold, slot, station, blank_card, apdu, mode)
+    assert_full_psc(blank_card)
+
+
+@pytest.mark.parametrize("point", faults.REFUND_POINTS)
+def test_a_memory_card_refund_killed_at_each_step(sle4442, sold, slot, station,  # noqa: F811
+                                                  blank_card, master, db_url, point):
+    test_station_killed_at_each_step(sold, slot, station, blank_card, master, db_url, point)
+    assert_full_psc(blank_card)

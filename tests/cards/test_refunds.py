@@ -1,5 +1,6 @@
 """Refund on demand (退电) and unpairing one meter, through pcscd + vpcd and
-the virtual meter, on SQLite and PostgreSQL."""
+the virtual meter, on SQLite and PostgreSQL, on a CPU card; on SQLite on an
+SLE4442 and an SLE4428 too (the card's side is the same write as a sale's)."""
 
 from decimal import Decimal as D
 
@@ -7,13 +8,15 @@ import pytest
 from sqlalchemy import select
 
 from db.models import Card, CardStatus, Meter, MeterStatus, RefundStatus, SaleStatus
-from tests.cards.conftest import make_meter
+from tests.cards.conftest import kinds_fixture, make_meter
 from tests.cards.refund_checks import refunds, sales, settle_and_check
 from tests.conftest import expected_cash, open_customer
 from vending_app.core.errors import PermissionDenied, StateError
 from vending_app.core.sales_search import SaleQuery
 
 M1, M2 = "000000000001", "000000000002"
+card_kind = kinds_fixture()
+SLE4442_ONLY = ("test_unpairing_one_meter_refunds_card_first_and_keeps_the_account",)
 
 
 @pytest.fixture
@@ -51,6 +54,7 @@ def test_refund_on_demand_takes_the_purchases_off_the_card_then_pays(sold, slot,
     slot.remove()
     assert [q for q, _, _ in sales(core, SaleStatus.REFUNDED)] == [2, 3]
     assert settle_and_check(office, slot, station, blank_card, meter) == D("36.99")
+    assert_full_psc(blank_card)
     assert expected_cash(office, office.seller) == D("52.83") + D("26.42") + D(
         "10.57") - D("36.99")
     # the refunded sales stay in the books, found by the sales search
@@ -63,6 +67,14 @@ def test_refund_on_demand_takes_the_purchases_off_the_card_then_pays(sold, slot,
     assert sale.purchase_seq == 2 and sale.quote.total == D("5.28")
     settle_and_check(office, slot, station, blank_card, meter)
     assert D(meter.state.balance_cu) / 100 == D("110.00")
+
+
+def assert_full_psc(card) -> None:
+    """A memory card's PSC error counter is full (nothing for a CPU card)."""
+    from cards.memory_chip import MemoryImage, is_memory_image
+    if is_memory_image(card):
+        image = MemoryImage.from_json(card.read_text())
+        assert image.tries == image.type.tries
 
 
 def test_unpairing_one_meter_refunds_card_first_and_keeps_the_account(sold, slot, station,

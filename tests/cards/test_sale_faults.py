@@ -205,8 +205,26 @@ def test_a_memory_card_pulled_mid_sale_loses_nothing(ready_memory, ready, slot, 
     assert card.tries == card.type.tries  # no wrong PSC, whatever happened
 
 
-def test_a_memory_card_survives_the_station_killed_after_the_write(ready_memory, ready, slot,
-                                                                   station, blank_card, master,
-                                                                   db_url):
-    test_station_killed_at_each_step(ready, slot, station, blank_card, master, db_url,
-                                     "after_card_update")
+PG_MEMORY_CASES = [(MEMORY_WRITE, "torn", 62), (MEMORY_WRITE, "after", None)]
+
+
+@pytest.mark.parametrize("backend", ["postgresql"])
+@pytest.mark.parametrize("apdu,mode,tear", PG_MEMORY_CASES,
+                         ids=[f"apdu{n}-{m}" for n, m, _ in PG_MEMORY_CASES])
+def test_a_memory_card_pulled_mid_sale_loses_nothing_on_postgresql(
+        ready_memory, ready, slot, station, blank_card, apdu, mode, tear):
+    """The office LAN's database: the pending sale is settled by another
+    transaction's reading of the card, under PostgreSQL's row locks."""
+    test_a_memory_card_pulled_mid_sale_loses_nothing(ready_memory, ready, slot, station,
+                                                     blank_card, apdu, mode, tear)
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+@pytest.mark.parametrize("point", faults.POINTS)
+def test_a_memory_card_survives_the_station_killed_at_each_step(ready_memory, ready, slot,
+                                                                station, blank_card, master,
+                                                                db_url, point):
+    from cards.memory_chip import MemoryImage
+    test_station_killed_at_each_step(ready, slot, station, blank_card, master, db_url, point)
+    card = MemoryImage.from_json(blank_card.read_text())
+    assert card.chip == "sle4442" and card.tries == card.type.tries

@@ -57,7 +57,10 @@ def store_report(s: Session, actor: Actor, meter: Meter, card_id: int | None,
     move the meter's known state forward; returns the anomalies it shows and
     the stored reading's id."""
     found = []
-    if reading.report_problem:
+    if reading.report_torn:  # the next insertion in the meter writes a whole report
+        audit.append(s, actor, "card_report_torn", "meter", meter.id,
+                     {"detail": str(reading.report_problem)})
+    elif reading.report_problem:
         found.append(flag(s, actor, meter.id, card_id, AnomalyKind.FORGED_WRITEBACK,
                           reading.report_problem))
     r = reading.report

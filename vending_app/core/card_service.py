@@ -60,6 +60,7 @@ class CardCheck:
     settled: tuple[Note, ...]
     rewritten: bool
     chip: str = "cpu"  # the kind of card: cpu | sle4442 | sle4428
+    notes: tuple[Note, ...] = ()  # what the clerk should know, not a problem (a torn report)
 
     @property
     def gating(self) -> list[Note]:
@@ -97,7 +98,8 @@ class CardService(Service):
             return CardCheck(reading.card_serial, reading.account_no,
                              customer.name if customer else "", reading.meter_number,
                              reading.multiplier, reading.report, tuple(anomalies), tuple(settled),
-                             rewritten, reading.chip)
+                             rewritten, reading.chip,
+                             (reading.report_problem,) if reading.report_torn else ())
 
     def _flag(self, actor: Actor, meter_id, card_id, kind: AnomalyKind, detail: Note):
         with self.db.write() as s:

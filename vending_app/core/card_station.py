@@ -97,6 +97,9 @@ class CardReading:
     report: MeterReport | None
     report_problem: Note | None  # the write-back fails authentication
     chip: str = "cpu"  # cpu | sle4442 | sle4428: the kind of card, as it answered
+    # The report was cut off mid-write at the meter (a memory card pulled from
+    # it): unreadable, not forged; report_problem says so.
+    report_torn: bool = False
 
 
 @dataclass(frozen=True)

@@ -253,6 +253,7 @@ class SaleLayout:
         """What the read found, on the banner; whether a sale may follow."""
         notes = [tr("Settled: {line}", line=i18n.core_text(line)) for line in check.settled]
         notes += [f"{anomaly_text(kind)}: {i18n.core_text(text)}" for kind, text in check.anomalies]
+        notes += [i18n.core_text(note) for note in check.notes]
         if check.rewritten:
             notes.append(tr("The card's purchase record was rewritten from the database."))
         can_sell = self.session.can(Permission.SELL)
