@@ -3815,6 +3815,10 @@
       <translation>返写区大小错误。</translation>
     </message>
     <message>
+      <source>The meter's report on this card is incomplete: the card was taken out of the meter while the meter wrote it. Nothing on it is used; the meter writes a whole report the next time the card is inserted.</source>
+      <translation>此卡上的电表返写信息不完整：电表写入时卡被拔出。其中内容一概不用；下次插入电表时，电表会写入完整的返写信息。</translation>
+    </message>
+    <message>
       <source>The meter's report on the card is damaged.</source>
       <translation>卡上的电表返写数据已损坏。</translation>
     </message>
