@@ -16,6 +16,7 @@ record).
 
 from __future__ import annotations
 
+import gc
 import posixpath
 import re
 import zipfile
@@ -184,6 +185,8 @@ def _sheet_rows(f, values: _Values) -> Iterator[tuple[int, list]]:
 def read_values(path: Path) -> list[list]:
     """Every row of the first worksheet, skipped rows as empty ones; each
     row padded with None to the widest."""
+    was_on = gc.isenabled()
+    gc.disable()  # many new lists and strings, no cycle among them: collecting is waste
     try:
         with zipfile.ZipFile(path) as z:
             values = _Values(_shared_strings(z), _date_styles(z), _epoch(z))
@@ -196,6 +199,9 @@ def read_values(path: Path) -> list[list]:
     except (zipfile.BadZipFile, KeyError, StopIteration, AttributeError, ValueError, IndexError,
             etree.LxmlError) as e:
         raise NotAWorkbook(str(e)) from e
+    finally:
+        if was_on:
+            gc.enable()
     width = max((len(r) for r in rows), default=0)
     for r in rows:
         r.extend([None] * (width - len(r)))
