@@ -61,6 +61,8 @@ def test_the_sample_file_imports_and_the_ladder_counts_its_year(office, sample):
         assert (ct.low_balance_threshold_kwh, ct.multiplier) == (D("36.00"), 30)
         assert s.scalar(select(MeterOpening.remaining_kwh).where(
             MeterOpening.meter_id == ct.id)) == D("1200.00")
+        numbered = s.execute(select(Customer.id, Customer.account_no)).all()
+        assert [acc for _, acc in numbered] == [f"{i:08d}" for i, _ in numbered]  # as the counter
         actions = list(s.scalars(select(AuditEvent.action).where(
             AuditEvent.action == "customer_import")))
     assert actions == ["customer_import"]  # one event for the whole file
