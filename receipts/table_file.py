@@ -1,7 +1,8 @@
 """A plain table in a file, CSV (UTF-8, a BOM allowed) or XLSX (the first
-worksheet): read as a header and rows of text, written the same way. The
-customer import and its export (core/moving_in.py) use it; every cell is
-text here, so what the core checks is exactly what the file holds."""
+worksheet, receipts/xlsx.py): read as a header and rows of text, written the
+same way. The customer import and its export (core/moving_in.py) use it;
+every cell is text here, so what the core checks is exactly what the file
+holds."""
 
 from __future__ import annotations
 
@@ -12,8 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
-
+from receipts.xlsx import NotAWorkbook, read_values, write_texts
 from vending_app.core.errors import ValidationError
 
 
@@ -54,15 +54,11 @@ def _read_csv(path: Path) -> list[list[str]]:
 
 def _read_xlsx(path: Path) -> list[list[str]]:
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a damaged or foreign file
+        rows = read_values(path)
+    except NotAWorkbook:
         raise ValidationError("{path} cannot be opened as an XLSX workbook.",
                               path=path.name) from None
-    try:
-        ws = wb.worksheets[0]
-        return [[_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
-    finally:
-        wb.close()
+    return [[_text(v) for v in row] for row in rows]
 
 
 def write_table(path: Path, header: Iterable[str], rows: Iterable[Iterable]) -> None:
@@ -70,12 +66,8 @@ def write_table(path: Path, header: Iterable[str], rows: Iterable[Iterable]) -> 
     (account and meter numbers keep their leading zeros)."""
     path = Path(path)
     if path.suffix.lower() == ".xlsx":
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet("customers")
-        ws.append(list(header))
-        for row in rows:
-            ws.append([_cell(v) for v in row])
-        wb.save(path)
+        write_texts(path, [list(header), *([_cell(v) for v in row] for row in rows)],
+                    "customers")
         return
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")

@@ -1,6 +1,11 @@
 """Moving in from the old system: check a customer file (dry run), import it
 whole or not at all, list the imports and the cards their meters still
-need, and export the customers in the same columns."""
+need, and export the customers in the same columns.
+
+A file's problems are printed one line each, the first SHOWN (100) of them,
+then a count of the rest: a refused file of 50,000 customers can have
+100,000 problems, megabytes no one reads in a terminal. ``--show 0``
+prints every one (to a file: ``2> problems.txt``)."""
 
 from __future__ import annotations
 
@@ -12,16 +17,24 @@ from vending_app.cli.common import CliError, command, group, print_rows, session
 from vending_app.core.moving_in import ImportRefused
 from vending_app.operations import customer_care as care
 
+SHOWN = 100
 
-def _print_problems(problems, out=sys.stderr) -> None:
-    for p in problems:
-        print(f"row {p.row}, {p.column or 'file'}: {p.problem} {p.fix}", file=out)
+
+def _print_problems(problems, show: int, out=None) -> None:
+    """The first ``show`` problems (all when 0), then how many are left out."""
+    out = out or sys.stderr
+    shown = problems if not show else problems[:show]
+    out.write("".join(f"row {p.row}, {p.column or 'file'}: {p.problem} {p.fix}\n"
+                      for p in shown))
+    if len(shown) < len(problems):
+        print(f"... and {len(problems) - len(shown)} more problems (--show 0 prints them all)",
+              file=out)
 
 
 def cmd_import_check(args):
     core, actor = session(args)
     check = core.moving_in.dry_run(actor, read_table(args.file))
-    _print_problems(check.problems, sys.stdout)
+    _print_problems(check.problems, args.show, sys.stdout)
     if not check.ok:
         raise CliError(f"{len(check.problems)} problems in {check.rows} rows: fix them and "
                        "check again (nothing was imported)")
@@ -35,7 +48,7 @@ def cmd_import_commit(args):
         import_id = care.import_customers(core, actor, Path(args.file).name,
                                            read_table(args.file)).value
     except ImportRefused as e:
-        _print_problems(e.check.problems)
+        _print_problems(e.check.problems, args.show)
         raise CliError(f"{len(e.check.problems)} problems: nothing was imported") from None
     summary = next(i for i in core.moving_in.imports(actor) if i.import_id == import_id)
     print(f"import {import_id}: {summary.customers} customers, {summary.meters} meters; "
@@ -64,8 +77,10 @@ def register(sub) -> None:
     g = group(sub, "import", "moving in: customers and meters from the old system (CSV, XLSX)")
     c = command(g, "check", cmd_import_check, "dry run: every row's problem, nothing imported")
     c.add_argument("file")
+    _show_arg(c)
     c = command(g, "commit", cmd_import_commit, "import the whole file, or nothing")
     c.add_argument("file")
+    _show_arg(c)
     command(g, "list", cmd_import_list, "the imports done (CSV)")
     c = command(g, "cards-to-issue", cmd_import_cards,
                 "imported meters still waiting for their first card (CSV)")
@@ -73,3 +88,9 @@ def register(sub) -> None:
     c.add_argument("--limit", type=whole_arg, default=1000)
     c = command(g, "export", cmd_import_export, "the customers in the import's columns")
     c.add_argument("file", help="a .csv or .xlsx file to write")
+
+
+def _show_arg(c) -> None:
+    c.add_argument("--show", type=whole_arg, default=SHOWN, metavar="N",
+                   help=f"print the first N problems, one line each, then a count of the rest "
+                   f"(default {SHOWN}; 0: print every problem)")

@@ -42,6 +42,14 @@ def code_ids():
 
 def check_table(s: Session, table: Sequence[Sequence[str]]) -> tuple[list[ImportRow],
                                                                      list[RowProblem]]:
+    """Every check: each row's own, across rows, and against the database."""
+    rows, problems = read_rows(table)
+    return rows, in_order(problems + against_database(s, rows))
+
+
+def read_rows(table: Sequence[Sequence[str]]) -> tuple[list[ImportRow], list[RowProblem]]:
+    """The checks that need no database: the header, each row's values, and
+    the rows against each other (the commit runs them before it locks)."""
     if not table:
         return [], [RowProblem(1, "", Note("The file is empty."),
                                Note("Start from the sample file: a header row, then one row "
@@ -62,9 +70,13 @@ def check_table(s: Session, table: Sequence[Sequence[str]]) -> tuple[list[Import
         problems += found
         if row is not None:
             rows.append(row)
-    problems += _across_rows(rows) + _against_database(s, rows)
-    return rows, sorted(problems, key=lambda p: (p.row, COLUMNS.index(p.column)
-                                                 if p.column in COLUMNS else -1))
+    return rows, problems + _across_rows(rows)
+
+
+def in_order(problems: list[RowProblem]) -> list[RowProblem]:
+    """By row, then in the file's column order."""
+    return sorted(problems, key=lambda p: (p.row, COLUMNS.index(p.column)
+                                           if p.column in COLUMNS else -1))
 
 
 def _across_rows(rows: list[ImportRow]) -> list[RowProblem]:
@@ -96,7 +108,8 @@ def _chunks(values: list[str]):
         yield values[i:i + CHUNK]
 
 
-def _against_database(s: Session, rows: list[ImportRow]) -> list[RowProblem]:
+def against_database(s: Session, rows: list[ImportRow]) -> list[RowProblem]:
+    """Codes that exist here, customers and meters not here yet."""
     codes = {(kind, code) for kind, code, _ in s.execute(code_ids())}
     ids = sorted({r.id_number for r in rows})
     meters = sorted({r.meter_number for r in rows if r.meter_number})

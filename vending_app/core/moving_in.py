@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import exists, func, insert, select, update
+from sqlalchemy import String, case, cast, exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -110,8 +110,9 @@ class MovingInService(Service):
     def commit(self, actor: Actor, file_name: str, table: Sequence[Sequence[str]]) -> int:
         """Every row in, in one transaction, or nothing (ImportRefused with
         every problem). Returns the import's number."""
+        rows, problems = import_checks.read_rows(table)  # before the lock: the counter sells on
         with self.db.write() as s:
-            rows, problems = import_checks.check_table(s, table)
+            problems = import_checks.in_order(problems + import_checks.against_database(s, rows))
             check = _summary(table, rows, problems)
             if not check.ok:
                 raise ImportRefused(check)
@@ -175,45 +176,58 @@ def _waiting_cards():
 
 
 def _write_rows(s: Session, actor: Actor, import_id: int, rows: list[ImportRow], today) -> None:
-    """Bulk inserts: one statement per table for the whole file."""
+    """Core bulk inserts, one executemany per table for the whole file; the
+    new ids are read back by their unique keys (one query per table)."""
     ids = {(kind, code): i for kind, code, i in s.execute(import_checks.code_ids())}
     first_of: dict[str, ImportRow] = {}
     for r in rows:
         first_of.setdefault(r.id_number, r)
-    firsts = list(first_of.values())
-    customer_ids = _insert_customers(s, actor, import_id, firsts, ids)
+    customer_ids = _insert_customers(s, actor, import_id, list(first_of.values()), ids)
+    with_meter = [r for r in rows if r.meter_number]
+    if not with_meter:
+        return
     key_version = s.scalar(select(func.max(VendingKey.version))) or 1
     year_start = billing_year_start(today, settings.read(s, "billing.year_start_month",
                                                          actor.station_code))
     defaults = {t: settings.read(s, "threshold.single_phase_kwh" if t == MeterType.SINGLE_PHASE
                                  else "threshold.three_phase_kwh", actor.station_code)
                 for t in MeterType}
-    with_meter = [r for r in rows if r.meter_number]
-    if not with_meter:
-        return
-    meter_ids = s.scalars(insert(Meter).returning(Meter.id, sort_by_parameter_order=True), [
+    s.execute(insert(Meter.__table__), [
         {"number": r.meter_number, "customer_id": customer_ids[r.id_number],
          "meter_type": r.meter_type, "ct_ratio": r.ct_ratio, "pt_ratio": r.pt_ratio,
          "multiplier": r.ct_ratio * r.pt_ratio, "status": MeterStatus.PAIRED,
          "low_balance_threshold_kwh": defaults[r.meter_type] if r.threshold_kwh is None
          else r.threshold_kwh, "key_version": key_version, "purchase_seq": 0,
-         "carry_kwh": ZERO, "writeback_counter": 0} for r in with_meter]).all()
-    s.execute(insert(MeterOpening), [
-        {"meter_id": m, "import_id": import_id, "customer_id": customer_ids[r.id_number],
-         "remaining_kwh": r.remaining_kwh, "year_kwh": r.year_kwh, "year_start": year_start}
-        for m, r in zip(meter_ids, with_meter, strict=True)])
+         "carry_kwh": ZERO, "writeback_counter": 0} for r in with_meter])
+    meter_ids = dict(s.execute(select(Meter.number, Meter.id).join(
+        ImportedCustomer, ImportedCustomer.customer_id == Meter.customer_id).where(
+        ImportedCustomer.import_id == import_id)).all())
+    s.execute(insert(MeterOpening.__table__), [
+        {"meter_id": meter_ids[r.meter_number], "import_id": import_id,
+         "customer_id": customer_ids[r.id_number], "remaining_kwh": r.remaining_kwh,
+         "year_kwh": r.year_kwh, "year_start": year_start} for r in with_meter])
 
 
 def _insert_customers(s: Session, actor: Actor, import_id: int, firsts: list[ImportRow],
                       ids: dict) -> dict[str, int]:
-    """The customers, numbered as the counter numbers them (their id, 8 digits)."""
-    new_ids = s.scalars(insert(Customer).returning(Customer.id, sort_by_parameter_order=True), [
-        {"account_no": f"I{import_id}-{n}", "name": r.name, "id_number": r.id_number,
+    """The customers, numbered as the counter numbers them (their id, 8
+    digits): in under a provisional number, then renumbered in one UPDATE."""
+    provisional = f"I{import_id}-"
+    s.execute(insert(Customer.__table__), [
+        {"account_no": f"{provisional}{n}", "name": r.name, "id_number": r.id_number,
          "phone": r.phone, "address": r.address, "team_id": ids[("team", r.team)],
          "category_id": ids[("category", r.category)], "status": CustomerStatus.OPEN,
-         "opened_by": actor.operator_id} for n, r in enumerate(firsts)]).all()
-    s.execute(update(Customer), [{"id": i, "account_no": f"{i:08d}"} for i in new_ids])
-    s.execute(insert(ImportedCustomer), [
-        {"customer_id": i, "import_id": import_id, "old_account_no": r.old_account_no}
-        for i, r in zip(new_ids, firsts, strict=True)])
-    return {r.id_number: i for i, r in zip(new_ids, firsts, strict=True)}
+         "opened_by": actor.operator_id} for n, r in enumerate(firsts)])
+    new = Customer.account_no.startswith(provisional, autoescape=True)
+    by_id_number = dict(s.execute(select(Customer.id_number, Customer.id).where(new)).all())
+    s.execute(update(Customer.__table__).where(new).values(account_no=_eight_digits(Customer.id)))
+    s.execute(insert(ImportedCustomer.__table__), [
+        {"customer_id": by_id_number[r.id_number], "import_id": import_id,
+         "old_account_no": r.old_account_no} for r in firsts])
+    return by_id_number
+
+
+def _eight_digits(column):
+    """f"{id:08d}" in SQL, on SQLite and PostgreSQL alike."""
+    return case((column < 10**8, func.substr(cast(column + 10**8, String), 2)),
+                else_=cast(column, String))

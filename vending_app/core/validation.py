@@ -129,6 +129,8 @@ def printable(text: str, what: str, keep: str = "") -> str:
     """Refuse control and format characters (NUL, escape sequences, direction
     overrides, ...): they print as nothing or rearrange what is printed
     around them on receipts and screens, and PostgreSQL refuses NUL."""
+    if text.isprintable():  # none of those categories (the common case, fast)
+        return text
     for ch in text:
         if ch not in keep and unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn"):
             raise ValidationError("{what} contains an invisible or control character "
