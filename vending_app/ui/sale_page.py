@@ -36,6 +36,7 @@ class SalePage(SaleLayout, Page):
         self.sell_when_priced = False  # Enter was pressed before the quote came back
         self.reading: bool | None = None  # a card read under way (pulled meanwhile?)
         self.count_cash = True  # sale.count_cash: Enter sells only on enough cash
+        self.min_amount = None  # sale.min_amount, once a card is read
         self.quote_timer = QTimer(self, singleShot=True, interval=150, timeout=self._quote)
         session.shift_changed.connect(self._shift_opened)
         self._build()
@@ -83,7 +84,8 @@ class SalePage(SaleLayout, Page):
         def job(station):
             check = core.cards.present(actor, station)
             return CardRead(check, core.lookup.meter_view(actor, check.meter_number),
-                            core.catalog.parameter("sale.count_cash"))
+                            core.catalog.parameter("sale.count_cash"),
+                            core.catalog.parameter("sale.min_amount"))
 
         self.last_sale = None
         self.reading = False  # True once the card was pulled during this read
