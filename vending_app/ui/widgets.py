@@ -195,7 +195,11 @@ class FormPage(Page):
         self.result_view = table(self.results)
         fit_height(self.result_view)
         self.result_view.setVisible(bool(result_columns))
-        self.layout_.addWidget(self.result_view)
+        # The answer grows with the window, up to its rows (fit_height): its
+        # stretch (100 against the spacer's 1) gives it nearly all the room,
+        # the spacer takes what its rows do not need. Without one the table
+        # kept its size hint: five rows and a scroll bar in a tall window.
+        self.layout_.addWidget(self.result_view, 100)
         self.layout_.addStretch(1)
         self.reload_choices()
 
