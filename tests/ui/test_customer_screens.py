@@ -60,6 +60,7 @@ def test_suspended_refused_at_the_sale_then_a_refund_on_demand(station_app, desk
         0, "status") == "refunded", timeout=15000)
     idle(qtbot, sale)
     assert "Sold" not in banner(sale) and "not yet applied" not in banner(sale), banner(sale)
+    assert "10.57" not in sale.total_label.text()  # the last sale's total is gone too
     window.open_page("refund")
     desk.slot.remove()  # the next customer's card: the last refund is not shown as theirs
     desk.slot.insert(desk.card)

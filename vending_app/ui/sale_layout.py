@@ -203,7 +203,6 @@ class SaleLayout:
         """F5: the customer says kWh; F6: the customer says money."""
         self.mode = mode
         (self.kwh_mode if mode == "kwh" else self.amount_mode).setChecked(True)
-        self.buy_label.setText(tr("Energy (kWh)") if mode == "kwh" else tr("Amount (yuan)"))
         self._hint_minimum()
         if self.buy_edit.isEnabled():
             self.buy_edit.setFocus()
@@ -212,12 +211,16 @@ class SaleLayout:
 
     def _hint_minimum(self) -> None:
         """The amount field says the smallest sale once a card is read."""
+        label = tr("Energy (kWh)") if self.mode == "kwh" else tr("Amount (yuan)")
         hint = tr("kWh to buy") if self.mode == "kwh" else tr("money to spend")
-        if self.min_amount:
-            hint = tr("{hint} (a sale is at least {minimum})", hint=hint,
-                      minimum=money(self.min_amount))
+        tip = hint
+        if self.min_amount:  # on the label: a placeholder is cut short and hides when typing
+            label += "\n" + tr("a sale from {minimum}", minimum=money(self.min_amount))
+            tip = tr("{hint} (a sale is at least {minimum})", hint=hint,
+                     minimum=money(self.min_amount))
+        self.buy_label.setText(label)
         self.buy_edit.setPlaceholderText(hint)
-        self.buy_edit.setToolTip(hint)
+        self.buy_edit.setToolTip(tip)
 
     def _show_card(self, result: CardRead) -> None:
         check, v, self.count_cash = result.check, result.view, result.count_cash

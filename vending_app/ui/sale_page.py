@@ -59,6 +59,8 @@ class SalePage(SaleLayout, Page):
             self.clear(tr("Insert the customer's card."))
         if ((self.view is None or stale) and not self.busy and self.session.reader.card_in
                 and self.session.keys is not None):
+            if stale:
+                self._clear_entry()  # the last sale's total and change are not this state's
             self.read_card()
         super().activated()
 
