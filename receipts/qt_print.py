@@ -6,9 +6,14 @@ is what the preview and the archived PDF show."""
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
-from PySide6.QtGui import QPageSize, QPainter
+from PySide6.QtGui import QAction, QGuiApplication, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
+from PySide6.QtPrintSupport import (
+    QPrinter,
+    QPrinterInfo,
+    QPrintPreviewDialog,
+    QPrintPreviewWidget,
+)
 
 from receipts.printers import PrintError
 
@@ -69,6 +74,22 @@ class PdfPreviewDialog(QPrintPreviewDialog):
         self.pdf = pdf
         super().__init__(self.printer_, parent)
         self.paintRequested.connect(self._paint)
+        self._readable()
+
+    def _readable(self) -> None:
+        """Open at the page's full width (fit to width) and as tall as the
+        screen allows: Qt's default opened an A5 invoice at 55 %, too small
+        to read at the counter."""
+        doc, _buf = load_pdf(self.pdf)
+        page_px = int(doc.pagePointSize(0).width() * self.logicalDpiX() / 72)
+        screen = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+        self.resize(min(screen.width() - 40, max(480, page_px + 160)),
+                    min(screen.height() - 80, 1000))
+        fit_width = self.findChild(QAction, "fitWidthAction")
+        if fit_width is not None:  # the toolbar shows the mode it is in
+            fit_width.trigger()
+        self.findChild(QPrintPreviewWidget).setZoomMode(
+            QPrintPreviewWidget.ZoomMode.FitToWidth)
 
     def _paint(self, target: QPrinter) -> None:
         paint_pdf(self.pdf, target)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
+from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
@@ -55,7 +56,9 @@ def sheet_pdf(sheet: Sheet, printed_at: datetime | None = None) -> bytes:
     def footer(canvas, doc):
         canvas.saveState()
         canvas.setFont(font, 7)
-        canvas.drawString(margin, 6 * mm, f"{sheet.title_en} · {sheet.period} · printed {stamp}")
+        whose = f" · {sheet.subtitle}" if sheet.subtitle else ""
+        canvas.drawString(margin, 6 * mm,
+                          f"{sheet.title_en}{whose} · {sheet.period} · printed {stamp}")
         canvas.drawRightString(pagesize[0] - margin, 6 * mm, f"page {doc.page}")
         canvas.restoreState()
 
@@ -70,8 +73,10 @@ def sheet_pdf(sheet: Sheet, printed_at: datetime | None = None) -> bytes:
 def _story(sheet: Sheet, font: str, width: float, with_header: bool) -> list:
     title, small = _style(font, 14, 1), _style(font, 8.5)
     story = [Paragraph(sheet.header, _style(font, 11, 1))] if with_header else []
-    story += [Paragraph(f"{sheet.title_en} {sheet.title_zh}", title),
-              Paragraph(f"Period 期间: {sheet.period}", small)]
+    story += [Paragraph(f"{sheet.title_en} {sheet.title_zh}", title)]
+    if sheet.subtitle:
+        story.append(Paragraph(escape(sheet.subtitle), _style(font, 12, 1)))
+    story.append(Paragraph(f"Period 期间: {sheet.period}", small))
     for en, zh, value in sheet.facts:
         story.append(Paragraph(f"{en} {zh}: {value}", small))
     story.append(Spacer(1, 3 * mm))
@@ -85,7 +90,8 @@ def _story(sheet: Sheet, font: str, width: float, with_header: bool) -> list:
 
     head = [(c.en, c.zh) for c in sheet.columns]
     for section in sheet.sections:
-        story.append(Paragraph(section.heading, _style(font, 9.5)))
+        if section.heading:  # a sheet of one table needs no heading over it
+            story.append(Paragraph(section.heading, _style(font, 9.5)))
         rows = [cells(r) for r in section.rows]
         if fits(rows, widths, font):
             story.append(Rows(rows, widths, right, font, head))

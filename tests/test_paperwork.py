@@ -82,6 +82,11 @@ def test_statement_totals_are_the_ledgers_and_closing_follows_opening(charged, t
     for words in ("Customer statement", "客户对账单", "李雷", "期末", "购电", "冲正",
                   "meter box repair"):
         assert words in text
+    # whose statement it is, under the title; no stray heading over the table
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    title = next(i for i, ln in enumerate(lines) if "客户对账单" in ln)
+    assert lines[title + 1] == f"李雷 · {a1}", lines[title:title + 2]
+    assert "Lines" not in text
     total = numbers(next(ln for ln in text.splitlines() if "Total 合计" in ln))
     assert total[1] == whole.total["amount"]
     assert pages

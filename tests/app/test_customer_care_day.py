@@ -61,5 +61,11 @@ def test_a_clerk_corrects_a_customer_and_a_seller_refunds_on_demand(desk):
     desk.shot("refund-paid")
     assert station.query("SELECT count(*) FROM sales WHERE status = 'refunded'")[0][0] >= 1
     assert station.query("SELECT count(*) FROM refunds WHERE status = 'pending'") == [(0,)]
+    desk.keys("F2")  # back at the sale: the card read again, the refunded purchase as such
+    time.sleep(3)
+    desk.shot("sale-after-refund")
+    desk.keys("F7", "shift+Tab", "Up", "Return")  # the X report (it opens on the close)
+    time.sleep(2)
+    desk.shot("x-report")
     assert station.alive
     station.stop()

@@ -10,6 +10,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from receipts.invoice_pdf import invoice_pdf
 from tests.receipts.test_printing import INVOICE
 
@@ -42,3 +44,32 @@ def test_the_invoice_preview_shown_and_closed_leaves_the_process_alive(tmp_path)
                          text=True, timeout=120)
     assert run.returncode == 0, f"the preview process died ({run.returncode}): {run.stderr[-800:]}"
     assert "painted" in run.stdout and int(run.stdout.split()[-1]) >= 1, run.stdout
+
+
+ZOOM = textwrap.dedent("""
+    import sys
+    from PySide6.QtCore import QTimer
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+    from PySide6.QtWidgets import QApplication
+    from receipts.qt_print import preview
+    app = QApplication(sys.argv)
+    dialog = preview(open(sys.argv[1], "rb").read())
+    dialog.show()
+    def report():
+        view = dialog.findChild(QPrintPreviewWidget)
+        print(view.zoomMode().name, round(view.zoomFactor(), 2))
+        app.quit()
+    QTimer.singleShot(500, report)
+    app.exec()
+""")
+
+
+@pytest.mark.parametrize("paper", ["a5", "80mm"])
+def test_the_invoice_preview_opens_readable_at_the_page_width(tmp_path, paper):
+    """It opened an A5 invoice at 55 % (the whole page in a small dialog)."""
+    pdf = tmp_path / "invoice.pdf"
+    pdf.write_bytes(invoice_pdf(INVOICE, paper))
+    run = subprocess.run([sys.executable, "-c", ZOOM, str(pdf)], capture_output=True,
+                         text=True, timeout=120)
+    mode, factor = run.stdout.split()
+    assert mode == "FitToWidth" and float(factor) >= 0.95, run.stdout

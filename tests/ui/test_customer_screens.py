@@ -55,6 +55,17 @@ def test_suspended_refused_at_the_sale_then_a_refund_on_demand(station_app, desk
     assert refund.results.rows[0].paid == D("10.57")
     assert committed(core) == [] and core.shifts.x_report(office.seller).refunds_amount == D(
         "10.57")
+    sale = window.open_page("sale")  # back at the sale: the card is read again
+    qtbot.waitUntil(lambda: sale.history.rowCount() == 1 and sale.history.value(
+        0, "status") == "refunded", timeout=15000)
+    idle(qtbot, sale)
+    assert "Sold" not in banner(sale) and "not yet applied" not in banner(sale), banner(sale)
+    assert "10.57" not in sale.total_label.text()  # the last sale's total is gone too
+    window.open_page("refund")
+    desk.slot.remove()  # the next customer's card: the last refund is not shown as theirs
+    desk.slot.insert(desk.card)
+    qtbot.waitUntil(lambda: refund.results.rowCount() == 0, timeout=10000)
+    assert "Pay back" not in banner(refund)
 
 
 def committed(core):

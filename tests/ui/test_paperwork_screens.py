@@ -60,6 +60,9 @@ def test_clerk_statement_search_preview_and_call_list(station_app, desk, card, q
     type_form(qtbot, search, meter="000000000001")
     submit(qtbot, search)
     assert [r.receipt_no for r in search.results.rows] == [sale.receipt_no]
+    type_form(qtbot, search, start="2026-13-01")  # refused: the last answer goes with it
+    submit(qtbot, search)
+    assert search.results.rowCount() == 0
     preview = window.open_page("tariff_preview")
     type_form(qtbot, preview, account=desk.account, kwh="200")
     assert "after 100.00 kWh" in submit(qtbot, preview)

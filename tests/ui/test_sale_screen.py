@@ -24,6 +24,9 @@ def test_card_brings_up_sale_screen_and_keyboard_sells(station_app, desk, qtbot)
     assert sale.fields["meter"].text().startswith(M1)
     assert sale.fields["account"].text() == desk.account
     assert sale.buy_edit.hasFocus() or sale.focusWidget() is sale.buy_edit
+    # the smallest sale is told as soon as the card is read, not at Enter
+    assert sale.buy_label.text() == "Energy (kWh)\na sale from ¥1.00"
+    assert "(a sale is at least ¥1.00)" in sale.buy_edit.toolTip()
 
     qtbot.keyClicks(sale.buy_edit, "100")
     qtbot.waitUntil(lambda: sale.total_label.text() == "¥52.83", timeout=10000)

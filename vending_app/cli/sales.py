@@ -100,18 +100,23 @@ def cmd_decide(args):
 
 def cmd_recover(args):
     core, actor = session(args)
-    left = core.sales.recover_pending(actor)
-    print_rows(left)
-    if left:
-        print(f"{len(left)} sale(s) wait for their card: put each card in the reader and "
-              "read it ('card read') to settle them", file=sys.stderr)
+    waiting = ops.recover_at_start(core, actor).value
+    print_rows(list(waiting.sales))
+    if waiting.sales:
+        print(f"{len(waiting.sales)} sale(s) wait for their card: put each card in the reader "
+              "and read it ('card read') to settle them", file=sys.stderr)
+    if waiting.refunds:  # the card decides: paid if it no longer holds them, else rolled back
+        print(f"{len(waiting.refunds)} refund(s) wait for their card: "
+              + ", ".join(f"refund {r.refund_id} (meter {r.meter_number})"
+                          for r in waiting.refunds)
+              + "; read each card ('card read') to settle them", file=sys.stderr)
 
 
 def register(sub) -> None:
     _register_requests(sub)
     command(sub, "approvals", cmd_approvals, "what waits for an administrator (CSV)")
-    command(sub, "recover", cmd_recover, "settle interrupted sales the meters proved; list the "
-            "rest (CSV)")
+    command(sub, "recover", cmd_recover, "settle interrupted sales and refunds the meters proved; "
+            "list the sales left (CSV), the refunds left on stderr")
     for verb in ("approve", "reject"):
         c = command(sub, verb, cmd_decide, f"{verb} a request")
         c.add_argument("kind", choices=["adjustment", "quota", "reversal", "shift"])

@@ -178,6 +178,7 @@ class Sheet:
     facts: tuple[Fact, ...] = field(default=())  # above the table
     appendix: tuple[Sheet, ...] = ()  # further tables printed after this one
     chart: Chart | None = None
+    subtitle: str = ""  # under the title: whose sheet it is (a statement's customer)
 
 
 DETAIL_COLUMNS = (

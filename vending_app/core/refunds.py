@@ -13,10 +13,13 @@ database fail on their own:
 
 A failure between 1 and 3 leaves a PENDING refund that holds the meter (no
 sale, no second refund). Only a write that never started abandons it at
-once. Otherwise the next time a card of that meter is read the refund is
-finished: the record is written without the purchases and the refund
-committed, unless the meter has reported one of them applied (then the
-energy is the customer's and nothing is paid).
+once. Otherwise the card decides, the next time a card of that meter is
+read (at the counter, or in the reader when the station starts): a card
+without the purchases finishes the refund (committed, the money paid); a
+card that still holds them rolls it back (nothing paid, the purchases stay
+the customer's; ask again to refund them). A meter that reported one of
+them applied rolls it back too, card or not (the energy is the
+customer's). At start the pending refunds are listed, as pending sales are.
 
 Distinct from a reversal (core/reversals.py), which undoes one sale on a
 supervisor's decision without touching the card.
@@ -27,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -255,8 +258,11 @@ class RefundService(Service):
 
     def settle_pending(self, actor: Actor, reading: CardReading, station: CardStation,
                        suspicious: bool) -> list[Note]:
-        """Finish a refund left pending, from the card of its meter (called
-        by every card read, after the meter's report is in the books)."""
+        """Settle a refund left pending, by the card of its meter (called by
+        every card read, after the meter's report is in the books; at start
+        by the card in the reader). The card decides: without the purchases
+        the refund is finished and paid; still holding them, it is rolled
+        back (nothing paid, the purchases stay the customer's)."""
         with self.db.read() as s:
             meter = meter_by_number(s, reading.meter_number)
             r = s.scalar(select(Refund).where(Refund.meter_id == meter.id,
@@ -265,21 +271,39 @@ class RefundService(Service):
                 return []
             refund_id, first, last = r.id, r.first_seq, r.last_seq
             applied = (meter.reported_seq or 0) >= first
-            on_card = any(first <= e.seq <= last for e in reading.entries or ())
-            order = order_without(s, meter, s.get(Customer, meter.customer_id),
-                                  actor.station_code, first) if on_card else None
+        on_card = any(first <= e.seq <= last for e in reading.entries or ())
         if applied:
             self.abandon(actor, refund_id, "the meter reported the purchases applied")
             return [Note("refund {id} is cancelled: the meter had already applied purchase "
                          "{seq}, so nothing is paid back", id=refund_id, seq=first)]
-        if order is not None:
-            if suspicious:
-                return [Note("refund {id} is not settled: this card shows a problem, so nothing "
-                             "was written to it", id=refund_id)]
-            station.write_purchase(order)
+        if suspicious:
+            return [Note("refund {id} is not settled: this card shows a problem, so nothing "
+                         "was written to it", id=refund_id)]
+        if on_card:
+            self.abandon(actor, refund_id, "the card still holds the purchases")
+            return [Note("refund {id} is rolled back: the card still holds the purchases, so "
+                         "nothing is paid back; ask again to refund them", id=refund_id)]
         done = self.commit(actor, refund_id)
         return [Note("refund {id} is completed: pay the customer ¥{paid}", id=refund_id,
                      paid=done.paid)]
+
+    @requires(Permission.QUOTE)
+    def recover_pending(self, actor: Actor) -> list[RefundOutcome]:
+        """At start, as for sales: roll back what the database alone proves
+        (the meter reported the purchases applied) and list the rest, each
+        waiting for its card (read, it decides: see settle_pending)."""
+        with self.db.read() as s:
+            proven = list(s.scalars(select(Refund.id).join(Meter, Refund.meter_id == Meter.id)
+                                    .where(Refund.status == RefundStatus.PENDING,
+                                           func.coalesce(Meter.reported_seq, 0)
+                                           >= Refund.first_seq)))
+        for refund_id in proven:
+            self.abandon(actor, refund_id, "the meter reported the purchases applied")
+        left = self.pending(actor)
+        if proven or left:
+            self._note(actor, "startup_recovery", "refund", "", {
+                "rolled_back": proven, "waiting_for_card": [r.refund_id for r in left]})
+        return left
 
     @requires(Permission.QUOTE)
     def pending(self, actor: Actor) -> list[RefundOutcome]:

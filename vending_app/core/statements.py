@@ -165,6 +165,7 @@ class StatementService(Service):
         return Sheet(kind="statement", title_en="Customer statement", title_zh="客户对账单",
                      period=Label(span, f"{start.isoformat()} 至 {end.isoformat()}", span),
                      header=header, columns=COLUMNS,
-                     sections=(Section(Label("Lines", "明细"), tuple(map(_row, lines)), {}),),
+                     subtitle=f"{c.name} · {c.account_no}",
+                     sections=(Section("", tuple(map(_row, lines)), {}),),
                      total=period, facts=_facts(c, category, meters, opening, closing),
                      signatures=(("Prepared by", "制表"), ("Customer", "客户")))

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from vending_app.core.card_service import CardCheck
 from vending_app.core.card_station import CardStation
+from vending_app.core.refunds import RefundOutcome
+from vending_app.core.sale_types import PendingSale
 from vending_app.core.sales import SaleResult
 from vending_app.operations import Changed, OpResult, changed
 
@@ -56,3 +58,18 @@ def decide(core, actor, kind: str, item_id: int, approve: bool) -> OpResult[None
     changes the sales, the shifts and the customers' balances too."""
     core.adjustments.decide(actor, kind, item_id, approve)
     return changed(None, Changed.APPROVALS | SOLD)
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """What a stopped station left half done, still waiting for its card."""
+    sales: tuple[PendingSale, ...]
+    refunds: tuple[RefundOutcome, ...]
+
+
+def recover_at_start(core, actor) -> OpResult[Waiting]:
+    """At sign-in: settle what the books alone prove (sales and refunds the
+    meter reported), list the rest; each customer's card settles its own."""
+    sales = core.sales.recover_pending(actor)
+    refunds = core.refunds.recover_pending(actor)
+    return changed(Waiting(tuple(sales), tuple(refunds)), SOLD)

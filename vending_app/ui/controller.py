@@ -67,6 +67,7 @@ class Controller(QObject):
             self.login.deleteLater()
             self.login = None
         self._open_window()
+        self._recover(self.window)
         passphrase = self.session.env_passphrase()
         if passphrase:
             # The card in the reader is read once the keys are there, not before:
@@ -78,6 +79,29 @@ class Controller(QObject):
         else:
             self._present_card(self.window)
         return self.window
+
+    def _recover(self, window: MainWindow) -> None:
+        """Sales and refunds a stopped station left pending: what the books
+        prove is settled now (before the card in the reader is read, which
+        settles its own); the rest is listed, each waiting for its card."""
+        from vending_app.core.permissions import Permission
+        from vending_app.operations.sales import recover_at_start
+        session = self.session
+        if not session.can(Permission.QUOTE):
+            return
+
+        def done(result) -> None:
+            if window is not self.window:
+                return
+            session.changed.emit(result.changes)
+            if result.value.sales or result.value.refunds:
+                box = QMessageBox(QMessageBox.Icon.Information, i18n.tr("Waiting for a card"),
+                                  waiting_text(result.value), QMessageBox.StandardButton.Ok,
+                                  window)
+                box.setObjectName("waiting_for_card")
+                box.open()
+        self.tasks.run(lambda: recover_at_start(session.core, session.actor), done,
+                       lambda _e: None, name="recover_at_start")
 
     def _present_card(self, window: MainWindow) -> None:
         """A card already in the reader at sign-in is read as if just inserted."""
@@ -122,6 +146,21 @@ class Controller(QObject):
                 w.close()
                 w.deleteLater()
         self.window = self.login = None
+
+
+def waiting_text(waiting) -> str:
+    """The start-up notice: every half-done sale and refund, and what to do."""
+    tr = i18n.tr
+    lines = [tr("The station stopped in the middle of these. Put each customer's card in the "
+                "reader: the card settles what it holds.")]
+    lines += [tr("Sale {id}: purchase {seq} to meter {meter} ({name}), {total}", id=p.sale_id,
+                 seq=p.purchase_seq, meter=p.meter_number, name=p.customer_name,
+                 total=i18n.money(p.total)) for p in waiting.sales]
+    lines += [tr("Refund {id}: purchases {first} to {last} of meter {meter} (account "
+                 "{account}), {value}", id=r.refund_id, first=r.first_seq, last=r.last_seq,
+                 meter=r.meter_number, account=r.account_no, value=i18n.money(r.gross))
+              for r in waiting.refunds]
+    return "\n".join(lines)
 
 
 def application() -> QApplication:

@@ -4,6 +4,7 @@ shown (the flow of a sale is in sale_page.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
@@ -54,6 +55,7 @@ class CardRead:
     check: CardCheck
     view: MeterView
     count_cash: bool
+    min_amount: Decimal | None = None  # sale.min_amount: told before Enter, not at it
 
 
 class HistoryModel(QStandardItemModel):
@@ -201,16 +203,29 @@ class SaleLayout:
         """F5: the customer says kWh; F6: the customer says money."""
         self.mode = mode
         (self.kwh_mode if mode == "kwh" else self.amount_mode).setChecked(True)
-        self.buy_label.setText(tr("Energy (kWh)") if mode == "kwh" else tr("Amount (yuan)"))
-        self.buy_edit.setPlaceholderText(tr("kWh to buy") if mode == "kwh"
-                                         else tr("money to spend"))
+        self._hint_minimum()
         if self.buy_edit.isEnabled():
             self.buy_edit.setFocus()
             self.buy_edit.selectAll()
         self.quote_timer.start()
 
+    def _hint_minimum(self) -> None:
+        """The amount field says the smallest sale once a card is read."""
+        label = tr("Energy (kWh)") if self.mode == "kwh" else tr("Amount (yuan)")
+        hint = tr("kWh to buy") if self.mode == "kwh" else tr("money to spend")
+        tip = hint
+        if self.min_amount:  # on the label: a placeholder is cut short and hides when typing
+            label += "\n" + tr("a sale from {minimum}", minimum=money(self.min_amount))
+            tip = tr("{hint} (a sale is at least {minimum})", hint=hint,
+                     minimum=money(self.min_amount))
+        self.buy_label.setText(label)
+        self.buy_edit.setPlaceholderText(hint)
+        self.buy_edit.setToolTip(tip)
+
     def _show_card(self, result: CardRead) -> None:
         check, v, self.count_cash = result.check, result.view, result.count_cash
+        self.min_amount = result.min_amount
+        self._hint_minimum()
         self.check, self.view = check, v
         self.tendered_row.setVisible(self.count_cash)
         self.tendered_edit.setVisible(self.count_cash)

@@ -36,6 +36,8 @@ class SalePage(SaleLayout, Page):
         self.sell_when_priced = False  # Enter was pressed before the quote came back
         self.reading: bool | None = None  # a card read under way (pulled meanwhile?)
         self.count_cash = True  # sale.count_cash: Enter sells only on enough cash
+        self.min_amount = None  # sale.min_amount, once a card is read
+        self.stale = False  # another page changed the customer shown: read the card again
         self.quote_timer = QTimer(self, singleShot=True, interval=150, timeout=self._quote)
         session.shift_changed.connect(self._shift_opened)
         self._build()
@@ -52,8 +54,13 @@ class SalePage(SaleLayout, Page):
     def activated(self) -> None:
         """F2 with a card in the reader that was not read (keys unlocked
         since, an error put right): read it now."""
-        if (self.view is None and not self.busy and self.session.reader.card_in
+        stale, self.stale = self.stale, False
+        if stale and not self.session.reader.card_in and not self.busy:
+            self.clear(tr("Insert the customer's card."))
+        if ((self.view is None or stale) and not self.busy and self.session.reader.card_in
                 and self.session.keys is not None):
+            if stale:
+                self._clear_entry()  # the last sale's total and change are not this state's
             self.read_card()
         super().activated()
 
@@ -83,7 +90,8 @@ class SalePage(SaleLayout, Page):
         def job(station):
             check = core.cards.present(actor, station)
             return CardRead(check, core.lookup.meter_view(actor, check.meter_number),
-                            core.catalog.parameter("sale.count_cash"))
+                            core.catalog.parameter("sale.count_cash"),
+                            core.catalog.parameter("sale.min_amount"))
 
         self.last_sale = None
         self.reading = False  # True once the card was pulled during this read
@@ -294,10 +302,18 @@ class SalePage(SaleLayout, Page):
         self.sold.emit(sale)
         deliver(self, sale.receipt_no)
 
-    shows = Changed.SALES  # the sale just made (or a reversal approved) shows in the history
+    shows = Changed.SALES | Changed.CUSTOMERS  # the history; the customer (a refund, an edit)
 
     def on_changed(self, changes) -> None:
-        self._refresh_history()
+        """Its own sale: the history. Another page's action (a refund on
+        demand, an edit) changed the customer on screen while this page was
+        hidden: the card is read again when the page comes back, so the
+        screen never shows the state before it (a refunded purchase as
+        unapplied, the last sale's total)."""
+        if self.isVisible() or self.view is None:
+            self._refresh_history()
+        else:
+            self.stale = True
 
     def _refresh_history(self) -> None:
         """The sale just made at the top of the history, read back from the books."""

@@ -195,7 +195,11 @@ class FormPage(Page):
         self.result_view = table(self.results)
         fit_height(self.result_view)
         self.result_view.setVisible(bool(result_columns))
-        self.layout_.addWidget(self.result_view)
+        # The answer grows with the window, up to its rows (fit_height): its
+        # stretch (100 against the spacer's 1) gives it nearly all the room,
+        # the spacer takes what its rows do not need. Without one the table
+        # kept its size hint: five rows and a scroll bar in a tall window.
+        self.layout_.addWidget(self.result_view, 100)
         self.layout_.addStretch(1)
         self.reload_choices()
 
@@ -315,6 +319,7 @@ class FormPage(Page):
             bad.widget.setFocus()
             return
         values = self.values()
+        self.results.set_rows([])  # a new question: the last answer must not pass for its
         if self.card:  # the action returns what to do with the card in the reader
             def job(station):
                 return self.action(values)(station)
@@ -322,6 +327,13 @@ class FormPage(Page):
             def job():
                 return self.action(values)
         self.run(job, self.show_result, card=self.card, busy_text=self.busy_text or None)
+
+    def card_changed(self, present: bool) -> None:
+        """Another card (another customer) on a card page: the last one's
+        answer (a refund to pay back) is cleared, not left to be misread."""
+        if present and self.card and not self.busy:
+            self.results.set_rows([])
+            self.say(tr("Card in the reader: fill in the form and press Enter."), "info")
 
     def on_changed(self, changes: Changed) -> None:
         """What the drop-downs offer changed (``shows``): they load again."""
