@@ -1108,8 +1108,24 @@
       <translation>盲点：点钞结班后才显示应有现金。</translation>
     </message>
     <message>
+      <source>The station stopped in the middle of these. Put each customer's card in the reader: the card settles what it holds.</source>
+      <translation>本站在以下操作进行中停止。请将每位客户的卡插入读卡器：由卡上的内容完成结算。</translation>
+    </message>
+    <message>
+      <source>Sale {id}: purchase {seq} to meter {meter} ({name}), {total}</source>
+      <translation>售电 {id}：电表 {meter}（{name}）第 {seq} 次购电，{total}</translation>
+    </message>
+    <message>
+      <source>Refund {id}: purchases {first} to {last} of meter {meter} (account {account}), {value}</source>
+      <translation>退电 {id}：电表 {meter}（户号 {account}）第 {first} 至 {last} 次购电，{value}</translation>
+    </message>
+    <message>
       <source>Database upgraded</source>
       <translation>数据库已升级</translation>
+    </message>
+    <message>
+      <source>Waiting for a card</source>
+      <translation>等待插卡</translation>
     </message>
     <message>
       <source>The station cannot start</source>
@@ -2336,6 +2352,22 @@
       <translation>找零</translation>
     </message>
     <message>
+      <source>Energy (kWh)</source>
+      <translation>电量（kWh）</translation>
+    </message>
+    <message>
+      <source>kWh to buy</source>
+      <translation>购电量（kWh）</translation>
+    </message>
+    <message>
+      <source>money to spend</source>
+      <translation>购电金额</translation>
+    </message>
+    <message>
+      <source>{hint} (a sale is at least {minimum})</source>
+      <translation>{hint}（每笔至少 {minimum}）</translation>
+    </message>
+    <message>
       <source>{serial}, {kind}</source>
       <translation>{serial}，{kind}</translation>
     </message>
@@ -2364,16 +2396,8 @@
       <translation>用户交付现金</translation>
     </message>
     <message>
-      <source>Energy (kWh)</source>
-      <translation>电量（kWh）</translation>
-    </message>
-    <message>
-      <source>kWh to buy</source>
-      <translation>购电量（kWh）</translation>
-    </message>
-    <message>
-      <source>money to spend</source>
-      <translation>购电金额</translation>
+      <source>a sale from {minimum}</source>
+      <translation>每笔至少 {minimum}</translation>
     </message>
     <message>
       <source>Write approved adjustment {id}: {kwh} [F8]</source>
@@ -2574,6 +2598,10 @@
     <message>
       <source>Tier {n} price</source>
       <translation>第{n}档单价</translation>
+    </message>
+    <message>
+      <source>Card in the reader: fill in the form and press Enter.</source>
+      <translation>卡已插入：请填写表单后按回车。</translation>
     </message>
     <message>
       <source>1 row.</source>
@@ -3319,12 +3347,16 @@
       <translation>退电 {id} 已取消：电表已写入第 {seq} 次购电，不退款</translation>
     </message>
     <message>
-      <source>This card is for meter {other}, not {meter}.</source>
-      <translation>这张卡属于电表 {other}，不是 {meter}。</translation>
-    </message>
-    <message>
       <source>refund {id} is not settled: this card shows a problem, so nothing was written to it</source>
       <translation>退电 {id} 未完成：这张卡有问题，未对其写入</translation>
+    </message>
+    <message>
+      <source>refund {id} is rolled back: the card still holds the purchases, so nothing is paid back; ask again to refund them</source>
+      <translation>退电 {id} 已撤回：卡上仍有这些购电，不退款；如需退电请重新办理</translation>
+    </message>
+    <message>
+      <source>This card is for meter {other}, not {meter}.</source>
+      <translation>这张卡属于电表 {other}，不是 {meter}。</translation>
     </message>
     <message>
       <source>Receipt {receipt} is not a committed sale.</source>
