@@ -58,3 +58,36 @@ def test_a_refund_killed_after_the_card_write_is_paid_at_the_next_start(station_
         assert s.scalar(select(Refund.status)) == RefundStatus.DONE
     assert core.shifts.x_report(seller).refunds_amount == D("36.99")
     assert PcscCardStation(desk.keys).read().entries is None  # nothing left to apply
+
+
+def test_the_refund_page_reads_the_card_on_insertion_and_settles_what_was_left(
+        station_app, desk, qtbot, db_url):
+    """The card goes back in on the refund page (F4), not the sale screen: the
+    page reads it at once, says whose card it is and what the interrupted
+    refund left to pay; the sale screen, brought up next, reads it again
+    rather than show the purchases as still unapplied."""
+    core, seller = desk.core, desk.office.seller
+    core.shifts.open(seller, "100")
+    desk.slot.insert(desk.card)
+    core.cards.sell(seller, PcscCardStation(desk.keys), kwh="20")
+    window = sign_in(qtbot, station_app, "seller")
+    sale = window.open_page("sale")
+    qtbot.waitUntil(lambda: sale.view is not None and len(sale.view.history) == 1,
+                    timeout=20000)
+    idle(qtbot, sale)
+    env = {**os.environ, "VENDING_FAULT_KILL_AT": "after_refund_card_write",
+           "VENDING_PASSWORD": PASSWORD, "PYTHONPATH": str(PROCESS.parents[2])}
+    proc = subprocess.run([sys.executable, str(PROCESS), db_url], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == -9, proc.stderr
+    desk.slot.remove()
+    refund = window.open_page("refund")
+    desk.slot.insert(desk.card)
+    qtbot.waitUntil(lambda: "is completed" in banner(refund), timeout=20000)
+    idle(qtbot, refund)
+    said = banner(refund)
+    assert "Card of" in said and "meter 000000000001" in said and "pay the customer ¥10.57" in (
+        said), said
+    sale = window.open_page("sale")
+    qtbot.waitUntil(lambda: sale.history.rowCount() == 1
+                    and sale.history.index(0, 4).data() == "refunded", timeout=20000)

@@ -129,6 +129,9 @@ class MainWindow(QMainWindow):
         page = self.current()
         if getattr(page, "wants_card", False):
             page.card_changed(present)
+            sale = self.pages.get("sale")
+            if present and sale is not None and sale is not page:
+                sale.stale = True  # a card read elsewhere: F2 reads it again, not the last one
         elif present and "sale" in self.specs:
             self.open_page("sale").card_changed(True)
 

@@ -330,10 +330,18 @@ class FormPage(Page):
 
     def card_changed(self, present: bool) -> None:
         """Another card (another customer) on a card page: the last one's
-        answer (a refund to pay back) is cleared, not left to be misread."""
-        if present and self.card and not self.busy:
-            self.results.set_rows([])
+        answer (a refund to pay back) is cleared, not left to be misread. A
+        page with ``read_card`` reads it at once (whose card, and what a card
+        pulled earlier left to settle) and says so before Enter."""
+        if not (present and self.card and not self.busy):
+            return
+        self.results.set_rows([])
+        reader = getattr(self, "read_card", None)
+        if reader is None:
             self.say(tr("Card in the reader: fill in the form and press Enter."), "info")
+            return
+        self.run(reader, lambda text: self.say(text, "info"), card=True,
+                 busy_text=tr("Reading the card..."))
 
     def on_changed(self, changes: Changed) -> None:
         """What the drop-downs offer changed (``shows``): they load again."""

@@ -1176,6 +1176,14 @@
       <translation>退电</translation>
     </message>
     <message>
+      <source>Card of {name} (account {account}), meter {meter}. Type the reason and press Enter to take back its unapplied purchases and pay them back.</source>
+      <translation>{name}（户号{account}）的电卡，电表{meter}。输入原因后按回车，将从卡上收回尚未写入电表的购电并退款。</translation>
+    </message>
+    <message>
+      <source>Settled: {line}</source>
+      <translation>已处理：{line}</translation>
+    </message>
+    <message>
       <source>When</source>
       <translation>时间</translation>
     </message>
@@ -2374,10 +2382,6 @@
     <message>
       <source>{m} (CT {ct}, PT {pt})</source>
       <translation>{m}（CT {ct}，PT {pt}）</translation>
-    </message>
-    <message>
-      <source>Settled: {line}</source>
-      <translation>已处理：{line}</translation>
     </message>
     <message>
       <source>Category / team</source>
