@@ -51,7 +51,7 @@ def test_shift_close_with_difference_needs_note_and_approval(station_app, desk, 
     shift.set_values(action="close")
     type_form(qtbot, shift, amount="92.83", note="note missing from the drawer")  # 60.00 short
     text = submit(qtbot, shift)
-    assert "difference ¥-60.00" in text and "administrator must approve" in text, text
+    assert "difference -¥60.00" in text and "administrator must approve" in text, text
     sign_out(qtbot, station_app)
 
     window = sign_in(qtbot, station_app, "admin")

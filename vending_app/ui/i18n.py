@@ -163,6 +163,14 @@ def number(value, places: int = 2) -> str:
 
 
 def money(value) -> str:
+    """¥1.50; a negative amount -¥1.50 (the sign before the currency, as
+    accountants write it), not ¥-1.50."""
+    try:
+        negative = value is not None and Decimal(value) < 0
+    except (ArithmeticError, TypeError, ValueError):  # not a number: shown as number() shows it
+        negative = False
+    if negative:
+        return "-" + tr("¥{amount}", amount=number(-Decimal(value), 2))
     return tr("¥{amount}", amount=number(value, 2))
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from vending_app.core.card_service import CardCheck
 from vending_app.core.card_station import MAX_ENTRIES
+from vending_app.core.errors import StateError
 from vending_app.core.lookup import MeterView
 from vending_app.core.permissions import Permission
 from vending_app.ui import i18n
@@ -277,6 +278,12 @@ class SaleLayout:
         if check.gating:
             self.say(tr("The card shows a problem; a sale will be refused.") + "\n"
                      + "\n".join(notes), "error")
+        elif str(v.customer_status) != "open":  # said at the read, not after the amount
+            can_sell = False
+            self.say(i18n.error_text(StateError(
+                "Account {account} is suspended: no sales until it is reactivated."
+                if str(v.customer_status) == "suspended" else "Account {account} is closed: "
+                "no sales.", account=v.account_no)), "error")
         elif full:  # said before the clerk types and takes the cash, not after Enter
             can_sell = False
             self.say(tr("The card already carries {n} purchases the meter has not applied: the "

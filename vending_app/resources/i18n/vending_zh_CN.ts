@@ -2428,10 +2428,6 @@
       <translation>卡上写入{secondary}；结转{cin} -&gt; {cout}</translation>
     </message>
     <message>
-      <source>The card already carries {n} purchases the meter has not applied: the customer must insert it in the meter first. No sale now.</source>
-      <translation>卡上已有 {n} 笔电表尚未写入的购电：请客户先将卡插入电表。现在不能售电。</translation>
-    </message>
-    <message>
       <source>flat price {kwh} x {price}</source>
       <translation>定价电量{kwh} x {price}</translation>
     </message>
@@ -2446,6 +2442,10 @@
     <message>
       <source>The card shows a problem; a sale will be refused.</source>
       <translation>卡存在异常，将拒绝售电。</translation>
+    </message>
+    <message>
+      <source>The card already carries {n} purchases the meter has not applied: the customer must insert it in the meter first. No sale now.</source>
+      <translation>卡上已有 {n} 笔电表尚未写入的购电：请客户先将卡插入电表。现在不能售电。</translation>
     </message>
     <message>
       <source>Total</source>
