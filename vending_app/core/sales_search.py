@@ -72,7 +72,9 @@ def _filtered(q, f: SaleQuery):
 
 DAILY_COLUMNS = (
     Column("seller", "Seller", "售电员"), Column("sales", "Sales", "笔数", "int"),
-    Column("sold_kwh", "kWh sold", "售电量", "kwh"),
+    # net of the day's reversals and refunds, as the ledger's kWh; the yuan
+    # stand gross with what was paid back beside them, then net
+    Column("sold_kwh", "Net kWh", "净售电量", "kwh"),
     Column("adjustment_kwh", "Adjustment kWh", "调剂电量", "kwh"),
     Column("sales_amount", "Sales (yuan)", "售电金额(元)", "money"),
     Column("reversed", "Reversals (yuan)", "冲正(元)", "money"),
