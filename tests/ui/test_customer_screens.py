@@ -4,6 +4,7 @@ refused at the sale, a refund on demand taken off the card."""
 
 from decimal import Decimal as D
 
+import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
@@ -73,3 +74,26 @@ def test_suspended_refused_at_the_sale_then_a_refund_on_demand(station_app, desk
 def committed(core):
     with core.db.read() as s:
         return list(s.scalars(select(Sale.id).where(Sale.status == SaleStatus.COMMITTED)))
+
+
+@pytest.mark.parametrize("login, opens", [("clerk", "edit_customer"), ("seller", "sales_search")])
+def test_enter_on_a_found_customer_opens_them(station_app, desk, qtbot, login, opens):
+    """F3, type, Down into the list, Enter: a clerk gets the customer's details
+    and their history, a seller the customer's purchases."""
+    window = sign_in(qtbot, station_app, login, keys=False)
+    search = window.open_page("search")
+    qtbot.keyClicks(search.query, "Li Lei")
+    qtbot.waitUntil(lambda: search.model.rowCount() == 1, timeout=10000)
+    idle(qtbot, search)
+    activate(qtbot, window)
+    qtbot.keyClick(search.query, Qt.Key.Key_Tab)  # from the search box into the list
+    assert search.view.hasFocus()
+    qtbot.keyClick(search.view, Qt.Key.Key_Down)
+    qtbot.keyClick(search.view, Qt.Key.Key_Return)
+    page = window.page(opens)
+    qtbot.waitUntil(lambda: window.current() is page, timeout=5000)
+    idle(qtbot, page)
+    if opens == "edit_customer":
+        assert page.account.text() == desk.account and page.edits["name"].text() == "Li Lei"
+    else:
+        assert page.values()["customer"] == desk.account, page.values()

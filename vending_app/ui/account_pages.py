@@ -52,9 +52,24 @@ class SearchPage(Page):
         self.timer = QTimer(self, singleShot=True, interval=120, timeout=self.search)
         self.query.textEdited.connect(lambda _t: self.timer.start())
         self.query.returnPressed.connect(self.search)
+        self.view.activated.connect(self.open_customer)  # Enter or a double click on a row
         self._n = 0
 
     shows = Changed.CUSTOMERS
+
+    def open_customer(self, index) -> None:
+        """The customer on that row: a clerk gets Edit customer (details and
+        their history), anyone else the sales search (purchases and refunds)."""
+        account = self.model.rows[index.row()].account_no
+        window = self.window()
+        if "edit_customer" in window.specs:
+            page = window.open_page("edit_customer")
+            page.account.setText(account)
+            page.load()
+        elif "sales_search" in window.specs:
+            page = window.open_page("sales_search")
+            page.set_values(customer=account, meter="", receipt="", start="", end="")
+            page.go()
 
     def first_field(self):
         return self.query
