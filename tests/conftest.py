@@ -315,3 +315,14 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/install/" in item.nodeid:
             item.add_marker(pytest.mark.xdist_group("install"))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """What a test captured goes to the report as UTF-8 can carry it: the
+    hostile-input tests log lone surrogates (bytes a terminal could not
+    decode), which a parallel worker cannot send back to the main process."""
+    outcome = yield
+    report = outcome.get_result()
+    report.sections = [(title, text.encode("utf-8", "backslashreplace").decode("utf-8"))
+                       for title, text in report.sections]
