@@ -45,19 +45,12 @@ start_pcscd() {
   PCSC_DIR=$(mktemp -d /tmp/vending-pcsc.XXXXXX)
   mkdir -p "$PCSC_DIR/reader.conf.d"
   export VENDING_VPCD_PORT=35963
-  # vpcd gives each reader two slots, on its port and the next. The test
-  # suite's parallel workers take one slot each: VENDING_VPCD_READERS=2 adds
-  # a second reader on the two ports after (35965, 35966).
-  local i port
-  for i in $(seq 0 $(( ${VENDING_VPCD_READERS:-1} - 1 ))); do
-    port=$((VENDING_VPCD_PORT + 2 * i))
-    cat > "$PCSC_DIR/reader.conf.d/vending-vpcd-$i" <<CONF
-FRIENDLYNAME "Vending Virtual Reader$([ "$i" -gt 0 ] && echo " $((i + 1))")"
-DEVICENAME   /dev/null:$(printf '0x%X' "$port")
+  cat > "$PCSC_DIR/reader.conf.d/vending-vpcd" <<CONF
+FRIENDLYNAME "Vending Virtual Reader"
+DEVICENAME   /dev/null:$(printf '0x%X' "$VENDING_VPCD_PORT")
 LIBPATH      /usr/lib/pcsc/drivers/serial/libifdvpcd.so
-CHANNELID    $(printf '0x%X' "$port")
+CHANNELID    $(printf '0x%X' "$VENDING_VPCD_PORT")
 CONF
-  done
   # pcscd's select() aborts on descriptors above FD_SETSIZE: keep the limit low.
   unshare --net --fork -- bash -c "ip link set lo up && ulimit -n 1024 && echo \$\$ > '$PCSC_DIR/pid' \
     && exec pcscd --foreground -c '$PCSC_DIR/reader.conf.d'" > "$PCSC_DIR/log" 2>&1 &

@@ -10,16 +10,13 @@ make_venv "test,dev"
 source "$ROOT/scripts/services.sh"
 trap 'stop_postgres; stop_pcscd' EXIT
 start_postgres
-# Two virtual readers, four slots: one for each of the suite's workers.
-export VENDING_VPCD_READERS=2
 start_pcscd
 
 cd "$ROOT"
 export QT_QPA_PLATFORM=offscreen  # Qt without a display (print and GUI tests)
-# The whole suite runs on four workers, one per slot of the virtual readers:
-# most card and window tests wait (on the card, the reader's settle time, a
-# process), so four keep two cores busy. A developer's own arguments run as given.
-[ $# -eq 0 ] && set -- -n "${VENDING_TEST_WORKERS:-4}" --dist loadgroup
+# The whole suite runs on two workers (the virtual reader has a slot for each);
+# a developer's own arguments run as given.
+[ $# -eq 0 ] && set -- -n "${VENDING_TEST_WORKERS:-2}" --dist loadgroup
 set +e
 "$VENV/bin/python" -m pytest "$@"
 status=$?

@@ -38,19 +38,15 @@ os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="vending-test-config-")
 os.environ["VENDING_LOG_DIR"] = tempfile.mkdtemp(prefix="vending-test-logs-")
 
 # Parallel workers (pytest-xdist, as scripts/test.sh runs the suite): vpcd
-# gives each virtual reader two slots, "... 00 00" on its port and "... 00 01"
-# on the next; test.sh starts two readers (ports 35963-35966) for four
-# workers. Each worker takes one slot, and everything it starts inherits it.
+# gives pcscd two slots, "... 00 00" on its port and "... 00 01" on the next;
+# each worker takes one, and everything it starts inherits the choice.
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER")
 if _WORKER:
     _slot = int(_WORKER.removeprefix("gw"))
-    _readers = int(os.environ.get("VENDING_VPCD_READERS", "1"))
-    if _slot >= 2 * _readers:
-        raise RuntimeError(f"{_readers} virtual readers have {2 * _readers} slots: run at most "
-                           f"that many workers")
+    if _slot > 1:
+        raise RuntimeError("the virtual reader has two slots: run at most two workers (-n 2)")
     os.environ["VENDING_VPCD_PORT"] = str(int(os.environ.get("VENDING_VPCD_PORT", 35963)) + _slot)
-    _reader = "Vending Virtual Reader" + (f" {_slot // 2 + 1}" if _slot >= 2 else "")
-    os.environ["VENDING_READER"] = f"{_reader} 00 {_slot % 2:02d}"
+    os.environ["VENDING_READER"] = f"Vending Virtual Reader 00 {_slot:02d}"
 
 PG_ENV = "VENDING_TEST_PG_URL"
 TZ = ZoneInfo("Asia/Shanghai")
