@@ -1,9 +1,15 @@
 """The audit log as a hash chain.
 
 Each event's hash covers its content and the previous event's hash, so an
-edited, inserted or deleted event breaks the chain at that point. Appending
-locks the single chain-head row, so several stations sharing a database
-append one at a time, in the same transaction as the change they record.
+edited, inserted or deleted event breaks the chain at that point. An event
+is recorded in the same transaction as the change it records, but it joins
+the chain only as that transaction commits: ``append`` keeps it on the
+session, and the session's before-commit hook takes the single chain-head
+row's lock, inserts the transaction's events in order and moves the head.
+So a station holds the office-wide lock only for the last instant of its
+transaction (the inserts and the commit), not while it reads, prices and
+locks its customer and meter; and because events are inserted under that
+lock, their ids follow the chain, which ``verify`` walks in id order.
 
 Plain hashes can be recomputed by whoever can write to the database, so a
 station holding the unlocked vending keys also seals each event with an
@@ -19,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from db.models import AuditEvent, AuditHead, AuditOutcome
@@ -28,6 +34,7 @@ from vending_app.core.actor import Actor
 
 GENESIS = "0" * 64
 SEALER = "audit_sealer"  # session.info key: a callable(session, head) that seals, or None
+PENDING = "audit_pending"  # session.info key: events appended, chained at commit
 
 
 def canonical(detail: dict) -> str:
@@ -58,22 +65,43 @@ def lock_head(session: Session) -> AuditHead:
 
 def append(session: Session, actor: Actor, action: str, entity: str = "", entity_id="",
            detail: dict | None = None, outcome: AuditOutcome = AuditOutcome.OK) -> AuditEvent:
-    head = lock_head(session)
-    at = utcnow()
-    detail_text = canonical(detail or {})
-    h = event_hash(head.last_hash, at, actor.station_code, actor.operator_id, actor.login, action,
-                   outcome.value, entity, str(entity_id), detail_text)
-    ev = AuditEvent(at=at, station_code=actor.station_code, operator_id=actor.operator_id,
+    """Record an event with the transaction's other changes; it is chained
+    (hashed, given its id and sealed) as the transaction commits."""
+    ev = AuditEvent(station_code=actor.station_code, operator_id=actor.operator_id,
                     operator_login=actor.login, action=action, outcome=outcome, entity=entity,
-                    entity_id=str(entity_id), detail=detail_text, prev_hash=head.last_hash, hash=h)
-    session.add(ev)
-    session.flush()
-    head.last_event_id = ev.id
-    head.last_hash = h
+                    entity_id=str(entity_id), detail=canonical(detail or {}))
+    session.info.setdefault(PENDING, []).append(ev)
+    return ev
+
+
+def chain_pending(session: Session) -> None:
+    """Join the transaction's events to the chain, in the order appended:
+    under the head's lock, so the lock is held from here to the commit."""
+    pending = session.info.pop(PENDING, None)
+    if not pending:
+        return
+    head = lock_head(session)
+    for ev in pending:
+        ev.at, ev.prev_hash = utcnow(), head.last_hash
+        ev.hash = rehash(ev)
+        session.add(ev)
+        session.flush()  # one at a time: each id is given under the lock, in chain order
+        head.last_event_id, head.last_hash = ev.id, ev.hash
     sealer = session.info.get(SEALER)
     if sealer is not None:
         sealer(session, head)
-    return ev
+    session.flush()
+
+
+@event.listens_for(Session, "before_commit")
+def _before_commit(session: Session) -> None:
+    if not session.in_nested_transaction():  # a savepoint's release is not the commit
+        chain_pending(session)
+
+
+@event.listens_for(Session, "after_rollback")
+def _after_rollback(session: Session) -> None:
+    session.info.pop(PENDING, None)
 
 
 @dataclass(frozen=True)

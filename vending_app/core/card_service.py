@@ -106,55 +106,60 @@ class CardService(Service):
             flag(s, actor, meter_id, card_id, kind, detail)
         return kind, detail
 
-    def _card_and_meter(self, actor: Actor, reading: CardReading):
-        """The card read and its meter, as this office issued them; a card
-        that was replaced, or whose meter sells no more, is refused (after
-        what it showed is recorded)."""
-        with self.db.write() as s:
-            card = s.scalar(select(Card).where(Card.serial == reading.card_serial))
-            meter = s.scalar(select(Meter).where(Meter.number == reading.meter_number)
-                             .with_for_update())
-            if card is None or meter is None or card.meter_id != meter.id:
-                raise NotFound("This card was not issued by this office for meter {meter}.",
-                               meter=reading.meter_number)
-            if card.status == CardStatus.ISSUING:
-                # Its identity authenticated: the interrupted issue reached the card.
-                activate_card(s, actor, card, "an interrupted issue was completed")
-            if card.status == CardStatus.REPLACED:
-                flag(s, actor, meter.id, card.id, AnomalyKind.REPLACED_CARD,
-                     Note("card {serial} (replaced) was presented", serial=card.serial))
-                audit.append(s, actor, "card_read", "card", card.id, {"refused": "replaced"})
-                refused = StateError("This card was replaced by a newer one and no longer works "
-                                     "in the meter: ask for the customer's current card.")
-            elif meter.status != MeterStatus.PAIRED or card.status != CardStatus.ACTIVE:
-                refused = StateError("This card's meter {meter} is {status}: no sales.",
-                                     meter=meter.number, status=meter.status.value)
-            else:
-                refused = None
-        if refused:
-            raise refused
-        return card, meter
+    @staticmethod
+    def _card_and_meter(s, actor: Actor, reading: CardReading):
+        """The card read and its meter (locked), as this office issued them,
+        and why a sale must be refused (a card that was replaced, or whose
+        meter sells no more), if it must: what it showed is recorded first."""
+        card = s.scalar(select(Card).where(Card.serial == reading.card_serial))
+        meter = s.scalar(select(Meter).where(Meter.number == reading.meter_number)
+                         .with_for_update())
+        if card is None or meter is None or card.meter_id != meter.id:
+            raise NotFound("This card was not issued by this office for meter {meter}.",
+                           meter=reading.meter_number)
+        if card.status == CardStatus.ISSUING:
+            # Its identity authenticated: the interrupted issue reached the card.
+            activate_card(s, actor, card, "an interrupted issue was completed")
+        if card.status == CardStatus.REPLACED:
+            flag(s, actor, meter.id, card.id, AnomalyKind.REPLACED_CARD,
+                 Note("card {serial} (replaced) was presented", serial=card.serial))
+            audit.append(s, actor, "card_read", "card", card.id, {"refused": "replaced"})
+            return card, meter, StateError(
+                "This card was replaced by a newer one and no longer works in the meter: ask "
+                "for the customer's current card.")
+        if meter.status != MeterStatus.PAIRED or card.status != CardStatus.ACTIVE:
+            return card, meter, StateError("This card's meter {meter} is {status}: no sales.",
+                                           meter=meter.number, status=meter.status.value)
+        return card, meter, None
 
     def _reconcile(self, actor: Actor, reading: CardReading) -> list:
+        """Check the card against the books and store what it reports: one
+        transaction (a refusal commits what the card showed, then is raised)."""
         if reading.kind != "user":
             raise StateError("This is a {kind} card, not a customer's card: read it under "
                              "Maintenance, tool cards.", kind=reading.kind.replace("_", "-"))
-        card, meter = self._card_and_meter(actor, reading)
         with self.db.write() as s:
-            meter = s.get(Meter, meter.id, with_for_update=True)
-            found, _ = store_report(s, actor, meter, card.id, reading)
-            if reading.record_problem:
-                found.append(flag(s, actor, meter.id, card.id, AnomalyKind.BAD_RECORD,
-                                  reading.record_problem))
-            if reading.entries and reading.entries[-1].seq > meter.purchase_seq:
-                found.append(flag(
-                    s, actor, meter.id, card.id, AnomalyKind.UNKNOWN_SEQUENCE,
-                    Note("the card holds purchase {seq}, this office issued only up to {issued}",
-                         seq=reading.entries[-1].seq, issued=meter.purchase_seq)))
-            r = reading.report
-            audit.append(s, actor, "card_read", "card", card.id, {
-                "meter": meter.number, "report": r.counter if r else None,
-                "entries": [e.seq for e in reading.entries or ()]})
+            card, meter, refused = self._card_and_meter(s, actor, reading)
+            found = [] if refused else self._store_reading(s, actor, card, meter, reading)
+        if refused:
+            raise refused
+        return found
+
+    @staticmethod
+    def _store_reading(s, actor: Actor, card: Card, meter: Meter, reading: CardReading) -> list:
+        found, _ = store_report(s, actor, meter, card.id, reading)
+        if reading.record_problem:
+            found.append(flag(s, actor, meter.id, card.id, AnomalyKind.BAD_RECORD,
+                              reading.record_problem))
+        if reading.entries and reading.entries[-1].seq > meter.purchase_seq:
+            found.append(flag(
+                s, actor, meter.id, card.id, AnomalyKind.UNKNOWN_SEQUENCE,
+                Note("the card holds purchase {seq}, this office issued only up to {issued}",
+                     seq=reading.entries[-1].seq, issued=meter.purchase_seq)))
+        r = reading.report
+        audit.append(s, actor, "card_read", "card", card.id, {
+            "meter": meter.number, "report": r.counter if r else None,
+            "entries": [e.seq for e in reading.entries or ()]})
         return found
 
     def _settle_pending(self, actor: Actor, reading: CardReading, station: CardStation,

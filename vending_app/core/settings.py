@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from db.models import Setting, Station
@@ -132,13 +132,30 @@ def param(key: str) -> Param:
 def read(session: Session, key: str, station_code: str = "") -> Any:
     """The station's override if it has one, else the office's value, else the default."""
     p = param(key)
-    rows = dict(session.execute(
-        select(Setting.scope, Setting.value).where(
-            Setting.key == key, Setting.scope.in_(["", station_code])
-        )
-    ).all())
-    raw = rows.get(station_code) if station_code and station_code in rows else rows.get("", p.default)
-    return p.parse(raw)
+    rows = _rows(session, station_code)
+    scope = station_code if station_code and (key, station_code) in rows else ""
+    return p.parse(rows.get((key, scope), p.default))
+
+
+_CACHE = "settings_rows"  # session.info key: (station, {(key, scope): value})
+
+
+def _rows(session: Session, station_code: str) -> dict[tuple[str, str], str]:
+    """The office's and this station's parameters, read once per transaction
+    (a sale reads a dozen of them); ``write`` forgets what was read."""
+    cached = session.info.get(_CACHE)
+    if cached is None or cached[0] != station_code:
+        rows = {(k, scope): v for k, scope, v in session.execute(
+            select(Setting.key, Setting.scope, Setting.value).where(
+                Setting.scope.in_(["", station_code])))}
+        cached = session.info[_CACHE] = (station_code, rows)
+    return cached[1]
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget(session: Session, transaction) -> None:
+    if transaction.parent is None:  # the next transaction reads them afresh
+        session.info.pop(_CACHE, None)
 
 
 def station_scope(session: Session, scope: str) -> str:
@@ -155,6 +172,7 @@ def write(session: Session, key: str, value: str, scope: str = "") -> Any:
     p = param(key)
     scope = station_scope(session, scope)
     parsed = p.parse(value)  # refuse what would not parse back
+    session.info.pop(_CACHE, None)
     row = session.get(Setting, (key, scope))
     if row is None:
         session.add(Setting(key=key, scope=scope, value=str(value).strip()))
