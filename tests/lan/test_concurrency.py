@@ -7,14 +7,15 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from bench.lan import prepare_office, run_stations
 from db.engine import Database
-from db.models import LIVE_STATUSES, Meter, Sale, SaleStatus, Shift, Station
+from db.models import LIVE_STATUSES, AuditEvent, Meter, Role, Sale, SaleStatus, Shift, Station
 from db.scratch import scratch_database
 from tests.conftest import PASSWORD, new_database_url, open_customer, pg_url
 from vending_app.core import audit
+from vending_app.core.actor import Actor
 from vending_app.core.errors import HeldElsewhere, StateError
 from vending_app.core.safety import sequence_problems
 from vending_app.core.sales import SaleRequest
@@ -121,6 +122,33 @@ def test_a_row_locked_for_update_is_read_as_it_is_once_the_lock_is_held(request,
                 with other.write() as o:
                     o.get(Station, sid).next_receipt_no = first + 1
                 assert lock(s) is held and held.next_receipt_no == first + 1
+    finally:
+        other.dispose()
+        db.dispose()
+
+
+def test_a_counter_mid_transaction_does_not_hold_the_audit_chain(request, tmp_path):
+    """An event joins the chain as its transaction commits: a counter that
+    has recorded an event and is still at work (reading, pricing, writing
+    the card) does not hold the office-wide chain lock, so another counter
+    records and commits meanwhile; the chain is whole afterwards, in commit
+    order. Before, the second counter waited for the first one's commit."""
+    url = new_database_url("postgresql", request, tmp_path)
+    db, other = Database(url), Database(url)
+    sid = register_station(db, "S01")
+    first, second = (Actor(None, "system", "System", Role.FINANCE, sid, "S01") for _ in "12")
+    try:
+        with db.write() as s:
+            audit.append(s, first, "first_begun")
+            s.execute(text("SELECT 1"))  # the transaction is open on the server
+            with other.write() as o:
+                o.execute(text("SET LOCAL lock_timeout = '3s'"))  # waits fail, not hang
+                audit.append(o, second, "second_meanwhile")
+        with db.read() as s:
+            actions = list(s.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
+            report = audit.verify(s)
+        assert actions[-2:] == ["second_meanwhile", "first_begun"]
+        assert report.ok, report.reason
     finally:
         other.dispose()
         db.dispose()
