@@ -328,22 +328,44 @@ def sales_detail_page(session):
 
 
 # --- reports ----------------------------------------------------------------------------------
+def sheet_rows(sheet, first: str) -> list[dict]:
+    """A sheet's lines as the window's table lists them: each section's
+    heading, rows and subtotal, then the total (headings and totals in the
+    ``first`` column). A section with no rows and no subtotal is left out,
+    heading and all, and a sheet with no rows at all is an empty table: its
+    heading alone ("Events", "Customers") read as a row that was found."""
+    if not any(sec.rows for sec in sheet.sections):
+        return []
+    rows: list[dict] = []
+    for sec in sheet.sections:
+        if sec.heading and (sec.rows or sec.subtotal):
+            rows.append({first: sec.heading})
+        rows += list(sec.rows)
+        if sec.subtotal:
+            rows.append({**sec.subtotal, first: tr("subtotal")})
+    if sheet.total:
+        rows.append({**sheet.total, first: tr("total")})
+    return rows
+
+
 class SheetPage(FormPage):
     """A form whose action builds a Sheet off the GUI thread: shown as a
     table, previewed, printed or saved as PDF, XLSX or CSV."""
 
     def __init__(self, session, title: str, fields: list[Field], action, busy_text: str,
-                 file_name=None):
+                 file_name=None, per_row: int = 1):
         """``file_name(values, sheet)``: what a save offers to call the file
-        (no extension), e.g. ``month-2026-11``; by default the sheet's kind."""
+        (no extension), e.g. ``month-2026-11``; by default the sheet's kind.
+        ``per_row``: the fields side by side (see FormPage)."""
         def build(v):
             sheet = action(v)
             from receipts.sheet_pdf import sheet_pdf
             stem = file_name(v, sheet) if file_name else sheet.kind.replace("_", "-")
             return sheet, sheet_pdf(sheet), stem
 
-        super().__init__(session, title, fields, tr("Build [Enter]"), build, busy_text=busy_text)
-        row = QHBoxLayout()
+        super().__init__(session, title, fields, tr("Build [Enter]"), build, busy_text=busy_text,
+                         per_row=per_row)
+        row = self.button_row = QHBoxLayout()
         self.buttons = {}
         for fmt, text in [("preview", tr("Preview and print")), ("pdf", tr("Save PDF")),
                           ("xlsx", tr("Save XLSX")), ("csv", tr("Save CSV"))]:
@@ -360,21 +382,13 @@ class SheetPage(FormPage):
         self.sheet, self.pdf, self.file_stem = result
         sheet, zh = self.sheet, chinese()
         cols = [(c.key, c.zh if zh else c.en) for c in sheet.columns]
-        rows = []
-        for sec in sheet.sections:
-            if sec.heading:
-                rows.append({cols[0][0]: sec.heading})
-            rows += list(sec.rows)
-            if sec.subtotal:
-                rows.append({**sec.subtotal, cols[0][0]: tr("subtotal")})
-        if sheet.total:
-            rows.append({**sheet.total, cols[0][0]: tr("total")})
+        rows = sheet_rows(sheet, cols[0][0])
         self.results.set_rows([{k: r.get(k) for k, _ in cols} for r in rows], cols)
         self.result_view.show()
         for b in self.buttons.values():
             b.setEnabled(True)
         heading = f"{sheet.title_zh if zh else sheet.title_en} — {i18n.one_language(sheet.period)}"
-        if any(sec.rows for sec in sheet.sections):
+        if rows:
             self.say(heading, "ok")
         else:  # an empty table alone reads as "nothing happened"
             self.say(heading + "\n" + tr("None found."), "info")
