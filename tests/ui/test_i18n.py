@@ -136,6 +136,7 @@ def test_a_field_named_inside_a_sentence_starts_small(qapp):
     cases = [(lambda: parse_money(" ", "Counted cash"), "Enter the counted cash.", "请输入清点现金。"),
              (lambda: name("", "Full name"), "Enter the full name.", "请输入姓名。"),
              (lambda: plain_number("", "ID number"), "Enter the ID number.", None)]
+    i18n.install("en")
     for call, english, chinese in cases:
         with pytest.raises(VendingError) as blank:
             call()
