@@ -134,6 +134,19 @@ class MainWindow(QMainWindow):
         elif present and "sale" in self.specs:
             self.open_page("sale").card_changed(True)
 
+    def card_in_reader(self, read: bool) -> None:
+        """A card is in the reader as the window opens. ``read``: read it as
+        if just inserted; else only say it is there (reading it is the
+        operator's own step, F2, audited as theirs)."""
+        if read:
+            self._card_changed(True)
+            return
+        self.card_label.setText(tr("card in"))
+        style.mark(self.card_label, "ok")
+        sale = self.pages.get("sale")
+        if sale is not None and sale is self.current() and sale.view is None:
+            sale.say(tr("A card is in the reader: press F2 to read it."), "info")
+
     def _reader_state(self, state: str) -> None:
         self.reader_label.setText(tr("reader ready") if state == "ready"
                                   else tr("no card reader"))
