@@ -52,6 +52,7 @@ def test_the_sample_file_imports_and_the_ladder_counts_its_year(office, sample):
     cards = core.moving_in.cards_to_issue(office.clerk, import_id)
     assert [c.meter_number for c in cards] == ["300000000001", "300000000002", "300000000003"]
     assert cards[1].multiplier == 30
+    assert [c.old_account_no for c in cards] == ["A-1001", "A-1002", "A-1002"]  # for the clerk
     # 1,840 kWh bought this year in the old system: 400 more cross the 2,160 step.
     q = core.sales.quote(office.seller, "300000000001", kwh="400")
     assert [(line.kwh, line.price) for line in q.tier_lines] == [
@@ -154,3 +155,25 @@ def test_the_cli_imports_a_generated_workbook(run_cli, tmp_path):
     with_all = run_cli("--operator", "clerk", "import", "commit", "--show", "0",
                        str(import_files.write(tmp_path / "again.csv", 300)), ok=False)
     assert with_all.stderr.count("\nrow ") + 1 == 600 and "more problems" not in with_all.stderr
+
+
+def test_the_cli_saves_the_sample_file(tmp_path, capsys):
+    """The manual sends an office to 'import sample FILE' (no sign-in): the
+    sample inside the installed station is not where anyone looks. (The
+    command as the parser reads it, in this process: a CLI process costs
+    seconds and the command opens nothing else.)"""
+    from vending_app.cli import build_parser
+    from vending_app.cli.common import CliError
+
+    def run(*argv):
+        args = build_parser().parse_args(["import", "sample", *argv])
+        return args.fn(args)
+
+    for name in ("customers.csv", "customers.xlsx"):
+        run(str(tmp_path / name))
+        assert f"sample written to {tmp_path / name}" in capsys.readouterr().out
+        assert (tmp_path / name).read_bytes() == (SAMPLES / name).read_bytes()
+    with pytest.raises(CliError, match="exists already"):
+        run(str(tmp_path / "customers.csv"))
+    with pytest.raises(CliError, match="a .csv or .xlsx"):
+        run(str(tmp_path / "customers.txt"))

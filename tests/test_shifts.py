@@ -7,6 +7,7 @@ import pytest
 from tests.conftest import expected_cash, open_customer
 from vending_app.core.errors import StateError, ValidationError
 from vending_app.core.sales import SaleRequest
+from vending_app.core.shifts import CurrentShift
 
 
 def test_shift_lifecycle_with_cash_moves(office, card):
@@ -40,15 +41,20 @@ def test_a_difference_needs_a_note_where_the_count_is_not_blind(office):
 
 def test_a_large_difference_waits_for_an_administrator(office, card):
     core = office.core
-    core.shifts.open(office.seller, "100.00")
+    opened = core.shifts.open(office.seller, "100.00")
+    assert core.shifts.state(office.seller) == CurrentShift(opened, waiting=False)
+    with pytest.raises(ValidationError, match=r"^Enter the counted cash\.$"):  # not "Counted"
+        core.shifts.close(office.seller, "")
     z = core.shifts.close(office.seller, "20.00", "drawer short, investigating")
     assert z.status == "closing" and z.difference == D("-80.00")
+    # what the status bar says: counted, waiting (neither open nor closed)
+    assert core.shifts.state(office.seller) == CurrentShift(opened, waiting=True)
     with pytest.raises(StateError):
         core.shifts.open(office.seller, "0")  # still in CLOSING
     queue = core.adjustments.approval_queue(office.admin)
     assert [(a.kind, a.id) for a in queue] == [("shift", z.shift_id)]
     done = core.shifts.approve_close(office.admin, z.shift_id)
-    assert done.status == "closed"
+    assert done.status == "closed" and core.shifts.state(office.seller) is None
     core.shifts.open(office.seller, "0")
 
 

@@ -5,9 +5,10 @@ mid-sale recovered when it comes back; all in the window."""
 from decimal import Decimal as D
 
 from PySide6.QtCore import Qt
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from db.models import Adjustment, ApprovalStatus, Sale, SaleKind, SaleStatus, Shift, ShiftStatus
+from tests.receipts.conftest import pdf_text
 from tests.ui.conftest import M1, activate, banner, idle, read_card, sign_in, type_sale
 from tests.ui.test_clerk_screens import submit, type_form
 
@@ -20,7 +21,26 @@ def sign_out(qtbot, controller):
                     timeout=10000)
 
 
-def test_shift_close_with_difference_needs_note_and_approval(station_app, desk, qtbot):
+def shift_id(desk) -> int:
+    with desk.core.db.read() as s:
+        return s.scalar(select(func.max(Shift.id)))
+
+
+def z_preview(qtbot, page, tmp_path, *said: str) -> None:
+    """After a close the Z report opens in the print preview (saying
+    ``said``), and closes on Esc."""
+    qtbot.waitUntil(lambda: getattr(page, "preview_dialog", None) is not None
+                    and page.preview_dialog.isVisible(), timeout=15000)
+    dialog = page.preview_dialog
+    assert dialog.windowTitle().startswith("Z report, shift ")
+    text = " ".join(pdf_text(dialog.pdf, tmp_path, "z").split())
+    for words in ("Shift Z report (close)", "Cash counted", *said):
+        assert words in text, text
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+
+
+def test_shift_close_with_difference_needs_note_and_approval(station_app, desk, qtbot, tmp_path):
     window = sign_in(qtbot, station_app, "seller")
     shift = window.open_page("shift")
     qtbot.waitUntil(lambda: "No shift is open" in banner(shift), timeout=10000)
@@ -51,7 +71,11 @@ def test_shift_close_with_difference_needs_note_and_approval(station_app, desk, 
     shift.set_values(action="close")
     type_form(qtbot, shift, amount="92.83", note="note missing from the drawer")  # 60.00 short
     text = submit(qtbot, shift)
-    assert "difference -¥60.00" in text and "administrator must approve" in text, text
+    assert "difference -¥60.00" in text and "waits for an administrator" in text, text
+    assert shift.banner.property("kind") == "warn"  # not green: the close is not done
+    assert window.shift_label.text() == f"shift {shift_id(desk)} waits for approval"
+    assert shift.values()["action"] == "x"  # Enter again: its figures, not "open a shift"
+    z_preview(qtbot, shift, tmp_path, "waits for an administrator's approval")
     sign_out(qtbot, station_app)
 
     window = sign_in(qtbot, station_app, "admin")
@@ -184,7 +208,8 @@ def test_report_tables_speak_the_window_language_and_name_people(desk, card, set
             controller.stop()
 
 
-def test_an_enter_too_many_on_the_shift_page_opens_or_closes_nothing(station_app, desk, qtbot):
+def test_an_enter_too_many_on_the_shift_page_opens_or_closes_nothing(station_app, desk, qtbot,
+                                                                       tmp_path):
     """A newcomer pressed Enter again after opening and after closing: the
     page had kept the money typed and flipped its action, so the second Enter
     closed the shift, and the third opened a new one with the counted cash
@@ -198,6 +223,9 @@ def test_an_enter_too_many_on_the_shift_page_opens_or_closes_nothing(station_app
     submit(qtbot, shift)  # Enter again on the emptied form: nothing is closed
     type_form(qtbot, shift, amount="100")
     assert "closed" in submit(qtbot, shift)
+    assert shift.banner.property("kind") == "ok"
+    assert window.shift_label.text() == "no shift open (F7)"
+    z_preview(qtbot, shift, tmp_path)
     assert shift.values()["action"] == "open" and shift.values()["amount"] == ""
     assert "opening float" in submit(qtbot, shift)  # Enter again: no new shift
     with desk.core.db.read() as s:

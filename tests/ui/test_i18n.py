@@ -125,3 +125,26 @@ def test_a_card_pulled_mid_sale_is_explained_in_chinese(desk, settings, qtbot):
         assert "purchase" not in text, text
     finally:
         controller.stop()
+
+
+def test_a_field_named_inside_a_sentence_starts_small(qapp):
+    """A blank count said "Enter Counted cash." (the field's label, capital
+    and all, mid-sentence): the CLI's English and the window say it alike,
+    an abbreviation keeps its capitals, and Chinese still names the field."""
+    from vending_app.core.money import parse_money, plain_number
+    from vending_app.core.validation import name
+    cases = [(lambda: parse_money(" ", "Counted cash"), "Enter the counted cash.", "请输入清点现金。"),
+             (lambda: name("", "Full name"), "Enter the full name.", "请输入姓名。"),
+             (lambda: plain_number("", "ID number"), "Enter the ID number.", None)]
+    i18n.install("en")
+    for call, english, chinese in cases:
+        with pytest.raises(VendingError) as blank:
+            call()
+        assert str(blank.value) == english  # what the CLI prints
+        assert i18n.error_text(blank.value) == english
+        if chinese:
+            i18n.install("zh_CN")
+            try:
+                assert i18n.error_text(blank.value) == chinese
+            finally:
+                i18n.install("en")

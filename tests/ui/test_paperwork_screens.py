@@ -26,6 +26,7 @@ def test_admin_retires_a_tariff_and_searches_the_audit_log(station_app, desk, qt
                                 for r in page.list_model.rows), timeout=10000)
     log = window.open_page("audit")
     qtbot.waitUntil(lambda: log.sheet is not None, timeout=15000)
+    assert visible_rows(qtbot, window, log) >= 8  # the station's look, its default size
     type_form(qtbot, log, action="tariff_*")
     qtbot.keyClick(log.fields[0].widget, Qt.Key.Key_Return)
     idle(qtbot, log)
@@ -37,7 +38,29 @@ def test_admin_retires_a_tariff_and_searches_the_audit_log(station_app, desk, qt
     idle(qtbot, log)
     rows = list(csv.reader(out.open(encoding="utf-8")))
     assert sum(1 for r in rows if len(r) > 5 and r[5].startswith("tariff_")) == len(actions)
+    type_form(qtbot, log, action="no_such_action")
+    qtbot.keyClick(log.fields[0].widget, Qt.Key.Key_Return)
+    idle(qtbot, log)
+    assert log.results.rows == [] and "None found." in banner(log)  # no "Events" row
     sign_out(qtbot, station_app)
+
+
+def visible_rows(qtbot, window, page) -> int:
+    """How many rows of the page's table show at once, in the station's look
+    (its style sheet) at the window's default size: the audit log showed one."""
+    from PySide6.QtWidgets import QApplication
+
+    from vending_app.ui import style
+    app = QApplication.instance()
+    style.apply(app)
+    try:
+        window.resize(1100, 720)
+        qtbot.wait(50)  # the layout settles
+        view = page.result_view
+        assert view.model().rowCount() > 20
+        return view.rowAt(view.viewport().height() - 1) - view.rowAt(0) + 1
+    finally:
+        app.setStyleSheet("")
 
 
 def test_clerk_statement_search_preview_and_call_list(station_app, desk, card, qtbot, tmp_path):

@@ -73,6 +73,19 @@ def cmd_import_export(args):
     print(f"{len(table.rows)} rows written to {args.file}")
 
 
+def cmd_import_sample(args):
+    """The sample customer file, to fill in or to try an import with; no
+    sign-in (it holds no office's data)."""
+    from vending_app.resources import SAMPLE_KINDS, save_sample
+    target = Path(args.file)
+    if target.suffix.lower() not in SAMPLE_KINDS:
+        raise CliError(f"{args.file}: name a .csv or .xlsx file")
+    if target.exists():
+        raise CliError(f"{args.file} exists already: name a new file")
+    save_sample(target)
+    print(f"sample written to {args.file}: one row a meter, in the columns 'import check' reads")
+
+
 def register(sub) -> None:
     g = group(sub, "import", "moving in: customers and meters from the old system (CSV, XLSX)")
     c = command(g, "check", cmd_import_check, "dry run: every row's problem, nothing imported")
@@ -88,6 +101,9 @@ def register(sub) -> None:
     c.add_argument("--limit", type=whole_arg, default=1000)
     c = command(g, "export", cmd_import_export, "the customers in the import's columns")
     c.add_argument("file", help="a .csv or .xlsx file to write")
+    c = command(g, "sample", cmd_import_sample,
+                "write the sample customer file (the import's columns, a few rows)")
+    c.add_argument("file", help="a new .csv or .xlsx file")
 
 
 def _show_arg(c) -> None:

@@ -291,6 +291,8 @@ def shift_sheet(fig, z: bool, seller: str, station: str, header: str, tz) -> She
                   if fig.closed_at else "-"),
              Fact("Energy sold kWh", "售电量", f"{fig.sales_kwh}"))
     notes = (f"Note 说明: {fig.note}",) if z and fig.note else ()
+    if z and fig.status == "closing":  # counted; the close is not final yet
+        notes += ("The close waits for an administrator's approval. 结班待管理员批准。",)
     if fig.blind:  # the seller's own open shift: the count is blind
         notes += ("Blind count: the expected cash shows after the count. "
                   "盲点：点钞后才显示应有现金。",)

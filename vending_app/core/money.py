@@ -10,7 +10,7 @@ import re
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from vending_app.core.errors import ValidationError, echo
-from vending_app.core.validation import ascii_text
+from vending_app.core.validation import ascii_text, mid_sentence
 
 CENT = Decimal("0.01")
 PRICE_UNIT = Decimal("0.0001")
@@ -57,7 +57,7 @@ def plain_number(typed: str, what: str = "Amount") -> str:
     and exponent-free before any Decimal sees it."""
     t = typed.strip()
     if not t:
-        raise ValidationError("Enter {what}.", what=what)
+        raise ValidationError("Enter the {what}.", what=mid_sentence(what))
     if len(t) > MAX_TYPED:
         raise ValidationError("{what} is too long for a number: {n} characters, at most {limit}.",
                               what=what, n=len(t), limit=MAX_TYPED)

@@ -74,6 +74,7 @@ class ImportSummary:
 class CardToIssue:
     import_id: int
     account_no: str
+    old_account_no: str  # the old system's, as the customer's papers still show it
     name: str
     meter_number: str
     meter_type: str
@@ -143,14 +144,16 @@ class MovingInService(Service):
     def cards_to_issue(self, actor: Actor, import_id: int | None = None,
                        limit: int = 1000) -> list[CardToIssue]:
         """Imported meters still waiting for their first card, in file order."""
-        q = _waiting_cards().with_only_columns(
-            MeterOpening.import_id, Customer.account_no, Customer.name, Meter.number,
-            Meter.meter_type, Meter.multiplier).order_by(Meter.id).limit(limit)
+        q = _waiting_cards().outerjoin(
+            ImportedCustomer, ImportedCustomer.customer_id == Customer.id).with_only_columns(
+            MeterOpening.import_id, Customer.account_no, ImportedCustomer.old_account_no,
+            Customer.name, Meter.number, Meter.meter_type, Meter.multiplier,
+        ).order_by(Meter.id).limit(limit)
         if import_id is not None:
             q = q.where(MeterOpening.import_id == import_id)
         with self.db.read() as s:
-            return [CardToIssue(i, acc, name, number, kind.value, mult)
-                    for i, acc, name, number, kind, mult in s.execute(q)]
+            return [CardToIssue(i, acc, old or "", name, number, kind.value, mult)
+                    for i, acc, old, name, number, kind, mult in s.execute(q)]
 
     @requires(Permission.OPEN_ACCOUNT)
     def export(self, actor: Actor) -> ExportTable:

@@ -75,6 +75,16 @@ class ShiftFigures:
     blind: bool = False  # the expected cash is withheld
 
 
+@dataclass(frozen=True)
+class CurrentShift:
+    """A seller's shift at this station that is not closed yet: open, or
+    counted and waiting for an administrator to approve its close (no
+    sales, no new shift until then)."""
+
+    id: int
+    waiting: bool
+
+
 def _sum(s: Session, col, *where) -> Decimal:
     return Decimal(s.scalar(select(func.coalesce(func.sum(col), 0)).where(*where)))
 
@@ -144,6 +154,15 @@ class ShiftService(Service):
         with self.db.read() as s:
             shift = self._current(s, actor)
             return shift.id if shift else None
+
+    @requires(Permission.OPERATE_SHIFT)
+    def state(self, actor: Actor) -> CurrentShift | None:
+        """What the status bar and the shift page say: the shift open, the
+        one whose close waits for approval, or none."""
+        with self.db.read() as s:
+            shift = self._current(s, actor)
+            return (CurrentShift(shift.id, shift.status == ShiftStatus.CLOSING)
+                    if shift else None)
 
     @requires(Permission.OPERATE_SHIFT)
     def move_cash(self, actor: Actor, kind: CashMovementKind, amount: str, reason: str) -> int:

@@ -139,10 +139,16 @@ def printable(text: str, what: str, keep: str = "") -> str:
     return text
 
 
+def mid_sentence(what: str) -> str:
+    """A field's name inside a sentence ("Enter the counted cash."): its
+    first letter small, an abbreviation kept as it is ("CT ratio")."""
+    return what if what[1:2].isupper() else what[:1].lower() + what[1:]
+
+
 def name(text: str, what: str = "Name", maximum: int = 100) -> str:
     t = " ".join(str(text).split())
     if not t:
-        raise ValidationError("Enter the {what}.", what=what.lower())
+        raise ValidationError("Enter the {what}.", what=mid_sentence(what))
     if len(t) > maximum:
         raise ValidationError("{what} is longer than {n} characters.", what=what, n=maximum)
     return printable(t, what)

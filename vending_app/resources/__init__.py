@@ -22,3 +22,19 @@ def path(*parts: str) -> Path:
     for part in parts:
         node = node / part
     return Path(str(node))
+
+
+SAMPLE_KINDS = (".csv", ".xlsx")
+
+
+def save_sample(target: Path) -> Path:
+    """Write the moving-in sample (one customer file, as the import reads
+    it) to ``target``: CSV or XLSX by its extension. An office gets it from
+    the window (Accounts, Moving in: Save the sample file...) or the CLI
+    ('import sample FILE'): the copy inside the installed station is not
+    where anyone looks."""
+    kind = target.suffix.lower()
+    if kind not in SAMPLE_KINDS:
+        raise ValueError(f"a sample is a .csv or .xlsx file, not {target.name!r}")
+    target.write_bytes(path("samples", f"customers{kind}").read_bytes())
+    return target

@@ -35,11 +35,15 @@ class AuditLogPage(SheetPage):
             return core.audit_log.sheet(actor, f, WINDOW_LIMIT)
 
         super().__init__(session, tr("Audit log"), fields, action, tr("Searching the log..."),
-                         lambda v, _s: "audit-log")
+                         lambda v, _s: "audit-log", per_row=2)
         self.submit.setText(tr("Search [Enter]"))
         self.verify_button = QPushButton(tr("Verify the chain"), objectName="verify")
         self.verify_button.clicked.connect(self.verify)
-        self.layout_.insertWidget(3, self.verify_button)
+        # The filter two fields a row and every button on one line: the events
+        # get the page (at the default window size the table showed one row).
+        self.layout_.removeWidget(self.submit)
+        self.button_row.insertWidget(0, self.submit)
+        self.button_row.insertWidget(1, self.verify_button)
 
     def activated(self) -> None:
         super().activated()

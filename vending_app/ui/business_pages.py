@@ -1,4 +1,4 @@
-"""Shifts, approvals, requests (reversal, adjustment, quota), reprints and
+"""Approvals, requests (reversal, adjustment, quota), reprints and
 the finance office's report screens."""
 
 from __future__ import annotations
@@ -6,18 +6,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import shiboken6
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton
 
-from vending_app.core.errors import ValidationError
-from vending_app.core.money import parse_money
 from vending_app.core.periods import dekad, month
 from vending_app.operations import Changed
 from vending_app.operations import sales as sale_ops
-from vending_app.operations import shifts as shift_ops
 from vending_app.ui import i18n
-from vending_app.ui.i18n import money, tr
+from vending_app.ui.i18n import tr
 from vending_app.ui.widgets import Field, FormPage, Page, RowsModel, fit_height, shortcut, table
 
 
@@ -29,89 +25,6 @@ def documents_folder() -> Path:
     """Where the window offers to save reports (see core.startup)."""
     from vending_app.core.startup import documents_dir
     return documents_dir()
-
-
-# --- shift ------------------------------------------------------------------------------
-class ShiftPage(FormPage):
-    """Open with a float; X report at any time; close with a blind count."""
-
-    FIGURES = ["shift_id", "status", "opened_at", "opening_float", "sales_count", "sales_kwh",
-               "sales_amount", "reversals_count", "reversals_amount", "refunds_amount",
-               "cash_in", "cash_out", "expected_cash", "counted_cash", "difference", "note"]
-
-    def __init__(self, session, parent=None):
-        core, actor = session.core, session.actor
-        fields = [Field("action", tr("Action"), "combo", lambda: [
-                      ("open", tr("open a shift")), ("x", tr("X report (figures so far)")),
-                      ("close", tr("close: count the cash"))]),
-                  Field("amount", tr("Opening float / counted cash (yuan)")),
-                  Field("note", tr("Note (a difference needs one)"))]
-
-        def action(v):
-            if v["action"] == "open":
-                if not v["amount"].strip():  # an Enter too many must not open a shift
-                    raise ValidationError("Type the opening float (0 if there is none), then "
-                                          "Enter.")
-                typed = i18n.parse_decimal(v["amount"])
-                done = shift_ops.open_shift(core, actor, typed)
-                session.shift_changed.emit(done.value)
-                return done.answer(tr("Shift {id} open with a float of {amount}.", id=done.value,
-                                      amount=money(parse_money(typed, allow_zero=True))))
-            if v["action"] == "x":
-                fig = core.shifts.x_report(actor)
-                return self._figures(fig, tr("X report") + (" — " + tr(
-                    "blind count: the expected cash shows after you count and close.")
-                    if fig.blind else ""))
-            done = shift_ops.close_shift(core, actor, i18n.parse_decimal(v["amount"]), v["note"])
-            fig = done.value
-            session.shift_changed.emit(None)
-            text = tr("Shift {id} closed: expected {expected}, counted {counted}, difference "
-                      "{difference}.", id=fig.shift_id, expected=money(fig.expected_cash),
-                      counted=money(fig.counted_cash), difference=money(fig.difference))
-            if fig.status == "closing":
-                text += " " + tr("The difference is over the limit or has no note: an "
-                                 "administrator must approve the close.")
-            return done.answer(self._figures(fig, text))
-
-        super().__init__(session, tr("My shift"), fields, tr("Do it"), action,
-                         result_columns=[("item", tr("Item")), ("value", tr("Value"))])
-        self.result_view.hide()  # until there are figures to show
-        session.shift_changed.connect(lambda sid: self._shift_state(sid, say=False))
-
-    def activated(self) -> None:
-        """The page opens on what the seller can do now: close the open
-        shift (a blind count, so no figures are shown), or open one."""
-        super().activated()
-        core, actor = self.session.core, self.session.actor
-        # Not self.run: Enter typed meanwhile must still submit the form.
-        self.session.tasks.run(lambda: core.shifts.current(actor), self._shift_state, self.fail)
-
-    def _shift_state(self, shift_id, say: bool = True) -> None:
-        if not shiboken6.isValid(self.banner):
-            return
-        self.set_values(action="close" if shift_id else "open")
-        if not say:  # after an open or a close: the money typed for it is spent, and a
-            self.set_values(amount="", note="")  # second Enter must not reuse it
-        if say:  # on opening the page; after an action its own result stays
-            self.say(tr("Shift {id} is open: count the cash, type it and press Enter to close the "
-                    "shift (X report: the figures so far).", id=shift_id) if shift_id
-                 else tr("No shift is open: type the opening float and press Enter."), "info")
-
-    def _figures(self, fig, text):
-        names = {"shift_id": tr("shift"), "status": tr("status"), "opened_at": tr("opened"),
-                 "opening_float": tr("opening float"), "sales_count": tr("sales"),
-                 "sales_kwh": tr("kWh sold"), "sales_amount": tr("sales amount"),
-                 "reversals_count": tr("reversals"), "reversals_amount": tr("reversed amount"),
-                 "refunds_amount": tr("refunds"), "cash_in": tr("cash in"),
-                 "cash_out": tr("cash out"), "expected_cash": tr("expected cash"),
-                 "counted_cash": tr("counted cash"), "difference": tr("difference"),
-                 "note": tr("note")}
-        def shown(k):
-            v = getattr(fig, k)
-            return i18n.shift_state(v) if k == "status" else v  # "open", "closing": in words
-        hidden = {"expected_cash", "counted_cash", "difference"} if fig.blind else set()
-        return text, [{"item": names[k], "value": shown(k)} for k in self.FIGURES
-                      if k not in hidden]
 
 
 # --- approvals ----------------------------------------------------------------------------
@@ -260,22 +173,44 @@ def sales_detail_page(session):
 
 
 # --- reports ----------------------------------------------------------------------------------
+def sheet_rows(sheet, first: str) -> list[dict]:
+    """A sheet's lines as the window's table lists them: each section's
+    heading, rows and subtotal, then the total (headings and totals in the
+    ``first`` column). A section with no rows and no subtotal is left out,
+    heading and all, and a sheet with no rows at all is an empty table: its
+    heading alone ("Events", "Customers") read as a row that was found."""
+    if not any(sec.rows for sec in sheet.sections):
+        return []
+    rows: list[dict] = []
+    for sec in sheet.sections:
+        if sec.heading and (sec.rows or sec.subtotal):
+            rows.append({first: sec.heading})
+        rows += list(sec.rows)
+        if sec.subtotal:
+            rows.append({**sec.subtotal, first: tr("subtotal")})
+    if sheet.total:
+        rows.append({**sheet.total, first: tr("total")})
+    return rows
+
+
 class SheetPage(FormPage):
     """A form whose action builds a Sheet off the GUI thread: shown as a
     table, previewed, printed or saved as PDF, XLSX or CSV."""
 
     def __init__(self, session, title: str, fields: list[Field], action, busy_text: str,
-                 file_name=None):
+                 file_name=None, per_row: int = 1):
         """``file_name(values, sheet)``: what a save offers to call the file
-        (no extension), e.g. ``month-2026-11``; by default the sheet's kind."""
+        (no extension), e.g. ``month-2026-11``; by default the sheet's kind.
+        ``per_row``: the fields side by side (see FormPage)."""
         def build(v):
             sheet = action(v)
             from receipts.sheet_pdf import sheet_pdf
             stem = file_name(v, sheet) if file_name else sheet.kind.replace("_", "-")
             return sheet, sheet_pdf(sheet), stem
 
-        super().__init__(session, title, fields, tr("Build [Enter]"), build, busy_text=busy_text)
-        row = QHBoxLayout()
+        super().__init__(session, title, fields, tr("Build [Enter]"), build, busy_text=busy_text,
+                         per_row=per_row)
+        row = self.button_row = QHBoxLayout()
         self.buttons = {}
         for fmt, text in [("preview", tr("Preview and print")), ("pdf", tr("Save PDF")),
                           ("xlsx", tr("Save XLSX")), ("csv", tr("Save CSV"))]:
@@ -292,21 +227,13 @@ class SheetPage(FormPage):
         self.sheet, self.pdf, self.file_stem = result
         sheet, zh = self.sheet, chinese()
         cols = [(c.key, c.zh if zh else c.en) for c in sheet.columns]
-        rows = []
-        for sec in sheet.sections:
-            if sec.heading:
-                rows.append({cols[0][0]: sec.heading})
-            rows += list(sec.rows)
-            if sec.subtotal:
-                rows.append({**sec.subtotal, cols[0][0]: tr("subtotal")})
-        if sheet.total:
-            rows.append({**sheet.total, cols[0][0]: tr("total")})
+        rows = sheet_rows(sheet, cols[0][0])
         self.results.set_rows([{k: r.get(k) for k, _ in cols} for r in rows], cols)
         self.result_view.show()
         for b in self.buttons.values():
             b.setEnabled(True)
         heading = f"{sheet.title_zh if zh else sheet.title_en} — {i18n.one_language(sheet.period)}"
-        if any(sec.rows for sec in sheet.sections):
+        if rows:
             self.say(heading, "ok")
         else:  # an empty table alone reads as "nothing happened"
             self.say(heading + "\n" + tr("None found."), "info")

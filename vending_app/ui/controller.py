@@ -7,6 +7,7 @@ import sys
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from vending_app.core.permissions import Permission
 from vending_app.ui import i18n, style
 from vending_app.ui.login import LoginDialog
 from vending_app.ui.main_window import MainWindow
@@ -84,7 +85,6 @@ class Controller(QObject):
         """Sales and refunds a stopped station left pending: what the books
         prove is settled now (before the card in the reader is read, which
         settles its own); the rest is listed, each waiting for its card."""
-        from vending_app.core.permissions import Permission
         from vending_app.operations.sales import recover_at_start
         session = self.session
         if not session.can(Permission.QUOTE):
@@ -104,9 +104,13 @@ class Controller(QObject):
                        lambda _e: None, name="recover_at_start")
 
     def _present_card(self, window: MainWindow) -> None:
-        """A card already in the reader at sign-in is read as if just inserted."""
+        """A card already in the reader at sign-in: a seller's sale screen
+        reads it as if just inserted (the customer comes up, ready to sell).
+        Anyone else did not ask for that read, which wrote a card_read audit
+        event in their name for whatever card was left in the reader: their
+        window shows the card is there, and F2 (or putting it in) reads it."""
         if window is self.window and window is not None and self.reader.card_in:
-            window._card_changed(True)
+            window.card_in_reader(read=self.session.can(Permission.SELL))
 
     def _open_window(self) -> None:
         self.window = MainWindow(self.session)

@@ -75,9 +75,19 @@ def core_text(said: Note | VendingError | str) -> str:
 
 
 def field_word(word: str) -> str:
-    """The name of a field the core's number checks quote ("Energy must be
-    more than zero"), in the operator's language."""
-    words = {
+    """The name of a field the core's checks quote ("Energy must be more
+    than zero"), in the operator's language; inside a sentence ("Enter the
+    counted cash.", core.validation.mid_sentence) it stays small."""
+    words = _field_words()
+    title = word[:1].upper() + word[1:]
+    if word[:1].islower() and title in words:
+        said = words[title]
+        return said[:1].lower() + said[1:]
+    return words.get(word, word)
+
+
+def _field_words() -> dict[str, str]:
+    return {
         "Energy": tr("Energy"), "Amount": tr("Amount"), "Price": tr("Price"),
         "Cash tendered": tr("Cash tendered"), "Threshold": tr("Threshold"),
         "Remaining energy": tr("Remaining energy"), "Remaining": tr("Remaining energy"),
@@ -87,8 +97,9 @@ def field_word(word: str) -> str:
         "Credit cap": tr("Credit cap"), "Charge": tr("Charge"), "Tier bound": tr("Tier bound"),
         "Recovery percent": tr("Recovery percent"),
         "Adjustment energy": tr("Adjustment energy"), "kwh": tr("Energy"), "amount": tr("Amount"),
+        "Name": tr("Name"), "Full name": tr("Full name"), "Address": tr("Address"),
+        "Description": tr("Description"),
     }
-    return words.get(word, word)
 
 
 def one_language(value):

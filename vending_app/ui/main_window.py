@@ -41,7 +41,6 @@ class MainWindow(QMainWindow):
         session.tasks.busy_changed.connect(self.busy.setVisible)
         # Emitted on the worker that unlocked the keys: queued to this (GUI) thread.
         session.keys_changed.connect(self._keys_state, Qt.ConnectionType.QueuedConnection)
-        session.shift_changed.connect(self._shift_state)
         session.changed.connect(self._changed)
         self._reader_state(session.reader.state)
         self._keys_state()
@@ -135,6 +134,19 @@ class MainWindow(QMainWindow):
         elif present and "sale" in self.specs:
             self.open_page("sale").card_changed(True)
 
+    def card_in_reader(self, read: bool) -> None:
+        """A card is in the reader as the window opens. ``read``: read it as
+        if just inserted; else only say it is there (reading it is the
+        operator's own step, F2, audited as theirs)."""
+        if read:
+            self._card_changed(True)
+            return
+        self.card_label.setText(tr("card in"))
+        style.mark(self.card_label, "ok")
+        sale = self.pages.get("sale")
+        if sale is not None and sale is self.current() and sale.view is None:
+            sale.say(tr("A card is in the reader: press F2 to read it."), "info")
+
     def _reader_state(self, state: str) -> None:
         self.reader_label.setText(tr("reader ready") if state == "ready"
                                   else tr("no card reader"))
@@ -147,10 +159,19 @@ class MainWindow(QMainWindow):
         self.keys_label.setText(tr("keys unlocked") if unlocked else tr("keys locked (F9)"))
         style.mark(self.keys_label, "ok" if unlocked else "warn")
 
-    def _shift_state(self, shift_id) -> None:
-        self.shift_label.setText(tr("shift {id} open", id=shift_id) if shift_id
-                                 else tr("no shift open (F7)"))
-        style.mark(self.shift_label, "ok" if shift_id else "warn")
+    def _shift_state(self, state) -> None:
+        """``state``: the core's CurrentShift, or None. A close that waits
+        for an administrator is not an open shift (no sales, no new one)."""
+        if not shiboken6.isValid(self.shift_label):
+            return
+        if state is None:
+            text, kind = tr("no shift open (F7)"), "warn"
+        elif state.waiting:
+            text, kind = tr("shift {id} waits for approval", id=state.id), "warn"
+        else:
+            text, kind = tr("shift {id} open", id=state.id), "ok"
+        self.shift_label.setText(text)
+        style.mark(self.shift_label, kind)
 
     def _changed(self, changes: Changed) -> None:
         """An action changed the shifts (an open, a close, an approved
@@ -163,7 +184,7 @@ class MainWindow(QMainWindow):
             self.shift_label.setText(tr("no shift needed"))
             return
         core, actor = self.session.core, self.session.actor
-        self.session.tasks.run(lambda: core.shifts.current(actor), self._shift_state,
+        self.session.tasks.run(lambda: core.shifts.state(actor), self._shift_state,
                                lambda e: self.shift_label.setText(i18n.error_text(e)))
 
     # --- what runs by itself: presence, messages, the scheduled backup ---------------

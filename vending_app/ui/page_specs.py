@@ -88,6 +88,7 @@ def _counter_specs() -> list[PageSpec]:
     from vending_app.ui import business_pages as b
     from vending_app.ui import customer_pages as m
     from vending_app.ui.sale_page import SalePage
+    from vending_app.ui.shift_page import ShiftPage
     from vending_app.ui.tariff_pages import TariffsPage
     return [
         PageSpec("keys", "maintenance", lambda: tr("Vending keys"), None, d.KeysPage, "F9"),
@@ -108,7 +109,7 @@ def _counter_specs() -> list[PageSpec]:
                  d.CatalogPage),
         PageSpec("parameters", "system", lambda: tr("System parameters"), P.MANAGE_SETTINGS,
                  d.ParametersPage),
-        PageSpec("shift", "business", lambda: tr("My shift"), P.OPERATE_SHIFT, b.ShiftPage, "F7"),
+        PageSpec("shift", "business", lambda: tr("My shift"), P.OPERATE_SHIFT, ShiftPage, "F7"),
     ]
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -165,29 +166,50 @@ class Field:
     widget: QWidget | None = field(default=None, repr=False)
 
 
+def form_layout(fields: list[Field], per_row: int) -> QFormLayout | QGridLayout:
+    """The fields under their labels: one a row, or ``per_row`` side by side
+    (in reading order, which is also the order Tab takes)."""
+    right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    if per_row == 1:
+        form = QFormLayout()
+        form.setLabelAlignment(right)
+        for f in fields:
+            form.addRow(f.label, f.widget)
+        return form
+    grid = QGridLayout()
+    for i, f in enumerate(fields):
+        row, column = divmod(i, per_row)
+        label = QLabel(f.label)
+        label.setBuddy(f.widget)
+        grid.addWidget(label, row, 2 * column, alignment=right)
+        grid.addWidget(f.widget, row, 2 * column + 1)
+    return grid
+
+
 class FormPage(Page):
     """Fields, one action, Enter submits. The action gets the values and
     runs off the GUI thread; its result (text or rows) shows on the page."""
 
     def __init__(self, session, title: str, fields: list[Field], submit: str,
                  action: Callable[[dict], object], card: bool = False, busy_text: str = "",
-                 result_columns: Sequence[tuple[str, str]] = (), parent=None):
+                 result_columns: Sequence[tuple[str, str]] = (), parent=None,
+                 per_row: int = 1):
+        """``per_row``: fields side by side, for a page whose answer is a
+        long table (the audit log): the form leaves it the room."""
         super().__init__(session, title, parent)
         self.fields, self.action, self.card = fields, action, card
         self.choices_pending, self.submit_when_loaded = 0, False
         self.busy_text = busy_text
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         for f in fields:
             f.widget = self._widget(f)
             f.widget.setObjectName(f.key)
-            form.addRow(f.label, f.widget)
             if f.check:
                 f.widget.textEdited.connect(lambda _t, f=f: self._check(f))
-        card = QGroupBox(objectName="form_card", maximumWidth=680)  # a form, grouped and narrow
-        card.setLayout(form)
+        self.form = form_layout(fields, per_row)
+        # a form, grouped and narrow
+        card = QGroupBox(objectName="form_card", maximumWidth=680 * per_row)
+        card.setLayout(self.form)
         self.layout_.insertWidget(1, card)
-        self.form = form
         self.submit = QPushButton(submit, objectName="submit", default=True, autoDefault=True)
         self.submit.clicked.connect(self.go)
         self.layout_.insertWidget(2, self.submit)
