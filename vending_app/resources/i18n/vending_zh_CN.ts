@@ -788,82 +788,6 @@
       <translation>查询</translation>
     </message>
     <message>
-      <source>Shift {id} closed: expected {expected}, counted {counted}, difference {difference}.</source>
-      <translation>班次{id}已结班：应有{expected}，实点{counted}，差额{difference}。</translation>
-    </message>
-    <message>
-      <source>My shift</source>
-      <translation>我的班次</translation>
-    </message>
-    <message>
-      <source>Do it</source>
-      <translation>执行</translation>
-    </message>
-    <message>
-      <source>shift</source>
-      <translation>班次</translation>
-    </message>
-    <message>
-      <source>status</source>
-      <translation>状态</translation>
-    </message>
-    <message>
-      <source>opened</source>
-      <translation>开班时间</translation>
-    </message>
-    <message>
-      <source>opening float</source>
-      <translation>备用金</translation>
-    </message>
-    <message>
-      <source>sales</source>
-      <translation>售电笔数</translation>
-    </message>
-    <message>
-      <source>kWh sold</source>
-      <translation>售电量</translation>
-    </message>
-    <message>
-      <source>sales amount</source>
-      <translation>售电金额</translation>
-    </message>
-    <message>
-      <source>reversals</source>
-      <translation>冲正笔数</translation>
-    </message>
-    <message>
-      <source>reversed amount</source>
-      <translation>冲正金额</translation>
-    </message>
-    <message>
-      <source>refunds</source>
-      <translation>退款</translation>
-    </message>
-    <message>
-      <source>cash in</source>
-      <translation>现金存入</translation>
-    </message>
-    <message>
-      <source>cash out</source>
-      <translation>现金取出</translation>
-    </message>
-    <message>
-      <source>expected cash</source>
-      <translation>应有现金</translation>
-    </message>
-    <message>
-      <source>counted cash</source>
-      <translation>实点现金</translation>
-    </message>
-    <message>
-      <source>difference</source>
-      <translation>差额</translation>
-    </message>
-    <message>
-      <source>note</source>
-      <translation>备注</translation>
-    </message>
-    <message>
       <source>Approvals</source>
       <translation>审批</translation>
     </message>
@@ -940,14 +864,6 @@
       <translation>正在生成报表……</translation>
     </message>
     <message>
-      <source>Opening float / counted cash (yuan)</source>
-      <translation>备用金/实点现金（元）</translation>
-    </message>
-    <message>
-      <source>Note (a difference needs one)</source>
-      <translation>备注（有差额时必填）</translation>
-    </message>
-    <message>
       <source>1 request waits for a decision.</source>
       <translation>1项申请待审批。</translation>
     </message>
@@ -970,6 +886,10 @@
     <message>
       <source>Reprint of {receipt} (marked COPY):</source>
       <translation>补打{receipt}（标注“副本”）：</translation>
+    </message>
+    <message>
+      <source>total</source>
+      <translation>合计</translation>
     </message>
     <message>
       <source>Preview and print</source>
@@ -1004,22 +924,6 @@
       <translation>班次号（班次报表）</translation>
     </message>
     <message>
-      <source>Shift {id} open with a float of {amount}.</source>
-      <translation>班次{id}已开班，备用金{amount}。</translation>
-    </message>
-    <message>
-      <source>The difference is over the limit or has no note: an administrator must approve the close.</source>
-      <translation>差额超过限额或未填写说明：结班须经管理员审批。</translation>
-    </message>
-    <message>
-      <source>Shift {id} is open: count the cash, type it and press Enter to close the shift (X report: the figures so far).</source>
-      <translation>班次{id}已开班：清点现金，输入金额后按回车结班（X报表：查看目前的数字）。</translation>
-    </message>
-    <message>
-      <source>No shift is open: type the opening float and press Enter.</source>
-      <translation>尚未开班：输入备用金后按回车开班。</translation>
-    </message>
-    <message>
       <source>What</source>
       <translation>内容</translation>
     </message>
@@ -1052,8 +956,8 @@
       <translation>金额</translation>
     </message>
     <message>
-      <source>total</source>
-      <translation>合计</translation>
+      <source>subtotal</source>
+      <translation>小计</translation>
     </message>
     <message>
       <source>None found.</source>
@@ -1062,30 +966,6 @@
     <message>
       <source>Saved to {path}.</source>
       <translation>已保存到{path}。</translation>
-    </message>
-    <message>
-      <source>X report</source>
-      <translation>X报表</translation>
-    </message>
-    <message>
-      <source>Item</source>
-      <translation>项目</translation>
-    </message>
-    <message>
-      <source>subtotal</source>
-      <translation>小计</translation>
-    </message>
-    <message>
-      <source>open a shift</source>
-      <translation>开班</translation>
-    </message>
-    <message>
-      <source>X report (figures so far)</source>
-      <translation>X报表（截至目前）</translation>
-    </message>
-    <message>
-      <source>close: count the cash</source>
-      <translation>结班：清点现金</translation>
     </message>
     <message>
       <source>dekad sheet by seller</source>
@@ -1102,10 +982,6 @@
     <message>
       <source>shift report (Z)</source>
       <translation>班次报表（Z）</translation>
-    </message>
-    <message>
-      <source>blind count: the expected cash shows after you count and close.</source>
-      <translation>盲点：点钞结班后才显示应有现金。</translation>
     </message>
     <message>
       <source>The station stopped in the middle of these. Put each customer's card in the reader: the card settles what it holds.</source>
@@ -1672,6 +1548,10 @@
       <translation>冲正</translation>
     </message>
     <message>
+      <source>shift</source>
+      <translation>班次</translation>
+    </message>
+    <message>
       <source>active</source>
       <translation>有效</translation>
     </message>
@@ -1780,12 +1660,36 @@
       <translation>导出用户...</translation>
     </message>
     <message>
+      <source>Save the sample file...</source>
+      <translation>保存样例文件...</translation>
+    </message>
+    <message>
       <source>Customer file</source>
       <translation>用户文件</translation>
     </message>
     <message>
       <source>Spreadsheets (*.csv *.xlsx)</source>
       <translation>表格文件 (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+      <source>Import the file?</source>
+      <translation>导入此文件？</translation>
+    </message>
+    <message>
+      <source>Import {file}: customers to create {customers}, meters {meters} (each waits for its card). All rows go in at once, and an import cannot be taken back.</source>
+      <translation>导入{file}：将新建用户 {customers} 户，电表 {meters} 块（每块电表随后需要发卡）。所有行一次全部写入，导入后不能撤销。</translation>
+    </message>
+    <message>
+      <source>Import [Enter]</source>
+      <translation>导入 [回车]</translation>
+    </message>
+    <message>
+      <source>Cancel [Esc]</source>
+      <translation>取消 [Esc]</translation>
+    </message>
+    <message>
+      <source>Save the sample file</source>
+      <translation>保存样例文件</translation>
     </message>
     <message>
       <source>Export customers</source>
@@ -1806,6 +1710,10 @@
     <message>
       <source>Imported meters waiting for their card</source>
       <translation>待发卡的导入电表</translation>
+    </message>
+    <message>
+      <source>Nothing was imported.</source>
+      <translation>未导入任何数据。</translation>
     </message>
     <message>
       <source>Import {n} done: issue the cards of its meters (listed below).</source>
@@ -1836,6 +1744,10 @@
       <translation>待发卡</translation>
     </message>
     <message>
+      <source>Old account</source>
+      <translation>旧户号</translation>
+    </message>
+    <message>
       <source>Customer</source>
       <translation>户名</translation>
     </message>
@@ -1850,6 +1762,10 @@
     <message>
       <source>Problems found: {n}. Nothing can be imported until they are fixed.</source>
       <translation>发现问题：{n} 处。全部改正之前不能导入。</translation>
+    </message>
+    <message>
+      <source>Sample saved to {path}: fill in one row a meter, then Check.</source>
+      <translation>样例已保存到 {path}：每块电表填一行，然后按“检查”。</translation>
     </message>
     <message>
       <source>Rows written to {path}: {n}.</source>
@@ -1920,6 +1836,10 @@
       <translation>注销(&amp;S)</translation>
     </message>
     <message>
+      <source>card in</source>
+      <translation>卡已插入</translation>
+    </message>
+    <message>
       <source>station {code}</source>
       <translation>售电站{code}</translation>
     </message>
@@ -1936,8 +1856,8 @@
       <translation>数据库结构版本{revision}（最新）。</translation>
     </message>
     <message>
-      <source>card in</source>
-      <translation>卡已插入</translation>
+      <source>A card is in the reader: press F2 to read it.</source>
+      <translation>读卡器中有卡：按 F2 读卡。</translation>
     </message>
     <message>
       <source>reader ready</source>
@@ -1956,10 +1876,6 @@
       <translation>密钥未解锁（F9）</translation>
     </message>
     <message>
-      <source>shift {id} open</source>
-      <translation>班次{id}已开班</translation>
-    </message>
-    <message>
       <source>no shift open (F7)</source>
       <translation>未开班（F7）</translation>
     </message>
@@ -1974,6 +1890,14 @@
     <message>
       <source>Database schema {revision}; this version's is {head}.</source>
       <translation>数据库结构版本{revision}；本软件版本对应{head}。</translation>
+    </message>
+    <message>
+      <source>shift {id} waits for approval</source>
+      <translation>班次{id}待审批</translation>
+    </message>
+    <message>
+      <source>shift {id} open</source>
+      <translation>班次{id}已开班</translation>
     </message>
     <message>
       <source>A new station message has arrived (Ctrl+M).</source>
@@ -2216,6 +2140,10 @@
       <translation>电价</translation>
     </message>
     <message>
+      <source>My shift</source>
+      <translation>我的班次</translation>
+    </message>
+    <message>
       <source>Customer statement</source>
       <translation>客户对账单</translation>
     </message>
@@ -2290,6 +2218,10 @@
     <message>
       <source>monthly charge</source>
       <translation>月固定费</translation>
+    </message>
+    <message>
+      <source>Item</source>
+      <translation>项目</translation>
     </message>
     <message>
       <source>old write-back</source>
@@ -2506,6 +2438,130 @@
     <message>
       <source>The cash tendered is short by {amount}: take more cash or sell less.</source>
       <translation>实收现金还差{amount}：请补足现金或减少购电量。</translation>
+    </message>
+    <message>
+      <source>Do it</source>
+      <translation>执行</translation>
+    </message>
+    <message>
+      <source>status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>opened</source>
+      <translation>开班时间</translation>
+    </message>
+    <message>
+      <source>opening float</source>
+      <translation>备用金</translation>
+    </message>
+    <message>
+      <source>sales</source>
+      <translation>售电笔数</translation>
+    </message>
+    <message>
+      <source>kWh sold</source>
+      <translation>售电量</translation>
+    </message>
+    <message>
+      <source>sales amount</source>
+      <translation>售电金额</translation>
+    </message>
+    <message>
+      <source>reversals</source>
+      <translation>冲正笔数</translation>
+    </message>
+    <message>
+      <source>reversed amount</source>
+      <translation>冲正金额</translation>
+    </message>
+    <message>
+      <source>refunds</source>
+      <translation>退款</translation>
+    </message>
+    <message>
+      <source>cash in</source>
+      <translation>现金存入</translation>
+    </message>
+    <message>
+      <source>cash out</source>
+      <translation>现金取出</translation>
+    </message>
+    <message>
+      <source>expected cash</source>
+      <translation>应有现金</translation>
+    </message>
+    <message>
+      <source>counted cash</source>
+      <translation>实点现金</translation>
+    </message>
+    <message>
+      <source>difference</source>
+      <translation>差额</translation>
+    </message>
+    <message>
+      <source>note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <source>Opening float / counted cash (yuan)</source>
+      <translation>备用金/实点现金（元）</translation>
+    </message>
+    <message>
+      <source>Note (a difference needs one)</source>
+      <translation>备注（有差额时必填）</translation>
+    </message>
+    <message>
+      <source>Shift {id} open with a float of {amount}.</source>
+      <translation>班次{id}已开班，备用金{amount}。</translation>
+    </message>
+    <message>
+      <source>Shift {id} closed: expected {expected}, counted {counted}, difference {difference}.</source>
+      <translation>班次{id}已结班：应有{expected}，实点{counted}，差额{difference}。</translation>
+    </message>
+    <message>
+      <source>Z report, shift {id}</source>
+      <translation>Z报表，班次{id}</translation>
+    </message>
+    <message>
+      <source>X report</source>
+      <translation>X报表</translation>
+    </message>
+    <message>
+      <source>Shift {id} counted: expected {expected}, counted {counted}, difference {difference}. The close waits for an administrator's approval: the difference is over the limit or has no note.</source>
+      <translation>班次{id}已点钞：应有{expected}，实点{counted}，差额{difference}。结班待管理员审批：差额超过限额或未填写说明。</translation>
+    </message>
+    <message>
+      <source>The Z report could not be shown: {error}</source>
+      <translation>无法显示Z报表：{error}</translation>
+    </message>
+    <message>
+      <source>Shift {id} is counted and its close waits for an administrator's approval: no sales and no new shift until then (X report: its figures).</source>
+      <translation>班次{id}已点钞，结班待管理员审批：审批前不能售电，也不能开新班（X报表：查看其数字）。</translation>
+    </message>
+    <message>
+      <source>Shift {id} is open: count the cash, type it and press Enter to close the shift (X report: the figures so far).</source>
+      <translation>班次{id}已开班：清点现金，输入金额后按回车结班（X报表：查看目前的数字）。</translation>
+    </message>
+    <message>
+      <source>No shift is open: type the opening float and press Enter.</source>
+      <translation>尚未开班：输入备用金后按回车开班。</translation>
+    </message>
+    <message>
+      <source>open a shift</source>
+      <translation>开班</translation>
+    </message>
+    <message>
+      <source>X report (figures so far)</source>
+      <translation>X报表（截至目前）</translation>
+    </message>
+    <message>
+      <source>close: count the cash</source>
+      <translation>结班：清点现金</translation>
+    </message>
+    <message>
+      <source>blind count: the expected cash shows after you count and close.</source>
+      <translation>盲点：点钞结班后才显示应有现金。</translation>
     </message>
     <message>
       <source>Vending station {station}: starting</source>
@@ -2867,6 +2923,10 @@
       <translation>电表报告第 {seq} 次购电，本营业厅只发行到第 {issued} 次</translation>
     </message>
     <message>
+      <source>This card was not issued by this office for meter {meter}.</source>
+      <translation>此卡不是本营业厅为电表{meter}发行的卡。</translation>
+    </message>
+    <message>
       <source>This is a {kind} card, not a customer's card: read it under Maintenance, tool cards.</source>
       <translation>这是{kind}卡，不是用户卡：请在“维护—工具卡”中读取。</translation>
     </message>
@@ -2875,12 +2935,16 @@
       <translation>第 {seq} 笔购电未写入卡片：现已写入并确认，票据号 {receipt}（¥{total}；如尚未收款，请收取）</translation>
     </message>
     <message>
-      <source>This card was not issued by this office for meter {meter}.</source>
-      <translation>此卡不是本营业厅为电表{meter}发行的卡。</translation>
+      <source>card {serial} (replaced) was presented</source>
+      <translation>出示了已被替换的卡 {serial}</translation>
     </message>
     <message>
       <source>This card was replaced by a newer one and no longer works in the meter: ask for the customer's current card.</source>
       <translation>此卡已被新卡取代，在电表上已不可用：请用户出示当前的卡。</translation>
+    </message>
+    <message>
+      <source>This card's meter {meter} is {status}: no sales.</source>
+      <translation>此卡对应的电表{meter}状态为{status}：不能售电。</translation>
     </message>
     <message>
       <source>purchase {seq} was on the card: committed as receipt {receipt}</source>
@@ -2909,14 +2973,6 @@
     <message>
       <source>Meter {n} has no card to replace: issue a first card.</source>
       <translation>电表{n}没有可补的卡：请先发卡。</translation>
-    </message>
-    <message>
-      <source>card {serial} (replaced) was presented</source>
-      <translation>出示了已被替换的卡 {serial}</translation>
-    </message>
-    <message>
-      <source>This card's meter {meter} is {status}: no sales.</source>
-      <translation>此卡对应的电表{meter}状态为{status}：不能售电。</translation>
     </message>
     <message>
       <source>the card holds purchase {seq}, this office issued only up to {issued}</source>
@@ -3271,7 +3327,7 @@
       <translation>{what}必须大于零，而不是{value}。</translation>
     </message>
     <message>
-      <source>Enter {what}.</source>
+      <source>Enter the {what}.</source>
       <translation>请输入{what}。</translation>
     </message>
     <message>
@@ -3657,10 +3713,6 @@
     <message>
       <source>{what} {text} is outside the years {first}-{last}.</source>
       <translation>{what}{text}不在{first}至{last}年之间。</translation>
-    </message>
-    <message>
-      <source>Enter the {what}.</source>
-      <translation>请输入{what}。</translation>
     </message>
     <message>
       <source>{what} is longer than {n} characters.</source>
