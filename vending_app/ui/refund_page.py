@@ -42,7 +42,7 @@ def preview_text(p) -> str:
         lines.append(tr("Outstanding charges kept from it: {charges}.",
                         charges=money(p.charges_deducted)))
     lines.append(tr("Pay back {paid}.", paid=money(p.paid)))
-    lines.append(tr("Enter: take them off the card and pay back. Esc: cancel, nothing changes."))
+    lines.append(tr("Enter: confirm the refund. Esc: cancel, nothing changes."))
     return "\n".join(lines)
 
 
