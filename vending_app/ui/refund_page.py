@@ -67,7 +67,6 @@ class RefundPage(FormPage):
                          self._action, card=True, result_columns=refund_columns(), parent=parent)
         self.plan = self._asked = None
         self.reason = fields[0].widget
-        self.reason.textEdited.connect(lambda _t: self._drop_plan())
         self.cancel_button = QPushButton(tr("Cancel [Esc]"), objectName="cancel")
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.hide()
@@ -145,7 +144,9 @@ class RefundPage(FormPage):
         super().fail(e)
 
     def card_changed(self, present: bool) -> None:
-        """Another card, or none: a refund shown for the last one is not this one's."""
-        if self._drop_plan() and not present:
+        """Another card, or none: a refund shown for the last one is not this
+        one's. (While the refund is written the card decides: its answer or
+        its failure says what happened, not this.)"""
+        if not self.busy and self._drop_plan() and not present:
             self.say(tr("Card taken out: nothing was refunded."), "info")
         super().card_changed(present)

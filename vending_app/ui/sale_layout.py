@@ -266,6 +266,7 @@ class SaleLayout:
         dropped when no sale may follow); the focus stays where it went."""
         self._quote_no += 1  # a quote on its way was asked before this card was read
         self.quote = None
+        self._show_totals()
         if not can_sell:
             self._clear_entry()
         for w in (self.buy_edit, self.tendered_edit, self.sell_button):
