@@ -54,6 +54,9 @@ def test_suspended_refused_at_the_sale_then_a_refund_on_demand(station_app, desk
     qtbot.keyClicks(refund.fields[0].widget, "customer moving out")
     qtbot.keyClick(refund.fields[0].widget, Qt.Key.Key_Return)
     idle(qtbot, refund)
+    assert "Refund to confirm" in banner(refund) and committed(core), banner(refund)
+    qtbot.keyClick(refund.submit, Qt.Key.Key_Return)  # the second Enter: done
+    idle(qtbot, refund)
     assert "Purchase 1 (20.00 kWh) taken off the card" in banner(refund), banner(refund)
     assert refund.results.rows[0].paid == D("10.57")
     assert committed(core) == [] and core.shifts.x_report(office.seller).refunds_amount == D(

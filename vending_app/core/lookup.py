@@ -8,6 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from db.models import (
     Adjustment,
@@ -26,6 +27,16 @@ from vending_app.core.service import Service
 
 
 @dataclass(frozen=True)
+class SeqReuse:
+    """The undone purchase whose number a later one took again: a refund
+    or a reversal gives the meter's purchase numbers back (the meter accepts
+    only the number after the last it applied), so after a refund of
+    purchases 1-2 the next sale is purchase 1 again."""
+    receipt_no: str
+    status: str  # refunded | reversed
+
+
+@dataclass(frozen=True)
 class PurchaseRow:
     receipt_no: str
     business_date: date
@@ -36,6 +47,32 @@ class PurchaseRow:
     secondary_kwh: Decimal
     total_amount: Decimal
     seller: str
+    reuses: SeqReuse | None = None  # this number was given back by an earlier purchase's undoing
+
+
+UNDONE = (SaleStatus.REFUNDED, SaleStatus.REVERSED)
+
+
+def purchase_history(s: Session, meter_id: int, limit: int) -> tuple[PurchaseRow, ...]:
+    """The meter's latest purchases, newest first by when they were made (as
+    the sales search lists them): purchase numbers given back by a refund
+    are used again, so they are not an order of time."""
+    rows = s.execute(
+        select(Sale, Operator.full_name).join(Operator, Sale.operator_id == Operator.id)
+        .where(Sale.meter_id == meter_id, Sale.status != SaleStatus.ABANDONED)
+        .order_by(Sale.business_date.desc(), Sale.created_at.desc(), Sale.id.desc())
+        .limit(limit)).all()
+    undone = s.execute(select(Sale.id, Sale.receipt_no, Sale.purchase_seq, Sale.status).where(
+        Sale.meter_id == meter_id, Sale.status.in_(UNDONE),
+        Sale.purchase_seq.in_({x.purchase_seq for x, _ in rows})).order_by(Sale.id)).all()
+
+    def reuses(sale: Sale) -> SeqReuse | None:
+        before = [u for u in undone if u.purchase_seq == sale.purchase_seq and u.id < sale.id]
+        return SeqReuse(before[-1].receipt_no or "", before[-1].status.value) if before else None
+
+    return tuple(PurchaseRow(x.receipt_no or "", x.business_date, x.purchase_seq, x.kind.value,
+                             x.status.value, x.primary_kwh, x.secondary_kwh, x.total_amount,
+                             login, reuses(x)) for x, login in rows)
 
 
 @dataclass(frozen=True)
@@ -75,10 +112,6 @@ class LookupService(Service):
                 .join(SupplyTeam, Customer.team_id == SupplyTeam.id)
                 .join(CustomerCategory, Customer.category_id == CustomerCategory.id)
                 .where(Customer.id == m.customer_id)).one()
-            rows = s.execute(
-                select(Sale, Operator.full_name).join(Operator, Sale.operator_id == Operator.id)
-                .where(Sale.meter_id == m.id, Sale.status != SaleStatus.ABANDONED)
-                .order_by(Sale.purchase_seq.desc()).limit(history)).all()
             approved = s.execute(select(Adjustment.id, Adjustment.kwh, Adjustment.reason).where(
                 Adjustment.meter_id == m.id, Adjustment.status == ApprovalStatus.APPROVED)
                 .order_by(Adjustment.id)).all()
@@ -87,7 +120,5 @@ class LookupService(Service):
                 m.meter_type.value, m.status.value, m.multiplier, m.ct_ratio, m.pt_ratio,
                 m.carry_kwh, m.purchase_seq, m.reported_seq, m.reported_remaining_kwh,
                 m.reported_cumulative_kwh, m.reported_at,
-                tuple(PurchaseRow(x.receipt_no or "", x.business_date, x.purchase_seq,
-                                  x.kind.value, x.status.value, x.primary_kwh, x.secondary_kwh,
-                                  x.total_amount, login) for x, login in rows),
+                purchase_history(s, m.id, history),
                 tuple((a.id, a.kwh, a.reason) for a in approved))

@@ -51,6 +51,7 @@ from db.types import utcnow
 from vending_app.core import audit, faults, summaries, validation
 from vending_app.core.accounts import meter_by_number, open_shift_of, refund_value
 from vending_app.core.actor import Actor
+from vending_app.core.card_service import CardCheck
 from vending_app.core.card_station import (
     CardReading,
     CardStation,
@@ -61,6 +62,7 @@ from vending_app.core.card_station import (
 from vending_app.core.errors import Note, StateError
 from vending_app.core.money import ZERO, parse_kwh
 from vending_app.core.permissions import Permission, requires
+from vending_app.core.refund_preview import RefundPreview, build_preview
 from vending_app.core.sales import record_order
 from vending_app.core.service import Service
 
@@ -99,17 +101,19 @@ def deduct_charges(s: Session, customer_id: int, gross: Decimal) -> Decimal:
     return deducted
 
 
-def lock_meter(s: Session, meter_number: str) -> tuple[Customer, Meter]:
-    """Customer first, then meter: the one lock order of the sale."""
+def lock_meter(s: Session, meter_number: str, lock: bool = True) -> tuple[Customer, Meter]:
+    """Customer first, then meter: the one lock order of the sale (``lock``
+    False: the same checks, for a preview that writes nothing)."""
     meter = meter_by_number(s, meter_number)
     if meter.customer_id is None or meter.status != MeterStatus.PAIRED:
         raise StateError("Meter {number} is {status}: it cannot be sold to.",
                          number=meter.number, status=meter.status.value)
-    customer = s.scalar(select(Customer).where(Customer.id == meter.customer_id)
-                        .with_for_update())
+    q = select(Customer).where(Customer.id == meter.customer_id)
+    customer = s.scalar(q.with_for_update() if lock else q)
     if customer.status == CustomerStatus.CLOSED:
         raise StateError("Account {account} is closed.", account=customer.account_no)
-    meter = s.scalar(select(Meter).where(Meter.id == meter.id).with_for_update())
+    if lock:
+        meter = s.scalar(select(Meter).where(Meter.id == meter.id).with_for_update())
     return customer, meter
 
 
@@ -124,6 +128,19 @@ def check_meter_free(s: Session, meter: Meter) -> None:
                          "first.", number=meter.number)
 
 
+def refuse_suspicious(check: CardCheck) -> None:
+    if check.gating:
+        raise StateError("The card shows a problem: {problems}. The refund is refused; an "
+                         "administrator can review it.", problems="; ".join(check.gating))
+
+
+def shift_for_refund(s: Session, actor: Actor, kind: RefundKind):
+    shift = open_shift_of(s, actor)
+    if shift is None and kind == RefundKind.ON_DEMAND:
+        raise StateError("Open a shift before paying a refund: the money leaves your drawer.")
+    return shift
+
+
 def order_without(s: Session, meter: Meter, customer: Customer, station_code: str,
                   first_seq: int) -> PurchaseOrder:
     """The card's record with every purchase from ``first_seq`` on taken out."""
@@ -133,20 +150,37 @@ def order_without(s: Session, meter: Meter, customer: Customer, station_code: st
 
 class RefundService(Service):
     @requires(Permission.REFUND)
-    def refund_on_demand(self, actor: Actor, station: CardStation, reason: str
-                         ) -> RefundOutcome:
+    def refund_on_demand(self, actor: Actor, station: CardStation, reason: str,
+                         expect: RefundPreview | None = None) -> RefundOutcome:
         """Read the card, then take back and pay back every purchase its meter
-        has not applied. The money leaves the seller's drawer."""
+        has not applied. The money leaves the seller's drawer. ``expect``:
+        what the clerk was shown and confirmed (``preview``); anything else
+        is refused."""
         reason = validation.reason(reason)
         with station.session():
             waiting = {r.refund_id for r in self.pending(actor)}
             meter_number = self.read_for_refund(actor, station)
+            if expect is not None and meter_number != expect.meter_number:
+                raise StateError("This card is for meter {other}, not {meter}.",
+                                 other=meter_number, meter=expect.meter_number)
             # A refund of this card left pending (the card was pulled) is
             # finished by that read: it is the refund asked for, to pay now.
             finished = self._finished(waiting, meter_number)
             if finished is not None:
                 return finished
-            return self.take_back(actor, station, meter_number, RefundKind.ON_DEMAND, reason)
+            return self.take_back(actor, station, meter_number, RefundKind.ON_DEMAND, reason,
+                                  expect)
+
+    @requires(Permission.REFUND)
+    def preview(self, actor: Actor, check: CardCheck) -> RefundPreview:
+        """What ``refund_on_demand`` would take back from the card ``check``
+        read, and pay: the same refusals, nothing written."""
+        refuse_suspicious(check)
+        with self.db.read() as s:
+            customer, meter = lock_meter(s, check.meter_number, lock=False)
+            check_meter_free(s, meter)
+            shift_for_refund(s, actor, RefundKind.ON_DEMAND)
+            return build_preview(s, customer, meter)
 
     def _finished(self, waiting: set[int], meter_number: str) -> RefundOutcome | None:
         if not waiting:
@@ -159,14 +193,13 @@ class RefundService(Service):
 
     def read_for_refund(self, actor: Actor, station: CardStation) -> str:
         check = self.core.cards.present(actor, station)
-        if check.gating:
-            raise StateError("The card shows a problem: {problems}. The refund is refused; an "
-                             "administrator can review it.", problems="; ".join(check.gating))
+        refuse_suspicious(check)
         return check.meter_number
 
     def take_back(self, actor: Actor, station: CardStation, meter_number: str,
-                  kind: RefundKind, reason: str) -> RefundOutcome:
-        refund_id, order = self.reserve(actor, meter_number, kind, reason)
+                  kind: RefundKind, reason: str, expect: RefundPreview | None = None
+                  ) -> RefundOutcome:
+        refund_id, order = self.reserve(actor, meter_number, kind, reason, expect)
         faults.point("after_refund_reserve")
         self.write_card(actor, refund_id, order, station)
         faults.point("after_refund_card_write")
@@ -174,25 +207,19 @@ class RefundService(Service):
         faults.point("after_refund_commit")
         return result
 
-    def reserve(self, actor: Actor, meter_number: str, kind: RefundKind, reason: str
-                ) -> tuple[int, PurchaseOrder]:
-        """Step 1: journal what is taken back and what it is worth."""
+    def reserve(self, actor: Actor, meter_number: str, kind: RefundKind, reason: str,
+                expect: RefundPreview | None = None) -> tuple[int, PurchaseOrder]:
+        """Step 1: journal what is taken back and what it is worth (refused
+        when it is not what the clerk confirmed, ``expect``)."""
         with self.db.write() as s:
             customer, meter = lock_meter(s, meter_number)
             check_meter_free(s, meter)
-            shift = open_shift_of(s, actor)
-            if shift is None and kind == RefundKind.ON_DEMAND:
-                raise StateError("Open a shift before paying a refund: the money leaves your "
-                                 "drawer.")
-            sales = s.scalars(select(Sale).where(
-                Sale.meter_id == meter.id, Sale.status == SaleStatus.COMMITTED,
-                Sale.purchase_seq > (meter.reported_seq or 0)).order_by(Sale.purchase_seq)).all()
-            if not sales:
-                raise StateError("Meter {number} has no purchase it has not applied: nothing "
-                                 "to refund.", number=meter.number)
-            first, last = sales[0].purchase_seq, sales[-1].purchase_seq
-            kwh = sum((x.primary_kwh for x in sales), ZERO)
-            gross = refund_value(s, meter, kwh)
+            shift = shift_for_refund(s, actor, kind)
+            plan = build_preview(s, customer, meter)
+            if expect is not None and plan != expect:
+                raise StateError("What the card would give back changed since it was shown: "
+                                 "nothing was taken off the card. Press Enter to see it again.")
+            first, last, kwh, gross = plan.first_seq, plan.last_seq, plan.kwh, plan.gross
             r = Refund(kind=kind, status=RefundStatus.PENDING, first_seq=first, last_seq=last,
                        customer_id=customer.id, meter_id=meter.id, kwh=kwh, amount=gross,
                        charges_deducted=ZERO, reason=reason, operator_id=actor.operator_id,

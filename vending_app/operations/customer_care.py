@@ -4,10 +4,14 @@ changed (a refund is cash out of the drawer: sales and the shift change)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
+from vending_app.core.card_service import CardCheck
 from vending_app.core.card_station import CardStation
+from vending_app.core.refund_preview import RefundPreview
 from vending_app.operations import Changed, OpResult, changed
+from vending_app.operations.cards import read_card
 
 CUSTOMERS = Changed.CUSTOMERS
 MONEY_BACK = Changed.CUSTOMERS | Changed.SALES | Changed.SHIFTS
@@ -45,8 +49,26 @@ def unpair_meter(core, actor, station: CardStation, meter: str, remaining: str,
                    MONEY_BACK)
 
 
-def refund_on_demand(core, actor, station: CardStation, reason: str) -> OpResult:
-    return changed(core.refunds.refund_on_demand(actor, station, reason), MONEY_BACK)
+@dataclass(frozen=True)
+class RefundAsked:
+    """A refund on demand shown before it is done: the card as read again
+    (what that read settled) and what the refund would take back and pay."""
+    check: CardCheck
+    preview: RefundPreview
+
+
+def preview_refund(core, actor, station: CardStation) -> OpResult[RefundAsked]:
+    """Read the card and say what a refund would do; nothing is taken off
+    the card or paid until the clerk confirms (``refund_on_demand`` with
+    this preview as ``expect``)."""
+    read = read_card(core, actor, station)
+    asked = RefundAsked(read.value.check, core.refunds.preview(actor, read.value.check))
+    return read.answer(asked)
+
+
+def refund_on_demand(core, actor, station: CardStation, reason: str,
+                     expect: RefundPreview | None = None) -> OpResult:
+    return changed(core.refunds.refund_on_demand(actor, station, reason, expect), MONEY_BACK)
 
 
 def import_customers(core, actor, file_name: str, rows) -> OpResult[int]:

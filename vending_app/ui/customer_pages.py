@@ -1,6 +1,6 @@
 """The clerk's customer maintenance (edit with history, change of owner,
-category or team, suspension, unpairing one meter) and the seller's refund
-on demand (退电)."""
+category or team, suspension, unpairing one meter). The seller's refund on
+demand (退电) is in refund_page.py."""
 
 from __future__ import annotations
 
@@ -12,11 +12,9 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QP
 from vending_app.core import validation
 from vending_app.core.customer_edits import DETAILS, DetailsEdit
 from vending_app.core.money import parse_kwh
-from vending_app.operations import Changed, OpResult
 from vending_app.operations import customer_care as care
-from vending_app.ui import i18n
 from vending_app.ui.account_pages import catalog_choices
-from vending_app.ui.i18n import kwh, money, tr
+from vending_app.ui.i18n import money, tr
 from vending_app.ui.widgets import Field, FormPage, Page, RowsModel, table
 
 
@@ -236,42 +234,3 @@ def unpair_page(session):
                     result_columns=refund_columns())
     page.wants_card = True
     return page
-
-
-def refund_page(session):
-    core, actor = session.core, session.actor
-    fields = [Field("reason", tr("Reason"), check=validation.reason)]
-
-    def action(v):
-        def on_card(station):
-            done = care.refund_on_demand(core, actor, station, v["reason"])
-            r = done.value
-            if r.first_seq == r.last_seq:
-                return done.answer((tr("Purchase {seq} ({kwh}) taken off the card of meter "
-                                       "{meter}. Pay back {paid}.", seq=r.first_seq,
-                                       kwh=kwh(r.kwh), meter=r.meter_number,
-                                       paid=money(r.paid)), [r]))
-            return done.answer((tr("Purchases {first}-{last} ({kwh}) taken off the card of "
-                                   "meter {meter}. Pay back {paid}.", first=r.first_seq,
-                                   last=r.last_seq, kwh=kwh(r.kwh), meter=r.meter_number,
-                                   paid=money(r.paid)), [r]))
-        return on_card
-
-    page = FormPage(session, tr("Refund on demand"), fields, tr("Refund"), action, card=True,
-                    busy_text=tr("Taking the unapplied purchases off the card..."),
-                    result_columns=refund_columns())
-    page.wants_card = True
-    page.read_card = lambda station: whose_card(core, actor, station)
-    return page
-
-
-def whose_card(core, actor, station) -> OpResult:
-    """Read on insertion, before Enter: whose card it is, and what a card pulled
-    during an earlier refund or sale left to settle (the read settles it)."""
-    check = core.cards.present(actor, station)
-    lines = [tr("Card of {name} (account {account}), meter {meter}. Type the reason and press "
-                "Enter to take back its unapplied purchases and pay them back.",
-                name=check.customer_name, account=check.account_no, meter=check.meter_number)]
-    lines += [tr("Settled: {line}", line=i18n.core_text(line)) for line in check.settled]
-    changes = Changed.SALES | Changed.CUSTOMERS | Changed.SHIFTS if check.settled else Changed.NONE
-    return OpResult("\n".join(lines), changes)

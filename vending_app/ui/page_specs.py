@@ -86,7 +86,7 @@ def _counter_specs() -> list[PageSpec]:
     """Keys, sales, settings and the system parameters."""
     from vending_app.ui import admin_pages as d
     from vending_app.ui import business_pages as b
-    from vending_app.ui import customer_pages as m
+    from vending_app.ui.refund_page import RefundPage
     from vending_app.ui.sale_page import SalePage
     from vending_app.ui.shift_page import ShiftPage
     from vending_app.ui.tariff_pages import TariffsPage
@@ -97,7 +97,7 @@ def _counter_specs() -> list[PageSpec]:
                  b.reversal_page),
         PageSpec("reprint", "sales", lambda: tr("Reprint invoice"), P.REPRINT_INVOICE,
                  b.ReprintPage),
-        PageSpec("refund", "sales", lambda: tr("Refund on demand"), P.REFUND, m.refund_page,
+        PageSpec("refund", "sales", lambda: tr("Refund on demand"), P.REFUND, RefundPage,
                  "F4"),
         PageSpec("station", "settings", lambda: tr("Station settings"), None, d.StationPage),
         PageSpec("password", "settings", lambda: tr("Change my password"), None,

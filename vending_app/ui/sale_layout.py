@@ -4,7 +4,6 @@ shown (the flow of a sale is in sale_page.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
@@ -20,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vending_app.core.card_service import CardCheck
 from vending_app.core.card_station import MAX_ENTRIES
 from vending_app.core.errors import StateError
-from vending_app.core.lookup import MeterView
+from vending_app.core.lookup import PurchaseRow
 from vending_app.core.permissions import Permission
+from vending_app.operations.cards import CardRead
 from vending_app.ui import i18n
 from vending_app.ui.i18n import kwh, money, tr
 from vending_app.ui.widgets import shortcut, shown, table
@@ -49,14 +48,25 @@ class Typed:
     tendered: str | None
 
 
-@dataclass(frozen=True)
-class CardRead:
-    """A card read for a sale: what the card said, its meter's view from
-    the books, and whether cash is counted at this counter."""
-    check: CardCheck
-    view: MeterView
-    count_cash: bool
-    min_amount: Decimal | None = None  # sale.min_amount: told before Enter, not at it
+def purchase_text(row: PurchaseRow) -> str:
+    """The purchase number, and whether it was given back by a refund or a
+    reversal and taken again: after a refund the next sale is purchase 1
+    again, and two "1"s in the history must not look like a mistake."""
+    if row.reuses is None:
+        return str(row.purchase_seq)
+    if row.reuses.status == "reversed":
+        return tr("{seq} (reused after the reversal of {receipt})", seq=row.purchase_seq,
+                  receipt=row.reuses.receipt_no)
+    return tr("{seq} (reused after the refund of {receipt})", seq=row.purchase_seq,
+              receipt=row.reuses.receipt_no)
+
+
+def purchase_tip(row: PurchaseRow) -> str:
+    if row.reuses is None:
+        return ""
+    return tr("A refund or a reversal gives the meter's purchase numbers back: the meter takes "
+              "only the number after the last one it applied, so this purchase has the number "
+              "of the undone one.")
 
 
 class HistoryModel(QStandardItemModel):
@@ -64,6 +74,9 @@ class HistoryModel(QStandardItemModel):
     arrives: the table's paints and column sizing then never call into
     Python, which would wait for the interpreter while the card thread
     works (a sale) and stall the window."""
+
+    # columns whose text a row makes (not its value): (text, tooltip)
+    FORMATS = {"purchase_seq": lambda row: (purchase_text(row), purchase_tip(row))}
 
     def __init__(self, columns: list[tuple[str, str]], parent=None):
         super().__init__(0, len(columns), parent)
@@ -86,7 +99,12 @@ class HistoryModel(QStandardItemModel):
             items = []
             for name, _heading in self.columns:
                 text, align = shown(name, self.value(i, name))
+                tip = ""
+                if name in self.FORMATS:
+                    text, tip = self.FORMATS[name](self.rows[i])
                 item = QStandardItem(text)
+                if tip:
+                    item.setToolTip(tip)
                 item.setEditable(False)
                 if align is not None:
                     item.setTextAlignment(Qt.AlignmentFlag(align))
@@ -240,10 +258,23 @@ class SaleLayout:
             self.adjust_button.setText(tr("Write approved adjustment {id}: {kwh} [F8]", id=aid,
                                           kwh=kwh(amount)))
             self.adjust_button.show()
+        self._keep_typed(can_sell)
+        self.card_read.emit(True)
+
+    def _keep_typed(self, can_sell: bool) -> None:
+        """What was typed while the card was read is priced for it (or
+        dropped when no sale may follow); the focus stays where it went."""
+        self._quote_no += 1  # a quote on its way was asked before this card was read
+        self.quote = None
+        self._show_totals()
+        if not can_sell:
+            self._clear_entry()
         for w in (self.buy_edit, self.tendered_edit, self.sell_button):
             w.setEnabled(can_sell)
-        self.buy_edit.setFocus()
-        self.card_read.emit(True)
+        if not self.tendered_edit.hasFocus():
+            self.buy_edit.setFocus()
+        if self.buy_edit.text().strip():
+            self.quote_timer.start()
 
     def _show_customer(self, v) -> None:
         f = self.fields

@@ -16,10 +16,11 @@ from vending_app.core.errors import ValidationError
 from vending_app.core.money import parse_money
 from vending_app.operations import Changed
 from vending_app.operations import sales as ops
+from vending_app.operations.cards import read_card
 from vending_app.ui import i18n, style
 from vending_app.ui.i18n import kwh, money, tr
 from vending_app.ui.invoice import deliver
-from vending_app.ui.sale_layout import CardRead, SaleLayout, Typed
+from vending_app.ui.sale_layout import SaleLayout, Typed
 from vending_app.ui.widgets import Page, keep_place
 
 
@@ -88,15 +89,25 @@ class SalePage(SaleLayout, Page):
         core, actor = self.session.core, self.session.actor
 
         def job(station):
-            check = core.cards.present(actor, station)
-            return CardRead(check, core.lookup.meter_view(actor, check.meter_number),
-                            core.catalog.parameter("sale.count_cash"),
-                            core.catalog.parameter("sale.min_amount"))
+            return read_card(core, actor, station)
 
         self.last_sale = None
         self.reading = False  # True once the card was pulled during this read
+        self._type_ahead()
         self.run(job, self._read_done(self._show_card), card=True,
                  busy_text=tr("Reading the card..."), failed=self._read_done(self._card_failed))
+
+    def _type_ahead(self) -> None:
+        """While the card is read the amount and the cash take what is typed
+        (a clerk types as the customer speaks, F2 then the amount): the read
+        keeps it and prices it, or clears it if no sale may follow. Nothing
+        sells before the read is shown (the sell key waits for it)."""
+        self.check = self.view = None  # a quote or a sale is for the card being read
+        self.sell_button.setEnabled(False)
+        for edit in (self.buy_edit, self.tendered_edit):
+            edit.setEnabled(True)
+        if not self.tendered_edit.hasFocus():
+            self.buy_edit.setFocus()
 
     def _read_done(self, then):
         """After a read: show it, then read again if the card was pulled and
