@@ -1044,22 +1044,6 @@
       <translation>拆表并退电</translation>
     </message>
     <message>
-      <source>Refund on demand</source>
-      <translation>退电</translation>
-    </message>
-    <message>
-      <source>Refund</source>
-      <translation>退电</translation>
-    </message>
-    <message>
-      <source>Card of {name} (account {account}), meter {meter}. Type the reason and press Enter to take back its unapplied purchases and pay them back.</source>
-      <translation>{name}（户号{account}）的电卡，电表{meter}。输入原因后按回车，将从卡上收回尚未写入电表的购电并退款。</translation>
-    </message>
-    <message>
-      <source>Settled: {line}</source>
-      <translation>已处理：{line}</translation>
-    </message>
-    <message>
       <source>When</source>
       <translation>时间</translation>
     </message>
@@ -1160,6 +1144,10 @@
       <translation>已拆表</translation>
     </message>
     <message>
+      <source>Refund</source>
+      <translation>退电</translation>
+    </message>
+    <message>
       <source>open</source>
       <translation>在用</translation>
     </message>
@@ -1194,14 +1182,6 @@
     <message>
       <source>Meter {meter} unpaired; the account stays open. Pay back {total}.</source>
       <translation>电表 {meter} 已拆除，账户保持开户。应退 {total}。</translation>
-    </message>
-    <message>
-      <source>Purchases {first}-{last} ({kwh}) taken off the card of meter {meter}. Pay back {paid}.</source>
-      <translation>已从电表 {meter} 的电卡上撤下第 {first}-{last} 次购电（{kwh}）。应退 {paid}。</translation>
-    </message>
-    <message>
-      <source>Purchase {seq} ({kwh}) taken off the card of meter {meter}. Pay back {paid}.</source>
-      <translation>已从电表 {meter} 的电卡上撤下第 {seq} 次购电（{kwh}）。应退 {paid}。</translation>
     </message>
     <message>
       <source>Diagnostics</source>
@@ -2136,6 +2116,10 @@
       <translation>售电</translation>
     </message>
     <message>
+      <source>Refund on demand</source>
+      <translation>退电</translation>
+    </message>
+    <message>
       <source>Tariffs</source>
       <translation>电价</translation>
     </message>
@@ -2224,6 +2208,82 @@
       <translation>项目</translation>
     </message>
     <message>
+      <source>Purchases {first}-{last} ({kwh}) taken off the card of meter {meter}. Pay back {paid}.</source>
+      <translation>已从电表 {meter} 的电卡上撤下第 {first}-{last} 次购电（{kwh}）。应退 {paid}。</translation>
+    </message>
+    <message>
+      <source>Settled: {line}</source>
+      <translation>已处理：{line}</translation>
+    </message>
+    <message>
+      <source>purchase {seq} (receipt {receipt})</source>
+      <translation>第 {seq} 次购电（发票号 {receipt}）</translation>
+    </message>
+    <message>
+      <source>purchases {first} to {last} (receipts {receipts})</source>
+      <translation>第 {first} 至 {last} 次购电（发票号 {receipts}）</translation>
+    </message>
+    <message>
+      <source>Refund to confirm for {name} (account {account}), meter {meter}:</source>
+      <translation>待确认的退电：{name}（户号 {account}），电表 {meter}：</translation>
+    </message>
+    <message>
+      <source>take {which} off the card: {kwh}, worth {gross}.</source>
+      <translation>从电卡上撤下{which}：{kwh}，折合 {gross}。</translation>
+    </message>
+    <message>
+      <source>Pay back {paid}.</source>
+      <translation>应退 {paid}。</translation>
+    </message>
+    <message>
+      <source>Enter: confirm the refund. Esc: cancel, nothing changes.</source>
+      <translation>回车：确认退电。Esc：取消，不做任何改动。</translation>
+    </message>
+    <message>
+      <source>Purchase {seq} ({kwh}) taken off the card of meter {meter}. Pay back {paid}.</source>
+      <translation>已从电表 {meter} 的电卡上撤下第 {seq} 次购电（{kwh}）。应退 {paid}。</translation>
+    </message>
+    <message>
+      <source>Purchase</source>
+      <translation>购电</translation>
+    </message>
+    <message>
+      <source>Outstanding charges kept from it: {charges}.</source>
+      <translation>从中扣除欠费：{charges}。</translation>
+    </message>
+    <message>
+      <source>Show the refund [Enter]</source>
+      <translation>查看退电 [回车]</translation>
+    </message>
+    <message>
+      <source>Card of {name} (account {account}), meter {meter}. Type the reason and press Enter to see what would be taken back and paid.</source>
+      <translation>{name}（户号{account}）的电卡，电表{meter}。输入原因后按回车，先查看将收回的购电和应退金额。</translation>
+    </message>
+    <message>
+      <source>Reading the card...</source>
+      <translation>正在读卡……</translation>
+    </message>
+    <message>
+      <source>Confirm refund, pay back {paid} [Enter]</source>
+      <translation>确认退电，退还 {paid} [回车]</translation>
+    </message>
+    <message>
+      <source>Refund cancelled: nothing was taken off the card or paid.</source>
+      <translation>退电已取消：电卡未作改动，未退款。</translation>
+    </message>
+    <message>
+      <source>Card taken out: nothing was refunded.</source>
+      <translation>电卡已取出：未退电。</translation>
+    </message>
+    <message>
+      <source>{seq} (reused after the refund of {receipt})</source>
+      <translation>{seq}（{receipt} 退电后重用）</translation>
+    </message>
+    <message>
+      <source>A refund or a reversal gives the meter's purchase numbers back: the meter takes only the number after the last one it applied, so this purchase has the number of the undone one.</source>
+      <translation>退电或冲正会退回电表的购电序号：电表只接受其最后写入序号的下一个序号，因此本次购电沿用了被撤销那笔购电的序号。</translation>
+    </message>
+    <message>
       <source>old write-back</source>
       <translation>旧的返写</translation>
     </message>
@@ -2252,16 +2312,16 @@
       <translation>窃电事件</translation>
     </message>
     <message>
+      <source>{seq} (reused after the reversal of {receipt})</source>
+      <translation>{seq}（{receipt} 冲正后重用）</translation>
+    </message>
+    <message>
       <source>account {status}, meter {meter}</source>
       <translation>用户{status}，电表{meter}</translation>
     </message>
     <message>
       <source>Customer and meter</source>
       <translation>用户与电表</translation>
-    </message>
-    <message>
-      <source>Purchase</source>
-      <translation>购电</translation>
     </message>
     <message>
       <source>kWh [F5]</source>
@@ -2402,10 +2462,6 @@
     <message>
       <source>Shift {id} is open. Type kWh or an amount, then Enter.</source>
       <translation>班次 {id} 已开。请输入电量或金额，然后按回车。</translation>
-    </message>
-    <message>
-      <source>Reading the card...</source>
-      <translation>正在读卡……</translation>
     </message>
     <message>
       <source>Type the kWh or the amount to sell.</source>
@@ -3363,6 +3419,10 @@
       <translation>{amount}不足以购买电量：至少需要{minimum}。</translation>
     </message>
     <message>
+      <source>Meter {number} has no purchase it has not applied: nothing to refund.</source>
+      <translation>电表 {number} 没有未写入电表的购电：无可退电量。</translation>
+    </message>
+    <message>
       <source>Meter {number} is {status}: it cannot be sold to.</source>
       <translation>电表{number}状态为{status}：不能售电。</translation>
     </message>
@@ -3379,16 +3439,20 @@
       <translation>电卡有问题：{problems}。拒绝退电；可由管理员核查。</translation>
     </message>
     <message>
-      <source>refund {id} is completed: pay the customer ¥{paid}</source>
-      <translation>退电 {id} 已完成：应付给用户 ¥{paid}</translation>
-    </message>
-    <message>
       <source>Open a shift before paying a refund: the money leaves your drawer.</source>
       <translation>退电前请先开班：退款从您的钱箱支出。</translation>
     </message>
     <message>
-      <source>Meter {number} has no purchase it has not applied: nothing to refund.</source>
-      <translation>电表 {number} 没有未写入电表的购电：无可退电量。</translation>
+      <source>refund {id} is completed: pay the customer ¥{paid}</source>
+      <translation>退电 {id} 已完成：应付给用户 ¥{paid}</translation>
+    </message>
+    <message>
+      <source>This card is for meter {other}, not {meter}.</source>
+      <translation>这张卡属于电表 {other}，不是 {meter}。</translation>
+    </message>
+    <message>
+      <source>What the card would give back changed since it was shown: nothing was taken off the card. Press Enter to see it again.</source>
+      <translation>电卡上可退的购电在显示后已有变化：电卡未作改动。请按回车重新查看。</translation>
     </message>
     <message>
       <source>Refund {id} is {status} and cannot be paid.</source>
@@ -3413,10 +3477,6 @@
     <message>
       <source>refund {id} is rolled back: the card still holds the purchases, so nothing is paid back; ask again to refund them</source>
       <translation>退电 {id} 已撤回：卡上仍有这些购电，不退款；如需退电请重新办理</translation>
-    </message>
-    <message>
-      <source>This card is for meter {other}, not {meter}.</source>
-      <translation>这张卡属于电表 {other}，不是 {meter}。</translation>
     </message>
     <message>
       <source>Receipt {receipt} is not a committed sale.</source>
