@@ -24,6 +24,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     KeepTogether,
@@ -205,10 +206,15 @@ def line_chart(chart, width: float, font: str) -> Drawing:
 
 
 def fits(rows: list[list[str]], widths: list[float], font: str) -> bool:
-    """Every cell on one line (a long one shrunk at most to MIN_SIZE)."""
+    """Every cell on one line (a long one shrunk at most to MIN_SIZE). A
+    cell of no more characters than the widest glyph fits into its room
+    is not measured: most of a long sheet's are short."""
     room = [w - 2 * PAD for w in widths]
-    return all(stringWidth(v, font, MIN_SIZE) <= r for row in rows
-               for v, r in zip(row, room, strict=True))
+    face = getattr(pdfmetrics.getFont(font), "face", None)
+    widest = max(getattr(face, "charWidths", {}).values(), default=0)
+    sure = [int(r // (max(widest, 1000) / 1000 * MIN_SIZE)) for r in room]
+    return all(len(v) <= n or stringWidth(v, font, MIN_SIZE) <= r for row in rows
+               for v, r, n in zip(row, room, sure, strict=True))
 
 
 def wrapped(rows: list[list[str]], head, widths, right, font) -> list:

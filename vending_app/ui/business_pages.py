@@ -292,7 +292,7 @@ class SheetPage(FormPage):
 
     def show_result(self, result) -> None:
         self.sheet, self.file_stem = result
-        self.pdf.start(self.sheet)
+        self.pdf.start(self.sheet)  # first: no earlier sheet's PDF may pass for this one's
         sheet, zh = self.sheet, chinese()
         cols = [(c.key, c.zh if zh else c.en) for c in sheet.columns]
         rows = []

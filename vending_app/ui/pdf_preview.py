@@ -69,7 +69,13 @@ class PdfPreview(QDialog):
         self._show_page()
 
     def zoom(self, factor: float) -> None:
-        shown = self.view.zoomFactor()  # in fit-to-width mode: the factor it fits with
+        """From the size shown (fitted to the width: zoomFactor() says 1)."""
+        shown = self.view.zoomFactor()
+        if self.view.zoomMode() != QPdfView.ZoomMode.Custom:
+            page = self.document.pagePointSize(self.current_page()).width()
+            margins = self.view.documentMargins()
+            room = self.view.viewport().width() - margins.left() - margins.right()
+            shown = room / (page * self.logicalDpiX() / 72)
         self.view.setZoomMode(QPdfView.ZoomMode.Custom)
         self.view.setZoomFactor(max(0.25, min(4.0, shown * factor)))
 
