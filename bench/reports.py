@@ -47,6 +47,8 @@ def measure(core: StationCore, runs: int) -> None:
         ("dekad sheet, one team, data", lambda: docs.dekad_sheet(finance, y, m, i, by="team",
                                                                  only="T1")),
         ("dekad sheet by team, PDF", lambda: sheet_pdf(dekad), 5000),
+        ("dekad sheet by team, PDF, first page alone", lambda: sheet_pdf(dekad,
+                                                                         first_page_only=True)),
         ("dekad sheet by team, XLSX", lambda: sheet_xlsx(dekad), 1000),
         ("month-end assessment, data", lambda: docs.month_end(finance, y, m), 2000),
         ("month-end assessment, PDF", lambda: sheet_pdf(month)),

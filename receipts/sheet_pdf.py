@@ -2,11 +2,18 @@
 A4: a title block, the table in sections with their subtotals, the total,
 notes, a line chart where the sheet has one, signature lines, and the
 sheets appended to it (the month end's line-loss table). Every figure comes from the Sheet: nothing is
-added up here."""
+added up here.
+
+A whole office's dekad sheet is some 400 pages and takes seconds; the
+window shows its first page at once from ``first_page_only`` (the same
+page, drawn from the rows that can reach it) while the whole document is
+drawn, and calls off a drawing it no longer wants (``stop``)."""
 
 from __future__ import annotations
 
 import io
+import math
+from dataclasses import replace
 from datetime import datetime
 from xml.sax.saxutils import escape
 
@@ -17,6 +24,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     KeepTogether,
@@ -30,7 +38,7 @@ from reportlab.platypus import (
 
 from receipts import fonts
 from receipts.formatting import cell
-from receipts.sheet_rows import MIN_SIZE, PAD, SIZE, Rows
+from receipts.sheet_rows import MIN_SIZE, PAD, ROW, SIZE, Rows
 from vending_app.core.documents import Sheet
 
 CHUNK = 40  # rows per table block: long sheets stay linear to lay out
@@ -42,12 +50,42 @@ def _style(font: str, size: float, align: int = 0, leading: float | None = None)
                           leading=leading or size + 3, alignment=align)
 
 
-def sheet_pdf(sheet: Sheet, printed_at: datetime | None = None) -> bytes:
+class DrawingStopped(Exception):  # noqa: N818 - not an error: the caller asked for it
+    """The drawing was called off (``stop`` was set): nobody wants it now."""
+
+
+class _Enough(Exception):  # noqa: N818 - the pages asked for are drawn
+    pass
+
+
+class _Document(SimpleDocTemplate):
+    """Checks at the end of every page whether to go on: not when ``stop``
+    is set, nor past ``pages`` pages."""
+
+    def __init__(self, buf, pages: int | None, stop, **kwargs):
+        super().__init__(buf, **kwargs)
+        self.pages_wanted, self.stop = pages, stop
+
+    def handle_pageEnd(self):  # noqa: N802 - reportlab's name
+        if self.stop is not None and self.stop.is_set():
+            raise DrawingStopped
+        super().handle_pageEnd()
+        if self.pages_wanted is not None and self.page >= self.pages_wanted:
+            raise _Enough
+
+
+def sheet_pdf(sheet: Sheet, printed_at: datetime | None = None, first_page_only: bool = False,
+              stop=None) -> bytes:
+    """The sheet as a PDF; ``first_page_only``: just its first page, as the
+    whole document draws it, in a fraction of the time. ``stop`` (a
+    ``threading.Event``) calls the drawing off: DrawingStopped."""
     font = fonts.register()
     wide = any(len(s.columns) > 5 for s in (sheet, *sheet.appendix))
     pagesize = landscape(A4) if wide else A4
     margin = 12 * mm
     width = pagesize[0] - 2 * margin
+    if first_page_only:
+        sheet = first_rows(sheet, math.ceil(pagesize[1] / ROW))
     story = _story(sheet, font, width, with_header=True)
     for extra in sheet.appendix:
         story += [PageBreak(), *_story(extra, font, width, with_header=False)]
@@ -63,11 +101,30 @@ def sheet_pdf(sheet: Sheet, printed_at: datetime | None = None) -> bytes:
         canvas.restoreState()
 
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=pagesize, leftMargin=margin, rightMargin=margin,
-                            topMargin=margin, bottomMargin=12 * mm,
-                            title=f"{sheet.title_en} {sheet.period}")
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    doc = _Document(buf, 1 if first_page_only else None, stop, pagesize=pagesize,
+                    leftMargin=margin, rightMargin=margin, topMargin=margin,
+                    bottomMargin=12 * mm, title=f"{sheet.title_en} {sheet.period}")
+    try:
+        doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    except _Enough:  # the first page is drawn; the rest is not wanted
+        doc.canv.save()
     return buf.getvalue()
+
+
+def first_rows(sheet: Sheet, budget: int) -> Sheet:
+    """The sheet cut to the rows that can reach its first page (``budget``,
+    more than a page holds): the rest is not formatted, measured or laid
+    out. Nothing after a cut row can reach page one, nor can the appendix
+    (it starts on a page of its own). A section whose later rows must wrap
+    is drawn wrapped in the whole document; its first page draws the rows
+    it has, which fit."""
+    kept, left = [], budget
+    for section in sheet.sections:
+        if left <= 0:
+            break
+        kept.append(replace(section, rows=section.rows[:left]))
+        left -= len(section.rows)
+    return replace(sheet, sections=tuple(kept), appendix=())
 
 
 def _story(sheet: Sheet, font: str, width: float, with_header: bool) -> list:
@@ -149,10 +206,15 @@ def line_chart(chart, width: float, font: str) -> Drawing:
 
 
 def fits(rows: list[list[str]], widths: list[float], font: str) -> bool:
-    """Every cell on one line (a long one shrunk at most to MIN_SIZE)."""
+    """Every cell on one line (a long one shrunk at most to MIN_SIZE). A
+    cell of no more characters than the widest glyph fits into its room
+    is not measured: most of a long sheet's are short."""
     room = [w - 2 * PAD for w in widths]
-    return all(stringWidth(v, font, MIN_SIZE) <= r for row in rows
-               for v, r in zip(row, room, strict=True))
+    face = getattr(pdfmetrics.getFont(font), "face", None)
+    widest = max(getattr(face, "charWidths", {}).values(), default=0)
+    sure = [int(r // (max(widest, 1000) / 1000 * MIN_SIZE)) for r in room]
+    return all(len(v) <= n or stringWidth(v, font, MIN_SIZE) <= r for row in rows
+               for v, r, n in zip(row, room, sure, strict=True))
 
 
 def wrapped(rows: list[list[str]], head, widths, right, font) -> list:

@@ -14,6 +14,7 @@ from vending_app.operations import Changed
 from vending_app.operations import sales as sale_ops
 from vending_app.ui import i18n
 from vending_app.ui.i18n import tr
+from vending_app.ui.sheet_drawing import SheetPdf
 from vending_app.ui.widgets import Field, FormPage, Page, RowsModel, fit_height, shortcut, table
 
 
@@ -195,7 +196,8 @@ def sheet_rows(sheet, first: str) -> list[dict]:
 
 class SheetPage(FormPage):
     """A form whose action builds a Sheet off the GUI thread: shown as a
-    table, previewed, printed or saved as PDF, XLSX or CSV."""
+    table, previewed, printed or saved as PDF, XLSX or CSV. The table shows
+    as soon as the data is read; the PDF is drawn after it (SheetPdf)."""
 
     def __init__(self, session, title: str, fields: list[Field], action, busy_text: str,
                  file_name=None, per_row: int = 1):
@@ -204,9 +206,8 @@ class SheetPage(FormPage):
         ``per_row``: the fields side by side (see FormPage)."""
         def build(v):
             sheet = action(v)
-            from receipts.sheet_pdf import sheet_pdf
             stem = file_name(v, sheet) if file_name else sheet.kind.replace("_", "-")
-            return sheet, sheet_pdf(sheet), stem
+            return sheet, stem
 
         super().__init__(session, title, fields, tr("Build [Enter]"), build, busy_text=busy_text,
                          per_row=per_row)
@@ -220,11 +221,13 @@ class SheetPage(FormPage):
             self.buttons[fmt] = b
         row.addStretch(1)
         self.layout_.insertLayout(3, row)
-        self.sheet = self.pdf = None
+        self.sheet = None
+        self.pdf = SheetPdf(self)
         self.file_stem = ""
 
     def show_result(self, result) -> None:
-        self.sheet, self.pdf, self.file_stem = result
+        self.sheet, self.file_stem = result
+        self.pdf.start(self.sheet)  # first: no earlier sheet's PDF may pass for this one's
         sheet, zh = self.sheet, chinese()
         cols = [(c.key, c.zh if zh else c.en) for c in sheet.columns]
         rows = sheet_rows(sheet, cols[0][0])
@@ -242,9 +245,7 @@ class SheetPage(FormPage):
         if self.sheet is None:
             return None
         if kind == "preview":
-            from receipts.qt_print import preview
-            self.preview_dialog = preview(self.pdf, self)
-            self.preview_dialog.show()
+            self.pdf.preview()
             return None
         if path is None:
             suggested = documents_folder() / f"{self.file_stem}.{kind}"
@@ -252,18 +253,23 @@ class SheetPage(FormPage):
                                                   f"*.{kind}")
             if not path:
                 return None
-        sheet, pdf, target = self.sheet, self.pdf, Path(path)
+        sheet, target = self.sheet, Path(path)
+
+        def saved(_r):
+            self.say(tr("Saved to {path}.", path=str(target)))
+
+        if kind == "pdf":  # when it is drawn
+            self.pdf.save(target, saved)
+            return target
 
         def write():  # an 18,000-line XLSX takes seconds: not on the GUI thread
             from receipts.export import sheet_csv, sheet_xlsx
-            if kind == "pdf":
-                target.write_bytes(pdf)
-            elif kind == "xlsx":
+            if kind == "xlsx":
                 target.write_bytes(sheet_xlsx(sheet))
             else:
                 target.write_text(sheet_csv(sheet), encoding="utf-8")
 
-        self.run(write, lambda _r: self.say(tr("Saved to {path}.", path=str(target))))
+        self.run(write, saved)
         return target
 
 

@@ -7,7 +7,9 @@ jobs at once, and the resource can check at its entry that it is called
 from its own thread (``on_card_thread``). A card job gets its card station
 on the card thread; when the core does both in one call (a sale: read the
 card, reserve, write the card, commit), that call runs on the card thread
-and reaches the database from there. Results come back to the GUI thread
+and reaches the database from there. Documents (a 400-page PDF takes seconds)
+are drawn on a third thread, so neither the database nor the card waits
+behind a drawing. Results come back to the GUI thread
 through queued signals, so callbacks may touch widgets. ``busy_changed``
 drives the window's busy indicator. Every job's start, end and failure goes
 to the application log (an unexpected failure with its traceback, taken on
@@ -69,6 +71,7 @@ class Tasks(QObject):
         super().__init__(parent)
         self.database = _executor("database")
         self.card = _executor("card")
+        self.documents = _executor("documents")
         self._relay = _Relay()
         self._relay.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         self._ids = itertools.count(1)
@@ -88,6 +91,14 @@ class Tasks(QObject):
         operator did not ask for does not show the busy bar, and is logged
         only when it fails. ``name``: the job in the log (default: ``fn``'s)."""
         return self._submit(self.database, fn, done, failed, background,
+                            name or applog.job_name(fn), card=False)
+
+    def run_documents(self, fn: Callable[[], object], done: Callable[[object], None],
+                      failed: Callable[[BaseException], None], background: bool = False,
+                      name: str | None = None) -> int:
+        """Drawing a document from data already read (no database, no card):
+        in the order asked for, on the documents' own thread."""
+        return self._submit(self.documents, fn, done, failed, background,
                             name or applog.job_name(fn), card=False)
 
     def run_card(self, station: Callable[[], object], fn: Callable[[object], object],
@@ -141,7 +152,7 @@ class Tasks(QObject):
         """Block until the work asked for so far has run (tests)."""
         if self._closed:
             return
-        for executor in (self.card, self.database):
+        for executor in (self.card, self.database, self.documents):
             executor.submit(lambda: None).result(msecs / 1000)
 
     def shutdown(self, msecs: int = 30000) -> None:
@@ -149,5 +160,5 @@ class Tasks(QObject):
         self.stopped = True
         self.wait(msecs)
         self._closed = True
-        for executor in (self.card, self.database):
+        for executor in (self.card, self.database, self.documents):
             executor.shutdown(wait=True)

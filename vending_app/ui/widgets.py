@@ -89,7 +89,8 @@ class Page(QWidget):
 
     def run(self, fn: Callable[[], object], done: Callable[[object], None],
             card: bool = False, busy_text: str | None = None,
-            failed: Callable[[BaseException], None] | None = None) -> None:
+            failed: Callable[[BaseException], None] | None = None,
+            documents: bool = False) -> None:
         self.busy = True
         self.busy_bar.show()
         self.setCursor(Qt.CursorShape.BusyCursor)
@@ -120,7 +121,14 @@ class Page(QWidget):
             self.finished.emit(False)
 
         name = applog.job_name(fn)
-        if not card:
+        self._submit(fn, ok, bad, name, card, documents)
+
+    def _submit(self, fn, ok, bad, name: str, card: bool, documents: bool) -> None:
+        """To its worker: the card's, the documents' (after the drawings
+        asked for before it) or the database's."""
+        if documents:
+            self.session.tasks.run_documents(fn, ok, bad, name=name)
+        elif not card:
             self.session.tasks.run(fn, ok, bad, name=name)
         elif self.session.keys is None:
             bad(_KeysLocked())
