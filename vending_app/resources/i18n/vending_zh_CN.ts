@@ -912,6 +912,10 @@
       <translation>保存报表</translation>
     </message>
     <message>
+      <source>Saved to {path}.</source>
+      <translation>已保存到{path}。</translation>
+    </message>
+    <message>
       <source>Report</source>
       <translation>报表</translation>
     </message>
@@ -962,10 +966,6 @@
     <message>
       <source>None found.</source>
       <translation>未找到。</translation>
-    </message>
-    <message>
-      <source>Saved to {path}.</source>
-      <translation>已保存到{path}。</translation>
     </message>
     <message>
       <source>dekad sheet by seller</source>
@@ -2208,6 +2208,30 @@
       <translation>项目</translation>
     </message>
     <message>
+      <source>Preview</source>
+      <translation>预览</translation>
+    </message>
+    <message>
+      <source>Print...</source>
+      <translation>打印...</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <source>Only the first page is drawn yet: the rest is being drawn and comes in by itself; print when it has.</source>
+      <translation>目前只绘制了第一页：其余页面正在绘制，完成后会自动显示；请在全部显示后再打印。</translation>
+    </message>
+    <message>
+      <source>Page {page} of {pages}</source>
+      <translation>第 {page} 页，共 {pages} 页</translation>
+    </message>
+    <message>
+      <source>Zoom</source>
+      <translation>缩放</translation>
+    </message>
+    <message>
       <source>Purchases {first}-{last} ({kwh}) taken off the card of meter {meter}. Pay back {paid}.</source>
       <translation>已从电表 {meter} 的电卡上撤下第 {first}-{last} 次购电（{kwh}）。应退 {paid}。</translation>
     </message>
@@ -2494,6 +2518,14 @@
     <message>
       <source>The cash tendered is short by {amount}: take more cash or sell less.</source>
       <translation>实收现金还差{amount}：请补足现金或减少购电量。</translation>
+    </message>
+    <message>
+      <source>Drawing the first page...</source>
+      <translation>正在绘制第一页...</translation>
+    </message>
+    <message>
+      <source>Drawing the PDF...</source>
+      <translation>正在生成 PDF...</translation>
     </message>
     <message>
       <source>Do it</source>
