@@ -5,6 +5,7 @@ from decimal import Decimal as D
 import pytest
 
 from tests.conftest import expected_cash, open_customer
+from vending_app.core import periods
 from vending_app.core.errors import StateError, ValidationError
 from vending_app.core.sales import SaleRequest
 from vending_app.core.shifts import CurrentShift
@@ -51,6 +52,9 @@ def test_a_large_difference_waits_for_an_administrator(office, card):
     assert core.shifts.state(office.seller) == CurrentShift(opened, waiting=True)
     with pytest.raises(StateError):
         core.shifts.open(office.seller, "0")  # still in CLOSING
+    open_customer(office, "000000000001")
+    with pytest.raises(StateError, match=f"Shift {opened} waits for an administrator"):
+        core.sales.sell(office.seller, SaleRequest("000000000001", kwh="10"), card)  # not "open one"
     queue = core.adjustments.approval_queue(office.admin)
     assert [(a.kind, a.id) for a in queue] == [("shift", z.shift_id)]
     done = core.shifts.approve_close(office.admin, z.shift_id)
@@ -67,3 +71,19 @@ def test_a_pending_sale_blocks_closing(office, card):
         core.sales.sell(office.seller, SaleRequest("000000000001", kwh="10"), card)
     with pytest.raises(StateError, match="pending"):
         core.shifts.close(office.seller, "5.28")
+
+
+def test_a_close_with_no_note_reads_as_such_in_the_approvals(office):
+    core = office.core
+    core.shifts.open(office.seller, "100.00")
+    core.shifts.close(office.seller, "95.00")
+    [waiting] = core.adjustments.approval_queue(office.admin)
+    assert waiting.summary == "difference -5.00, no note"  # it read "difference -5.00:"
+
+
+@pytest.mark.parametrize("ask", [lambda: periods.dekad(2026, 11, 4),
+                                 lambda: periods.month(2026, 13),
+                                 lambda: periods.dekad(26, 11, 1)])
+def test_a_period_that_is_none_is_refused_in_words(ask):
+    with pytest.raises(ValidationError):  # a ValueError read as "an unexpected error"
+        ask()

@@ -244,3 +244,22 @@ def test_esc_at_sign_in_clears_the_password_and_never_quits(station_app, desk, q
     assert dialog.password.text() == "" and dialog.login.text() == "seller"
     window = sign_in(qtbot, station_app, "")  # the login is still typed: the password now
     assert window is not None
+
+
+def test_a_failed_build_leaves_no_earlier_sheet_to_print_and_says_why(station_app, desk, qtbot):
+    """A newcomer built dekad 1, then asked for dekad 4: the page said 'an
+    unexpected error occurred' and its buttons printed dekad 1's sheet."""
+    window = sign_in(qtbot, station_app, "finance", keys=False)
+    page = window.open_page("reports")
+    page.set_values(kind="dekad_seller", year="2026", month="11", dekad="1")
+    submit(qtbot, page)
+    assert page.sheet is not None and page.buttons["preview"].isEnabled()
+    for values, words in [({"dekad": "4"}, "Dekad must be a whole number from 1 to 3"),
+                          ({"dekad": "1", "month": "13"}, "Month must be a whole number from 1"),
+                          ({"month": "11", "year": "26x"}, "Year must be a whole number")]:
+        page.set_values(**values)
+        submit(qtbot, page)
+        assert words in banner(page) and "unexpected" not in banner(page), banner(page)
+        assert page.sheet is None
+        assert not any(b.isEnabled() for b in page.buttons.values())
+    sign_out(qtbot, station_app)

@@ -42,6 +42,11 @@ def test_admin_retires_a_tariff_and_searches_the_audit_log(station_app, desk, qt
     qtbot.keyClick(log.fields[0].widget, Qt.Key.Key_Return)
     idle(qtbot, log)
     assert log.results.rows == [] and "None found." in banner(log)  # no "Events" row
+    type_form(qtbot, log, action="", start="2026-13-01")  # not a date: the log printed whole
+    qtbot.keyClick(log.fields[0].widget, Qt.Key.Key_Return)
+    idle(qtbot, log)
+    assert "2026-13-01" in banner(log) and log.sheet is None
+    assert not any(b.isEnabled() for b in log.buttons.values())
     sign_out(qtbot, station_app)
 
 

@@ -52,6 +52,9 @@ def test_enter_shows_the_refund_a_second_enter_does_it_esc_cancels(station_app, 
     qtbot.waitUntil(lambda: "Card of Li Lei" in banner(refund), timeout=15000)
     idle(qtbot, refund)
     reason = refund.fields[0].widget
+    qtbot.keyClick(reason, Qt.Key.Key_Return)  # no reason: asked first, nothing shown
+    assert "reason" in banner(refund).lower() and refund.plan is None and not refund.busy
+    assert reason.hasFocus() and not refund.cancel_button.isVisible()
     qtbot.keyClicks(reason, "customer moving out")
     before, card = books(core), desk.card.read_bytes()
     qtbot.keyClick(reason, Qt.Key.Key_Return)

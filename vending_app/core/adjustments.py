@@ -166,7 +166,9 @@ class AdjustmentService(Service):
                     for r in s.scalars(select(Reversal).where(
                         Reversal.status == ApprovalStatus.REQUESTED))]
             out += [Approval("shift", sh.id, Note("difference {difference}: {note}",
-                                                  difference=sh.difference, note=sh.note),
+                                                  difference=sh.difference, note=sh.note)
+                             if sh.note else Note("difference {difference}, no note",
+                                                  difference=sh.difference),
                              sh.operator_id)
                     for sh in s.scalars(select(Shift).where(Shift.status == ShiftStatus.CLOSING))]
             ids = {a.requested_by for a in out} - {None}

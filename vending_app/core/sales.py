@@ -41,6 +41,7 @@ from db.models import (
     SaleLine,
     SaleStatus,
     Shift,
+    ShiftStatus,
     Station,
 )
 from db.types import utcnow
@@ -192,7 +193,7 @@ class SalesService(ReversalsMixin, Service):
             raise ValidationError("The request key must be 8-64 characters.")
         shift = open_shift_of(s, actor)
         if shift is None and kind == SaleKind.SALE:
-            raise StateError("Open a shift before selling.")
+            raise no_shift(s, actor)
         customer, meter = self._customer_meter(s, request.meter_number, lock=True)
         self._check_not_held(s, actor, meter)
         if kind == SaleKind.SALE:
@@ -389,6 +390,18 @@ class SalesService(ReversalsMixin, Service):
         from vending_app.core.receipt_data import quote_of_sale
         return SaleResult(sale.id, sale.receipt_no, sale.purchase_seq, quote_of_sale(s, sale),
                           sale.tendered, sale.change, replayed)
+
+
+def no_shift(s: Session, actor: Actor) -> StateError:
+    """Why this seller cannot sell without an open shift: none was opened,
+    or the last one's count waits for an administrator's approval."""
+    waiting = s.scalar(select(Shift.id).where(
+        Shift.operator_id == actor.operator_id, Shift.station_id == actor.station_id,
+        Shift.status == ShiftStatus.CLOSING))
+    if waiting is not None:
+        return StateError("Shift {shift} waits for an administrator to approve its cash count: "
+                          "no sales until they do. Then open a new shift with F7.", shift=waiting)
+    return StateError("Open a shift before selling.")
 
 
 def sale_by_receipt(s: Session, receipt_no: str) -> Sale:

@@ -12,9 +12,10 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from vending_app.core.analysis_sheets import line_loss_sheet, suspects_sheet
+from vending_app.core.validation import whole_in
 from vending_app.ui import i18n
 from vending_app.ui.account_pages import catalog_choices
-from vending_app.ui.business_pages import SheetPage
+from vending_app.ui.business_pages import SheetPage, typed_month
 from vending_app.ui.i18n import tr
 from vending_app.ui.widgets import Field, FormPage, shortcut
 
@@ -45,9 +46,9 @@ class SuspiciousPage(SheetPage):
         ]
 
         def action(v):
+            lowest = whole_in(v["min_score"] or "0", tr("Lowest score"), 0, 1000)
             found = core.analyses.suspicious(actor, as_of=v["as_of"], team=v["team"] or None,
-                                             kind=v["kind"] or None,
-                                             min_score=int(v["min_score"] or 0))
+                                             kind=v["kind"] or None, min_score=lowest)
             reason = dict(reason_names()).get(v["kind"]) if v["kind"] else ""
             filters = " · ".join(x for x in (v["team"], reason) if x)  # the window's words
             return suspects_sheet(found, v["as_of"], core.station_code, filters,
@@ -74,7 +75,7 @@ class LineLossPage(SheetPage):
         ]
 
         def action(v):
-            y, m, team = int(v["year"] or 0), int(v["month"] or 0), v["team"] or None
+            (y, m), team = typed_month(v), v["team"] or None
             trend = core.line_loss.trend(actor, y, m, 12, team)
             label = f"{y}-{m:02d}"
             return line_loss_sheet([r for r in trend if r.period == label], trend, label,

@@ -10,6 +10,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton
 
 from vending_app.core.periods import dekad, month
+from vending_app.core.validation import whole_in
 from vending_app.operations import Changed
 from vending_app.operations import sales as sale_ops
 from vending_app.ui import i18n
@@ -158,8 +159,8 @@ def sales_detail_page(session):
               Field("team", tr("Team (optional)")), Field("seller", tr("Seller (optional)"))]
 
     def action(v):
-        p = (dekad(int(v["year"]), int(v["month"]), int(v["dekad"])) if v["dekad"]
-             else month(int(v["year"]), int(v["month"])))
+        y, m = typed_month(v)
+        p = dekad(y, m, whole_in(v["dekad"], tr("Dekad"), 1, 3)) if v["dekad"] else month(y, m)
         return core.reports.sales_detail(actor, p.start, p.end, v["team"] or None,
                                          v["seller"] or None)
 
@@ -174,6 +175,12 @@ def sales_detail_page(session):
 
 
 # --- reports ----------------------------------------------------------------------------------
+def typed_month(v: dict) -> tuple[int, int]:
+    """The form's year and month, refused in words when they are not numbers."""
+    return (whole_in(v["year"], tr("Year"), 1900, 2999),
+            whole_in(v["month"], tr("Month"), 1, 12))
+
+
 def sheet_rows(sheet, first: str) -> list[dict]:
     """A sheet's lines as the window's table lists them: each section's
     heading, rows and subtotal, then the total (headings and totals in the
@@ -224,6 +231,20 @@ class SheetPage(FormPage):
         self.sheet = None
         self.pdf = SheetPdf(self)
         self.file_stem = ""
+
+    def go(self) -> None:
+        if not self.busy:
+            self.forget_sheet()
+        super().go()
+
+    def forget_sheet(self) -> None:
+        """A new question was asked: the last answer's sheet must not be
+        previewed, printed or saved for it, even when the new one fails (a
+        dekad 4, a date that is not one: the buttons printed the old sheet)."""
+        self.sheet = None
+        for b in self.buttons.values():
+            b.setEnabled(False)
+        self.pdf.stop()
 
     def show_result(self, result) -> None:
         self.sheet, self.file_stem = result
@@ -291,14 +312,16 @@ class ReportsPage(SheetPage):
         ]
 
         def action(v):
-            y, m = int(v["year"] or 0), int(v["month"] or 0)
+            y, m = typed_month(v)
             kind = v["kind"]
             if kind.startswith("dekad"):
-                return core.documents.dekad_sheet(actor, y, m, int(v["dekad"] or 1),
+                return core.documents.dekad_sheet(actor, y, m, whole_in(v["dekad"] or "1",
+                                                                        tr("Dekad"), 1, 3),
                                                   kind.removeprefix("dekad_"))
             if kind == "month_end":
                 return core.documents.month_end(actor, y, m)
-            return core.documents.shift_report(actor, int(v["shift"]) if v["shift"] else None)
+            return core.documents.shift_report(actor, whole_in(v["shift"], tr("Shift number"), 1,
+                                                               10**9) if v["shift"] else None)
 
         def file_name(v, sheet) -> str:
             y, m, kind = int(v["year"] or 0), int(v["month"] or 0), v["kind"]

@@ -68,13 +68,18 @@ class SheetPdf:
         self.dialog_drawing: Drawing | None = None  # whose pages the dialog shows
         self.preview_wanted = False
 
-    def start(self, sheet: Sheet) -> None:
-        """Draw ``sheet``: first its first page, then the whole of it."""
+    def stop(self) -> None:
+        """Call the drawing off (its sheet is no longer the page's)."""
         if self.drawing is not None:
             self.drawing.stop.set()
+            self.drawing = None
         if self._dialog_open() and self.dialog.partial:  # its rest will never come
             self.dialog.close()
         self.preview_wanted = False
+
+    def start(self, sheet: Sheet) -> None:
+        """Draw ``sheet``: first its first page, then the whole of it."""
+        self.stop()
         drawing = self.drawing = Drawing(sheet)
         tasks = self.page.session.tasks
         tasks.run_documents(drawing.draw_first, lambda pdf: self._first(drawing),

@@ -43,7 +43,7 @@ class ShiftPage(FormPage):
                       ("open", tr("open a shift")), ("x", tr("X report (figures so far)")),
                       ("close", tr("close: count the cash"))]),
                   Field("amount", tr("Opening float / counted cash (yuan)")),
-                  Field("note", tr("Note (a difference needs one)"))]
+                  Field("note", tr("Note (explains a difference)"))]
         super().__init__(session, tr("My shift"), fields, tr("Do it"), self._act,
                          result_columns=[("item", tr("Item")), ("value", tr("Value"))])
         self.result_view.hide()  # until there are figures to show

@@ -936,6 +936,10 @@
       <translation>申请人</translation>
     </message>
     <message>
+      <source>Dekad</source>
+      <translation>旬</translation>
+    </message>
+    <message>
       <source>Receipt</source>
       <translation>发票号</translation>
     </message>
@@ -966,6 +970,10 @@
     <message>
       <source>None found.</source>
       <translation>未找到。</translation>
+    </message>
+    <message>
+      <source>Shift number</source>
+      <translation>班次号</translation>
     </message>
     <message>
       <source>dekad sheet by seller</source>
@@ -2596,8 +2604,8 @@
       <translation>备用金/实点现金（元）</translation>
     </message>
     <message>
-      <source>Note (a difference needs one)</source>
-      <translation>备注（有差额时必填）</translation>
+      <source>Note (explains a difference)</source>
+      <translation>备注（说明差额）</translation>
     </message>
     <message>
       <source>Shift {id} open with a float of {amount}.</source>
@@ -2861,6 +2869,10 @@
     <message>
       <source>difference {difference}: {note}</source>
       <translation>差额{difference}：{note}</translation>
+    </message>
+    <message>
+      <source>difference {difference}, no note</source>
+      <translation>差额 {difference}，无备注</translation>
     </message>
     <message>
       <source>A counted shift cannot be rejected: approve it with its note.</source>
@@ -3439,6 +3451,18 @@
       <translation>文件中有问题：{n} 处。未导入任何数据。</translation>
     </message>
     <message>
+      <source>Type the year in full, like 2026: {year} is not one the books can hold.</source>
+      <translation>请输入完整年份，例如 2026：{year} 不是账簿可记的年份。</translation>
+    </message>
+    <message>
+      <source>There is no month {month}: a month is 1 to 12.</source>
+      <translation>没有 {month} 月：月份为 1 到 12。</translation>
+    </message>
+    <message>
+      <source>A month has dekads 1, 2 and 3: there is no dekad {index}.</source>
+      <translation>每月只有第 1、2、3 旬：没有第 {index} 旬。</translation>
+    </message>
+    <message>
       <source>Energy must be more than zero, not {kwh}.</source>
       <translation>电量必须大于零，而不是{kwh}。</translation>
     </message>
@@ -3555,8 +3579,16 @@
       <translation>户号{account}已销户：不能售电。</translation>
     </message>
     <message>
+      <source>Open a shift before selling.</source>
+      <translation>售电前请先开班。</translation>
+    </message>
+    <message>
       <source>Meter {number} is held by station {station} (operator {login}) since {since} UTC: it is writing purchase {seq} to the card. Wait until it is done; if that station stopped, put the card in this reader to settle the purchase.</source>
       <translation>电表 {number} 正被站点 {station}（操作员 {login}）占用，自 UTC {since} 起：它正在向卡写入第 {seq} 次购电。请等待其完成；如果该站点已停止，请把卡插入本读卡器以结清这次购电。</translation>
+    </message>
+    <message>
+      <source>Shift {shift} waits for an administrator to approve its cash count: no sales until they do. Then open a new shift with F7.</source>
+      <translation>班次 {shift} 的清点结果等待管理员审批：审批之前不能售电。审批后按 F7 开新班次。</translation>
     </message>
     <message>
       <source>Enter either the energy (kWh) or the amount (yuan), not both.</source>
@@ -3565,10 +3597,6 @@
     <message>
       <source>The request key must be 8-64 characters.</source>
       <translation>请求编号须为8-64个字符。</translation>
-    </message>
-    <message>
-      <source>Open a shift before selling.</source>
-      <translation>售电前请先开班。</translation>
     </message>
     <message>
       <source>The card already carries {n} purchases the meter has not applied: the customer must insert it in the meter first.</source>
