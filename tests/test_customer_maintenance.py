@@ -112,3 +112,8 @@ def test_a_suspended_account_sells_nothing_until_reactivated(office, account, ca
         "reactivate", "suspend"]
     with core.db.read() as s:
         assert s.scalar(select(Meter.purchase_seq)) == 1
+
+
+def test_no_account_typed_is_asked_for_not_searched(office):
+    with pytest.raises(ValidationError, match=r"^Enter the account number\.$"):  # "No account ."
+        office.core.statements.statement(office.clerk, " ", date(2026, 1, 1), date(2026, 3, 1))

@@ -60,6 +60,7 @@ def test_a_clerk_checks_imports_and_exports_a_customer_file(station_app, qtbot, 
     page.save_sample_to(sample)
     idle(qtbot, page)
     assert "Sample saved" in banner(page) and read_table(sample)[0] == list(COLUMNS)
+    assert page.path_edit.text() == str(sample)  # the file to fill in and check next
     assert sample.read_bytes() == (SAMPLES / "customers.csv").read_bytes()
 
 

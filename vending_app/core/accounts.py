@@ -63,6 +63,8 @@ class RefundResult:
 
 
 def customer_by_account(s: Session, account_no: str, lock: bool = False) -> Customer:
+    if not str(account_no).strip():
+        raise ValidationError("Enter the account number.")
     q = select(Customer).where(Customer.account_no == str(account_no).strip())
     c = s.scalar(q.with_for_update() if lock else q)
     if c is None:

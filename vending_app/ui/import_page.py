@@ -160,8 +160,12 @@ class ImportPage(Page):
         ``path``: an .xlsx unless the name ends in .csv."""
         if path.suffix.lower() not in SAMPLE_KINDS:
             path = path.with_name(path.name + ".xlsx")
-        self.run(lambda: save_sample(path), lambda p: self.say(tr(
-            "Sample saved to {path}: fill in one row a meter, then Check.", path=str(p))))
+        def saved(p) -> None:
+            self.path_edit.setText(str(p))  # the file to fill in and check is the one saved
+            self.say(tr("Sample saved to {path}: fill in one row a meter, then Check.",
+                        path=str(p)))
+
+        self.run(lambda: save_sample(path), saved)
 
     def export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, tr("Export customers"), "customers.xlsx",

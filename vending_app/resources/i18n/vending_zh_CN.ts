@@ -1708,6 +1708,10 @@
       <translation>第 {n} 次导入完成：请为其电表发卡（见下表）。</translation>
     </message>
     <message>
+      <source>Sample saved to {path}: fill in one row a meter, then Check.</source>
+      <translation>样例已保存到 {path}：每块电表填一行，然后按“检查”。</translation>
+    </message>
+    <message>
       <source>Row</source>
       <translation>行</translation>
     </message>
@@ -1750,10 +1754,6 @@
     <message>
       <source>Problems found: {n}. Nothing can be imported until they are fixed.</source>
       <translation>发现问题：{n} 处。全部改正之前不能导入。</translation>
-    </message>
-    <message>
-      <source>Sample saved to {path}: fill in one row a meter, then Check.</source>
-      <translation>样例已保存到 {path}：每块电表填一行，然后按“检查”。</translation>
     </message>
     <message>
       <source>Rows written to {path}: {n}.</source>
@@ -2781,6 +2781,10 @@
     <message>
       <source>Restoring {file} (made {made_at} UTC) replaces a working database: {sales} sale(s) and {events} audit event(s) recorded since that backup will be gone from the books (the current file is kept aside).</source>
       <translation>恢复{file}（生成于 UTC {made_at}）将替换正在使用的数据库：该备份之后记录的{sales}笔售电和{events}条审计事件将从账上消失（当前文件会另行保留）。</translation>
+    </message>
+    <message>
+      <source>Enter the account number.</source>
+      <translation>请输入户号。</translation>
     </message>
     <message>
       <source>No account {account}.</source>
