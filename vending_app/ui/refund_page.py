@@ -7,7 +7,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QPushButton
 
 from vending_app.core import validation
-from vending_app.core.errors import VendingError
 from vending_app.operations import OpResult
 from vending_app.operations import customer_care as care
 from vending_app.operations.cards import read_card
@@ -63,7 +62,7 @@ class RefundPage(FormPage):
     wants_card = True
 
     def __init__(self, session, parent=None):
-        fields = [Field("reason", tr("Reason"), check=validation.reason)]
+        fields = [Field("reason", tr("Reason"), check=validation.reason, required=True)]
         super().__init__(session, tr("Refund on demand"), fields, tr("Show the refund [Enter]"),
                          self._action, card=True, result_columns=refund_columns(), parent=parent)
         self.plan = self._asked = None
@@ -97,23 +96,10 @@ class RefundPage(FormPage):
     def go(self) -> None:
         if self.busy:
             return
-        if self.plan is None and not self._reason_given():
-            return
         self._asked = self.plan  # what Enter confirms, fixed before the work starts
         self.busy_text = (tr("Taking the unapplied purchases off the card...") if self.plan
                           else tr("Reading the card..."))
         super().go()
-
-    def _reason_given(self) -> bool:
-        """The reason first: a refund shown and confirmed, then refused for
-        want of one, sent the clerk back to the start."""
-        try:
-            validation.reason(self.reason.text())
-        except VendingError as e:
-            self.say(i18n.error_text(e), "error")
-            self.reason.setFocus()
-            return False
-        return True
 
     def show_result(self, result) -> None:
         if isinstance(result, care.RefundAsked):

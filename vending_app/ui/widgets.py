@@ -171,6 +171,7 @@ class Field:
     default: str = ""
     check: Callable[[str], object] | None = None  # raises a VendingError when wrong
     placeholder: str = ""
+    required: bool = False  # Enter checks it even when left empty (else an empty one passes)
     widget: QWidget | None = field(default=None, repr=False)
 
 
@@ -323,9 +324,9 @@ class FormPage(Page):
                 else:
                     w.setText(str(v))
 
-    def _check(self, f: Field) -> bool:
+    def _check(self, f: Field, submitting: bool = False) -> bool:
         try:
-            if f.widget.text().strip():
+            if f.widget.text().strip() or (submitting and f.required):
                 f.check(f.widget.text())
         except Exception as e:  # noqa: BLE001 - the core's validation error, shown as typed
             f.widget.setStyleSheet("border:2px solid #c62828")
@@ -343,7 +344,7 @@ class FormPage(Page):
         if self.choices_pending:
             self.submit_when_loaded = True
             return
-        if not all(self._check(f) for f in self.fields if f.check):
+        if not all(self._check(f, submitting=True) for f in self.fields if f.check):
             bad = next(f for f in self.fields if f.check and f.widget.toolTip())
             self.say(f"{bad.label}: {bad.widget.toolTip()}", "error")
             bad.widget.setFocus()
