@@ -36,6 +36,7 @@ class SalePage(SaleLayout, Page):
         self.quote = None  # the quote for what is typed now, once it came back
         self.sell_when_priced = False  # Enter was pressed before the quote came back
         self.reading: bool | None = None  # a card read under way (pulled meanwhile?)
+        self.sale_failed = False  # the last write failed: its message outlasts the card
         self.count_cash = True  # sale.count_cash: Enter sells only on enough cash
         self.min_amount = None  # sale.min_amount, once a card is read
         self.stale = False  # another page changed the customer shown: read the card again
@@ -80,6 +81,8 @@ class SalePage(SaleLayout, Page):
                 return
         if present:
             self.read_card()
+        elif not self.busy and self.sale_failed:
+            self.clear()  # a sale failed as the card went: its "put it back" stays on screen
         elif not self.busy:
             done = self.last_sale is not None
             self.clear(tr("Card taken out. Insert the next customer's card.") if done
@@ -92,6 +95,7 @@ class SalePage(SaleLayout, Page):
             return read_card(core, actor, station)
 
         self.last_sale = None
+        self.sale_failed = False
         self.reading = False  # True once the card was pulled during this read
         self._type_ahead()
         self.run(job, self._read_done(self._show_card), card=True,
@@ -290,6 +294,7 @@ class SalePage(SaleLayout, Page):
                  busy_text=tr("Writing the adjustment to the card..."))
 
     def _sell_failed(self, e: BaseException) -> None:
+        self.sale_failed = True
         self.sell_button.setEnabled(True)
         self.say(i18n.error_text(e) + "\n" + tr("Nothing is charged until the card holds the "
                                                  "purchase."), "error")
