@@ -150,7 +150,8 @@ def plan(core: StationCore, fragment: str) -> list[str]:
     seen = []
 
     def keep(_conn, _cursor, statement, parameters, _context, _many):
-        if "customers.name" in statement and not statement.startswith("EXPLAIN"):
+        if ("customers.name" in statement or "content.c0" in statement) \
+                and not statement.startswith("EXPLAIN"):
             seen.append((statement, parameters))
     with core.db.read() as s:
         conn = s.connection()
