@@ -4,6 +4,11 @@ finance run most: customer search and a dekad total.
     python bench/synthetic_office.py                      # 50,000 customers, 10 years, ~6M sales
     python bench/synthetic_office.py --customers 5000 --years 2
     python bench/synthetic_office.py --db postgresql+psycopg://...   # an empty database
+    python bench/synthetic_office.py --customers 100000 --years 1   # the name search's size
+
+The customer search by name fragment is timed apart (bench/name_fragments.py),
+while a second process writes and reads the same database (--load-pace;
+--no-load: alone).
 
 Bulk rows go straight through the driver (executemany on SQLite, COPY on
 PostgreSQL): the point is the size of the database, not the insert path.
@@ -25,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from argon2 import PasswordHasher  # noqa: E402
 
+from bench import name_fragments  # noqa: E402
 from db import migrate  # noqa: E402
 from db.engine import Database  # noqa: E402
 from db.models import Customer, Meter, Sale  # noqa: E402
@@ -140,9 +146,11 @@ def timed(fn, runs: int) -> tuple[float, float]:
     return statistics.median(samples), samples[max(0, int(len(samples) * 0.95) - 1)]
 
 
-def table(title: str, cases: list[tuple], runs: int, heavy: tuple[str, ...] = ()) -> None:
+def table(title: str, cases: list[tuple], runs: int, heavy: tuple[str, ...] = (),
+          goal_on: str = "p50") -> None:
     """Time each case (label, fn[, goal ms]); the first is the baseline: print
-    each figure beside it, measured in the same run, and the goal if any."""
+    each figure beside it, measured in the same run, and the goal if any
+    (met by the p50, or by the p95 when ``goal_on`` says so)."""
     base = None
     print(f"{title:46s} {'p50 ms':>10s} {'p95 ms':>10s} {'x baseline':>11s} {'goal ms':>9s}")
     for label, fn, *goal in cases:
@@ -150,11 +158,18 @@ def table(title: str, cases: list[tuple], runs: int, heavy: tuple[str, ...] = ()
         p50, p95 = timed(fn, n)
         base = base or p50
         aim = f"{goal[0]:9,.0f}" if goal else f"{'':9s}"
-        met = "" if not goal else ("  met" if p50 <= goal[0] else "  NOT met")
+        held = p95 if goal_on == "p95" else p50
+        met = "" if not goal else (f"  met ({goal_on})" if held <= goal[0] else
+                                   f"  NOT met ({goal_on})")
         print(f"{label:46s} {p50:10.1f} {p95:10.1f} {p50 / base:11.1f} {aim}{met}")
 
 
-def measure(core: StationCore, runs: int) -> None:
+def by_key(core: StationCore, customer_id: int) -> Customer | None:
+    with core.db.read() as s:  # closed each time: 100 runs must not hold 100 connections
+        return s.get(Customer, customer_id)
+
+
+def measure(core: StationCore, runs: int, load_pace: float | None = 0.1) -> None:
     clerk = core.auth.login("clerk", "bench-pass-1")
     finance = core.auth.login("finance", "bench-pass-1")
     with core.db.read() as s:
@@ -165,7 +180,7 @@ def measure(core: StationCore, runs: int) -> None:
     print(f"database: {core.db.backend}, {nsales:,} sales")
     p = dekad_of(last)
     cases = [
-        ("baseline: customer by primary key", lambda: core.db.read().__enter__().get(Customer, some.id)),
+        ("baseline: customer by primary key", lambda: by_key(core, some.id)),
         ("search by account number", lambda: core.accounts.search(clerk, some.account_no)),
         ("search by meter number", lambda: core.accounts.search(clerk, meter)),
         ("search by phone prefix", lambda: core.accounts.search(clerk, some.phone[:9])),
@@ -179,6 +194,8 @@ def measure(core: StationCore, runs: int) -> None:
          lambda: core.reports.sales_detail(finance, p.start, p.end, team="T1")),
     ]
     table("query", cases, runs, heavy=("dekad",))
+    print()
+    name_fragments.measure(core, runs, load_pace, table)
 
 
 def office_from_args(description: str, runs: int) -> tuple[StationCore, argparse.Namespace]:
@@ -192,6 +209,11 @@ def office_from_args(description: str, runs: int) -> tuple[StationCore, argparse
     ap.add_argument("--per-year", type=int, default=12, help="purchases per customer per year")
     ap.add_argument("--runs", type=int, default=runs)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--load-pace", type=float, default=0.1, metavar="SECONDS",
+                    help="the name search's load: a second process writes every SECONDS "
+                         "(0: flat out)")
+    ap.add_argument("--no-load", action="store_true",
+                    help="time the name search without the second process's load")
     args = ap.parse_args()
     url = args.db or f"sqlite:///{tempfile.mkdtemp(prefix='vending-bench-')}/office.sqlite3"
     db = Database(url)
@@ -206,7 +228,7 @@ def office_from_args(description: str, runs: int) -> tuple[StationCore, argparse
 
 def main() -> None:
     core, args = office_from_args(__doc__.split("\n\n")[0], runs=50)
-    measure(core, args.runs)
+    measure(core, args.runs, None if args.no_load else args.load_pace)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ models', on both backends, and the migrations go down and up again."""
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from db import migrate
+from db import migrate, name_search
 from db.models import Base
 
 # Tables that migrations after 0006 make (a downgrade to 0006 drops them; an
@@ -15,9 +15,12 @@ LATER = {"customer_changes", "category_periods", "customer_imports", "imported_c
 def test_migrations_match_the_models(db):
     assert migrate.is_current(db.engine)
     with db.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}),
-                                Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn, opts={
+            "compare_type": True, "include_name": name_search.include_name}), Base.metadata)
     assert diff == []
+    with db.write() as s:  # beside the models: the name index, whole (SQLite: its triggers)
+        names = name_search.inspect_index(s)
+    assert names.problems == [] and names.check.startswith("customer name index ("), names
 
 
 def test_down_and_up_again(db):
@@ -119,3 +122,34 @@ def test_0009_keeps_the_chain_and_turns_parameter_card_thresholds_to_primary(db,
         assert '"first":true' in s.scalar(select(AuditEvent.detail).where(
             AuditEvent.action == "audit_seal"))
     assert core.audit.verify_chain(office.admin).unsealed == 0
+
+
+def test_0011_indexes_the_names_an_office_has(db, clock):
+    """An office at 0010 with customers gains the name index filled with
+    them (SQLite: the FTS table; PostgreSQL: the GIN index), and loses it
+    again going down, its customers untouched."""
+    from sqlalchemy import inspect, text
+
+    from tests.conftest import FAST_HASHER, build_office, open_customer, table_counts
+    from vending_app.core.station import StationCore
+    office = build_office(StationCore(db, "S01", hasher=FAST_HASHER, clock=clock))
+    for i, name in enumerate(["Ouyang Xiaoxue", "欧阳娜娜", "Li Lei"], 1):
+        open_customer(office, f"{i:012d}", name=name)
+    db.engine.dispose()
+    migrate.downgrade(db.engine, "0010")
+    sqlite = db.backend == "sqlite"
+    assert "customer_names" not in inspect(db.engine).get_table_names()
+    assert name_search.PG_INDEX not in {i["name"] for i in
+                                        inspect(db.engine).get_indexes("customers")}
+    counts = table_counts(db)
+    migrate.upgrade(db.engine)
+    assert table_counts(db) == counts
+    with db.write() as s:
+        assert name_search.inspect_index(s).problems == []
+        if sqlite:  # the FTS table itself holds them, not only the customers
+            assert s.execute(text("SELECT name FROM customer_names WHERE customer_names "
+                                  "MATCH '\"阳娜娜\"'")).scalars().all() == ["欧阳娜娜"]
+        assert [s.scalar(text("SELECT name FROM customers WHERE id = :i"), {"i": i})
+                for i in name_search.fragment_ids(s, "YANG X", 50)] == ["Ouyang Xiaoxue"]
+    core = StationCore(db, "S01", hasher=FAST_HASHER, clock=clock)
+    assert [r.name for r in core.accounts.search(office.clerk, "阳娜娜")] == ["欧阳娜娜"]

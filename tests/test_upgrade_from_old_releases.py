@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from db import maintenance, migrate
+from db import maintenance, migrate, name_search
 from db.engine import Database, make_engine
 from db.scratch import scratch_database
 from tests.conftest import BACKENDS, FAST_HASHER, pg_url
@@ -82,6 +82,9 @@ def test_an_old_office_upgrades_with_every_row(revision, backend, request, tmp_p
         assert_kept(before, snapshot(core.db.engine))
         with core.db.read() as s:
             assert sequence_problems(s) == []
+        with core.db.write() as s:  # the customers there were are in the name index (0011)
+            assert name_search.inspect_index(s).problems == []
+            assert name_search.fragment_ids(s, "MEIMEI", 50) == [2]
         assert maintenance.check_storage(core.db.engine).ok
         signed = StationCore(core.db, "S01", hasher=FAST_HASHER)  # a cheap rehash at sign-in
         admin = signed.auth.login("admin", "demo-pass")

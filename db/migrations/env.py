@@ -5,6 +5,7 @@ from alembic import context
 
 from db.engine import make_engine
 from db.models import Base
+from db.name_search import include_name
 from db.types import ScaledDecimal, UTCDateTime
 
 config = context.config
@@ -59,6 +60,7 @@ def _run(connection, sqlite: bool) -> None:
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
         render_item=render_item,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

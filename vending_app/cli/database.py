@@ -140,6 +140,15 @@ def cmd_db_check(args):
     print("the database is sound")
 
 
+def cmd_db_reindex(args):
+    core, actor = session(args)
+    done = core.safety.reindex(actor)
+    print(f"customer name index made again: {done.names} names" if done.indexed else
+          f"no customer name index: the pg_trgm extension is not installed in this database "
+          f"(ask its administrator: CREATE EXTENSION pg_trgm); {done.names} names are "
+          f"searched by a scan")
+
+
 def cmd_db_compact(args):
     core, actor = session(args)
     before, after = core.safety.compact(actor)
@@ -215,6 +224,7 @@ def _register_safety(g) -> None:
                 "sequences, receipt numbers")
     c.add_argument("--quick", action="store_true", help="quick_check instead of integrity_check")
     command(g, "compact", cmd_db_compact, "VACUUM the database")
+    command(g, "reindex", cmd_db_reindex, "make the customer name search's index again")
 
 
 def _register_setup(sub) -> None:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db import name_search
 from db.models import (
     Card,
     CardStatus,
@@ -264,7 +265,8 @@ class AccountService(Service):
 
     @staticmethod
     def _matching_ids(s: Session, t: str, limit: int) -> set[int]:
-        """Each key is looked up on its own index; only a name fragment scans."""
+        """Each key is looked up on its own index; a name fragment on the trigram
+        index (db/name_search.py)."""
         queries = [
             select(Customer.id).where(Customer.account_no == t),
             select(Customer.id).where(Customer.id_number == t.upper()),
@@ -277,13 +279,11 @@ class AccountService(Service):
                 select(Meter.customer_id).where(_prefix(Meter.number, t),
                                                 Meter.customer_id.is_not(None)).limit(limit),
             ]
-        else:
-            pattern = "%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            queries.append(select(Customer.id).where(
-                Customer.name.ilike(pattern, escape="\\")).limit(limit))
         ids: set[int] = set()
         for q in queries:
             ids.update(s.scalars(q))
+        if not validation.ascii_digits(t):
+            ids.update(name_search.fragment_ids(s, t, limit))
         return ids
 
     @requires(Permission.SEARCH_CUSTOMERS)

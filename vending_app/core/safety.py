@@ -19,7 +19,7 @@ from typing import NamedTuple
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db import maintenance
+from db import maintenance, name_search
 from db.models import (
     AuditEvent,
     BackupRecord,
@@ -254,11 +254,27 @@ class SafetyService(Service):
                 report.problems += sequence_problems(s)
                 report.checks.append("ledger running totals (recomputed)")
                 report.problems += summaries.problems(s)
+            # FTS5's own check (the full one) is written as an INSERT: a write
+            # transaction, so that it waits for a counter's write, not fails.
+            with (self.db.write() if full else self.db.read()) as s:
+                names = name_search.inspect_index(s, full)
+            report.checks.append(names.check)
+            report.problems += names.problems
         with self.db.write() as s:
             audit.append(s, actor, "db_check", "database", "", {
                 "checks": report.checks, "problems": report.problems[:20]},
                 audit.AuditOutcome.OK if report.ok else audit.AuditOutcome.FAILED)
         return report
+
+    @requires(Permission.MAINTAIN_DATABASE)
+    def reindex(self, actor: Actor) -> name_search.Reindexed:
+        """Make the customer name index again from the customers (after `db
+        check` found it out of step, or once PostgreSQL's pg_trgm is there)."""
+        with self.db.write() as s:
+            done = name_search.rebuild(s)
+            audit.append(s, actor, "db_reindex", "database", "", {
+                "names": done.names, "indexed": done.indexed})
+        return done
 
     @requires(Permission.MAINTAIN_DATABASE)
     def restore_loss(self, actor: Actor, backup: Path) -> RestoreLoss | None:
