@@ -26,6 +26,7 @@ from bench.synthetic_office import office_from_args, table  # noqa: E402
 from db import migrate  # noqa: E402
 from db.engine import Database  # noqa: E402
 from db.models import MasterMeter, MasterReading, MeterReading, Sale, SupplyTeam  # noqa: E402
+from vending_app.core import meter_months  # noqa: E402
 from vending_app.core.station import StationCore  # noqa: E402
 
 
@@ -68,6 +69,7 @@ def add_reports(core: StationCore) -> int:
                                     read_at=datetime.combine(day, time(), UTC),
                                     station_code="S01"))
                 day += timedelta(days=30)
+        meter_months.rebuild(s, core.clock().tzinfo)  # the reports went in around the card path
     return len(rows)
 
 
