@@ -115,8 +115,12 @@ def main() -> None:
                                                                             as_of=last), 5000),
         ("line loss, one month", lambda: core.line_loss.month(finance, y, m)),
         ("line loss, 12-month trend", lambda: core.line_loss.trend(finance, y, m, 12), 1000),
+        ("line loss, 12-month trend, from the reports",
+         lambda: core.line_loss.trend_rows(y, m, 12, from_reports=True)),
     ]
     table("analysis", cases, args.runs)
+    if args.only:
+        return
     found = core.analyses.suspicious(finance, as_of=last)
     print(f"flagged on the synthetic office: {len(found):,}")
     planted_scores()

@@ -144,6 +144,8 @@ def table(title: str, cases: list[tuple], runs: int, heavy: tuple[str, ...] = ()
     """Time each case (label, fn[, goal ms]); the first is the baseline: print
     each figure beside it, measured in the same run, and the goal if any."""
     base = None
+    if getattr(table, "only", None):
+        cases = cases[:1] + [c for c in cases[1:] if table.only in c[0]]
     print(f"{title:46s} {'p50 ms':>10s} {'p95 ms':>10s} {'x baseline':>11s} {'goal ms':>9s}")
     for label, fn, *goal in cases:
         n = max(2, runs // 3) if any(w in label for w in heavy) else runs
@@ -192,7 +194,9 @@ def office_from_args(description: str, runs: int) -> tuple[StationCore, argparse
     ap.add_argument("--per-year", type=int, default=12, help="purchases per customer per year")
     ap.add_argument("--runs", type=int, default=runs)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--only", help="time only the baseline and the cases whose label holds this")
     args = ap.parse_args()
+    table.only = args.only
     url = args.db or f"sqlite:///{tempfile.mkdtemp(prefix='vending-bench-')}/office.sqlite3"
     db = Database(url)
     migrate.upgrade(db.engine)

@@ -119,3 +119,38 @@ def test_0009_keeps_the_chain_and_turns_parameter_card_thresholds_to_primary(db,
         assert '"first":true' in s.scalar(select(AuditEvent.detail).where(
             AuditEvent.action == "audit_seal"))
     assert core.audit.verify_chain(office.admin).unsealed == 0
+
+
+def test_0013_fills_the_meters_months_from_the_reports_already_read(office, db):
+    """An office at 0010 with a year of meter reports gains each meter's
+    months as line loss computes them, for this machine's zone (the
+    station's clock unless it is given another), and names that zone."""
+    from datetime import UTC, datetime, timedelta
+    from decimal import Decimal
+
+    from sqlalchemy import func, insert, inspect, select
+
+    from db.models import Meter, MeterMonth, MeterReading
+    from tests.conftest import open_customer
+    from vending_app.core import meter_months
+    for i in range(3):
+        open_customer(office, f"{770000 + i:012d}", team=("T1", "T2")[i % 2])
+    with db.read() as s:
+        meters = list(s.scalars(select(Meter.id).order_by(Meter.id)))
+    start = datetime(2025, 11, 3, 7, tzinfo=UTC)
+    rows = [dict(meter_id=m, card_id=None, read_at=start + timedelta(days=d + 5 * k),
+                 station_code="S01", authentic=d != 150, counter=d, last_seq=0,
+                 remaining_kwh=Decimal(0), cumulative_kwh=Decimal(d * (k + 3)).scaleb(-1),
+                 events=0, trips=0, meter_time=start, key_version=1, illegal_cards=0)
+            for k, m in enumerate(meters) for d in range(0, 365, 25)]
+    db.engine.dispose()
+    migrate.downgrade(db.engine, "0010")
+    assert "meter_months" not in inspect(db.engine).get_table_names()
+    with db.write() as s:
+        s.execute(insert(MeterReading), rows)
+    migrate.upgrade(db.engine)
+    local = datetime.now().astimezone().tzinfo
+    with db.read() as s:
+        assert meter_months.basis(s) == meter_months.zone_name(local)
+        assert meter_months.problems(s, local) == []
+        assert s.scalar(select(func.count()).select_from(MeterMonth)) >= 30

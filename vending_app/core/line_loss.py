@@ -82,19 +82,22 @@ class LineLossService(Service):
         return out
 
     def trend_rows(self, year: int, month: int, months: int = 12,
-                   team: str | None = None) -> list[LineLoss]:
-        """For callers that checked the operator already (the month-end sheet)."""
+                   team: str | None = None, from_reports: bool = False) -> list[LineLoss]:
+        """For callers that checked the operator already (the month-end sheet).
+        ``from_reports``: every meter's reports re-read, not its kept months
+        (the same figures, slower: for the benches and the equivalence check)."""
         months_back = []
         for back in range(months - 1, -1, -1):
             y, m = divmod(year * 12 + month - 1 - back, 12)
             p = periods.month(y, m + 1)
             months_back.append((p.start, p.end, p.label))
-        return self._rows(months_back, team)
+        return self._rows(months_back, team, from_reports)
 
     def _period(self, start: date, end: date, label: str, team: str | None) -> list[LineLoss]:
         return self._rows([(start, end, label)], team)
 
-    def _rows(self, spans: list[tuple[date, date, str]], team: str | None) -> list[LineLoss]:
+    def _rows(self, spans: list[tuple[date, date, str]], team: str | None,
+              from_reports: bool = False) -> list[LineLoss]:
         """Every period in one pass: each side's readings are fetched once.
         Calendar months read the customers' meters from ``meter_months``."""
         tz = self.core.clock().tzinfo
@@ -102,7 +105,7 @@ class LineLossService(Service):
                    datetime.combine(b + timedelta(days=1), time(), tz).astimezone(UTC))
                   for a, b, _ in spans]
         first, last = bounds[0][0] - MARGIN, bounds[-1][1] + MARGIN
-        monthly = all(_whole_month(a, b) for a, b, _ in spans)
+        monthly = not from_reports and all(_whole_month(a, b) for a, b, _ in spans)
         if monthly:
             meter_months.ensure(self.db, tz)
         with self.db.read() as s:
