@@ -95,12 +95,17 @@ def test_a_changed_row_is_noticed_and_a_rebuild_mends_it(office):
     start = datetime(2026, 1, 10, tzinfo=UTC)
     for day, kwh in ((0, "100.00"), (40, "180.50"), (75, "260.25")):
         _store(core, m, start + timedelta(days=day), D(kwh), True)
+    assert core.safety.check(office.admin).ok
+    with core.db.write() as s:
+        s.execute(update(MeterMonth).where(MeterMonth.meter_id == m)
+                  .values(consumed="1", approx=1.0))
+    report = core.safety.check(office.admin)  # db check recomputes them
+    assert "meters' months for line loss (recomputed)" in report.checks
+    assert [p for p in report.problems if p.startswith(f"meter {m}, month 2026-02: kept 1,")]
     with core.db.engine.connect() as conn:
-        conn.execute(update(MeterMonth).values(consumed="1", approx=1.0))
-        assert meter_months.problems(Session(bind=conn), tz)
         conn.execute(delete(MeterMonth))
         assert meter_months.problems(Session(bind=conn), tz)  # a missing row too
-        conn.commit()
+        conn.rollback()
     with core.db.write() as s:
         meter_months.rebuild(s, tz)
     with core.db.read() as s:
