@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from db.models import Customer, Meter, MeterMonth, MeterMonthBasis, MeterReading, SupplyTeam
@@ -131,24 +131,46 @@ def _per_meter(rows) -> Iterable[tuple[int, list, list]]:
         yield current, times, points
 
 
-def basis(s: Session) -> str | None:
-    return s.scalar(select(MeterMonthBasis.zone).where(MeterMonthBasis.id == 1))
+def basis(s: Session, lock: str = "") -> str | None:
+    """The zone the table holds. ``lock``: "share" (a report's upkeep: they do
+    not wait on each other) or "update" (a rebuild: waits for them, and they
+    for it, so that none is lost between the rebuild's read and its commit)."""
+    q = select(MeterMonthBasis.zone).where(MeterMonthBasis.id == 1)
+    if lock:
+        q = q.with_for_update(read=lock == "share")
+    return s.scalar(q)
+
+
+# A report's upkeep, built once: Core statements on the session's connection
+# (the ORM's per-statement work was most of its cost).
+_MM, _MR = MeterMonth.__table__, MeterReading.__table__
+_ZONE = select(MeterMonthBasis.__table__.c.zone).where(MeterMonthBasis.__table__.c.id == 1) \
+    .with_for_update(read=True)
+_NEAR_READINGS = select(_MR.c.read_at, _MR.c.cumulative_kwh).where(
+    _MR.c.meter_id == bindparam("meter"), _MR.c.authentic.is_(True),
+    _MR.c.read_at >= bindparam("lo"), _MR.c.read_at <= bindparam("hi")) \
+    .order_by(_MR.c.read_at, _MR.c.id)
+_FORGET = _MM.delete().where(_MM.c.meter_id == bindparam("meter"),
+                             _MM.c.month >= bindparam("first"), _MM.c.month <= bindparam("last"))
 
 
 def refresh(s: Session, meter_id: int, at: datetime, tz: tzinfo) -> None:
     """After a report of ``meter_id`` read at ``at`` was stored (or its
     authenticity changed): recompute the months it can change. Nothing if the
-    table holds another zone's months (it is rebuilt before it is read)."""
-    if basis(s) != zone_name(tz):
+    table holds another zone's months (it is rebuilt before it is read). The
+    basis row is read FOR SHARE: reports do not wait on each other, a rebuild
+    (FOR UPDATE) waits for them."""
+    conn = s.connection()
+    if conn.execute(_ZONE).scalar() != zone_name(tz):
         return
     months = months_near(at, at, tz)
     lo, hi = bounds(months[0], tz)[0] - MARGIN, bounds(months[-1], tz)[1] + MARGIN
-    found = list(_per_meter(_readings(s, meter_id, lo, hi)))
-    s.execute(delete(MeterMonth).where(MeterMonth.meter_id == meter_id,
-                                       MeterMonth.month.in_(months)))
-    rows = [r for m, times, points in found for r in _rows(m, times, points, months, tz)]
+    points = [(t, kwh) for t, kwh in conn.execute(_NEAR_READINGS,
+                                                  {"meter": meter_id, "lo": lo, "hi": hi})]
+    conn.execute(_FORGET, {"meter": meter_id, "first": months[0], "last": months[-1]})
+    rows = _rows(meter_id, [t for t, _ in points], points, months, tz)
     if rows:
-        s.execute(insert(MeterMonth), rows)
+        conn.execute(_MM.insert(), rows)
 
 
 def expected(s: Session, tz: tzinfo) -> Iterable[dict]:
@@ -160,8 +182,8 @@ def expected(s: Session, tz: tzinfo) -> Iterable[dict]:
 def rebuild(s: Session, tz: tzinfo) -> None:
     """Recompute every row for ``tz`` (after reports were loaded around the
     card path, or when the office's zone is not the one it was built for)."""
+    zone = basis(s, "update")
     s.execute(delete(MeterMonth))
-    s.execute(delete(MeterMonthBasis))
     chunk = []
     for row in expected(s, tz):
         chunk.append(row)
@@ -170,7 +192,11 @@ def rebuild(s: Session, tz: tzinfo) -> None:
             chunk = []
     if chunk:
         s.execute(insert(MeterMonth), chunk)
-    s.add(MeterMonthBasis(id=1, zone=zone_name(tz)))
+    if zone is None:
+        s.add(MeterMonthBasis(id=1, zone=zone_name(tz)))
+    else:
+        s.execute(update(MeterMonthBasis).where(MeterMonthBasis.id == 1)
+                  .values(zone=zone_name(tz)))
     s.flush()
 
 
@@ -180,7 +206,7 @@ def ensure(db, tz: tzinfo) -> None:
         if basis(s) == zone_name(tz):
             return
     with db.write() as s:
-        if basis(s) != zone_name(tz):
+        if basis(s, "update") != zone_name(tz):  # another station may have just done it
             rebuild(s, tz)
 
 
