@@ -26,6 +26,7 @@ from bench.synthetic_office import office_from_args, table  # noqa: E402
 from db import migrate  # noqa: E402
 from db.engine import Database  # noqa: E402
 from db.models import MasterMeter, MasterReading, MeterReading, Sale, SupplyTeam  # noqa: E402
+from vending_app.core import meter_months  # noqa: E402
 from vending_app.core.station import StationCore  # noqa: E402
 
 
@@ -68,6 +69,7 @@ def add_reports(core: StationCore) -> int:
                                     read_at=datetime.combine(day, time(), UTC),
                                     station_code="S01"))
                 day += timedelta(days=30)
+        meter_months.rebuild(s, core.clock().tzinfo)  # the reports went in around the card path
     return len(rows)
 
 
@@ -113,8 +115,12 @@ def main() -> None:
                                                                             as_of=last), 5000),
         ("line loss, one month", lambda: core.line_loss.month(finance, y, m)),
         ("line loss, 12-month trend", lambda: core.line_loss.trend(finance, y, m, 12), 1000),
+        ("line loss, 12-month trend, from the reports",
+         lambda: core.line_loss.trend_rows(y, m, 12, from_reports=True)),
     ]
     table("analysis", cases, args.runs)
+    if args.only:
+        return
     found = core.analyses.suspicious(finance, as_of=last)
     print(f"flagged on the synthetic office: {len(found):,}")
     planted_scores()

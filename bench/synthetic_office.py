@@ -152,6 +152,8 @@ def table(title: str, cases: list[tuple], runs: int, heavy: tuple[str, ...] = ()
     each figure beside it, measured in the same run, and the goal if any
     (met by the p50, or by the p95 when ``goal_on`` says so)."""
     base = None
+    if getattr(table, "only", None):
+        cases = cases[:1] + [c for c in cases[1:] if table.only in c[0]]
     print(f"{title:46s} {'p50 ms':>10s} {'p95 ms':>10s} {'x baseline':>11s} {'goal ms':>9s}")
     for label, fn, *goal in cases:
         n = max(2, runs // 3) if any(w in label for w in heavy) else runs
@@ -214,7 +216,9 @@ def office_from_args(description: str, runs: int) -> tuple[StationCore, argparse
                          "(0: flat out)")
     ap.add_argument("--no-load", action="store_true",
                     help="time the name search without the second process's load")
+    ap.add_argument("--only", help="time only the baseline and the cases whose label holds this")
     args = ap.parse_args()
+    table.only = args.only
     url = args.db or f"sqlite:///{tempfile.mkdtemp(prefix='vending-bench-')}/office.sqlite3"
     db = Database(url)
     migrate.upgrade(db.engine)

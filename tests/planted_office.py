@@ -40,7 +40,7 @@ from db.models import (
     Station,
     SupplyTeam,
 )
-from vending_app.core import summaries
+from vending_app.core import meter_months, summaries
 
 THIEVES = {"bypass_silent": {"silence"}, "bypass_partial": {"drop"},
            "tampered": {"tamper", "mismatch"}, "forged": {"forged_writeback"},
@@ -155,6 +155,7 @@ def plant(core, as_of: date, honest: int = 120, seed: int = 11) -> dict[str, str
             for chunk in range(0, len(rows), 2000):
                 s.execute(insert(model), rows[chunk:chunk + 2000])
         summaries.rebuild(s)  # the sales went in around the sale path: count them here
+        meter_months.rebuild(s, core.clock().tzinfo)  # and the reports around the card path
     if db.backend == "postgresql":
         with db.write() as s:
             for table in ("customers", "meters", "sales", "master_meters"):

@@ -10,7 +10,7 @@ from db.models import Base
 # Tables that migrations after 0006 make (a downgrade to 0006 drops them; an
 # upgrade may fill them, e.g. the running totals from the ledger).
 LATER = {"customer_changes", "category_periods", "customer_imports", "imported_customers",
-         "meter_openings", "ledger_days"}
+         "meter_openings", "ledger_days", "meter_months", "meter_months_basis"}
 
 def test_migrations_match_the_models(db):
     assert migrate.is_current(db.engine)
@@ -153,3 +153,38 @@ def test_0011_indexes_the_names_an_office_has(db, clock):
                 for i in name_search.fragment_ids(s, "YANG X", 50)] == ["Ouyang Xiaoxue"]
     core = StationCore(db, "S01", hasher=FAST_HASHER, clock=clock)
     assert [r.name for r in core.accounts.search(office.clerk, "阳娜娜")] == ["欧阳娜娜"]
+
+
+def test_0013_fills_the_meters_months_from_the_reports_already_read(office, db):
+    """An office at 0010 with a year of meter reports gains each meter's
+    months as line loss computes them, for this machine's zone (the
+    station's clock unless it is given another), and names that zone."""
+    from datetime import UTC, datetime, timedelta
+    from decimal import Decimal
+
+    from sqlalchemy import func, insert, inspect, select
+
+    from db.models import Meter, MeterMonth, MeterReading
+    from tests.conftest import open_customer
+    from vending_app.core import meter_months
+    for i in range(3):
+        open_customer(office, f"{770000 + i:012d}", team=("T1", "T2")[i % 2])
+    with db.read() as s:
+        meters = list(s.scalars(select(Meter.id).order_by(Meter.id)))
+    start = datetime(2025, 11, 3, 7, tzinfo=UTC)
+    rows = [dict(meter_id=m, card_id=None, read_at=start + timedelta(days=d + 5 * k),
+                 station_code="S01", authentic=d != 150, counter=d, last_seq=0,
+                 remaining_kwh=Decimal(0), cumulative_kwh=Decimal(d * (k + 3)).scaleb(-1),
+                 events=0, trips=0, meter_time=start, key_version=1, illegal_cards=0)
+            for k, m in enumerate(meters) for d in range(0, 365, 25)]
+    db.engine.dispose()
+    migrate.downgrade(db.engine, "0010")
+    assert "meter_months" not in inspect(db.engine).get_table_names()
+    with db.write() as s:
+        s.execute(insert(MeterReading), rows)
+    migrate.upgrade(db.engine)
+    local = datetime.now().astimezone().tzinfo
+    with db.read() as s:
+        assert meter_months.basis(s) == meter_months.zone_name(local)
+        assert meter_months.problems(s, local) == []
+        assert s.scalar(select(func.count()).select_from(MeterMonth)) >= 30

@@ -45,7 +45,7 @@ from db.models.sales import (
     SaleStatus,
 )
 from db.models.shift import CashMovement, CashMovementKind, Shift, ShiftStatus
-from db.models.summary import LedgerDay
+from db.models.summary import LedgerDay, MeterMonth, MeterMonthBasis
 from db.models.tariff import Tariff, TariffTier, TariffVersion
 
 __all__ = [
@@ -64,6 +64,8 @@ __all__ = [
     "ToolCardKind",
     "AnomalyKind",
     "CardAnomaly",
+    "MeterMonth",
+    "MeterMonthBasis",
     "MeterReading",
     "VendingKey",
     "LIVE_STATUSES",

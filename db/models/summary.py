@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Date, ForeignKey
+from sqlalchemy import BigInteger, Date, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base
@@ -45,3 +45,32 @@ class LedgerDay(Base):
     off_drawer: Mapped[Decimal] = mapped_column(Money(), default=0)  # paid back without one
     # primary kWh of sales still committed (line loss "sold"), by the sale's day
     committed_kwh: Mapped[Decimal] = mapped_column(Energy(), default=0)
+
+
+class MeterMonth(Base):
+    """What one customer's meter counted in one local calendar month (line
+    loss's "consumed"): its register at the month's end less its register at
+    the start, both as line loss interpolates them from the meter's
+    authentic reports (secondary kWh, before the multiplier). Exact: the
+    Decimal as text; ``approx`` is the same as a float, for sums that are
+    then checked against their error bound (vending_app/core/meter_months.py).
+    No row: the meter has no report near one of the ends. Kept up to date in
+    the transaction that stores a report; ``db check`` recomputes it."""
+
+    __tablename__ = "meter_months"
+    __table_args__ = (Index("ix_meter_months_month", "month", "meter_id", "approx"),)
+
+    meter_id: Mapped[int] = mapped_column(ForeignKey("meters.id"), primary_key=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True)  # its first day
+    consumed: Mapped[str] = mapped_column(Text)
+    approx: Mapped[float] = mapped_column(Float)
+
+
+class MeterMonthBasis(Base):
+    """The time zone whose months ``meter_months`` holds (one row; none: not
+    built). Another zone's months are other months: the table is rebuilt."""
+
+    __tablename__ = "meter_months_basis"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    zone: Mapped[str] = mapped_column(String(64))

@@ -5,6 +5,7 @@ counter (card_service) and the field work (fieldwork)."""
 from __future__ import annotations
 
 import secrets
+from datetime import tzinfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -21,7 +22,7 @@ from db.models import (
     MeterReplacement,
 )
 from db.types import utcnow
-from vending_app.core import audit
+from vending_app.core import audit, meter_months
 from vending_app.core.actor import Actor
 from vending_app.core.card_station import TAMPER_EVENTS, CardIdentity, CardReading, MeterEvent
 from vending_app.core.conversion import on_card_kwh
@@ -52,9 +53,10 @@ def flag(s: Session, actor: Actor, meter_id, card_id, kind: AnomalyKind, detail:
 
 
 def store_report(s: Session, actor: Actor, meter: Meter, card_id: int | None,
-                 reading: CardReading) -> tuple[list, int | None]:
+                 reading: CardReading, tz: tzinfo) -> tuple[list, int | None]:
     """Keep the meter's report from a card (a customer's or a tool card) and
-    move the meter's known state forward; returns the anomalies it shows and
+    move the meter's known state forward, and the meter's months that line
+    loss reads (``tz``: the office's zone); returns the anomalies it shows and
     the stored reading's id."""
     found = []
     if reading.report_torn:  # the next insertion in the meter writes a whole report
@@ -66,13 +68,15 @@ def store_report(s: Session, actor: Actor, meter: Meter, card_id: int | None,
     r = reading.report
     if r is None:
         return found, None
-    row = MeterReading(meter_id=meter.id, card_id=card_id, station_code=actor.station_code,
+    row = MeterReading(meter_id=meter.id, card_id=card_id, read_at=utcnow(),
+                       station_code=actor.station_code,
                        authentic=True, counter=r.counter, last_seq=r.last_seq,
                        remaining_kwh=r.remaining_kwh, cumulative_kwh=r.cumulative_kwh,
                        events=r.events, trips=r.trips, meter_time=r.meter_time,
                        key_version=r.key_version, illegal_cards=r.illegal_cards)
     s.add(row)
     s.flush()
+    meter_months.refresh(s, meter.id, row.read_at, tz)
     found += _compare_counter(s, actor, meter, card_id, r)
     found += _event_flags(s, actor, meter, card_id, r)
     return found, row.id

@@ -140,14 +140,16 @@ class CardService(Service):
                              "Maintenance, tool cards.", kind=reading.kind.replace("_", "-"))
         with self.db.write() as s:
             card, meter, refused = self._card_and_meter(s, actor, reading)
-            found = [] if refused else self._store_reading(s, actor, card, meter, reading)
+            found = [] if refused else self._store_reading(s, actor, card, meter, reading,
+                                                           self.core.clock().tzinfo)
         if refused:
             raise refused
         return found
 
     @staticmethod
-    def _store_reading(s, actor: Actor, card: Card, meter: Meter, reading: CardReading) -> list:
-        found, _ = store_report(s, actor, meter, card.id, reading)
+    def _store_reading(s, actor: Actor, card: Card, meter: Meter, reading: CardReading,
+                       tz) -> list:
+        found, _ = store_report(s, actor, meter, card.id, reading, tz)
         if reading.record_problem:
             found.append(flag(s, actor, meter.id, card.id, AnomalyKind.BAD_RECORD,
                               reading.record_problem))

@@ -297,7 +297,8 @@ class FieldWorkService(Service):
             if tool is None:
                 raise NotFound("This tool card was not issued by this office.")
             meter = s.get(Meter, tool.meter_id, with_for_update=True)
-            found, reading_id = store_report(s, actor, meter, None, reading)
+            found, reading_id = store_report(s, actor, meter, None, reading,
+                                             self.core.clock().tzinfo)
             r = reading.report
             confirmed, detail = False, Note("the meter has not reported back on this card yet")
             if r is not None and not reading.report_problem:

@@ -13,7 +13,6 @@ recovery = sold / master; line loss = (master - consumed) / master.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -28,14 +27,12 @@ from db.models import (
     MeterReading,
     SupplyTeam,
 )
-from vending_app.core import periods, summaries
+from vending_app.core import meter_months, periods, summaries
 from vending_app.core.actor import Actor
 from vending_app.core.permissions import Permission, requires
 from vending_app.core.service import Service
 
-NEAR = timedelta(days=3)
-MARGIN = timedelta(days=62)
-CENT = Decimal("0.01")
+NEAR, MARGIN, CENT = meter_months.NEAR, meter_months.MARGIN, meter_months.CENT
 
 
 @dataclass(frozen=True)
@@ -53,24 +50,7 @@ class LineLoss:
 
 def register_at(points: list[tuple[datetime, Decimal]], when: datetime) -> Decimal | None:
     """The register at ``when`` from readings sorted by time."""
-    return _register([t for t, _ in points], points, when)
-
-
-def _register(times: list[datetime], points: list[tuple[datetime, Decimal]],
-              when: datetime) -> Decimal | None:
-    """``register_at`` with the readings' times given (not rebuilt per call)."""
-    i = bisect_right(times, when)
-    if i and times[i - 1] == when:
-        return points[i - 1][1]
-    if 0 < i < len(points):
-        (t0, v0), (t1, v1) = points[i - 1], points[i]
-        share = Decimal((when - t0).total_seconds()) / Decimal((t1 - t0).total_seconds())
-        return v0 + (v1 - v0) * share
-    if i and when - times[i - 1] <= NEAR:
-        return points[i - 1][1]
-    if i < len(points) and times[i] - when <= NEAR:
-        return points[i][1]
-    return None
+    return meter_months.register([t for t, _ in points], points, when)
 
 
 def _pct(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
@@ -102,53 +82,84 @@ class LineLossService(Service):
         return out
 
     def trend_rows(self, year: int, month: int, months: int = 12,
-                   team: str | None = None) -> list[LineLoss]:
-        """For callers that checked the operator already (the month-end sheet)."""
+                   team: str | None = None, from_reports: bool = False) -> list[LineLoss]:
+        """For callers that checked the operator already (the month-end sheet).
+        ``from_reports``: every meter's reports re-read, not its kept months
+        (the same figures, slower: for the benches and the equivalence check)."""
         months_back = []
         for back in range(months - 1, -1, -1):
             y, m = divmod(year * 12 + month - 1 - back, 12)
             p = periods.month(y, m + 1)
             months_back.append((p.start, p.end, p.label))
-        return self._rows(months_back, team)
+        return self._rows(months_back, team, from_reports)
 
     def _period(self, start: date, end: date, label: str, team: str | None) -> list[LineLoss]:
         return self._rows([(start, end, label)], team)
 
-    def _rows(self, spans: list[tuple[date, date, str]], team: str | None) -> list[LineLoss]:
-        """Every period in one pass: each side's readings are fetched once."""
+    def _rows(self, spans: list[tuple[date, date, str]], team: str | None,
+              from_reports: bool = False) -> list[LineLoss]:
+        """Every period in one pass: each side's readings are fetched once.
+        Calendar months read the customers' meters from ``meter_months``."""
         tz = self.core.clock().tzinfo
         bounds = [(datetime.combine(a, time(), tz).astimezone(UTC),
                    datetime.combine(b + timedelta(days=1), time(), tz).astimezone(UTC))
                   for a, b, _ in spans]
         first, last = bounds[0][0] - MARGIN, bounds[-1][1] + MARGIN
+        monthly = not from_reports and all(_whole_month(a, b) for a, b, _ in spans)
+        if monthly:
+            meter_months.ensure(self.db, tz)
         with self.db.read() as s:
             teams = [code for (code,) in s.execute(select(SupplyTeam.code)
                                                    .order_by(SupplyTeam.code))]
             if team:
                 teams = [t for t in teams if t == team.strip().upper()]
-            masters, with_masters, meters = _readings(s, first, last)
+            masters, with_masters = _master_readings(s, first, last)
+            consumed = (_kept(s, spans) if monthly
+                        else _consumed(_meter_readings(s, first, last), bounds))
             paired, sold = _paired_and_sold(s, spans)
         out = []
-        for (_, _, label), (t0, t1), sold_in in zip(spans, bounds, sold, strict=True):
+        for (_, _, label), (t0, t1), sold_in, (used, counted) in zip(
+                spans, bounds, sold, consumed, strict=True):
             master, _ = _through(masters, t0, t1, all_or_none=True)
             for code in with_masters:
                 master.setdefault(code, None)  # meters, but no readings near the period
-            consumed, counted = _through(meters, t0, t1, all_or_none=False)
-            for code in teams:
-                m, c = master.get(code), consumed.get(code)
-                m = None if m is None else m.quantize(CENT)
-                c = None if c is None else c.quantize(CENT)
-                sold_kwh = Decimal(sold_in.get(code) or 0)
-                out.append(LineLoss(code, label, m, sold_kwh, c, counted.get(code, 0),
-                                    paired.get(code, 0), _pct(sold_kwh, m),
-                                    _pct(m - c, m) if m is not None and c is not None
-                                    else None))
+            out += [_line(code, label, master.get(code), sold_in.get(code), used.get(code),
+                          counted.get(code, 0), paired.get(code, 0)) for code in teams]
         return out
 
 
-def _readings(s, first: datetime, last: datetime):
-    """Master meters' and customers' meters' readings from ``first`` to
-    ``last``, per meter; and the teams that have an active master meter."""
+def _whole_month(start: date, end: date) -> bool:
+    return start.day == 1 and end == periods.month(start.year, start.month).end
+
+
+def _line(code: str, label: str, m: Decimal | None, sold: Decimal | None,
+          c: Decimal | None, counted: int, paired: int) -> LineLoss:
+    m = None if m is None else m.quantize(CENT)
+    c = None if c is None else c.quantize(CENT)
+    sold_kwh = Decimal(sold or 0)
+    return LineLoss(code, label, m, sold_kwh, c, counted, paired, _pct(sold_kwh, m),
+                    _pct(m - c, m) if m is not None and c is not None else None)
+
+
+def _consumed(meters, bounds) -> list[tuple[dict, dict]]:
+    """Per period, what each team's meters counted and how many did."""
+    return [_through(meters, t0, t1, all_or_none=False) for t0, t1 in bounds]
+
+
+def _kept(s, spans) -> list[tuple[dict, dict]]:
+    """``_consumed`` for calendar months, from ``meter_months``."""
+    kept = meter_months.team_months(s, spans[0][0], spans[-1][0])
+    out = []
+    for start, _, _ in spans:
+        used = {code: v for (code, month), (v, _) in kept.items() if month == start}
+        counted = {code: n for (code, month), (_, n) in kept.items() if month == start}
+        out.append((used, counted))
+    return out
+
+
+def _master_readings(s, first: datetime, last: datetime):
+    """Master meters' readings from ``first`` to ``last``, per meter; and the
+    teams that have an active master meter."""
     masters = _by_meter(s.execute(
         select(SupplyTeam.code, MasterMeter.id, MasterMeter.multiplier,
                MasterReading.read_at, MasterReading.energy_kwh)
@@ -156,11 +167,16 @@ def _readings(s, first: datetime, last: datetime):
         .join(MasterReading, MasterReading.master_meter_id == MasterMeter.id)
         .where(MasterMeter.active, MasterReading.read_at >= first,
                MasterReading.read_at <= last)
-        .order_by(MasterMeter.id, MasterReading.read_at)))
+        .order_by(MasterMeter.id, MasterReading.read_at, MasterReading.id)))
     with_masters = set(s.scalars(select(SupplyTeam.code)
                                  .join(MasterMeter, MasterMeter.team_id == SupplyTeam.id)
                                  .where(MasterMeter.active)))
-    meters = _by_meter(s.execute(
+    return masters, with_masters
+
+
+def _meter_readings(s, first: datetime, last: datetime):
+    """Customers' meters' authentic readings from ``first`` to ``last``, per meter."""
+    return _by_meter(s.execute(
         select(SupplyTeam.code, Meter.id, Meter.multiplier,
                MeterReading.read_at, MeterReading.cumulative_kwh)
         .join(Customer, Meter.customer_id == Customer.id)
@@ -168,8 +184,7 @@ def _readings(s, first: datetime, last: datetime):
         .join(MeterReading, MeterReading.meter_id == Meter.id)
         .where(MeterReading.authentic, MeterReading.read_at >= first,
                MeterReading.read_at <= last)
-        .order_by(Meter.id, MeterReading.read_at)))
-    return masters, with_masters, meters
+        .order_by(Meter.id, MeterReading.read_at, MeterReading.id)))
 
 
 def _paired_and_sold(s, spans: list[tuple[date, date, str]]):
@@ -201,15 +216,13 @@ def _through(meters, t0: datetime, t1: datetime, all_or_none: bool):
     energy: dict[str, Decimal | None] = {}
     counted: dict[str, int] = {}
     for code, mult, times, points in meters:
-        lo, hi = bisect_left(times, t0 - MARGIN), bisect_right(times, t1 + MARGIN)
-        near, near_times = points[lo:hi], times[lo:hi]
-        a, b = _register(near_times, near, t0), _register(near_times, near, t1)
-        if a is None or b is None:
+        d = meter_months.through(times, points, t0, t1)
+        if d is None:
             if all_or_none:
                 energy[code] = None
             continue
         if code in energy and energy[code] is None:
             continue
-        energy[code] = (energy.get(code) or Decimal(0)) + (b - a) * mult
+        energy[code] = (energy.get(code) or Decimal(0)) + d * mult
         counted[code] = counted.get(code, 0) + 1
     return energy, counted
