@@ -141,9 +141,12 @@ def test_0011_indexes_the_names_an_office_has(db, clock):
     assert "customer_names" not in inspect(db.engine).get_table_names()
     assert name_search.PG_INDEX not in {i["name"] for i in
                                         inspect(db.engine).get_indexes("customers")}
-    counts = table_counts(db)
+    from db.models import Base
+    later = {t.name for t in Base.metadata.sorted_tables} - set(inspect(db.engine)
+                                                               .get_table_names())
+    counts = table_counts(db, skip=later)  # the tables later revisions add are not there yet
     migrate.upgrade(db.engine)
-    assert table_counts(db) == counts
+    assert table_counts(db, skip=later) == counts
     with db.write() as s:
         assert name_search.inspect_index(s).problems == []
         if sqlite:  # the FTS table itself holds them, not only the customers
