@@ -10,7 +10,7 @@ from db.models import Base
 # Tables that migrations after 0006 make (a downgrade to 0006 drops them; an
 # upgrade may fill them, e.g. the running totals from the ledger).
 LATER = {"customer_changes", "category_periods", "customer_imports", "imported_customers",
-         "meter_openings", "ledger_days"}
+         "meter_openings", "ledger_days", "meter_months"}
 
 def test_migrations_match_the_models(db):
     assert migrate.is_current(db.engine)
@@ -119,3 +119,26 @@ def test_0009_keeps_the_chain_and_turns_parameter_card_thresholds_to_primary(db,
         assert '"first":true' in s.scalar(select(AuditEvent.detail).where(
             AuditEvent.action == "audit_seal"))
     assert core.audit.verify_chain(office.admin).unsealed == 0
+
+
+def test_0012_counts_the_months_of_an_office_at_0010(db):
+    """The office of the 0010 upgrade fixture (its sales) gets its
+    meters' monthly purchases from the sales it holds, equal to the
+    recomputation that ``db check`` runs; a downgrade drops them."""
+    from sqlalchemy import text
+
+    from tests.upgrade_fixtures import fixtures, load
+    from vending_app.core import purchase_months
+    migrate.downgrade(db.engine, "base")
+    load(db.engine, "0010", fixtures()["0010"])
+    with db.engine.connect() as c:
+        sold = c.execute(text("SELECT COUNT(*) FROM sales WHERE kind = 'sale' "
+                              "AND status = 'committed'")).scalar()
+    migrate.upgrade(db.engine)
+    with db.read() as s:
+        assert purchase_months.problems(s) == []
+        assert s.execute(text("SELECT SUM(purchases) FROM meter_months")).scalar() == sold > 0
+    db.engine.dispose()
+    migrate.downgrade(db.engine, "0010")
+    with db.engine.connect() as c:
+        assert "meter_months" not in c.dialect.get_table_names(c)

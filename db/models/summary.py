@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, Date, ForeignKey
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base
@@ -45,3 +45,29 @@ class LedgerDay(Base):
     off_drawer: Mapped[Decimal] = mapped_column(Money(), default=0)  # paid back without one
     # primary kWh of sales still committed (line loss "sold"), by the sale's day
     committed_kwh: Mapped[Decimal] = mapped_column(Energy(), default=0)
+
+
+class MeterMonth(Base):
+    """The committed purchases (sales, not adjustments or transfers) of one
+    meter in one calendar month: what the suspicious-customer rules read
+    instead of the sales (``vending_app.core.purchase_months``).
+
+    ``prev_day`` is the meter's last committed purchase before the month
+    (none: the month holds its first), ``gap_before`` the days from it to
+    ``first_day``; ``longest_gap`` the most days between two purchases
+    inside the month. Keyed by month first, so that a span of months is one
+    range of the table."""
+
+    __tablename__ = "meter_months"
+    __table_args__ = (Index("ix_meter_months_meter", "meter_id", "month"),
+                      {"sqlite_with_rowid": False})
+
+    month: Mapped[date] = mapped_column(Date, primary_key=True)  # its first day
+    meter_id: Mapped[int] = mapped_column(ForeignKey("meters.id"), primary_key=True)
+    purchases: Mapped[int] = mapped_column(Integer)
+    kwh: Mapped[Decimal] = mapped_column(Energy())  # primary kWh bought
+    first_day: Mapped[date] = mapped_column(Date)
+    last_day: Mapped[date] = mapped_column(Date)
+    longest_gap: Mapped[int] = mapped_column(Integer)
+    prev_day: Mapped[date | None] = mapped_column(Date)
+    gap_before: Mapped[int | None] = mapped_column(Integer)

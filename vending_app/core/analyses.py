@@ -26,11 +26,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from sqlalchemy import (
-    Date,
     Integer,
     and_,
-    bindparam,
-    case,
     func,
     literal,
     or_,
@@ -45,11 +42,11 @@ from db.models import (
     Meter,
     MeterReading,
     Sale,
-    SaleKind,
     SaleStatus,
     SupplyTeam,
 )
 from db.types import Energy
+from vending_app.core import purchase_months
 from vending_app.core.actor import Actor
 from vending_app.core.errors import Note
 from vending_app.core.permissions import Permission, requires
@@ -91,13 +88,6 @@ class Suspect:
     @property
     def kinds(self) -> tuple[str, ...]:
         return tuple(r.kind for r in self.reasons)
-
-
-def day_number(column, dialect: str):
-    """Whole days since 2000-01-01, in SQL, on both databases."""
-    if dialect == "sqlite":
-        return type_coerce(func.julianday(column) - 2451544.5, Integer)
-    return type_coerce(column - bindparam("epoch", date(2000, 1, 1), type_=Date), Integer)
 
 
 def percentile(values: list, share: float):
@@ -145,23 +135,14 @@ class AnalysisService(Service):
         return datetime.combine(day + timedelta(days=1), time(), tz).astimezone(UTC)
 
     def _silence(self, s, as_of: date, team_of: dict, found: dict, last_buy: dict) -> None:
-        day = day_number(Sale.business_date, self.db.backend)
         since = as_of - timedelta(days=LOOKBACK_DAYS)
-        gaps = select(Sale.meter_id.label("m"), day.label("d"),
-                      (day - func.lag(day).over(partition_by=Sale.meter_id,
-                                                order_by=Sale.business_date)).label("gap")) \
-            .where(Sale.kind == SaleKind.SALE, Sale.status == SaleStatus.COMMITTED,
-                   Sale.business_date >= since, Sale.business_date <= as_of).subquery()
-        stats = s.execute(select(gaps.c.m, func.count(), func.max(gaps.c.d),
-                                 func.max(gaps.c.gap)).group_by(gaps.c.m)).all()
-        today = (as_of - date(2000, 1, 1)).days
         per_team: dict[str, list[int]] = {}
         history = {}
-        for m, n, last, longest in stats:
-            last_buy[m] = date(2000, 1, 1) + timedelta(days=int(last))
-            if n >= MIN_PURCHASES and longest is not None:
-                history[m] = (int(longest), today - int(last))
-                per_team.setdefault(team_of.get(m, ""), []).append(int(longest))
+        for m, run in purchase_months.purchase_runs(s, since, as_of).items():
+            last_buy[m] = run.last
+            if run.count >= MIN_PURCHASES and run.longest is not None:
+                history[m] = (run.longest, (as_of - run.last).days)
+                per_team.setdefault(team_of.get(m, ""), []).append(run.longest)
         peers = {t: percentile(v, 0.9) for t, v in per_team.items()}
         for m, (longest, silent) in history.items():
             team_gap = peers.get(team_of.get(m, "")) or 0
@@ -176,16 +157,9 @@ class AnalysisService(Service):
     def _drop(self, s, as_of: date, team_of: dict, found: dict) -> None:
         recent_from = as_of - timedelta(days=RECENT_DAYS - 1)
         year_ago_to, year_ago_from = as_of - timedelta(days=365), recent_from - timedelta(days=365)
-
-        def bought(start, end):
-            return type_coerce(func.sum(case(
-                (and_(Sale.business_date >= start, Sale.business_date <= end), Sale.primary_kwh),
-                else_=0)), Energy())
-        rows = s.execute(select(Sale.meter_id, bought(recent_from, as_of),
-                                bought(year_ago_from, year_ago_to))
-                         .where(Sale.kind == SaleKind.SALE, Sale.status == SaleStatus.COMMITTED,
-                                Sale.business_date >= year_ago_from, Sale.business_date <= as_of)
-                         .group_by(Sale.meter_id)).all()
+        now_of = purchase_months.bought(s, recent_from, as_of)
+        before_of = purchase_months.bought(s, year_ago_from, year_ago_to)
+        rows = [(m, now_of.get(m), before) for m, before in before_of.items()]
         ratios: dict[str, list[Decimal]] = {}
         usable = []
         for m, now, before in rows:

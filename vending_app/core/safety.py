@@ -31,7 +31,7 @@ from db.models import (
     VendingKey,
 )
 from db.types import utcnow
-from vending_app.core import audit, settings, summaries
+from vending_app.core import audit, purchase_months, settings, summaries
 from vending_app.core.actor import Actor, system_actor
 from vending_app.core.errors import StateError
 from vending_app.core.permissions import Permission, requires
@@ -254,6 +254,8 @@ class SafetyService(Service):
                 report.problems += sequence_problems(s)
                 report.checks.append("ledger running totals (recomputed)")
                 report.problems += summaries.problems(s)
+                report.checks.append("meters' monthly purchases (recomputed)")
+                report.problems += purchase_months.problems(s)
         with self.db.write() as s:
             audit.append(s, actor, "db_check", "database", "", {
                 "checks": report.checks, "problems": report.problems[:20]},
