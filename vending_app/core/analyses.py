@@ -180,26 +180,31 @@ class AnalysisService(Service):
 
     def _mismatch(self, s, as_of: date, found: dict) -> None:
         until = self._day_end(as_of)
-        ranked = select(MeterReading.meter_id, MeterReading.last_seq, MeterReading.remaining_kwh,
-                        MeterReading.cumulative_kwh, MeterReading.read_at,
-                        func.row_number().over(partition_by=MeterReading.meter_id,
-                                               order_by=MeterReading.counter.desc()).label("rn")) \
-            .where(MeterReading.authentic, MeterReading.read_at < until,
-                   MeterReading.read_at >= until - timedelta(days=365)).subquery()
-        new, old = ranked.alias("new"), ranked.alias("old")
+        # Each report beside the one before it (by counter), in one pass.
+        r = MeterReading.__table__.c
+        order = dict(partition_by=r.meter_id, order_by=r.counter)
+        before = lambda col: type_coerce(func.lag(col).over(**order), col.type)  # noqa: E731
+        paired = select(r.meter_id, r.last_seq, r.remaining_kwh, r.cumulative_kwh, r.read_at,
+                        before(r.last_seq).label("old_seq"),
+                        before(r.remaining_kwh).label("old_remaining"),
+                        before(r.cumulative_kwh).label("old_cumulative"),
+                        func.row_number().over(**order).label("rn")) \
+            .where(r.authentic, r.read_at < until,
+                   r.read_at >= until - timedelta(days=365)).subquery()
+        p = paired.c
         credited = type_coerce(func.coalesce(func.sum(Sale.secondary_kwh), 0), Energy())
         rows = s.execute(
-            select(new.c.meter_id, old.c.remaining_kwh, old.c.cumulative_kwh,
-                   new.c.remaining_kwh, new.c.cumulative_kwh, new.c.read_at, credited)
-            .select_from(new.join(old, and_(old.c.meter_id == new.c.meter_id,
-                                            old.c.rn == new.c.rn + 1)))
-            .outerjoin(Sale, and_(Sale.meter_id == new.c.meter_id,
+            select(p.meter_id, p.old_remaining, p.old_cumulative, p.remaining_kwh,
+                   p.cumulative_kwh, p.read_at, credited).select_from(paired)
+            .outerjoin(Sale, and_(Sale.meter_id == p.meter_id,
                                   Sale.status == SaleStatus.COMMITTED,
-                                  Sale.purchase_seq > old.c.last_seq,
-                                  Sale.purchase_seq <= new.c.last_seq))
-            .group_by(new.c.meter_id, old.c.remaining_kwh, old.c.cumulative_kwh,
-                      new.c.remaining_kwh, new.c.cumulative_kwh, new.c.read_at)
-            .having(_adds_up_not(old, new))).all()
+                                  Sale.purchase_seq > p.old_seq,
+                                  Sale.purchase_seq <= p.last_seq))
+            .where(p.rn > 1)
+            .group_by(p.meter_id, p.old_remaining, p.old_cumulative, p.remaining_kwh,
+                      p.cumulative_kwh, p.read_at)
+            .having(_adds_up_not(p.old_remaining, p.old_cumulative, p.remaining_kwh,
+                                 p.cumulative_kwh))).all()
         worst: dict[int, tuple] = {}  # the latest report that does not add up, per meter
         for m, left_before, used_before, left, used, read_at, got in rows:
             used_between = used - used_before
@@ -251,14 +256,14 @@ class AnalysisService(Service):
                                                   texts[rule](count, last.date().isoformat())))
 
 
-def _adds_up_not(old, new):
+def _adds_up_not(left_before, used_before, left, used_now):
     """The mismatch test of ``_mismatch`` in SQL, on the stored hundredths of
     a kWh (exact): only the pairs of reports that do not add up come back,
     not every pair of the year."""
     raw = lambda col: type_coerce(col, Integer)  # noqa: E731
     got = type_coerce(func.coalesce(func.sum(Sale.secondary_kwh), 0), Integer)
-    used = raw(new.c.cumulative_kwh) - raw(old.c.cumulative_kwh)
-    gap = func.abs(raw(old.c.remaining_kwh) + got - used - raw(new.c.remaining_kwh))
+    used = raw(used_now) - raw(used_before)
+    gap = func.abs(raw(left_before) + got - used - raw(left))
     num, den = MISMATCH_SHARE.as_integer_ratio()
     least = int(MISMATCH_MIN_KWH * 100)
     return or_(and_(gap > literal(least, Integer), gap * den > func.abs(used) * num),
