@@ -180,17 +180,7 @@ class AnalysisService(Service):
 
     def _mismatch(self, s, as_of: date, found: dict) -> None:
         until = self._day_end(as_of)
-        # Each report beside the one before it (by counter), in one pass.
-        r = MeterReading.__table__.c
-        order = dict(partition_by=r.meter_id, order_by=r.counter)
-        before = lambda col: type_coerce(func.lag(col).over(**order), col.type)  # noqa: E731
-        paired = select(r.meter_id, r.last_seq, r.remaining_kwh, r.cumulative_kwh, r.read_at,
-                        before(r.last_seq).label("old_seq"),
-                        before(r.remaining_kwh).label("old_remaining"),
-                        before(r.cumulative_kwh).label("old_cumulative"),
-                        func.row_number().over(**order).label("rn")) \
-            .where(r.authentic, r.read_at < until,
-                   r.read_at >= until - timedelta(days=365)).subquery()
+        paired = _paired_reports(until)
         p = paired.c
         credited = type_coerce(func.coalesce(func.sum(Sale.secondary_kwh), 0), Energy())
         rows = s.execute(
@@ -254,6 +244,22 @@ class AnalysisService(Service):
         for (m, rule), (count, last) in merged.items():
             found.setdefault(m, []).append(Reason(rule, WEIGHTS[rule] + min(10, count - 1),
                                                   texts[rule](count, last.date().isoformat())))
+
+
+def _paired_reports(until: datetime):
+    """Each authentic report of the year before ``until`` beside the one
+    before it (by counter; ``rn`` 1: the first, with none before), in one
+    pass over the reports."""
+    r = MeterReading.__table__.c
+    order = dict(partition_by=r.meter_id, order_by=r.counter)
+    before = lambda col: type_coerce(func.lag(col).over(**order), col.type)  # noqa: E731
+    return select(r.meter_id, r.last_seq, r.remaining_kwh, r.cumulative_kwh, r.read_at,
+                  before(r.last_seq).label("old_seq"),
+                  before(r.remaining_kwh).label("old_remaining"),
+                  before(r.cumulative_kwh).label("old_cumulative"),
+                  func.row_number().over(**order).label("rn")) \
+        .where(r.authentic, r.read_at < until,
+               r.read_at >= until - timedelta(days=365)).subquery()
 
 
 def _adds_up_not(left_before, used_before, left, used_now):
