@@ -1,4 +1,4 @@
-"""The meters' monthly purchases (table ``meter_months``) recomputed from
+"""The meters' monthly purchases (table ``purchase_months``) recomputed from
 the sales, in one SQL statement per database (SQLite and PostgreSQL differ
 only in how a month is cut and days are counted).
 
@@ -33,7 +33,7 @@ GROUP BY month, meter_id
 
 
 def recompute_sql(dialect: str, meter: bool = False) -> str:
-    """SELECT the rows ``meter_months`` should hold (``COLUMNS``, in that
+    """SELECT the rows ``purchase_months`` should hold (``COLUMNS``, in that
     order); ``meter``: only those of the meter bound as ``:meter_id``."""
     return _RECOMPUTE.format(gap=_DAYS[dialect].format("d", "prev"),
                              month=_MONTH[dialect].format("d"),
@@ -42,4 +42,4 @@ def recompute_sql(dialect: str, meter: bool = False) -> str:
 
 def fill_sql(dialect: str, meter: bool = False) -> str:
     """INSERT what ``recompute_sql`` gives."""
-    return f"INSERT INTO meter_months ({', '.join(COLUMNS)}) {recompute_sql(dialect, meter)}"
+    return f"INSERT INTO purchase_months ({', '.join(COLUMNS)}) {recompute_sql(dialect, meter)}"

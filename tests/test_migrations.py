@@ -10,7 +10,7 @@ from db.models import Base
 # Tables that migrations after 0006 make (a downgrade to 0006 drops them; an
 # upgrade may fill them, e.g. the running totals from the ledger).
 LATER = {"customer_changes", "category_periods", "customer_imports", "imported_customers",
-         "meter_openings", "ledger_days", "meter_months"}
+         "meter_openings", "ledger_days", "purchase_months"}
 
 def test_migrations_match_the_models(db):
     assert migrate.is_current(db.engine)
@@ -137,8 +137,8 @@ def test_0012_counts_the_months_of_an_office_at_0010(db):
     migrate.upgrade(db.engine)
     with db.read() as s:
         assert purchase_months.problems(s) == []
-        assert s.execute(text("SELECT SUM(purchases) FROM meter_months")).scalar() == sold > 0
+        assert s.execute(text("SELECT SUM(purchases) FROM purchase_months")).scalar() == sold > 0
     db.engine.dispose()
     migrate.downgrade(db.engine, "0010")
     with db.engine.connect() as c:
-        assert "meter_months" not in c.dialect.get_table_names(c)
+        assert "purchase_months" not in c.dialect.get_table_names(c)

@@ -1,4 +1,4 @@
-"""The meters' monthly purchases (meter_months) never disagree with the
+"""The meters' monthly purchases (purchase_months) never disagree with the
 sales: after any mix of sales (some dated before the meter's last),
 reversals, adjustments and refunds they equal a recomputation, the spans
 the suspicious-customer rules read from them equal a walk over the sales,
@@ -100,7 +100,7 @@ def test_db_check_notices_a_changed_month_and_rebuild_mends_it(office, card):
     core.sales.sell(office.seller, SaleRequest(meter, kwh=D("30")), card)
     assert core.safety.check(office.admin).ok
     with core.db.write() as s:
-        s.execute(text("UPDATE meter_months SET longest_gap = longest_gap + 1"))
+        s.execute(text("UPDATE purchase_months SET longest_gap = longest_gap + 1"))
     report = core.safety.check(office.admin)
     assert not report.ok
     assert any("monthly purchases of meter" in p for p in report.problems)
@@ -122,7 +122,7 @@ def test_the_migration_counts_what_was_bought_before_it(office, card, clock):
         clock.set(day)
         core.sales.sell(office.seller, SaleRequest(meter, kwh=D(kwh)), card)
         meter_applied(core, meter)
-    order = "SELECT month, purchases, kwh, longest_gap, gap_before FROM meter_months ORDER BY month"
+    order = "SELECT month, purchases, kwh, longest_gap, gap_before FROM purchase_months ORDER BY month"
     with core.db.read() as s:
         before = [tuple(str(v) for v in r) for r in s.execute(text(order))]
     core.db.engine.dispose()

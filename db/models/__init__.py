@@ -45,7 +45,7 @@ from db.models.sales import (
     SaleStatus,
 )
 from db.models.shift import CashMovement, CashMovementKind, Shift, ShiftStatus
-from db.models.summary import LedgerDay, MeterMonth
+from db.models.summary import LedgerDay, PurchaseMonth
 from db.models.tariff import Tariff, TariffTier, TariffVersion
 
 __all__ = [
@@ -106,7 +106,7 @@ __all__ = [
     "SupplyArea",
     "SupplyTeam",
     "LedgerDay",
-    "MeterMonth",
+    "PurchaseMonth",
     "Tariff",
     "TariffTier",
     "TariffVersion",

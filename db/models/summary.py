@@ -47,7 +47,7 @@ class LedgerDay(Base):
     committed_kwh: Mapped[Decimal] = mapped_column(Energy(), default=0)
 
 
-class MeterMonth(Base):
+class PurchaseMonth(Base):
     """The committed purchases (sales, not adjustments or transfers) of one
     meter in one calendar month: what the suspicious-customer rules read
     instead of the sales (``vending_app.core.purchase_months``).
@@ -58,8 +58,8 @@ class MeterMonth(Base):
     inside the month. Keyed by month first, so that a span of months is one
     range of the table."""
 
-    __tablename__ = "meter_months"
-    __table_args__ = (Index("ix_meter_months_meter", "meter_id", "month"),
+    __tablename__ = "purchase_months"
+    __table_args__ = (Index("ix_purchase_months_meter", "meter_id", "month"),
                       {"sqlite_with_rowid": False})
 
     month: Mapped[date] = mapped_column(Date, primary_key=True)  # its first day

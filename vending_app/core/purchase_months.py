@@ -1,4 +1,4 @@
-"""The meters' monthly purchases (``meter_months``): kept in the same
+"""The meters' monthly purchases (``purchase_months``): kept in the same
 transaction as the sale, reversal or refund that changes them, checked
 against the sales by ``db check``, and read by the suspicious-customer
 rules instead of every sale of two years.
@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from db.models import MeterMonth, Sale, SaleKind, SaleStatus
+from db.models import PurchaseMonth, Sale, SaleKind, SaleStatus
 from db.purchase_sql import COLUMNS, fill_sql, recompute_sql
 
 ZERO = Decimal(0)
@@ -65,14 +65,14 @@ def record_sale(s: Session, sale: Sale) -> None:
         recount_meter(s, sale.meter_id)
         return
     gap = None if before is None else (day - before).days
-    c = MeterMonth.__table__.c
+    c = PurchaseMonth.__table__.c
     if before is not None and before >= month:  # the month has its row: before is its last day
-        s.execute(update(MeterMonth.__table__)
+        s.execute(update(PurchaseMonth.__table__)
                   .where(c.month == month, c.meter_id == sale.meter_id)
                   .values(purchases=c.purchases + 1, kwh=c.kwh + sale.primary_kwh, last_day=day,
                           longest_gap=case((c.longest_gap < gap, gap), else_=c.longest_gap)))
         return
-    s.execute(insert(MeterMonth.__table__).values(
+    s.execute(insert(PurchaseMonth.__table__).values(
         month=month, meter_id=sale.meter_id, purchases=1, kwh=sale.primary_kwh, first_day=day,
         last_day=day, longest_gap=0, prev_day=before, gap_before=gap))
 
@@ -81,22 +81,22 @@ def recount_meter(s: Session, meter_id: int) -> None:
     """Count the meter's months again from its sales (after a reversal or a
     refund took purchases away, or a sale came in out of order)."""
     s.flush()
-    s.execute(delete(MeterMonth.__table__).where(MeterMonth.meter_id == meter_id))
+    s.execute(delete(PurchaseMonth.__table__).where(PurchaseMonth.meter_id == meter_id))
     s.execute(text(fill_sql(_dialect(s), meter=True)), {"meter_id": meter_id})
 
 
 def rebuild(s: Session) -> None:
     """Recount every meter (after sales were loaded around the sale path)."""
-    s.execute(text("DELETE FROM meter_months"))
+    s.execute(text("DELETE FROM purchase_months"))
     s.execute(text(fill_sql(_dialect(s))))
 
 
 def problems(s: Session, limit: int = 20) -> list[str]:
-    """Where ``meter_months`` disagrees with a recomputation from the sales
+    """Where ``purchase_months`` disagrees with a recomputation from the sales
     (compared by the database, in stored units: the office's millions of
     rows never come to the station)."""
     dialect, names = _dialect(s), ", ".join(COLUMNS)
-    kept, wanted = f"SELECT {names} FROM meter_months", recompute_sql(dialect)
+    kept, wanted = f"SELECT {names} FROM purchase_months", recompute_sql(dialect)
     differ = s.execute(text(
         f"SELECT month, meter_id FROM (SELECT * FROM ({kept}) k1 EXCEPT "
         f"SELECT * FROM ({wanted}) w1) a UNION "
@@ -172,7 +172,7 @@ def bought(s: Session, start: date, end: date) -> dict[int, Decimal]:
     Added in stored hundredths; the days at the edges are read one by one,
     so that the database walks them by day, not by meter."""
     first, last = _whole_months(start, end)
-    sales, c = Sale.__table__.c, MeterMonth.__table__.c
+    sales, c = Sale.__table__.c, PurchaseMonth.__table__.c
     parts = [select(sales.meter_id, type_coerce(sales.primary_kwh, Integer))
              .where(*_purchases(a, b)) for a, b in _edges(first, last, start, end) if a <= b]
     if first <= last:
@@ -182,7 +182,7 @@ def bought(s: Session, start: date, end: date) -> dict[int, Decimal]:
     for part in parts:
         for m, kwh in s.execute(part).all():
             out[m] = out.get(m, 0) + int(kwh)
-    places = MeterMonth.__table__.c.kwh.type.places
+    places = PurchaseMonth.__table__.c.kwh.type.places
     return {m: Decimal(v).scaleb(-places) for m, v in out.items()}
 
 @dataclass(frozen=True)
@@ -235,7 +235,7 @@ def _runs(s: Session, a: date, b: date) -> dict[int, _Part]:
 
 
 def _months(s: Session, first: date, last: date, start: date) -> dict[int, _Part]:
-    c = MeterMonth.__table__.c
+    c = PurchaseMonth.__table__.c
     rows = s.execute(select(c.meter_id, func.sum(c.purchases), func.max(c.last_day),
                             func.max(c.longest_gap),
                             func.max(case((c.prev_day >= start, c.gap_before))))

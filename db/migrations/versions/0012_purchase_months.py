@@ -9,13 +9,13 @@ import sqlalchemy as sa
 
 
 revision = '0012'
-down_revision = '0010'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    op.create_table('meter_months',
+    op.create_table('purchase_months',
     sa.Column('month', sa.Date(), nullable=False),
     sa.Column('meter_id', sa.Integer(), nullable=False),
     sa.Column('purchases', sa.Integer(), nullable=False),
@@ -26,11 +26,11 @@ def upgrade() -> None:
     sa.Column('prev_day', sa.Date(), nullable=True),
     sa.Column('gap_before', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['meter_id'], ['meters.id'],
-                            name=op.f('fk_meter_months_meter_id_meters')),
-    sa.PrimaryKeyConstraint('month', 'meter_id', name=op.f('pk_meter_months')),
+                            name=op.f('fk_purchase_months_meter_id_meters')),
+    sa.PrimaryKeyConstraint('month', 'meter_id', name=op.f('pk_purchase_months')),
     sqlite_with_rowid=False,
     )
-    op.create_index('ix_meter_months_meter', 'meter_months', ['meter_id', 'month'])
+    op.create_index('ix_purchase_months_meter', 'purchase_months', ['meter_id', 'month'])
     # Every meter's months from the sales so far (one pass), as the
     # recomputation of db/purchase_sql.py read when this revision was
     # written: frozen here, so that a later change never rewrites history.
@@ -43,7 +43,7 @@ MONTH = {"sqlite": "date({0}, 'start of month')",
          "postgresql": "CAST(date_trunc('month', {0}) AS DATE)"}
 DAYS = {"sqlite": "CAST(julianday({0}) - julianday({1}) AS INTEGER)",
         "postgresql": "({0} - {1})"}
-BACKFILL = """INSERT INTO meter_months (month, meter_id, purchases, kwh, first_day, last_day, longest_gap, prev_day, gap_before)
+BACKFILL = """INSERT INTO purchase_months (month, meter_id, purchases, kwh, first_day, last_day, longest_gap, prev_day, gap_before)
 SELECT month, meter_id, COUNT(*) AS purchases, SUM(kwh) AS kwh, MIN(d) AS first_day,
        MAX(d) AS last_day, COALESCE(MAX(CASE WHEN prev >= month THEN {gap} END), 0)
            AS longest_gap,
@@ -58,5 +58,5 @@ GROUP BY month, meter_id
 
 
 def downgrade() -> None:
-    op.drop_index('ix_meter_months_meter', table_name='meter_months')
-    op.drop_table('meter_months')
+    op.drop_index('ix_purchase_months_meter', table_name='purchase_months')
+    op.drop_table('purchase_months')
