@@ -10,7 +10,8 @@ from db.models import Base
 # Tables that migrations after 0006 make (a downgrade to 0006 drops them; an
 # upgrade may fill them, e.g. the running totals from the ledger).
 LATER = {"customer_changes", "category_periods", "customer_imports", "imported_customers",
-         "meter_openings", "ledger_days", "meter_months", "meter_months_basis"}
+         "meter_openings", "ledger_days", "meter_months", "meter_months_basis",
+         "purchase_months"}
 
 def test_migrations_match_the_models(db):
     assert migrate.is_current(db.engine)
@@ -191,3 +192,26 @@ def test_0013_fills_the_meters_months_from_the_reports_already_read(office, db):
         assert meter_months.basis(s) == meter_months.zone_name(local)
         assert meter_months.problems(s, local) == []
         assert s.scalar(select(func.count()).select_from(MeterMonth)) >= 30
+
+
+def test_0012_counts_the_months_of_an_office_at_0010(db):
+    """The office of the 0010 upgrade fixture (its sales) gets its
+    meters' monthly purchases from the sales it holds, equal to the
+    recomputation that ``db check`` runs; a downgrade drops them."""
+    from sqlalchemy import text
+
+    from tests.upgrade_fixtures import fixtures, load
+    from vending_app.core import purchase_months
+    migrate.downgrade(db.engine, "base")
+    load(db.engine, "0010", fixtures()["0010"])
+    with db.engine.connect() as c:
+        sold = c.execute(text("SELECT COUNT(*) FROM sales WHERE kind = 'sale' "
+                              "AND status = 'committed'")).scalar()
+    migrate.upgrade(db.engine)
+    with db.read() as s:
+        assert purchase_months.problems(s) == []
+        assert s.execute(text("SELECT SUM(purchases) FROM purchase_months")).scalar() == sold > 0
+    db.engine.dispose()
+    migrate.downgrade(db.engine, "0010")
+    with db.engine.connect() as c:
+        assert "purchase_months" not in c.dialect.get_table_names(c)

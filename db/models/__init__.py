@@ -45,7 +45,7 @@ from db.models.sales import (
     SaleStatus,
 )
 from db.models.shift import CashMovement, CashMovementKind, Shift, ShiftStatus
-from db.models.summary import LedgerDay, MeterMonth, MeterMonthBasis
+from db.models.summary import LedgerDay, MeterMonth, MeterMonthBasis, PurchaseMonth
 from db.models.tariff import Tariff, TariffTier, TariffVersion
 
 __all__ = [
@@ -108,6 +108,7 @@ __all__ = [
     "SupplyArea",
     "SupplyTeam",
     "LedgerDay",
+    "PurchaseMonth",
     "Tariff",
     "TariffTier",
     "TariffVersion",

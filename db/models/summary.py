@@ -74,3 +74,29 @@ class MeterMonthBasis(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     zone: Mapped[str] = mapped_column(String(64))
+
+
+class PurchaseMonth(Base):
+    """The committed purchases (sales, not adjustments or transfers) of one
+    meter in one calendar month: what the suspicious-customer rules read
+    instead of the sales (``vending_app.core.purchase_months``).
+
+    ``prev_day`` is the meter's last committed purchase before the month
+    (none: the month holds its first), ``gap_before`` the days from it to
+    ``first_day``; ``longest_gap`` the most days between two purchases
+    inside the month. Keyed by month first, so that a span of months is one
+    range of the table."""
+
+    __tablename__ = "purchase_months"
+    __table_args__ = (Index("ix_purchase_months_meter", "meter_id", "month"),
+                      {"sqlite_with_rowid": False})
+
+    month: Mapped[date] = mapped_column(Date, primary_key=True)  # its first day
+    meter_id: Mapped[int] = mapped_column(ForeignKey("meters.id"), primary_key=True)
+    purchases: Mapped[int] = mapped_column(Integer)
+    kwh: Mapped[Decimal] = mapped_column(Energy())  # primary kWh bought
+    first_day: Mapped[date] = mapped_column(Date)
+    last_day: Mapped[date] = mapped_column(Date)
+    longest_gap: Mapped[int] = mapped_column(Integer)
+    prev_day: Mapped[date | None] = mapped_column(Date)
+    gap_before: Mapped[int | None] = mapped_column(Integer)

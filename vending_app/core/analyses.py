@@ -26,11 +26,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from sqlalchemy import (
-    Date,
     Integer,
     and_,
-    bindparam,
-    case,
     func,
     literal,
     or_,
@@ -45,11 +42,11 @@ from db.models import (
     Meter,
     MeterReading,
     Sale,
-    SaleKind,
     SaleStatus,
     SupplyTeam,
 )
 from db.types import Energy
+from vending_app.core import purchase_months
 from vending_app.core.actor import Actor
 from vending_app.core.errors import Note
 from vending_app.core.permissions import Permission, requires
@@ -91,13 +88,6 @@ class Suspect:
     @property
     def kinds(self) -> tuple[str, ...]:
         return tuple(r.kind for r in self.reasons)
-
-
-def day_number(column, dialect: str):
-    """Whole days since 2000-01-01, in SQL, on both databases."""
-    if dialect == "sqlite":
-        return type_coerce(func.julianday(column) - 2451544.5, Integer)
-    return type_coerce(column - bindparam("epoch", date(2000, 1, 1), type_=Date), Integer)
 
 
 def percentile(values: list, share: float):
@@ -145,23 +135,14 @@ class AnalysisService(Service):
         return datetime.combine(day + timedelta(days=1), time(), tz).astimezone(UTC)
 
     def _silence(self, s, as_of: date, team_of: dict, found: dict, last_buy: dict) -> None:
-        day = day_number(Sale.business_date, self.db.backend)
         since = as_of - timedelta(days=LOOKBACK_DAYS)
-        gaps = select(Sale.meter_id.label("m"), day.label("d"),
-                      (day - func.lag(day).over(partition_by=Sale.meter_id,
-                                                order_by=Sale.business_date)).label("gap")) \
-            .where(Sale.kind == SaleKind.SALE, Sale.status == SaleStatus.COMMITTED,
-                   Sale.business_date >= since, Sale.business_date <= as_of).subquery()
-        stats = s.execute(select(gaps.c.m, func.count(), func.max(gaps.c.d),
-                                 func.max(gaps.c.gap)).group_by(gaps.c.m)).all()
-        today = (as_of - date(2000, 1, 1)).days
         per_team: dict[str, list[int]] = {}
         history = {}
-        for m, n, last, longest in stats:
-            last_buy[m] = date(2000, 1, 1) + timedelta(days=int(last))
-            if n >= MIN_PURCHASES and longest is not None:
-                history[m] = (int(longest), today - int(last))
-                per_team.setdefault(team_of.get(m, ""), []).append(int(longest))
+        for m, run in purchase_months.purchase_runs(s, since, as_of).items():
+            last_buy[m] = run.last
+            if run.count >= MIN_PURCHASES and run.longest is not None:
+                history[m] = (run.longest, (as_of - run.last).days)
+                per_team.setdefault(team_of.get(m, ""), []).append(run.longest)
         peers = {t: percentile(v, 0.9) for t, v in per_team.items()}
         for m, (longest, silent) in history.items():
             team_gap = peers.get(team_of.get(m, "")) or 0
@@ -176,16 +157,9 @@ class AnalysisService(Service):
     def _drop(self, s, as_of: date, team_of: dict, found: dict) -> None:
         recent_from = as_of - timedelta(days=RECENT_DAYS - 1)
         year_ago_to, year_ago_from = as_of - timedelta(days=365), recent_from - timedelta(days=365)
-
-        def bought(start, end):
-            return type_coerce(func.sum(case(
-                (and_(Sale.business_date >= start, Sale.business_date <= end), Sale.primary_kwh),
-                else_=0)), Energy())
-        rows = s.execute(select(Sale.meter_id, bought(recent_from, as_of),
-                                bought(year_ago_from, year_ago_to))
-                         .where(Sale.kind == SaleKind.SALE, Sale.status == SaleStatus.COMMITTED,
-                                Sale.business_date >= year_ago_from, Sale.business_date <= as_of)
-                         .group_by(Sale.meter_id)).all()
+        now_of = purchase_months.bought(s, recent_from, as_of)
+        before_of = purchase_months.bought(s, year_ago_from, year_ago_to)
+        rows = [(m, now_of.get(m), before) for m, before in before_of.items()]
         ratios: dict[str, list[Decimal]] = {}
         usable = []
         for m, now, before in rows:
@@ -206,26 +180,21 @@ class AnalysisService(Service):
 
     def _mismatch(self, s, as_of: date, found: dict) -> None:
         until = self._day_end(as_of)
-        ranked = select(MeterReading.meter_id, MeterReading.last_seq, MeterReading.remaining_kwh,
-                        MeterReading.cumulative_kwh, MeterReading.read_at,
-                        func.row_number().over(partition_by=MeterReading.meter_id,
-                                               order_by=MeterReading.counter.desc()).label("rn")) \
-            .where(MeterReading.authentic, MeterReading.read_at < until,
-                   MeterReading.read_at >= until - timedelta(days=365)).subquery()
-        new, old = ranked.alias("new"), ranked.alias("old")
+        paired = _paired_reports(until)
+        p = paired.c
         credited = type_coerce(func.coalesce(func.sum(Sale.secondary_kwh), 0), Energy())
         rows = s.execute(
-            select(new.c.meter_id, old.c.remaining_kwh, old.c.cumulative_kwh,
-                   new.c.remaining_kwh, new.c.cumulative_kwh, new.c.read_at, credited)
-            .select_from(new.join(old, and_(old.c.meter_id == new.c.meter_id,
-                                            old.c.rn == new.c.rn + 1)))
-            .outerjoin(Sale, and_(Sale.meter_id == new.c.meter_id,
+            select(p.meter_id, p.old_remaining, p.old_cumulative, p.remaining_kwh,
+                   p.cumulative_kwh, p.read_at, credited).select_from(paired)
+            .outerjoin(Sale, and_(Sale.meter_id == p.meter_id,
                                   Sale.status == SaleStatus.COMMITTED,
-                                  Sale.purchase_seq > old.c.last_seq,
-                                  Sale.purchase_seq <= new.c.last_seq))
-            .group_by(new.c.meter_id, old.c.remaining_kwh, old.c.cumulative_kwh,
-                      new.c.remaining_kwh, new.c.cumulative_kwh, new.c.read_at)
-            .having(_adds_up_not(old, new))).all()
+                                  Sale.purchase_seq > p.old_seq,
+                                  Sale.purchase_seq <= p.last_seq))
+            .where(p.rn > 1)
+            .group_by(p.meter_id, p.old_remaining, p.old_cumulative, p.remaining_kwh,
+                      p.cumulative_kwh, p.read_at)
+            .having(_adds_up_not(p.old_remaining, p.old_cumulative, p.remaining_kwh,
+                                 p.cumulative_kwh))).all()
         worst: dict[int, tuple] = {}  # the latest report that does not add up, per meter
         for m, left_before, used_before, left, used, read_at, got in rows:
             used_between = used - used_before
@@ -277,14 +246,30 @@ class AnalysisService(Service):
                                                   texts[rule](count, last.date().isoformat())))
 
 
-def _adds_up_not(old, new):
+def _paired_reports(until: datetime):
+    """Each authentic report of the year before ``until`` beside the one
+    before it (by counter; ``rn`` 1: the first, with none before), in one
+    pass over the reports."""
+    r = MeterReading.__table__.c
+    order = dict(partition_by=r.meter_id, order_by=r.counter)
+    before = lambda col: type_coerce(func.lag(col).over(**order), col.type)  # noqa: E731
+    return select(r.meter_id, r.last_seq, r.remaining_kwh, r.cumulative_kwh, r.read_at,
+                  before(r.last_seq).label("old_seq"),
+                  before(r.remaining_kwh).label("old_remaining"),
+                  before(r.cumulative_kwh).label("old_cumulative"),
+                  func.row_number().over(**order).label("rn")) \
+        .where(r.authentic, r.read_at < until,
+               r.read_at >= until - timedelta(days=365)).subquery()
+
+
+def _adds_up_not(left_before, used_before, left, used_now):
     """The mismatch test of ``_mismatch`` in SQL, on the stored hundredths of
     a kWh (exact): only the pairs of reports that do not add up come back,
     not every pair of the year."""
     raw = lambda col: type_coerce(col, Integer)  # noqa: E731
     got = type_coerce(func.coalesce(func.sum(Sale.secondary_kwh), 0), Integer)
-    used = raw(new.c.cumulative_kwh) - raw(old.c.cumulative_kwh)
-    gap = func.abs(raw(old.c.remaining_kwh) + got - used - raw(new.c.remaining_kwh))
+    used = raw(used_now) - raw(used_before)
+    gap = func.abs(raw(left_before) + got - used - raw(left))
     num, den = MISMATCH_SHARE.as_integer_ratio()
     least = int(MISMATCH_MIN_KWH * 100)
     return or_(and_(gap > literal(least, Integer), gap * den > func.abs(used) * num),

@@ -31,7 +31,7 @@ from db.models import (
     VendingKey,
 )
 from db.types import utcnow
-from vending_app.core import audit, meter_months, settings, summaries
+from vending_app.core import audit, meter_months, purchase_months, settings, summaries
 from vending_app.core.actor import Actor, system_actor
 from vending_app.core.errors import StateError
 from vending_app.core.permissions import Permission, requires
@@ -256,6 +256,8 @@ class SafetyService(Service):
                 report.problems += summaries.problems(s)
                 report.checks.append("meters' months for line loss (recomputed)")
                 report.problems += meter_months.problems(s, self.core.clock().tzinfo)
+                report.checks.append("meters' monthly purchases (recomputed)")
+                report.problems += purchase_months.problems(s)
             # FTS5's own check (the full one) is written as an INSERT: a write
             # transaction, so that it waits for a counter's write, not fails.
             with (self.db.write() if full else self.db.read()) as s:

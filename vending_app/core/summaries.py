@@ -3,7 +3,8 @@ transaction as what they count, and checked against the ledger.
 
 Every path that commits a sale or an adjustment, approves a reversal or
 pays a refund calls ``record`` once, inside its transaction, with the row
-it has just made final. A customer who moves to another team takes their
+it has just made final; ``record`` keeps the meters' monthly purchases
+(``purchase_months``) as well. A customer who moves to another team takes their
 history along (``move_customer``). ``problems`` is what ``db check`` runs.
 """
 
@@ -31,6 +32,7 @@ from db.models import (
 )
 from db.models.summary import MEASURES
 from db.summary_sql import backfill_sql, recompute_sql
+from vending_app.core import purchase_months
 from vending_app.core.money import ZERO
 
 
@@ -60,6 +62,8 @@ def record(s: Session, event: Sale | Reversal | Refund, station_id: int) -> None
             through_shifts=-paid if drawer else ZERO,
             off_drawer=paid if not drawer and paid > 0 else ZERO))
         _unsell(s, event, station_id)
+        if event.first_seq is not None:
+            purchase_months.recount_meter(s, event.meter_id)
         return
     if isinstance(event, Reversal):
         sale = s.get(Sale, event.sale_id)
@@ -69,8 +73,10 @@ def record(s: Session, event: Sale | Reversal | Refund, station_id: int) -> None
             reversed=total, through_shifts=-total if drawer is not None else ZERO,
             off_drawer=total if drawer is None and total > 0 else ZERO))
         _book(s, sale.business_date, team, station_id, Delta(committed_kwh=-sale.primary_kwh))
+        purchase_months.recount_meter(s, sale.meter_id)
         return
     _book(s, event.business_date, _team(s, event.customer_id), station_id, _sale_delta(event))
+    purchase_months.record_sale(s, event)
 
 
 def _unsell(s: Session, refund: Refund, station_id: int) -> None:
@@ -149,6 +155,7 @@ def rebuild(s: Session) -> None:
     around the sale path: a bulk import, the benches' synthetic office)."""
     s.execute(text("DELETE FROM ledger_days"))
     s.execute(text(backfill_sql()))
+    purchase_months.rebuild(s)
 
 
 def problems(s: Session, limit: int = 20) -> list[str]:
