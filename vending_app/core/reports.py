@@ -26,7 +26,7 @@ from db.models import (
     SupplyTeam,
 )
 from db.models import Meter as MeterModel
-from vending_app.core import audit, audit_seal, documents, periods, settings, summaries
+from vending_app.core import audit, audit_seal, bulk, documents, periods, settings, summaries
 from vending_app.core.actor import Actor
 from vending_app.core.analysis_sheets import line_loss_sheet
 from vending_app.core.errors import StateError
@@ -206,7 +206,7 @@ class DocumentService(Service):
     def dekad_sheet(self, actor: Actor, year: int, month: int, index: int, by: str = "seller",
                     only: str | None = None) -> documents.Sheet:
         period = periods.dekad(year, month, index)
-        with self.db.read() as s:
+        with self.db.read() as s, bulk.building():
             lines = documents.ledger(s, period.start, period.end)
             sheet = documents.dekad_sheet(lines, by, _label(period), self._header(s), only)
             sheet = _anchored(s, sheet)
