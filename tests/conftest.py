@@ -222,6 +222,24 @@ def table_counts(db, skip=()) -> dict[str, int]:
                 for t in Base.metadata.sorted_tables if t.name not in skip}
 
 
+def play(core, office, card, meter: str, kwh, action: str):
+    """One event of a property test's plan on ``meter``: an approved
+    adjustment vended ("adjust"), or a sale, reversed by an administrator
+    when ``action`` is "reverse". Returns the sale (None for an adjustment)."""
+    from vending_app.core.sales import SaleRequest
+    if action == "adjust":
+        aid = core.adjustments.request_adjustment(office.clerk, meter, str(kwh),
+                                                  "meter fault compensation")
+        core.adjustments.decide_adjustment(office.admin, aid, True)
+        core.adjustments.vend_adjustment(office.seller, aid, card)
+        return None
+    sale = core.sales.sell(office.seller, SaleRequest(meter, kwh=kwh), card)
+    if action == "reverse":
+        rid = core.sales.request_reversal(office.seller, sale.receipt_no, "wrong meter")
+        core.sales.decide_reversal(office.admin, rid, True)
+    return sale
+
+
 def meter_applied(core, meter_number: str) -> None:
     """The customer took the card to the meter and the meter reported every
     purchase applied (what a real write-back would tell the station)."""

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from tests.conftest import meter_applied, open_customer
+from tests.conftest import meter_applied, open_customer, play
 from vending_app.core import documents, summaries
 from vending_app.core.sales import SaleRequest
 
@@ -39,16 +39,7 @@ def test_running_totals_equal_a_recomputation(office, card, clock, plan, refund,
     accounts = [open_customer(office, m, team=("T1", "T2")[i % 2]) for i, m in enumerate(meters)]
     for day, who, kwh, action in sorted(plan, key=lambda e: e[0]):
         clock.set(date(year, month, day))
-        if action == "adjust":
-            aid = core.adjustments.request_adjustment(office.clerk, meters[who], str(kwh),
-                                                      "meter fault compensation")
-            core.adjustments.decide_adjustment(office.admin, aid, True)
-            core.adjustments.vend_adjustment(office.seller, aid, card)
-        else:
-            sale = core.sales.sell(office.seller, SaleRequest(meters[who], kwh=kwh), card)
-            if action == "reverse":
-                rid = core.sales.request_reversal(office.seller, sale.receipt_no, "wrong meter")
-                core.sales.decide_reversal(office.admin, rid, True)
+        play(core, office, card, meters[who], kwh, action)
         meter_applied(core, meters[who])
     if refund:  # the clerk's refund goes through no drawer
         core.accounts.close_account(office.clerk, accounts[0], {meters[0]: str(D(left) / 100)},

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select, text
 
 from db.models import Meter, RefundKind, Sale, SaleKind, SaleStatus
-from tests.conftest import meter_applied, open_customer
+from tests.conftest import meter_applied, open_customer, play
 from vending_app.core import purchase_months
 from vending_app.core.sales import SaleRequest
 
@@ -56,19 +56,10 @@ def test_monthly_purchases_equal_a_recomputation(office, card, clock, plan, in_o
         open_customer(office, m, team=("T1", "T2")[i % 2])
     for offset, who, kwh, action in (sorted(plan, key=lambda e: e[0]) if in_order else plan):
         clock.set(first + timedelta(days=offset))
-        if action == "adjust":
-            aid = core.adjustments.request_adjustment(office.clerk, meters[who], str(kwh),
-                                                      "meter fault compensation")
-            core.adjustments.decide_adjustment(office.admin, aid, True)
-            core.adjustments.vend_adjustment(office.seller, aid, card)
-        else:
-            sale = core.sales.sell(office.seller, SaleRequest(meters[who], kwh=kwh), card)
-            if action == "reverse":
-                rid = core.sales.request_reversal(office.seller, sale.receipt_no, "wrong meter")
-                core.sales.decide_reversal(office.admin, rid, True)
-            if action == "refund":  # the card still holds it: taken back and paid
-                core.refunds.take_back(office.seller, card, meters[who], RefundKind.ON_DEMAND,
-                                       "moving out")
+        play(core, office, card, meters[who], kwh, action)
+        if action == "refund":  # the card still holds it: taken back and paid
+            core.refunds.take_back(office.seller, card, meters[who], RefundKind.ON_DEMAND,
+                                   "moving out")
         meter_applied(core, meters[who])
     with core.db.read() as s:
         assert purchase_months.problems(s) == []
