@@ -81,7 +81,7 @@ def as_at_0010(core: StationCore) -> Iterator[None]:
         event.remove(core.db._read, "after_begin", no_bitmaps)
 
 
-def load(url: str, pace: float, stop, done) -> None:
+def load(url: str, pace: float, stop, ready, done) -> None:
     """The second process: writes and a report, a round every ``pace``
     seconds (0: back to back), until told."""
     core = StationCore(Database(url), "S01")
@@ -89,6 +89,7 @@ def load(url: str, pace: float, stop, done) -> None:
     finance = core.auth.login("finance", PASSWORD)
     rng, n = random.Random(), 0
     p = dekad_of(date.today())
+    ready.set()
     while not stop.wait(pace):
         n += 1
         first = f"1101011990{rng.randrange(10**7):07d}"
@@ -102,7 +103,7 @@ def load(url: str, pace: float, stop, done) -> None:
             continue
         if n % 5 == 0:
             core.reports.totals(finance, p.start, p.end, "team")
-    done.value = n
+        done.value = n  # counted as it goes: a round cut short by the stop is not
     core.db.dispose()
 
 
@@ -112,11 +113,13 @@ def under_load(core: StationCore, pace: float | None) -> Iterator[str]:
         yield "none"
         return
     ctx = multiprocessing.get_context("spawn")
-    stop, done = ctx.Event(), ctx.Value("i", 0)
+    stop, ready, done = ctx.Event(), ctx.Event(), ctx.Value("i", 0)
     worker = ctx.Process(target=load, args=(
-        core.db.url.render_as_string(hide_password=False), pace, stop, done))
+        core.db.url.render_as_string(hide_password=False), pace, stop, ready, done))
     worker.start()
-    time.sleep(3)  # its start-up (imports, sign-ins) out of the way
+    # its start-up (imports, sign-ins on a big office) out of the way first
+    if not ready.wait(180):
+        raise RuntimeError("the load process did not start within 180 s")
     t0 = time.perf_counter()
     try:
         yield (f"a second process opening an account and renaming one every {pace:g} s "
