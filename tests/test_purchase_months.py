@@ -6,14 +6,16 @@ and ``db check`` notices a row changed behind its back (hypothesis, on
 SQLite and PostgreSQL)."""
 
 import itertools
+import threading
 from datetime import date, timedelta
 from decimal import Decimal as D
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, text
 
-from db.models import Meter, RefundKind, Sale, SaleKind, SaleStatus
+from db.models import Meter, PurchaseMonth, RefundKind, Sale, SaleKind, SaleStatus
 from tests.conftest import meter_applied, open_customer, play
 from vending_app.core import purchase_months
 from vending_app.core.sales import SaleRequest
@@ -125,3 +127,46 @@ def test_the_migration_counts_what_was_bought_before_it(office, card, clock):
     assert after == before
     assert after == [("2034-01-01", "1", "3000", "0", "None"),
                      ("2034-02-01", "2", "1950", "17", "4")]
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_a_sale_committed_while_another_counter_recounts_its_meter_keeps_its_month(office, card):
+    """PostgreSQL, two counters at once: B's reversal recounts a meter
+    (its old purchase taken away) and has not committed; A commits a new
+    sale of the same meter meanwhile. A waits for B's recount, then counts
+    its sale into the month B rebuilt. Before, A's update of the month
+    found B's deleted row and the sale was lost from its month."""
+    core, number = office.core, "000000880001"
+    core.shifts.open(office.seller, "0")
+    open_customer(office, number)
+    old = core.sales.sell(office.seller, SaleRequest(number, kwh="10"), card)
+    meter_applied(core, number)
+    new_id, _ = core.sales.reserve(office.seller, SaleRequest(number, kwh="12"))
+    errors: list[BaseException] = []
+
+    def counter_a():
+        try:
+            with core.db.write() as a:
+                a.execute(text("SET LOCAL lock_timeout = '20s'"))  # a wait fails, not hangs
+                sale = a.get(Sale, new_id)
+                sale.status = SaleStatus.COMMITTED
+                a.flush()
+                purchase_months.record_sale(a, sale)
+        except BaseException as e:  # noqa: BLE001 - reported by the test below
+            errors.append(e)
+
+    with core.db.write() as b:  # counter B: the reversal's recount, not committed yet
+        b.scalar(select(Sale).where(Sale.receipt_no == old.receipt_no)).status = \
+            SaleStatus.REVERSED
+        meter_id = b.scalar(select(Meter.id).where(Meter.number == number))
+        purchase_months.recount_meter(b, meter_id)
+        a_thread = threading.Thread(target=counter_a)
+        a_thread.start()
+        a_thread.join(1.0)
+        assert a_thread.is_alive(), "A must wait for B's recount of the same meter"
+    a_thread.join(30)
+    assert not errors, errors
+    with core.db.read() as s:
+        assert purchase_months.problems(s) == []
+        assert s.execute(select(PurchaseMonth.purchases, PurchaseMonth.kwh).where(
+            PurchaseMonth.meter_id == meter_id)).all() == [(1, D("12.00"))]

@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from db.models import PurchaseMonth, Sale, SaleKind, SaleStatus
+from db.models import Meter, PurchaseMonth, Sale, SaleKind, SaleStatus
 from db.purchase_sql import COLUMNS, fill_sql, recompute_sql
 
 ZERO = Decimal(0)
@@ -56,6 +56,7 @@ def record_sale(s: Session, sale: Sale) -> None:
     the meter's purchases re-counts the meter."""
     if not _is_purchase(sale):
         return
+    _lock_meter(s, sale.meter_id)
     before = s.scalar(select(Sale.business_date).where(
         Sale.meter_id == sale.meter_id, Sale.kind == SaleKind.SALE,
         Sale.status == SaleStatus.COMMITTED, Sale.id != sale.id)
@@ -77,10 +78,23 @@ def record_sale(s: Session, sale: Sale) -> None:
         last_day=day, longest_gap=0, prev_day=before, gap_before=gap))
 
 
+def _lock_meter(s: Session, meter_id: int) -> None:
+    """One upkeep of a meter's months at a time. On PostgreSQL a sale's
+    commit at one counter and a reversal's recount at another could
+    otherwise interleave: the recount deletes the month's row, the sale's
+    update then finds no row when the recount commits, and the sale is
+    lost from its month. The meter's row is locked last in both (after the
+    sale or the reversal), as everywhere else. SQLite writes one
+    transaction at a time already."""
+    if _dialect(s) != "sqlite":
+        s.execute(select(Meter.id).where(Meter.id == meter_id).with_for_update())
+
+
 def recount_meter(s: Session, meter_id: int) -> None:
     """Count the meter's months again from its sales (after a reversal or a
     refund took purchases away, or a sale came in out of order)."""
     s.flush()
+    _lock_meter(s, meter_id)
     s.execute(delete(PurchaseMonth.__table__).where(PurchaseMonth.meter_id == meter_id))
     s.execute(text(fill_sql(_dialect(s), meter=True)), {"meter_id": meter_id})
 
