@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time as _time
 from dataclasses import dataclass
@@ -135,6 +136,23 @@ def clock() -> Clock:
 def core(db, clock) -> StationCore:
     return StationCore(db, "S01", hasher=FAST_HASHER, clock=clock, key_vault=CardKeyVault())
 
+
+
+@pytest.fixture(autouse=True)
+def english_again():
+    """Each test starts in English. A window opened in Chinese installs its
+    translation into the one application every test of a process shares;
+    without this, the next test there reads Chinese (as CI's order once
+    showed, with a test that never chose a language)."""
+    _back_to_english()
+    yield
+    _back_to_english()
+
+
+def _back_to_english() -> None:
+    i18n = sys.modules.get("vending_app.ui.i18n")  # only where the window was loaded
+    if i18n is not None and i18n.QCoreApplication.instance() is not None:
+        i18n.install("en")
 
 @dataclass
 class Office:
