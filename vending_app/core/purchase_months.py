@@ -57,25 +57,38 @@ def record_sale(s: Session, sale: Sale) -> None:
     if not _is_purchase(sale):
         return
     _lock_meter(s, sale.meter_id)
-    before = s.scalar(select(Sale.business_date).where(
-        Sale.meter_id == sale.meter_id, Sale.kind == SaleKind.SALE,
-        Sale.status == SaleStatus.COMMITTED, Sale.id != sale.id)
-        .order_by(Sale.business_date.desc()).limit(1))
+    before = s.scalar(_LAST_BEFORE, {"meter_id": sale.meter_id, "sale_id": sale.id})
     day, month = sale.business_date, month_of(sale.business_date)
     if before is not None and before > day:
         recount_meter(s, sale.meter_id)
         return
     gap = None if before is None else (day - before).days
-    c = PurchaseMonth.__table__.c
     if before is not None and before >= month:  # the month has its row: before is its last day
-        s.execute(update(PurchaseMonth.__table__)
-                  .where(c.month == month, c.meter_id == sale.meter_id)
-                  .values(purchases=c.purchases + 1, kwh=c.kwh + sale.primary_kwh, last_day=day,
-                          longest_gap=case((c.longest_gap < gap, gap), else_=c.longest_gap)))
+        s.execute(_ADD, {"in_month": month, "of_meter": sale.meter_id,
+                         "add_kwh": sale.primary_kwh, "day": day, "gap": gap})
         return
-    s.execute(insert(PurchaseMonth.__table__).values(
-        month=month, meter_id=sale.meter_id, purchases=1, kwh=sale.primary_kwh, first_day=day,
-        last_day=day, longest_gap=0, prev_day=before, gap_before=gap))
+    s.execute(_FIRST, {"p_month": month, "p_meter_id": sale.meter_id,
+                       "p_kwh": sale.primary_kwh, "p_first_day": day, "p_last_day": day,
+                       "p_prev_day": before, "p_gap_before": gap})
+
+
+# The sale's three statements, built once (a sale runs two of them).
+_c = PurchaseMonth.__table__.c
+_LAST_BEFORE = (select(Sale.business_date).where(
+    Sale.meter_id == bindparam("meter_id"), Sale.kind == SaleKind.SALE,
+    Sale.status == SaleStatus.COMMITTED, Sale.id != bindparam("sale_id"))
+    .order_by(Sale.business_date.desc()).limit(1))
+_ADD = (update(PurchaseMonth.__table__)
+        .where(_c.month == bindparam("in_month"), _c.meter_id == bindparam("of_meter"))
+        .values(purchases=_c.purchases + 1, kwh=_c.kwh + bindparam("add_kwh", type_=_c.kwh.type),
+                last_day=bindparam("day", type_=Date),
+                longest_gap=case((_c.longest_gap < bindparam("gap", type_=Integer),
+                                  bindparam("gap", type_=Integer)), else_=_c.longest_gap)))
+_FIRST = insert(PurchaseMonth.__table__).values(
+    {**{name: bindparam(f"p_{name}", type_=_c[name].type)
+        for name in ("month", "meter_id", "kwh", "first_day", "last_day", "prev_day",
+                     "gap_before")},
+     "purchases": 1, "longest_gap": 0})
 
 
 def _lock_meter(s: Session, meter_id: int) -> None:
