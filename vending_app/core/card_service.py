@@ -21,6 +21,8 @@ from db.models import (
     CustomerStatus,
     Meter,
     MeterStatus,
+    Refund,
+    RefundStatus,
     Sale,
     SaleStatus,
 )
@@ -39,6 +41,7 @@ from vending_app.core.card_station import (
     CardReading,
     CardStation,
     MeterReport,
+    PurchaseOrder,
 )
 from vending_app.core.errors import Conflict, Note, NotFound, StateError
 from vending_app.core.permissions import Permission, requires
@@ -67,39 +70,63 @@ class CardCheck:
         return [text for kind, text in self.anomalies if kind in GATING]
 
 
+@dataclass(frozen=True)
+class _Books:
+    """What the books say of the card's meter, read in the transaction that
+    stores the card's reading: on the usual read (nothing pending, the card
+    up to date) the steps after it need no transaction of their own. A step
+    that changes the books (a settled sale or refund) makes the later steps
+    read them again."""
+    meter_id: int
+    reported_seq: int
+    key_version: int
+    pending_sale: bool
+    pending_refund: bool
+    order: PurchaseOrder
+    customer_name: str
+    unapplied: int
+    allow_any_anomaly: bool
+    allow_unapplied: bool
+
+
 class CardService(Service):
     # --- reading and reconciling ---------------------------------------------
     @requires(Permission.QUOTE)
     def present(self, actor: Actor, station: CardStation) -> CardCheck:
+        return self._present(actor, station)[0]
+
+    def _present(self, actor: Actor, station: CardStation) -> tuple[CardCheck, _Books]:
         with station.session():
             reading = station.read()
-            anomalies = self._reconcile(actor, reading)
+            anomalies, books = self._reconcile(actor, reading)
             # A suspicious card is left as it is: it is the evidence.
             suspicious = any(kind in GATING for kind, _ in anomalies)
-            settled = self._settle_pending(actor, reading, station, suspicious)
-            settled += self.core.refunds.settle_pending(actor, reading, station, suspicious)
-            rewritten = False if suspicious else (self._rekey(actor, reading, station)
-                                                  or self._rewrite_if_stale(actor, reading,
-                                                                            station))
+            settled = self._settle_pending(actor, reading, station, suspicious) \
+                if books.pending_sale else []
+            if books.pending_refund:
+                settled += self.core.refunds.settle_pending(actor, reading, station, suspicious)
+            if settled:  # the books moved on: what they said before is stale
+                books = self._books_now(actor, reading)
+            rewritten = False if suspicious else (
+                reading.key_version < books.key_version and self._rekey(actor, reading, station)
+                or self._rewrite_if_stale(actor, reading, station, books))
             if reading.report is not None and not (suspicious or rewritten):
                 self._clear_report(actor, reading, station)
-            with self.db.read() as s:
-                meter = meter_by_number(s, reading.meter_number)
-                customer = s.get(Customer, meter.customer_id) if meter.customer_id else None
-                unapplied = s.scalar(select(func.count(Sale.id)).where(
-                    Sale.meter_id == meter.id, Sale.status == SaleStatus.COMMITTED,
-                    Sale.purchase_seq > (meter.reported_seq or 0)))
-            if unapplied:
-                anomalies.append(self._flag(actor, meter.id, None, AnomalyKind.UNAPPLIED_PURCHASE,
+            if books.unapplied:
+                anomalies.append(self._flag(actor, books.meter_id, None,
+                                            AnomalyKind.UNAPPLIED_PURCHASE,
                                             Note("1 purchase not yet applied at the meter")
-                                            if unapplied == 1 else
+                                            if books.unapplied == 1 else
                                             Note("{count} purchases not yet applied at the meter",
-                                                 count=unapplied)))
-            return CardCheck(reading.card_serial, reading.account_no,
-                             customer.name if customer else "", reading.meter_number,
-                             reading.multiplier, reading.report, tuple(anomalies), tuple(settled),
-                             rewritten, reading.chip,
-                             (reading.report_problem,) if reading.report_torn else ())
+                                                 count=books.unapplied)))
+            return CardCheck(reading.card_serial, reading.account_no, books.customer_name,
+                             reading.meter_number, reading.multiplier, reading.report,
+                             tuple(anomalies), tuple(settled), rewritten, reading.chip,
+                             (reading.report_problem,) if reading.report_torn else ()), books
+
+    def _books_now(self, actor: Actor, reading: CardReading) -> _Books:
+        with self.db.read() as s:
+            return _books(s, actor, meter_by_number(s, reading.meter_number))
 
     def _flag(self, actor: Actor, meter_id, card_id, kind: AnomalyKind, detail: Note):
         with self.db.write() as s:
@@ -132,7 +159,7 @@ class CardService(Service):
                                            meter=meter.number, status=meter.status.value)
         return card, meter, None
 
-    def _reconcile(self, actor: Actor, reading: CardReading) -> list:
+    def _reconcile(self, actor: Actor, reading: CardReading) -> tuple[list, _Books]:
         """Check the card against the books and store what it reports: one
         transaction (a refusal commits what the card showed, then is raised)."""
         if reading.kind != "user":
@@ -140,11 +167,11 @@ class CardService(Service):
                              "Maintenance, tool cards.", kind=reading.kind.replace("_", "-"))
         with self.db.write() as s:
             card, meter, refused = self._card_and_meter(s, actor, reading)
-            found = [] if refused else self._store_reading(s, actor, card, meter, reading,
-                                                           self.core.clock().tzinfo)
-        if refused:
-            raise refused
-        return found
+            if not refused:
+                found = self._store_reading(s, actor, card, meter, reading,
+                                            self.core.clock().tzinfo)
+                return found, _books(s, actor, meter)
+        raise refused
 
     @staticmethod
     def _store_reading(s, actor: Actor, card: Card, meter: Meter, reading: CardReading,
@@ -212,13 +239,11 @@ class CardService(Service):
         self._note(actor, "card_report_cleared", "meter_number", reading.meter_number,
                    {"seq": reading.report.last_seq})
 
-    def _rewrite_if_stale(self, actor: Actor, reading: CardReading, station: CardStation) -> bool:
-        with self.db.read() as s:
-            meter = meter_by_number(s, reading.meter_number)
-            order = record_order(s, meter, s.get(Customer, meter.customer_id), actor.station_code,
-                                 None)
+    def _rewrite_if_stale(self, actor: Actor, reading: CardReading, station: CardStation,
+                          books: _Books) -> bool:
+        order = books.order
         on_card = set(reading.entries or ())
-        reported = meter.reported_seq or 0
+        reported = books.reported_seq
         missing = [e for e in order.entries if e not in on_card]
         # Entries the meter already applied are harmless (it ignores them);
         # anything else the database does not expect must go.
@@ -226,7 +251,7 @@ class CardService(Service):
         if not (reading.record_problem or missing or unexpected):
             return False
         station.write_purchase(order)
-        self._note(actor, "card_record_rewrite", "meter", meter.id,
+        self._note(actor, "card_record_rewrite", "meter", books.meter_id,
                    {"entries": [e.seq for e in order.entries]})
         return True
 
@@ -236,15 +261,11 @@ class CardService(Service):
              request_key: str | None = None) -> tuple[CardCheck, SaleResult]:
         """Read the card, reconcile, then sell to the card's own meter."""
         with station.session():
-            check = self.present(actor, station)
-            with self.db.read() as s:
-                allow_any = settings.read(s, "sale.allow_on_card_anomaly", actor.station_code)
-                allow_unapplied = settings.read(s, "sale.allow_unapplied_purchase",
-                                                actor.station_code)
-            if check.gating and not allow_any:
+            check, books = self._present(actor, station)
+            if check.gating and not books.allow_any_anomaly:
                 raise StateError("The card shows a problem: {problems}. The sale is refused; an "
                                  "administrator can review it.", problems="; ".join(check.gating))
-            if not allow_unapplied and any(k == AnomalyKind.UNAPPLIED_PURCHASE
+            if not books.allow_unapplied and any(k == AnomalyKind.UNAPPLIED_PURCHASE
                                            for k, _ in check.anomalies):
                 raise StateError("The meter has not applied the last purchase: the customer must "
                                  "insert the card in the meter first.")
@@ -317,3 +338,20 @@ class CardService(Service):
             audit.append(s, actor, "card_rekey", "card", card.id, {
                 "serial": card.serial, "from": reading.key_version, "to": meter.key_version})
         return True
+
+
+def _books(s, actor: Actor, meter: Meter) -> _Books:
+    customer = s.get(Customer, meter.customer_id) if meter.customer_id else None
+    pending_sale = s.scalar(select(Sale.id).where(Sale.meter_id == meter.id,
+                                                  Sale.status == SaleStatus.PENDING))
+    pending_refund = s.scalar(select(Refund.id).where(Refund.meter_id == meter.id,
+                                                      Refund.status == RefundStatus.PENDING))
+    order = record_order(s, meter, customer, actor.station_code, None) if customer else None
+    unapplied = s.scalar(select(func.count(Sale.id)).where(
+        Sale.meter_id == meter.id, Sale.status == SaleStatus.COMMITTED,
+        Sale.purchase_seq > (meter.reported_seq or 0)))
+    return _Books(
+        meter.id, meter.reported_seq or 0, meter.key_version, pending_sale is not None,
+        pending_refund is not None, order, customer.name if customer else "", unapplied,
+        settings.read(s, "sale.allow_on_card_anomaly", actor.station_code),
+        settings.read(s, "sale.allow_unapplied_purchase", actor.station_code))
