@@ -130,23 +130,32 @@ class SalesService(ReversalsMixin, Service):
     # --- selling ----------------------------------------------------------
     @requires(Permission.SELL)
     def sell(self, actor: Actor, request: SaleRequest, card: CardWriter) -> SaleResult:
-        done = self.find_by_request(request.request_key)
-        if done is not None:
-            return done
         try:
-            sale_id, order = self.reserve(actor, request)
+            done, reserved = self._reserve_unless_done(actor, request)
         except IntegrityError:
             # The same request raced us to the reservation: theirs stands.
-            done = self.find_by_request(request.request_key)
+            done, reserved = self.find_by_request(request.request_key), None
             if done is None:
                 raise
+        if done is not None:
             return done
+        sale_id, order = reserved
         faults.point("after_reserve")
         self.write_card(actor, sale_id, order, card)
         faults.point("after_card_write")
         result = self.commit(actor, sale_id)
         faults.point("after_commit")
         return result
+
+    def _reserve_unless_done(self, actor: Actor, request: SaleRequest
+                             ) -> tuple[SaleResult | None, tuple[int, PurchaseOrder] | None]:
+        """A request already sold returns its first sale; else it is reserved.
+        One transaction: a sale's first step asks the database once."""
+        with self.db.write() as s:
+            done = s.scalar(select(Sale).where(Sale.request_key == request.request_key))
+            if done is not None:
+                return self._replayed(s, done), None
+            return None, self._reserve(s, actor, request, SaleKind.SALE, None)
 
     def write_card(self, actor: Actor, sale_id: int, order: PurchaseOrder, card: CardWriter):
         try:
@@ -165,29 +174,39 @@ class SalesService(ReversalsMixin, Service):
     def find_by_request(self, request_key: str) -> SaleResult | None:
         with self.db.read() as s:
             sale = s.scalar(select(Sale).where(Sale.request_key == request_key))
-            if sale is None:
-                return None
-            if sale.status == SaleStatus.PENDING:
-                raise StateError("This sale is still pending: put the card back so the station "
-                                 "can settle it.")
-            if sale.status != SaleStatus.COMMITTED:
-                raise StateError("This request was {status}; start a new sale.",
-                                 status=sale.status.value)
-            return self._result(s, sale, replayed=True)
+            return None if sale is None else self._replayed(s, sale)
+
+    def _replayed(self, s: Session, sale: Sale) -> SaleResult:
+        if sale.status == SaleStatus.PENDING:
+            raise StateError("This sale is still pending: put the card back so the station "
+                             "can settle it.")
+        if sale.status != SaleStatus.COMMITTED:
+            raise StateError("This request was {status}; start a new sale.",
+                             status=sale.status.value)
+        return self._result(s, sale, replayed=True)
 
     def reserve(self, actor: Actor, request: SaleRequest,
                 kind: SaleKind = SaleKind.SALE, energy: Decimal | None = None
                 ) -> tuple[int, PurchaseOrder]:
         """Step 1: journal the intent; returns the sale id and what to write."""
         with self.db.write() as s:
-            sale = self.reserve_in(s, actor, request, kind, energy)
-            meter, customer = s.get(Meter, sale.meter_id), s.get(Customer, sale.customer_id)
-            return sale.id, record_order(s, meter, customer, actor.station_code, sale.id)
+            return self._reserve(s, actor, request, kind, energy)
+
+    def _reserve(self, s: Session, actor: Actor, request: SaleRequest, kind: SaleKind,
+                 energy: Decimal | None) -> tuple[int, PurchaseOrder]:
+        sale, customer, meter = self._reserved(s, actor, request, kind, energy)
+        return sale.id, record_order(s, meter, customer, actor.station_code, sale.id)
 
     def reserve_in(self, s: Session, actor: Actor, request: SaleRequest,
                    kind: SaleKind = SaleKind.SALE, energy: Decimal | None = None) -> Sale:
         """Reserve inside the caller's transaction (a meter replacement
         reserves the transfer with everything else it changes)."""
+        return self._reserved(s, actor, request, kind, energy)[0]
+
+    def _reserved(self, s: Session, actor: Actor, request: SaleRequest, kind: SaleKind,
+                  energy: Decimal | None) -> tuple[Sale, Customer, Meter]:
+        """The sale journalled, with its customer and meter as locked (held
+        here: the session keeps unchanged rows only while they are used)."""
         key = str(request.request_key)
         if not 8 <= len(key) <= 64:
             raise ValidationError("The request key must be 8-64 characters.")
@@ -219,7 +238,7 @@ class SalesService(ReversalsMixin, Service):
         audit.append(s, actor, "sale_reserve", "sale", sale.id, {
             "kind": kind.value, "meter": meter.number, "seq": seq, "kwh": q.primary_kwh,
             "secondary": q.secondary_kwh, "total": q.total, "key": key})
-        return sale
+        return sale, customer, meter
 
     @staticmethod
     def _check_not_held(s: Session, actor: Actor, meter: Meter) -> None:
