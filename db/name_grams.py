@@ -68,11 +68,20 @@ def serves(fragment: str) -> bool:
     return 0 < len(fragment) <= LONGEST and " " not in fragment
 
 
-def query(fragment: str, pattern: str):
-    """The first customers, by name then id, whose name holds ``fragment``
-    (``pattern``: the search's LIKE pattern of it), read off its piece."""
+def piece(fragment: str) -> str | None:
+    """A piece every name holding ``fragment`` holds, whose rows can be read
+    instead of every name's: the fragment's first pair of characters with no
+    space (None: it has none, or the index is not to be used)."""
+    pairs = (fragment[i:i + LONGEST] for i in range(len(fragment) - LONGEST + 1))
+    return next((p for p in pairs if LONGEST == 2 and " " not in p), None)
+
+
+def query(piece: str, pattern: str):
+    """The first customers, by name then id, whose name's ``lower(name) LIKE
+    pattern`` holds, read off the rows of ``piece`` (the fragment itself, or
+    a piece of it) in name order."""
     named = _grams.c.name
-    return (select(_grams.c.id).where(_grams.c.gram == func.lower(fragment))
+    return (select(_grams.c.id).where(_grams.c.gram == func.lower(piece))
             .where(named.ilike(pattern, escape="\\")).order_by(named, _grams.c.id))
 
 

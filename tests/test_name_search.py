@@ -90,7 +90,9 @@ def only_the_index(s) -> None:
 def test_the_index_finds_what_the_scan_found(office, monkeypatch, common):
     """Every fragment, with a limit above and below the number of matches:
     the ids, in their order, are the scan's. ``common`` 3 sends fragments
-    with more than three candidates back to the ordered scan."""
+    with more than three candidates to the rows of their first pair of
+    characters in the short pieces' index (or, with no pair free of spaces,
+    to the ordered scan)."""
     monkeypatch.setattr(name_search, "COMMON", common)
     db = office.core.db
     frags = fragments(populate(db))
@@ -166,7 +168,7 @@ def plan(s, fragment: str) -> str:
     return "\n".join(str(r[-1] if sqlite else r[0]) for r in rows)
 
 
-def test_the_trigram_index_answers_a_fragment(office, backend):
+def test_the_trigram_index_answers_a_fragment(office, backend, monkeypatch):
     """SQLite: a rare fragment is looked up in the FTS table, then each
     candidate's name by its rowid; a common one walks the name index in
     order; one of one or two characters reads its piece's rows, already in
@@ -181,6 +183,13 @@ def test_the_trigram_index_answers_a_fragment(office, backend):
         assert "SEARCH customer_names_content USING INTEGER PRIMARY KEY" in rare, rare
         assert short == [f"SEARCH {name_grams.TABLE} USING PRIMARY KEY (gram=?)"] * 3, short
         assert "VIRTUAL TABLE" in common  # 300 names: nothing is common yet
+        monkeypatch.setattr(name_search, "COMMON", 3)
+        with office.core.db.read() as s:
+            common, spaced = plan(s, "ang"), plan(s, "g F")
+        assert common == f"SEARCH {name_grams.TABLE} USING PRIMARY KEY (gram=?)", common
+        assert spaced == "SCAN customers USING COVERING INDEX ix_customers_name", spaced
+        assert [name_grams.piece(f) for f in ("Li W", "g Wei", "a b c", "Ω")] == [
+            "Li", "We", None, None]
     else:
         assert f"Bitmap Index Scan on {name_search.PG_INDEX}" in rare, rare
 
