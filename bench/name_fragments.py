@@ -9,9 +9,11 @@ second, more than eight counters selling; 0: flat out), and every fifth
 time reads a dekad's totals, for as long as the searches run. The searches cycle through fragments of three
 kinds (rare: a given name and number, a whole name, a piece of one, none;
 common: surnames and 'ang'; short: one or two characters, which no trigram
-serves). Beside them, in the same run: the search by account number (the
-baseline) and the search as it was at revision 0010 (the ILIKE scan, forced
-on the same database).
+serves and the index of short pieces (migration 0014) does: common ones,
+and rare ones, Chinese or none, that the office's pinyin names never hold).
+Beside them, in the same run: the search by account number (the baseline)
+and the search as it was at revision 0010 (the ILIKE scan, forced on the
+same database; for one or two characters also the search of 0011-0013).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from datetime import date
 
 from sqlalchemy import event, func, select, text
 
-from db import name_search
+from db import name_grams, name_search
 from db.engine import Database
 from db.models import Customer
 from vending_app.core import validation
@@ -36,6 +38,7 @@ from vending_app.core.station import StationCore
 
 COMMON = ["Wang", "Zhou", "Zhang", "ang", "Huang", "Li W", "Chen"]
 SHORT = ["Li", "Wu", "He", "Ma", "u", "an"]
+SHORT_RARE = ["建国", "王", "王芳", "梅", "Qz", "x7"]
 PASSWORD = "bench-pass-1"
 
 
@@ -65,11 +68,12 @@ def as_at_0010(core: StationCore) -> Iterator[None]:
     every fragment (the plan of the old ILIKE); PostgreSQL may not use the
     trigram index (no bitmap scans: the old ILIKE's sequential scan)."""
     if core.db.backend == "sqlite":
-        kept, name_search.TRIGRAM = name_search.TRIGRAM, 10**9
+        kept = name_search.TRIGRAM, name_grams.LONGEST
+        name_search.TRIGRAM, name_grams.LONGEST = 10**9, 0
         try:
             yield
         finally:
-            name_search.TRIGRAM = kept
+            name_search.TRIGRAM, name_grams.LONGEST = kept
         return
 
     def no_bitmaps(session, _transaction, connection):
@@ -140,9 +144,13 @@ def cases(core: StationCore, clerk, account_no: str, runs: int) -> list[tuple]:
         ("name fragment, rare", cycling(search, rare), 20),
         ("name fragment, common", cycling(search, COMMON), 20),
         ("name fragment, 1-2 characters", cycling(search, SHORT), 20),
-        ("name fragment, all three kinds", cycling(search, rare + COMMON + SHORT), 20),
+        ("name fragment, 1-2 characters, rare or none", cycling(search, SHORT_RARE), 20),
+        ("name fragment, all three kinds", cycling(search, rare + COMMON + SHORT + SHORT_RARE),
+         20),
         ("  as at 0010 (the scan): rare", cycling(search, rare), "0010"),
         ("  as at 0010 (the scan): common", cycling(search, COMMON), "0010"),
+        ("  as at 0010-0013 (the scan): 1-2 characters", cycling(search, SHORT), "0010"),
+        ("  as at 0010-0013 (the scan): 1-2, rare or none", cycling(search, SHORT_RARE), "0010"),
     ]
 
 
@@ -153,7 +161,7 @@ def plan(core: StationCore, fragment: str) -> list[str]:
     seen = []
 
     def keep(_conn, _cursor, statement, parameters, _context, _many):
-        if ("customers.name" in statement or "content.c0" in statement) \
+        if any(c in statement for c in ("customers.name", "content.c0", "grams.name")) \
                 and not statement.startswith("EXPLAIN"):
             seen.append((statement, parameters))
     with core.db.read() as s:
@@ -179,7 +187,8 @@ def measure(core: StationCore, runs: int, pace: float | None, table) -> None:
                               .offset(customers // 2).limit(1))
         index = name_search.inspect_index(s, full=False).check if core.db.backend != "sqlite" \
             else s.scalar(text("SELECT 'customer name index (FTS5 trigram), ' || count(*) || "
-                               "' names' FROM customer_names"))
+                               "' names; short pieces, ' || (SELECT count(*) FROM "
+                               f"{name_grams.TABLE}) || ' rows' FROM customer_names"))
     rows = cases(core, clerk, account_no, runs)
     with under_load(core, pace) as what:
         print(f"customer search, {customers:,} customers, {core.db.backend}; {index}; "
@@ -189,6 +198,6 @@ def measure(core: StationCore, runs: int, pace: float | None, table) -> None:
         with as_at_0010(core):
             table("  the same searches, as at revision 0010",
                   [rows[0]] + [r[:2] for r in rows if r[-1] == "0010"], runs)
-    for fragment in ("Wei37", "Zhou Wei3", "Wang", "ang"):
+    for fragment in ("Wei37", "Zhou Wei3", "Wang", "ang", "Wu", "建国"):
         print(f"plan of the name query for {fragment!r}:")
         print("\n".join(f"    {line}" for line in plan(core, fragment)))

@@ -159,6 +159,43 @@ def test_0011_indexes_the_names_an_office_has(db, clock):
     assert [r.name for r in core.accounts.search(office.clerk, "阳娜娜")] == ["欧阳娜娜"]
 
 
+def test_0014_indexes_the_short_pieces_of_the_names_an_office_has(db, clock):
+    """An office at 0013 with customers gains the index of their names'
+    pieces of one and two characters (SQLite), filled with them: `db check`
+    finds it whole, and the search by two characters answers from it;
+    going down drops it and its triggers, the customers untouched."""
+    from sqlalchemy import inspect, text
+
+    from db import name_grams
+    from tests.conftest import FAST_HASHER, build_office, open_customer, table_counts
+    from vending_app.core.station import StationCore
+    office = build_office(StationCore(db, "S01", hasher=FAST_HASHER, clock=clock))
+    for i, name in enumerate(["Ouyang Xiaoxue", "欧阳娜娜", "Li Lei", "ÉCOLE Ému"], 1):
+        open_customer(office, f"{i:012d}", name=name)
+    db.engine.dispose()
+    migrate.downgrade(db.engine, "0013")
+    sqlite = db.backend == "sqlite"
+    with db.engine.connect() as c:
+        assert name_grams.TABLE not in inspect(c).get_table_names()
+        assert not sqlite or c.execute(text("SELECT count(*) FROM sqlite_master WHERE name "
+                                            "LIKE 'customer_name_grams%'")).scalar() == 0
+    counts = table_counts(db)
+    migrate.upgrade(db.engine)
+    assert table_counts(db) == counts
+    with db.write() as s:
+        assert name_search.inspect_index(s).problems == []
+        if sqlite:  # the table itself holds them, each piece once, in lower case
+            assert s.execute(text("SELECT gram FROM customer_name_grams WHERE name = '欧阳娜娜' "
+                                  "ORDER BY gram")).scalars().all() == sorted(
+                                      ["欧", "阳", "娜", "欧阳", "阳娜", "娜娜"])
+            assert s.scalar(text("SELECT count(*) FROM customer_name_grams WHERE gram = 'é'")) == 0
+        assert [s.scalar(text("SELECT name FROM customers WHERE id = :i"), {"i": i})
+                for i in name_search.fragment_ids(s, "ÉM", 50)] == ["ÉCOLE Ému"]
+    core = StationCore(db, "S01", hasher=FAST_HASHER, clock=clock)
+    assert [r.name for r in core.accounts.search(office.clerk, "娜娜")] == ["欧阳娜娜"]
+    assert [r.name for r in core.accounts.search(office.clerk, "xI")] == ["Ouyang Xiaoxue"]
+
+
 def test_0013_fills_the_meters_months_from_the_reports_already_read(office, db):
     """An office at 0010 with a year of meter reports gains each meter's
     months as line loss computes them, for this machine's zone (the

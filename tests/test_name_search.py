@@ -1,5 +1,7 @@
 """The customer search by a fragment of the name, on its trigram index
-(db/name_search.py, migration 0011): the same rows, in the same order, as
+(db/name_search.py, migration 0011) and, for one or two characters, its
+index of short pieces (db/name_grams.py, migration 0014): the same rows, in
+the same order, as
 the scan it replaces, for every fragment a clerk (or a hostile paste) can
 type; the index kept in step with the customers; `db check` noticing when it
 is not, and `db reindex` mending it."""
@@ -11,7 +13,7 @@ import random
 import pytest
 from sqlalchemy import event, insert, select, text
 
-from db import name_search
+from db import name_grams, name_search
 from db.models import Customer, CustomerCategory, SupplyTeam
 from tests.conftest import new_id_number
 from vending_app.core import validation
@@ -23,12 +25,19 @@ ODD = ["王小明", "王小红", "李雷", "韩梅梅", "张伟", "欧阳娜娜"
        "Under_score", "back\\slash", "O'Brien", 'Say "Hi" Wang', "Mc%Donald", "ÉCOLE Ému",
        "école", "STRASSE straße", "\u212a Sign", "İstanbul", "ǅemal", "Ωmega ωmega",
        "Sun ☀ Li", "AND OR NOT", "NEAR(a b)", "col:umn", "star* ^caret", "(paren) -minus +plus",
-       "WANG Fang", "wang fang", "Wang  Fang"]
+       "WANG Fang", "wang fang", "Wang  Fang", "𠀀x𠀀 Zhou", "ǆamila ǅ"]
 HOSTILE = ["%", "_", "%%%", "a_b", "0%", "% P", "\\", "\\s", "'", "O'B", '"', '"Hi"', '""',
            "王", "王小", "王小明", "小明", "梅梅", "李", "ZHANG", "zhang", "zHaNg W", "ang", "an",
            "a", "ÉCO", "éco", "eco", "Ω", "ωme", "ΩME", "straße", "STRASSE", "k s", "\u212a S",
            "ist", "İst", "☀", "☀ L", "AND", "and or", "NEAR(", "col:", "star*", "*", "^ca",
            "(pa", "-mi", "+pl", "nobody-like-this", "Wang Fang", "g F", "i37", "Wei3"]
+# one or two characters (the short pieces' index): wildcards and escapes,
+# quotes, letters SQLite's lower() does not fold (É, Ω, İ, the Kelvin sign),
+# ß, a two-letter title-case digraph, characters outside the BMP
+SHORT = ["%_", "_%", "\\", "\\%", "%\\", "''", "'\"", "É", "é", "Ém", "ém", "ÉM", "Ω", "ω",
+         "ωM", "İ", "İs", "i", "IS", "\u212a", "k", "K", "ß", "SS", "ss", "ǅ", "ǆ", "ǅe", "☀",
+         "Li", "LI", "li", "lI", "Wu", "z", "Z", "0", "3", "37", "41", "王", "王小", "梅梅", "阳娜",
+         "娜", "欧阳", "𠀀", "x𠀀", "Mc", "c%", "%D", "*", "^", "(", "-m", ":u", "\"\"", "i3"]
 
 
 def populate(db, n: int = 300) -> list[str]:
@@ -50,7 +59,7 @@ def fragments(names: list[str], count: int = 80) -> list[str]:
     """Pieces of the names (1 to 6 characters, case changed now and then) and
     the hostile ones; normalised as the search normalises what is typed."""
     rng = random.Random(21)
-    out = list(HOSTILE)
+    out = HOSTILE + SHORT
     for _ in range(count):
         name = rng.choice(names)
         start = rng.randrange(len(name))
@@ -81,7 +90,9 @@ def only_the_index(s) -> None:
 def test_the_index_finds_what_the_scan_found(office, monkeypatch, common):
     """Every fragment, with a limit above and below the number of matches:
     the ids, in their order, are the scan's. ``common`` 3 sends fragments
-    with more than three candidates back to the ordered scan."""
+    with more than three candidates to the rows of their first pair of
+    characters in the short pieces' index (or, with no pair free of spaces,
+    to the ordered scan)."""
     monkeypatch.setattr(name_search, "COMMON", common)
     db = office.core.db
     frags = fragments(populate(db))
@@ -95,6 +106,29 @@ def test_the_index_finds_what_the_scan_found(office, monkeypatch, common):
             assert got == want, (fragment, limit)
             compared, found = compared + 1, found + bool(want)
     assert compared == 2 * len(frags) and found > len(frags)  # most fragments find someone
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)  # PostgreSQL runs the scan's ILIKE
+def test_the_short_pieces_find_what_the_scan_found(office):
+    """Every piece of one and two characters of every name, in its case and
+    in upper case, and the hostile short ones: the ids, in their order, are
+    the scan's, with a limit above, at and below the number of matches."""
+    db = office.core.db
+    names = populate(db)
+    pieces = {n[i:i + k] for n in names for k in (1, 2) for i in range(len(n) - k + 1)}
+    frags = sorted({f for f in pieces | {p.upper() for p in pieces} | set(SHORT)
+                    if len(f) <= 2 and f.strip() == f and not validation.ascii_digits(f)})
+    assert len(frags) > 400 and all(name_grams.serves(f) for f in frags)
+    compared = found = 0
+    with db.read() as s:
+        for fragment in frags:
+            want = scan_ids(s, fragment, 1000)
+            for limit in sorted({1000, 5, len(want), max(1, len(want) - 1)}):
+                assert name_search.fragment_ids(s, fragment, limit) == want[:limit], (
+                    fragment, limit)
+                compared += 1
+            found += bool(want)
+    assert found > 300 and compared > 3 * len(frags)
 
 
 def test_the_search_shows_the_same_rows_as_before(office):
@@ -119,7 +153,7 @@ def plan(s, fragment: str) -> str:
     conn = s.connection()
 
     def keep(_conn, _cursor, statement, parameters, _context, _many):
-        if ("customers.name" in statement or "content.c0" in statement) \
+        if any(c in statement for c in ("customers.name", "content.c0", "grams.name")) \
                 and "EXPLAIN" not in statement:
             seen.append((statement, parameters))
     event.listen(conn, "before_cursor_execute", keep)
@@ -134,19 +168,28 @@ def plan(s, fragment: str) -> str:
     return "\n".join(str(r[-1] if sqlite else r[0]) for r in rows)
 
 
-def test_the_trigram_index_answers_a_fragment(office, backend):
+def test_the_trigram_index_answers_a_fragment(office, backend, monkeypatch):
     """SQLite: a rare fragment is looked up in the FTS table, then each
-    candidate's name by its rowid; a short or a common one walks the name
-    index in order. PostgreSQL: the ILIKE can use the GIN index."""
+    candidate's name by its rowid; a common one walks the name index in
+    order; one of one or two characters reads its piece's rows, already in
+    name order. PostgreSQL: the ILIKE can use the GIN index."""
     populate(office.core.db)
     with office.core.db.read() as s:
         only_the_index(s)
-        rare, short, common = plan(s, "ng Wei1"), plan(s, "Li"), plan(s, "ang")
+        rare, common = plan(s, "ng Wei1"), plan(s, "ang")
+        short = [plan(s, f) for f in ("Li", "王", "%")]
     if backend == "sqlite":
         assert "SCAN customer_names VIRTUAL TABLE" in rare, rare
         assert "SEARCH customer_names_content USING INTEGER PRIMARY KEY" in rare, rare
-        assert short == "SCAN customers USING COVERING INDEX ix_customers_name", short
+        assert short == [f"SEARCH {name_grams.TABLE} USING PRIMARY KEY (gram=?)"] * 3, short
         assert "VIRTUAL TABLE" in common  # 300 names: nothing is common yet
+        monkeypatch.setattr(name_search, "COMMON", 3)
+        with office.core.db.read() as s:
+            common, spaced = plan(s, "ang"), plan(s, "g F")
+        assert common == f"SEARCH {name_grams.TABLE} USING PRIMARY KEY (gram=?)", common
+        assert spaced == "SCAN customers USING COVERING INDEX ix_customers_name", spaced
+        assert [name_grams.piece(f) for f in ("Li W", "g Wei", "a b c", "Ω")] == [
+            "Li", "We", None, None]
     else:
         assert f"Bitmap Index Scan on {name_search.PG_INDEX}" in rare, rare
 
@@ -160,18 +203,19 @@ def test_the_index_keeps_step_with_opening_renaming_and_removing(office):
     removed around them: the index follows each, and `db check` is clean."""
     core = office.core
     populate(core.db, 5)
-    assert names_found(office, "韩梅梅") == ["韩梅梅"]
+    assert names_found(office, "韩梅梅") == names_found(office, "梅梅") == ["韩梅梅"]
     acc = core.accounts.open_account(office.clerk, "Ouyang Xiaoxue", new_id_number(), "13800138000",
                                      "1 Well Road", "T1", "RESID")
     assert names_found(office, "yang Xiao") == ["Ouyang Xiaoxue"]
+    assert names_found(office, "XU") == ["Ouyang Xiaoxue"]
     core.customers.edit_details(office.clerk, acc, DetailsEdit(name="Ouyang Dongmei"))
-    assert names_found(office, "yang Xiao") == []
-    assert names_found(office, "ANG DONG") == ["Ouyang Dongmei"]
+    assert names_found(office, "yang Xiao") == names_found(office, "XU") == []
+    assert names_found(office, "ANG DONG") == names_found(office, "gM") == ["Ouyang Dongmei"]
     with core.db.write() as s:
         state = name_search.inspect_index(s)
         s.execute(text("DELETE FROM customers WHERE name = '韩梅梅'"))
     assert state.problems == [] and "customer name index" in state.check
-    assert names_found(office, "韩梅梅") == []
+    assert names_found(office, "韩梅梅") == names_found(office, "梅梅") == []
     report = core.safety.check(office.admin)
     assert report.ok, report.problems
     assert any(c.startswith("customer name index") for c in report.checks)
@@ -179,25 +223,34 @@ def test_the_index_keeps_step_with_opening_renaming_and_removing(office):
 
 def test_db_check_notices_an_index_out_of_step_and_reindex_mends_it(office, backend):
     """SQLite: a customer the FTS table lacks, a trigger gone (as a careless
-    later migration would leave it): the check says so, the search misses
-    the customer, and `db reindex` (audited) puts all back."""
+    later migration would leave it), a piece missing from the short pieces'
+    index and one of no name: the check says so, the search misses the
+    customer, and `db reindex` (audited) puts all back."""
     core = office.core
     populate(core.db, 20)
     if backend == "sqlite":
         with core.db.write() as s:
             s.execute(text("DELETE FROM customer_names WHERE name = '韩梅梅'"))
             s.execute(text("DROP TRIGGER customer_names_ai"))
-        assert names_found(office, "韩梅梅") == []
+            s.execute(text("DROP TRIGGER customer_name_grams_au"))
+            s.execute(text("DELETE FROM customer_name_grams WHERE gram = '梅梅'"))
+            s.execute(text("INSERT INTO customer_name_grams VALUES ('zz', 'Zz Top', 1)"))
+        assert names_found(office, "韩梅梅") == names_found(office, "梅梅") == []
         report = core.safety.check(office.admin)
         assert not report.ok
         assert any("customer_names_ai" in p for p in report.problems), report.problems
+        assert any("customer_name_grams_au" in p for p in report.problems), report.problems
         assert any("1 customers missing or named otherwise" in p for p in report.problems)
+        assert any("1 pieces missing, 1 rows of no customer's name" in p
+                   for p in report.problems), report.problems
     done = core.safety.reindex(office.admin)
     assert done.indexed and done.names == len(ODD) + 20
-    assert names_found(office, "韩梅梅") == ["韩梅梅"]
-    core.accounts.open_account(office.clerk, "Ximen Chuixue", new_id_number(), "13800138000",
-                               "1 Well Road", "T1", "RESID")
+    assert names_found(office, "韩梅梅") == names_found(office, "梅梅") == ["韩梅梅"]
+    acc = core.accounts.open_account(office.clerk, "Ximen Chuixue", new_id_number(),
+                                     "13800138000", "1 Well Road", "T1", "RESID")
     assert names_found(office, "men Chui") == ["Ximen Chuixue"]  # the trigger is back
+    core.customers.edit_details(office.clerk, acc, DetailsEdit(name="Ximen Chuiyu"))
+    assert names_found(office, "YU") == ["Ximen Chuiyu"] and names_found(office, "xu") == []
     assert core.safety.check(office.admin).ok
     actions = [e.action for e in core.audit_log.search(office.admin)]
     assert "db_reindex" in actions

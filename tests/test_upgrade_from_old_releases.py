@@ -85,6 +85,7 @@ def test_an_old_office_upgrades_with_every_row(revision, backend, request, tmp_p
         with core.db.write() as s:  # the customers there were are in the name index (0011)
             assert name_search.inspect_index(s).problems == []
             assert name_search.fragment_ids(s, "MEIMEI", 50) == [2]
+            assert name_search.fragment_ids(s, "mE", 50) == [2]  # short pieces (0014)
         assert maintenance.check_storage(core.db.engine).ok
         signed = StationCore(core.db, "S01", hasher=FAST_HASHER)  # a cheap rehash at sign-in
         admin = signed.auth.login("admin", "demo-pass")
