@@ -37,6 +37,7 @@ from db import migrate  # noqa: E402
 from db.engine import Database  # noqa: E402
 from db.models import Meter  # noqa: E402
 from vending_app.core import audit  # noqa: E402
+from vending_app.core.audit_seal import Sealer  # noqa: E402
 from vending_app.core.station import StationCore  # noqa: E402
 from vending_app.demo import seed  # noqa: E402
 
@@ -119,6 +120,7 @@ def main() -> None:
     core = StationCore(db, "S01", hasher=PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
     seed(core, "bench-pass-1")
     keys = KeyRing({1: crypto.new_master_key()})
+    db.audit_sealer = Sealer(keys)  # a station holding the keys seals each audit event
     station, slot = PcscCardStation(keys), VirtualSlot()
     core.shifts.open(core.auth.login("seller", "bench-pass-1"), "0")
     commit = []

@@ -11,7 +11,10 @@ shift, like a counter PC. The card is in memory here (one virtual reader
 cannot serve eight counters; bench/card_sale.py measures the card path), and
 after each sale the customer "goes to the meter", which reports the
 purchase applied, so the four-purchases-on-a-card limit does not stop the
-drill. Everything else is the station's own sale path.
+drill. Everything else is the station's own sale path, down to the seal on
+each audit event that a station holding the keys adds (each bench station
+seals with a key of its own: the cost is the same, and nothing here checks
+the seals).
 """
 
 from __future__ import annotations
@@ -30,10 +33,13 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from sqlalchemy import update
 
+from cards import crypto
+from cards.keyring import KeyRing
 from db import migrate
 from db.engine import Database
 from db.models import Meter, Role
 from db.scratch import scratch_database
+from vending_app.core.audit_seal import Sealer
 from vending_app.core.errors import HeldElsewhere
 from vending_app.core.sales import SaleRequest
 from vending_app.core.station import StationCore
@@ -86,6 +92,7 @@ def station_worker(url: str, station: str, login: str, sales: int, meters: list[
     the shared list, close the shift counting its own tally of the cash."""
     rng = random.Random(seed_value)
     db = Database(url)
+    db.audit_sealer = Sealer(KeyRing({1: crypto.new_master_key()}))
     core = StationCore(db, station, hasher=FAST)
     seller = core.auth.login(login, PASSWORD)
     core.shifts.open(seller, "100.00")

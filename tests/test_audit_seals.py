@@ -83,6 +83,35 @@ def test_events_appended_while_locked_are_sealed_at_the_next_unlock(office):
     other.db.dispose()
 
 
+def test_a_station_that_holds_the_keys_seals_each_event_as_it_commits(office, caplog):
+    """The common case: every event before this one is sealed, so the new
+    ones are sealed as they are chained, after their link to the last
+    sealed event is read back. A head whose hash was changed without the
+    key is not sealed over."""
+    core = office.core
+    core.keys.create_version(office.admin, PASSPHRASE)
+    core.keys.unlock(office.admin, PASSPHRASE)
+    core.catalog.add_team(office.admin, "NORTH", "T6", "Team six")
+    with core.db.read() as s:
+        head = s.get(AuditHead, 1)
+        last = s.get(AuditEvent, head.last_event_id)
+        assert head.sealed_event_id == last.id and last.action == "team_create"
+        assert last.seal is not None and last.seal_version == 1
+    report = core.audit.verify_chain(office.admin)
+    assert report.ok and report.unsealed == 0 and report.sealed == report.checked
+    with core.db.write() as s:  # an edit of the head, without the key
+        s.info[audit.SEALER] = None
+        s.get(AuditHead, 1).last_hash = "f" * 64
+    core.catalog.add_team(office.admin, "NORTH", "T7", "Team seven")
+    assert "does not match the plain chain" in caplog.text
+    with core.db.read() as s:
+        head = s.get(AuditHead, 1)
+        assert head.sealed_event_id < head.last_event_id
+        assert s.get(AuditEvent, head.last_event_id).seal is None
+    report = core.audit.verify_chain(office.admin)
+    assert not report.ok and report.broken_at == head.last_event_id
+
+
 def test_a_sheet_prints_an_anchor_that_verifies(office):
     core = office.core
     sheet = core.documents.dekad_sheet(office.finance, 2026, 3, 1)

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import event, select
+from sqlalchemy import event, insert, select
 from sqlalchemy.orm import Session
 
 from db.models import AuditEvent, AuditHead, AuditOutcome
@@ -33,7 +33,7 @@ from db.types import utcnow
 from vending_app.core.actor import Actor
 
 GENESIS = "0" * 64
-SEALER = "audit_sealer"  # session.info key: a callable(session, head) that seals, or None
+SEALER = "audit_sealer"  # session.info key: a callable(session, head, fresh) that seals, or None
 PENDING = "audit_pending"  # session.info key: events appended, chained at commit
 
 
@@ -76,21 +76,35 @@ def append(session: Session, actor: Actor, action: str, entity: str = "", entity
 
 def chain_pending(session: Session) -> None:
     """Join the transaction's events to the chain, in the order appended:
-    under the head's lock, so the lock is held from here to the commit."""
+    under the head's lock, so the lock is held from here to the commit.
+    Each is one plain INSERT (no unit of work): every write in the office
+    passes here while it holds the chain's lock, so this is kept short."""
     pending = session.info.pop(PENDING, None)
     if not pending:
         return
     head = lock_head(session)
+    # Everything before these is sealed: the sealer may seal just these.
+    caught_up = head.sealed_event_id == head.last_event_id
+    conn = session.connection()
     for ev in pending:
         ev.at, ev.prev_hash = utcnow(), head.last_hash
         ev.hash = rehash(ev)
-        session.add(ev)
-        session.flush()  # one at a time: each id is given under the lock, in chain order
+        # One at a time: each id is given under the lock, in chain order.
+        ev.id = conn.execute(_INSERT, _row(ev)).inserted_primary_key[0]
         head.last_event_id, head.last_hash = ev.id, ev.hash
     sealer = session.info.get(SEALER)
     if sealer is not None:
-        sealer(session, head)
+        sealer(session, head, tuple(pending) if caught_up else ())
     session.flush()
+
+
+_INSERT = insert(AuditEvent.__table__)
+_COLUMNS = ("at", "station_code", "operator_id", "operator_login", "action", "outcome", "entity",
+            "entity_id", "detail", "prev_hash", "hash")
+
+
+def _row(ev: AuditEvent) -> dict:
+    return {c: getattr(ev, c) for c in _COLUMNS}
 
 
 @event.listens_for(Session, "before_commit")

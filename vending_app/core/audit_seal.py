@@ -24,7 +24,7 @@ import hmac
 import logging
 import re
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from db.models import AuditEvent, AuditHead
@@ -52,8 +52,8 @@ class Sealer:
         self.keys = keys
         self.version = max(keys.versions)
 
-    def __call__(self, session: Session, head: AuditHead) -> int:
-        sealed, problem = seal_pending(session, head, self)
+    def __call__(self, session: Session, head: AuditHead, fresh: tuple = ()) -> int:
+        sealed, problem = seal_pending(session, head, self, fresh)
         if problem:
             log.warning("audit events not sealed: %s", problem)
         return sealed
@@ -62,16 +62,31 @@ class Sealer:
         return self.keys.audit_seal(self.version if version is None else version, message)
 
 
-def seal_pending(session: Session, head: AuditHead, sealer: Sealer) -> tuple[int, str]:
+def seal_pending(session: Session, head: AuditHead, sealer: Sealer,
+                 fresh: tuple[AuditEvent, ...] = ()) -> tuple[int, str]:
     """Seal the events after the last sealed one, in order, once their plain
-    hashes are checked: (how many were sealed, what was wrong or '')."""
+    hashes are checked: (how many were sealed, what was wrong or '').
+    ``fresh``: the events this transaction chained just now, right after
+    the last sealed one (audit.chain_pending); their hashes were computed
+    here, so only their link to the sealed event is read back."""
     start = head.sealed_event_id
     prev = audit.GENESIS
     if start:
-        last = session.get(AuditEvent, start)
-        if last is None:
+        if fresh:
+            prev = session.connection().execute(_HASH_OF, {"eid": start}).scalar()
+        else:
+            last = session.get(AuditEvent, start)
+            prev = None if last is None else last.hash
+        if prev is None:
             return 0, f"the last sealed event {start} is missing"
-        prev = last.hash
+    if fresh:
+        if fresh[0].prev_hash != prev:
+            return 0, f"event {fresh[0].id} does not match the plain chain"
+        session.connection().execute(_SEAL, [
+            {"eid": ev.id, "s": sealer.seal(event_message(ev.id, ev.hash)), "v": sealer.version}
+            for ev in fresh])
+        _mark(head, sealer, fresh[-1].id, fresh[-1].hash)
+        return len(fresh), ""
     count = 0
     while True:
         rows = session.scalars(select(AuditEvent).where(
@@ -83,10 +98,20 @@ def seal_pending(session: Session, head: AuditHead, sealer: Sealer) -> tuple[int
             if ev.prev_hash != prev or ev.hash != audit.rehash(ev):
                 return count, f"event {ev.id} does not match the plain chain"
             ev.seal, ev.seal_version = sealer.seal(event_message(ev.id, ev.hash)), sealer.version
-            head.sealed_event_id, prev, start, count = ev.id, ev.hash, ev.id, count + 1
-        head.sealed_version = sealer.version
-        head.sealed_mark = sealer.seal(mark_message(start, prev))
+            prev, start, count = ev.hash, ev.id, count + 1
+        _mark(head, sealer, start, prev)
         session.flush()
+
+
+def _mark(head: AuditHead, sealer: Sealer, event_id: int, event_hash: str) -> None:
+    head.sealed_event_id, head.sealed_version = event_id, sealer.version
+    head.sealed_mark = sealer.seal(mark_message(event_id, event_hash))
+
+
+_EVENTS = AuditEvent.__table__
+_HASH_OF = select(_EVENTS.c.hash).where(_EVENTS.c.id == bindparam("eid"))
+_SEAL = (update(_EVENTS).where(_EVENTS.c.id == bindparam("eid"))
+         .values(seal=bindparam("s"), seal_version=bindparam("v")))
 
 
 def parse_anchor(text: str) -> str:
