@@ -3,17 +3,13 @@ still count: the energy its customer bought earlier in the billing year."""
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
-
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Date, bindparam, func, select
 
 from db.models import MeterOpening
 
-
-def opening_year_kwh(s: Session, customer_id: int, year_start: date) -> Decimal:
-    """Primary kWh bought before the import in the billing year starting on
-    ``year_start`` (0 for another year, or a customer who was not imported)."""
-    return Decimal(s.scalar(select(func.coalesce(func.sum(MeterOpening.year_kwh), 0)).where(
-        MeterOpening.customer_id == customer_id, MeterOpening.year_start == year_start)))
+# Primary kWh bought before the import in the billing year starting on
+# :year_start (0 for another year, or a customer who was not imported);
+# the sale's usage statement (core/sale_inputs.py) reads it as a column.
+OPENING_YEAR_KWH = select(func.coalesce(func.sum(MeterOpening.year_kwh), 0)).where(
+    MeterOpening.customer_id == bindparam("customer"),
+    MeterOpening.year_start == bindparam("year_start", type_=Date)).scalar_subquery()

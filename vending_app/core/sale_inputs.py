@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import Date, and_, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -28,7 +28,7 @@ from vending_app.core.conversion import on_card_kwh, to_secondary
 from vending_app.core.customer_edits import category_on
 from vending_app.core.errors import StateError
 from vending_app.core.money import ZERO
-from vending_app.core.openings import opening_year_kwh
+from vending_app.core.openings import OPENING_YEAR_KWH
 from vending_app.core.quote import ChargeState, Quote, QuoteInputs
 from vending_app.core.tariffs import select_version
 
@@ -49,12 +49,9 @@ def quote_inputs(s: Session, customer: Customer, meter: Meter, on: date,
     plan = select_version(plans_of(s, category.tariff_id), on, category.code)
     year_start = billing_year_start(on, settings.read(s, "billing.year_start_month", station_code))
     month_start = on.replace(day=1)
-    mine = (Sale.customer_id == customer.id, live(Sale.status))
-    cumulative = s.scalar(select(func.coalesce(func.sum(Sale.tier_kwh), 0)).where(
-        *mine, Sale.business_date >= year_start, Sale.business_date <= on))
-    cumulative = Decimal(cumulative) + opening_year_kwh(s, customer.id, year_start)
-    fixed_taken = s.scalar(select(func.count(Sale.id)).where(
-        *mine, Sale.business_date >= month_start, Sale.fixed_charge > 0))
+    counted, opening, fixed_taken, flat_used = s.execute(_USAGE, {
+        "customer": customer.id, "year_start": year_start, "month_start": month_start,
+        "on": on}).one()
     quota = s.scalar(select(FlatPriceQuota).where(
         FlatPriceQuota.customer_id == customer.id,
         FlatPriceQuota.status == ApprovalStatus.APPROVED,
@@ -63,9 +60,7 @@ def quote_inputs(s: Session, customer: Customer, meter: Meter, on: date,
     ).order_by(FlatPriceQuota.id.desc()).limit(1))
     quota_left, flat_price = ZERO, None
     if quota is not None:
-        used = s.scalar(select(func.coalesce(func.sum(Sale.flat_kwh), 0)).where(
-            *mine, Sale.business_date >= month_start, Sale.business_date <= on))
-        quota_left, flat_price = max(ZERO, quota.monthly_kwh - used), quota.price
+        quota_left, flat_price = max(ZERO, quota.monthly_kwh - flat_used), quota.price
     charges = tuple(
         ChargeState(c.id, c.description, c.outstanding, c.recovery_percent)
         for c in s.scalars(select(Charge).where(
@@ -73,10 +68,29 @@ def quote_inputs(s: Session, customer: Customer, meter: Meter, on: date,
     )
     return QuoteInputs(
         plan=plan, multiplier=meter.multiplier, carry_in=meter.carry_kwh,
-        cumulative_kwh=Decimal(cumulative), fixed_charge_due=ZERO if fixed_taken else
+        cumulative_kwh=counted + opening, fixed_charge_due=ZERO if fixed_taken else
         plan.fixed_monthly_charge, flat_quota_left=quota_left, flat_price=flat_price,
         charges=charges,
     )
+
+
+def _usage():
+    """The customer's purchases so far, in one pass over the billing year's
+    sales: the energy the ladder has counted (with what an imported meter
+    brought), whether this month's fixed charge was taken, and the flat-
+    price energy used this month. Built once; run with parameters."""
+    on, month = bindparam("on", type_=Date), bindparam("month_start", type_=Date)
+    this_month = and_(Sale.business_date >= month, Sale.business_date <= on)
+    return select(
+        func.coalesce(func.sum(case((Sale.business_date <= on, Sale.tier_kwh), else_=0)), 0),
+        OPENING_YEAR_KWH,
+        func.count(case((and_(Sale.business_date >= month, Sale.fixed_charge > 0), Sale.id))),
+        func.coalesce(func.sum(case((this_month, Sale.flat_kwh), else_=0)), 0),
+    ).where(Sale.customer_id == bindparam("customer"), live(Sale.status),
+            Sale.business_date >= bindparam("year_start", type_=Date))
+
+
+_USAGE = _usage()
 
 
 def unapplied_entries(s: Session, meter: Meter) -> list[PurchaseEntry]:
@@ -96,12 +110,17 @@ def credit_cap(s: Session, meter: Meter, station_code: str) -> Decimal:
 
 
 def record_order(s: Session, meter: Meter, customer: Customer, station_code: str,
-                 sale_id: int | None) -> PurchaseOrder:
-    """What the meter's card must carry now, straight from the database."""
+                 sale_id: int | None, entries: list[PurchaseEntry] | None = None
+                 ) -> PurchaseOrder:
+    """What the meter's card must carry now, straight from the database
+    (``entries``: the unapplied purchases, when the caller has just read
+    them in this transaction)."""
     cap = credit_cap(s, meter, station_code)
+    if entries is None:
+        entries = unapplied_entries(s, meter)
     return PurchaseOrder(
         sale_id=sale_id, meter_number=meter.number, account_no=customer.account_no,
-        entries=tuple(unapplied_entries(s, meter)), multiplier=meter.multiplier,
+        entries=tuple(entries), multiplier=meter.multiplier,
         low_balance_threshold_kwh=on_card_kwh(meter.low_balance_threshold_kwh, meter.multiplier),
         credit_cap_kwh=on_card_kwh(cap, meter.multiplier),
         key_version=meter.key_version, station_code=station_code, issued_at=utcnow())

@@ -53,6 +53,7 @@ from vending_app.core.card_station import (
     CardUntouched,
     CardWriteError,
     CardWriter,
+    PurchaseEntry,
     PurchaseOrder,
 )
 from vending_app.core.errors import (
@@ -62,7 +63,7 @@ from vending_app.core.errors import (
     StateError,
     ValidationError,
 )
-from vending_app.core.money import ZERO, parse_kwh, parse_money
+from vending_app.core.money import KWH_UNIT, ZERO, parse_kwh, parse_money
 from vending_app.core.permissions import Permission, requires
 from vending_app.core.quote import Quote, quote_kwh, quote_money
 from vending_app.core.reversals import ReversalsMixin
@@ -194,8 +195,8 @@ class SalesService(ReversalsMixin, Service):
 
     def _reserve(self, s: Session, actor: Actor, request: SaleRequest, kind: SaleKind,
                  energy: Decimal | None) -> tuple[int, PurchaseOrder]:
-        sale, customer, meter = self._reserved(s, actor, request, kind, energy)
-        return sale.id, record_order(s, meter, customer, actor.station_code, sale.id)
+        sale, customer, meter, entries = self._reserved(s, actor, request, kind, energy)
+        return sale.id, record_order(s, meter, customer, actor.station_code, sale.id, entries)
 
     def reserve_in(self, s: Session, actor: Actor, request: SaleRequest,
                    kind: SaleKind = SaleKind.SALE, energy: Decimal | None = None) -> Sale:
@@ -204,9 +205,11 @@ class SalesService(ReversalsMixin, Service):
         return self._reserved(s, actor, request, kind, energy)[0]
 
     def _reserved(self, s: Session, actor: Actor, request: SaleRequest, kind: SaleKind,
-                  energy: Decimal | None) -> tuple[Sale, Customer, Meter]:
+                  energy: Decimal | None
+                  ) -> tuple[Sale, Customer, Meter, list[PurchaseEntry]]:
         """The sale journalled, with its customer and meter as locked (held
-        here: the session keeps unchanged rows only while they are used)."""
+        here: the session keeps unchanged rows only while they are used),
+        and the purchases the meter's card must now carry, this one last."""
         key = str(request.request_key)
         if not 8 <= len(key) <= 64:
             raise ValidationError("The request key must be 8-64 characters.")
@@ -222,7 +225,8 @@ class SalesService(ReversalsMixin, Service):
             q = energy_only_quote(meter, energy)
         tendered = self._tendered(request, q)
         seq = meter.purchase_seq + 1
-        if len(unapplied_entries(s, meter)) >= MAX_ENTRIES:
+        entries = unapplied_entries(s, meter)
+        if len(entries) >= MAX_ENTRIES:
             raise StateError("The card already carries {n} purchases the meter has not "
                              "applied: the customer must insert it in the meter first.",
                              n=MAX_ENTRIES)
@@ -238,7 +242,9 @@ class SalesService(ReversalsMixin, Service):
         audit.append(s, actor, "sale_reserve", "sale", sale.id, {
             "kind": kind.value, "meter": meter.number, "seq": seq, "kwh": q.primary_kwh,
             "secondary": q.secondary_kwh, "total": q.total, "key": key})
-        return sale, customer, meter
+        # As the database gives it back: 2 places (more would not have bound).
+        return sale, customer, meter, [*entries, PurchaseEntry(seq, sale.secondary_kwh.quantize(
+            KWH_UNIT))]
 
     @staticmethod
     def _check_not_held(s: Session, actor: Actor, meter: Meter) -> None:
