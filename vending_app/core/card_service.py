@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from db.models import (
     AnomalyKind,
@@ -41,10 +41,12 @@ from vending_app.core.card_station import (
     CardReading,
     CardStation,
     MeterReport,
+    PurchaseEntry,
     PurchaseOrder,
 )
 from vending_app.core.errors import Conflict, Note, NotFound, StateError
 from vending_app.core.permissions import Permission, requires
+from vending_app.core.sale_inputs import unapplied_rows
 from vending_app.core.sales import SaleRequest, SaleResult, record_order
 from vending_app.core.service import Service
 
@@ -346,10 +348,10 @@ def _books(s, actor: Actor, meter: Meter) -> _Books:
                                                   Sale.status == SaleStatus.PENDING))
     pending_refund = s.scalar(select(Refund.id).where(Refund.meter_id == meter.id,
                                                       Refund.status == RefundStatus.PENDING))
-    order = record_order(s, meter, customer, actor.station_code, None) if customer else None
-    unapplied = s.scalar(select(func.count(Sale.id)).where(
-        Sale.meter_id == meter.id, Sale.status == SaleStatus.COMMITTED,
-        Sale.purchase_seq > (meter.reported_seq or 0)))
+    rows = unapplied_rows(s, meter)  # one read: the card's record and the count
+    order = record_order(s, meter, customer, actor.station_code, None,
+                         [PurchaseEntry(seq, kwh) for seq, kwh, _ in rows]) if customer else None
+    unapplied = sum(status == SaleStatus.COMMITTED for _, _, status in rows)
     return _Books(
         meter.id, meter.reported_seq or 0, meter.key_version, pending_sale is not None,
         pending_refund is not None, order, customer.name if customer else "", unapplied,

@@ -19,6 +19,7 @@ from db.models import (
     FlatPriceQuota,
     Meter,
     Sale,
+    SaleStatus,
 )
 from db.types import utcnow
 from vending_app.core import settings
@@ -95,10 +96,14 @@ _USAGE = _usage()
 
 def unapplied_entries(s: Session, meter: Meter) -> list[PurchaseEntry]:
     """Purchases sold (or being sold) that the meter has not reported applied."""
-    rows = s.execute(select(Sale.purchase_seq, Sale.secondary_kwh).where(
+    return [PurchaseEntry(seq, kwh) for seq, kwh, _status in unapplied_rows(s, meter)]
+
+
+def unapplied_rows(s: Session, meter: Meter) -> list[tuple[int, Decimal, SaleStatus]]:
+    """The same, with each one's status (pending or committed)."""
+    return list(s.execute(select(Sale.purchase_seq, Sale.secondary_kwh, Sale.status).where(
         Sale.meter_id == meter.id, live(Sale.status),
-        Sale.purchase_seq > (meter.reported_seq or 0)).order_by(Sale.purchase_seq))
-    return [PurchaseEntry(seq, kwh) for seq, kwh in rows]
+        Sale.purchase_seq > (meter.reported_seq or 0)).order_by(Sale.purchase_seq)))
 
 
 def credit_cap(s: Session, meter: Meter, station_code: str) -> Decimal:
