@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing as mp
+import os
 import random
 import statistics
 import sys
@@ -98,7 +99,7 @@ def station_worker(url: str, station: str, login: str, sales: int, meters: list[
     core.shifts.open(seller, "100.00")
     card = MemoryCard(card_latency_s)
     done, held, times, cash = [], 0, [], Decimal("0")
-    started = time.time()
+    started, cpu, meter_cpu = time.time(), time.process_time(), 0.0
     while len(done) < sales:
         number = rng.choice(meters)
         t = time.perf_counter()
@@ -108,17 +109,19 @@ def station_worker(url: str, station: str, login: str, sales: int, meters: list[
             held += 1  # another counter is writing this meter's card: the clerk waits
             continue
         times.append(time.perf_counter() - t)
+        c = time.process_time()
         meter_reports_applied(core, number, r.purchase_seq)
+        meter_cpu += time.process_time() - c
         cash += r.quote.total
         done.append({"receipt": r.receipt_no, "seq": r.purchase_seq, "meter": number,
                      "total": str(r.quote.total)})
-    ended = time.time()
+    ended, cpu = time.time(), time.process_time() - cpu - meter_cpu
     z = core.shifts.close(seller, cash + Decimal("100.00"))
     core.auth.logout(seller)
     db.dispose()
     Path(out).write_text(json.dumps({
         "station": station, "sales": done, "held": held, "times": times, "cash": str(cash),
-        "started": started, "ended": ended,
+        "started": started, "ended": ended, "cpu": cpu, "meter_cpu": meter_cpu,
         "difference": str(z.difference), "shift_sales": z.sales_count}))
 
 
@@ -146,6 +149,36 @@ def run_stations(url: str, stations: int, sales: int, meters: list[str], folder:
     return reports, max(r["ended"] for r in reports) - min(r["started"] for r in reports)
 
 
+def server_cpu(url: str) -> float | None:
+    """Seconds of CPU the PostgreSQL server has used so far (its exited
+    backends and its live processes), when it runs on this machine where
+    /proc shows it; else None."""
+    from sqlalchemy import create_engine, text
+    engine = create_engine(url)
+    try:
+        with engine.connect() as c:
+            backend = c.scalar(text("SELECT pg_backend_pid()"))
+    finally:
+        engine.dispose()
+    tick = os.sysconf("SC_CLK_TCK")
+    try:
+        postmaster = int(Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        total = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # gone while we looked
+            pid = int(stat.parent.name)
+            if pid == postmaster:  # its own time and its reaped backends'
+                total += sum(int(f) for f in fields[11:15])
+            elif int(fields[1]) == postmaster and pid != backend:
+                total += int(fields[11]) + int(fields[12])
+        return total / tick
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def pct(samples: list[float], p: float) -> float:
     s = sorted(samples)
     return s[min(len(s) - 1, int(p * len(s)))]
@@ -167,22 +200,30 @@ def main() -> None:
         url, drop = scratch_database(args.pg, "vending_lan")
         try:
             meters = prepare_office(url, args.stations, args.meters)
+            before = server_cpu(url)
             reports, wall = run_stations(url, n, args.sales, meters, folder, args.card_ms / 1000)
+            after = server_cpu(url)
         finally:
             drop()
         times = [t for r in reports for t in r["times"]]
         count = sum(len(r["sales"]) for r in reports)
+        station = sum(r["cpu"] for r in reports) / count * 1000
+        server = None if before is None or after is None else (after - before) / count * 1000
         rows.append((n, count, wall, count / wall, statistics.median(times) * 1000,
-                     pct(times, .95) * 1000, sum(r["held"] for r in reports)))
+                     pct(times, .95) * 1000, sum(r["held"] for r in reports), station, server))
     print(f"PostgreSQL, {args.meters} shared customers, {args.sales} sales per station, "
-          f"card write {args.card_ms} ms (in memory)")
+          f"card write {args.card_ms} ms (in memory); {os.cpu_count()} cores")
     print("| stations | sales | wall s | sales/s | x one station | p50 ms | p95 ms | "
-          "refused: meter held elsewhere |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+          "refused: meter held elsewhere | station CPU/sale ms | server CPU/sale ms |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     base = rows[0][3]
-    for n, count, wall, rate, p50, p95, held in rows:
+    for n, count, wall, rate, p50, p95, held, station, server in rows:
         print(f"| {n} | {count} | {wall:.1f} | {rate:.1f} | {rate / base:.2f} | {p50:.1f} | "
-              f"{p95:.1f} | {held} |")
+              f"{p95:.1f} | {held} | {station:.1f} | "
+              f"{'-' if server is None else f'{server:.1f}'} |")
+    print("station CPU: the sale alone (not the bench's meter write-back); server CPU: the "
+          "PostgreSQL processes over the run, when they run on this machine (the write-back "
+          "included)")
 
 
 if __name__ == "__main__":
