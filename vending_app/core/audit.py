@@ -19,13 +19,14 @@ that sealer (``session.info[SEALER]``, set by db.engine.Database.write).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import event, insert, select
+from sqlalchemy import bindparam, event, insert, select, update
 from sqlalchemy.orm import Session
 
 from db.models import AuditEvent, AuditHead, AuditOutcome
@@ -74,18 +75,31 @@ def append(session: Session, actor: Actor, action: str, entity: str = "", entity
     return ev
 
 
+@dataclass
+class ChainHead:
+    """The head row as chain_pending moves it (read and written as plain
+    rows: every write in the office passes here, holding the chain's lock)."""
+
+    last_event_id: int
+    last_hash: str
+    sealed_event_id: int
+    sealed_mark: str | None
+    sealed_version: int | None
+
+
 def chain_pending(session: Session) -> None:
     """Join the transaction's events to the chain, in the order appended:
     under the head's lock, so the lock is held from here to the commit.
-    Each is one plain INSERT (no unit of work): every write in the office
-    passes here while it holds the chain's lock, so this is kept short."""
+    The head and the events are plain rows here, without the unit of work:
+    every write in the office passes here while it holds the lock."""
     pending = session.info.pop(PENDING, None)
     if not pending:
         return
-    head = lock_head(session)
+    session.flush()  # the transaction's own changes first (a head it sealed, say)
+    conn = session.connection()
+    head = ChainHead(**conn.execute(_LOCK_HEAD).one()._mapping)
     # Everything before these is sealed: the sealer may seal just these.
     caught_up = head.sealed_event_id == head.last_event_id
-    conn = session.connection()
     for ev in pending:
         ev.at, ev.prev_hash = utcnow(), head.last_hash
         ev.hash = rehash(ev)
@@ -96,8 +110,14 @@ def chain_pending(session: Session) -> None:
     if sealer is not None:
         sealer(session, head, tuple(pending) if caught_up else ())
     session.flush()
+    conn.execute(_MOVE_HEAD, {"to_" + f: v for f, v in dataclasses.asdict(head).items()})
 
 
+_HEAD = AuditHead.__table__
+_FIELDS = [f.name for f in dataclasses.fields(ChainHead)]
+_LOCK_HEAD = select(*(_HEAD.c[f] for f in _FIELDS)).where(_HEAD.c.id == 1).with_for_update()
+# (bindparams may not share a name with the column they set)
+_MOVE_HEAD = update(_HEAD).where(_HEAD.c.id == 1).values({f: bindparam("to_" + f) for f in _FIELDS})
 _INSERT = insert(AuditEvent.__table__)
 _COLUMNS = ("at", "station_code", "operator_id", "operator_login", "action", "outcome", "entity",
             "entity_id", "detail", "prev_hash", "hash")

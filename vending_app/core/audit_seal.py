@@ -52,7 +52,8 @@ class Sealer:
         self.keys = keys
         self.version = max(keys.versions)
 
-    def __call__(self, session: Session, head: AuditHead, fresh: tuple = ()) -> int:
+    def __call__(self, session: Session, head: AuditHead | audit.ChainHead,
+                 fresh: tuple = ()) -> int:
         sealed, problem = seal_pending(session, head, self, fresh)
         if problem:
             log.warning("audit events not sealed: %s", problem)
@@ -62,7 +63,7 @@ class Sealer:
         return self.keys.audit_seal(self.version if version is None else version, message)
 
 
-def seal_pending(session: Session, head: AuditHead, sealer: Sealer,
+def seal_pending(session: Session, head: AuditHead | audit.ChainHead, sealer: Sealer,
                  fresh: tuple[AuditEvent, ...] = ()) -> tuple[int, str]:
     """Seal the events after the last sealed one, in order, once their plain
     hashes are checked: (how many were sealed, what was wrong or '').
@@ -103,7 +104,7 @@ def seal_pending(session: Session, head: AuditHead, sealer: Sealer,
         session.flush()
 
 
-def _mark(head: AuditHead, sealer: Sealer, event_id: int, event_hash: str) -> None:
+def _mark(head: AuditHead | audit.ChainHead, sealer: Sealer, event_id: int, event_hash: str) -> None:
     head.sealed_event_id, head.sealed_version = event_id, sealer.version
     head.sealed_mark = sealer.seal(mark_message(event_id, event_hash))
 
