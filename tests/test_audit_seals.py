@@ -112,6 +112,28 @@ def test_a_station_that_holds_the_keys_seals_each_event_as_it_commits(office, ca
     assert not report.ok and report.broken_at == head.last_event_id
 
 
+def test_catching_up_stops_at_a_broken_event_with_the_mark_on_the_last_good_one(office):
+    core = office.core
+    core.keys.create_version(office.admin, PASSPHRASE)
+    other = locked_core(core)
+    for i in range(3):  # appended while no station holds the keys
+        other.catalog.add_team(office.admin, "NORTH", f"U{i}", f"Team u{i}")
+    with other.db.write() as s:  # an edit whose plain hash was not recomputed
+        s.info[audit.SEALER] = None
+        broken = s.scalar(select(AuditEvent).where(AuditEvent.action == "team_create")
+                          .order_by(AuditEvent.id.desc()))
+        broken.detail = '{"code":"X"}'
+        broken_id = broken.id
+    core.keys.unlock(office.admin, PASSPHRASE)
+    with core.db.read() as s:
+        head = s.get(AuditHead, 1)
+        assert head.sealed_event_id == broken_id - 1
+    report = core.audit.verify_chain(office.admin)
+    assert not report.ok and report.broken_at == broken_id
+    assert "content was changed" in report.reason
+    other.db.dispose()
+
+
 def test_a_sheet_prints_an_anchor_that_verifies(office):
     core = office.core
     sheet = core.documents.dekad_sheet(office.finance, 2026, 3, 1)

@@ -97,6 +97,8 @@ def seal_pending(session: Session, head: AuditHead | audit.ChainHead, sealer: Se
             return count, ""
         for ev in rows:
             if ev.prev_hash != prev or ev.hash != audit.rehash(ev):
+                if count:  # the mark covers exactly the events sealed before it
+                    _mark(head, sealer, start, prev)
                 return count, f"event {ev.id} does not match the plain chain"
             ev.seal, ev.seal_version = sealer.seal(event_message(ev.id, ev.hash)), sealer.version
             prev, start, count = ev.hash, ev.id, count + 1
